@@ -1,0 +1,29 @@
+using MudBlazor;
+using Ventanilla.Features.Admin;
+
+namespace Ventanilla.Components.Layout;
+
+/// <summary>An entry of the navigation menu and the roles that may see it (empty: every signed-in user).</summary>
+public sealed record NavItem(string Href, string Title, string Icon, string Group, params string[] Roles)
+{
+    public bool IsVisibleTo(Func<string, bool> isInRole) => Roles.Length == 0 || Roles.Any(isInRole);
+}
+
+/// <summary>
+/// The menu in one list. Each page also carries its own [Authorize(Roles=…)], enforced by the server;
+/// the menu only avoids showing people links they cannot use.
+/// </summary>
+public static class NavItems
+{
+    public const string GroupGeneral = "General";
+    public const string GroupAdmin = "Administración";
+
+    public static IReadOnlyList<NavItem> All { get; } =
+    [
+        new("", "Inicio", Icons.Material.Filled.Home, GroupGeneral),
+        new("admin/usuarios", "Usuarios", Icons.Material.Filled.People, GroupAdmin, Roles.Administrador),
+        new("admin/catalogos", "Catálogos", Icons.Material.Filled.ListAlt, GroupAdmin, Roles.Administrador),
+    ];
+
+    public static IEnumerable<NavItem> For(Func<string, bool> isInRole) => All.Where(i => i.IsVisibleTo(isInRole));
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ventanilla.Data;
+
+/// <summary>
+/// The one database of the office: Identity tables and the procedure's registers in the same SQLite file.
+/// Created per operation through <c>IDbContextFactory</c>; never held by a component.
+/// </summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<UserArea> UserAreas => Set<UserArea>();
+    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<PetitionType> PetitionTypes => Set<PetitionType>();
+    public DbSet<ServiceCategory> ServiceCategories => Set<ServiceCategory>();
+    public DbSet<Desk> Desks => Set<Desk>();
+    public DbSet<DeskCategory> DeskCategories => Set<DeskCategory>();
+    public DbSet<NonWorkingDay> NonWorkingDays => Set<NonWorkingDay>();
+    public DbSet<AppSettings> Settings => Set<AppSettings>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<QueueTicket> QueueTickets => Set<QueueTicket>();
+    public DbSet<Petition> Petitions => Set<Petition>();
+    public DbSet<FolioSequence> FolioSequences => Set<FolioSequence>();
+    public DbSet<PetitionPause> PetitionPauses => Set<PetitionPause>();
+    public DbSet<Routing> Routings => Set<Routing>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<PetitionResponse> PetitionResponses => Set<PetitionResponse>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<PetitionEvent> PetitionEvents => Set<PetitionEvent>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored as UTC and must come back as UTC (SQLite keeps no kind).
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // Every versioned entity uses its Version as the optimistic concurrency token.
+        foreach (var entityType in builder.Model.GetEntityTypes()
+                     .Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
+        {
+            builder.Entity(entityType.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ventanilla.Data.Configurations;
+
+internal sealed class AreaConfiguration : IEntityTypeConfiguration<Area>
+{
+    public void Configure(EntityTypeBuilder<Area> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(120);
+        b.HasIndex(x => x.Name).IsUnique();
+    }
+}
+
+internal sealed class PetitionTypeConfiguration : IEntityTypeConfiguration<PetitionType>
+{
+    public void Configure(EntityTypeBuilder<PetitionType> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(120);
+        b.HasIndex(x => x.Name).IsUnique();
+    }
+}
+
+internal sealed class ServiceCategoryConfiguration : IEntityTypeConfiguration<ServiceCategory>
+{
+    public void Configure(EntityTypeBuilder<ServiceCategory> b)
+    {
+        b.Property(x => x.Letter).HasMaxLength(2);
+        b.Property(x => x.Name).HasMaxLength(80);
+        b.Property(x => x.Color).HasMaxLength(20);
+        b.HasIndex(x => x.Letter).IsUnique();
+    }
+}
+
+internal sealed class DeskConfiguration : IEntityTypeConfiguration<Desk>
+{
+    public void Configure(EntityTypeBuilder<Desk> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(80);
+        b.HasIndex(x => x.Number).IsUnique();
+    }
+}
+
+internal sealed class DeskCategoryConfiguration : IEntityTypeConfiguration<DeskCategory>
+{
+    public void Configure(EntityTypeBuilder<DeskCategory> b) => b.HasKey(x => new { x.DeskId, x.ServiceCategoryId });
+}
+
+internal sealed class UserAreaConfiguration : IEntityTypeConfiguration<UserArea>
+{
+    public void Configure(EntityTypeBuilder<UserArea> b)
+    {
+        b.HasKey(x => new { x.UserId, x.AreaId });
+        b.HasOne(x => x.User).WithMany(u => u.Areas).HasForeignKey(x => x.UserId);
+    }
+}
+
+internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<ApplicationUser>
+{
+    public void Configure(EntityTypeBuilder<ApplicationUser> b) => b.Property(x => x.FullName).HasMaxLength(200);
+}
+
+internal sealed class NonWorkingDayConfiguration : IEntityTypeConfiguration<NonWorkingDay>
+{
+    public void Configure(EntityTypeBuilder<NonWorkingDay> b)
+    {
+        b.Property(x => x.Description).HasMaxLength(200);
+        b.HasIndex(x => x.StartDate);
+    }
+}
+
+internal sealed class AppSettingsConfiguration : IEntityTypeConfiguration<AppSettings>
+{
+    public void Configure(EntityTypeBuilder<AppSettings> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.FolioPrefix).HasMaxLength(10);
+        b.Property(x => x.TimeZoneId).HasMaxLength(64);
+        b.Property(x => x.PrivacyNotice).HasMaxLength(4000);
+    }
+}

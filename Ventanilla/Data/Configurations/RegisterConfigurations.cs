@@ -1,0 +1,149 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ventanilla.Data.Configurations;
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.AccountNumber).HasMaxLength(30);
+        b.Property(x => x.CadastralKey).HasMaxLength(40);
+        b.Property(x => x.Phone).HasMaxLength(30);
+        b.Property(x => x.Address).HasMaxLength(300);
+        b.HasIndex(x => x.AccountNumber);
+        b.HasIndex(x => x.Name);
+    }
+}
+
+internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
+{
+    public void Configure(EntityTypeBuilder<Visit> b)
+    {
+        b.Property(x => x.VisitorName).HasMaxLength(200);
+        b.Property(x => x.AccountNumber).HasMaxLength(30);
+        b.Property(x => x.Phone).HasMaxLength(30);
+        b.Property(x => x.OutcomeNote).HasMaxLength(2000);
+        b.HasIndex(x => x.ServiceDate);
+        b.HasOne(x => x.StaffUser).WithMany().HasForeignKey(x => x.StaffUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class QueueTicketConfiguration : IEntityTypeConfiguration<QueueTicket>
+{
+    public void Configure(EntityTypeBuilder<QueueTicket> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(10);
+        b.HasOne(x => x.Visit).WithMany(v => v.Tickets).HasForeignKey(x => x.VisitId);
+        // The database itself refuses a turn number issued twice on the same day and category.
+        b.HasIndex(x => new { x.ServiceDate, x.ServiceCategoryId, x.Number }).IsUnique();
+        b.HasIndex(x => new { x.ServiceDate, x.Status });
+    }
+}
+
+internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
+{
+    public void Configure(EntityTypeBuilder<Petition> b)
+    {
+        b.Property(x => x.Folio).HasMaxLength(30);
+        b.Property(x => x.OficialiaFolio).HasMaxLength(40);
+        b.Property(x => x.PetitionerName).HasMaxLength(200);
+        b.Property(x => x.AccountNumber).HasMaxLength(30);
+        b.Property(x => x.CadastralKey).HasMaxLength(40);
+        b.Property(x => x.Phone).HasMaxLength(30);
+        b.Property(x => x.Address).HasMaxLength(300);
+        b.Property(x => x.Subject).HasMaxLength(4000);
+        b.Property(x => x.DocumentsReceived).HasMaxLength(1000);
+        b.Property(x => x.Notes).HasMaxLength(4000);
+        b.Property(x => x.CancelReason).HasMaxLength(1000);
+        b.Property(x => x.ImportSource).HasMaxLength(300);
+        b.HasIndex(x => x.Folio).IsUnique();
+        b.HasIndex(x => new { x.Status, x.DueDate });
+        b.HasIndex(x => x.ReceptionDay);
+        b.HasIndex(x => x.AccountNumber);
+        b.HasOne(x => x.PetitionType).WithMany().HasForeignKey(x => x.PetitionTypeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Customer).WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class FolioSequenceConfiguration : IEntityTypeConfiguration<FolioSequence>
+{
+    public void Configure(EntityTypeBuilder<FolioSequence> b)
+    {
+        b.HasKey(x => new { x.Prefix, x.Year });
+        b.Property(x => x.Prefix).HasMaxLength(10);
+    }
+}
+
+internal sealed class PetitionPauseConfiguration : IEntityTypeConfiguration<PetitionPause>
+{
+    public void Configure(EntityTypeBuilder<PetitionPause> b)
+    {
+        b.Property(x => x.Note).HasMaxLength(1000);
+        b.HasOne<Petition>().WithMany(p => p.Pauses).HasForeignKey(x => x.PetitionId);
+    }
+}
+
+internal sealed class RoutingConfiguration : IEntityTypeConfiguration<Routing>
+{
+    public void Configure(EntityTypeBuilder<Routing> b)
+    {
+        b.Property(x => x.Note).HasMaxLength(2000);
+        b.Property(x => x.Answer).HasMaxLength(4000);
+        b.HasOne(x => x.Petition).WithMany(p => p.Routings).HasForeignKey(x => x.PetitionId);
+        b.HasOne(x => x.Area).WithMany().HasForeignKey(x => x.AreaId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.AreaId, x.Status });
+    }
+}
+
+internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
+{
+    public void Configure(EntityTypeBuilder<FollowUp> b)
+    {
+        b.Property(x => x.Note).HasMaxLength(2000);
+        b.HasOne<Routing>().WithMany(r => r.FollowUps).HasForeignKey(x => x.RoutingId);
+    }
+}
+
+internal sealed class PetitionResponseConfiguration : IEntityTypeConfiguration<PetitionResponse>
+{
+    public void Configure(EntityTypeBuilder<PetitionResponse> b)
+    {
+        b.Property(x => x.Text).HasMaxLength(20000);
+        b.Property(x => x.ReviewComments).HasMaxLength(4000);
+        b.HasOne<Petition>().WithMany(p => p.Responses).HasForeignKey(x => x.PetitionId);
+    }
+}
+
+internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
+{
+    public void Configure(EntityTypeBuilder<Delivery> b)
+    {
+        b.Property(x => x.ReceivedBy).HasMaxLength(200);
+        b.Property(x => x.Notes).HasMaxLength(2000);
+        b.HasOne<Petition>().WithMany(p => p.Deliveries).HasForeignKey(x => x.PetitionId);
+    }
+}
+
+internal sealed class PetitionEventConfiguration : IEntityTypeConfiguration<PetitionEvent>
+{
+    public void Configure(EntityTypeBuilder<PetitionEvent> b)
+    {
+        b.Property(x => x.Kind).HasMaxLength(60);
+        b.Property(x => x.UserName).HasMaxLength(200);
+        b.Property(x => x.Note).HasMaxLength(4000);
+        b.HasOne<Petition>().WithMany().HasForeignKey(x => x.PetitionId);
+        b.HasIndex(x => new { x.PetitionId, x.AtUtc });
+    }
+}
+
+internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
+{
+    public void Configure(EntityTypeBuilder<ImportRun> b)
+    {
+        b.Property(x => x.FileName).HasMaxLength(260);
+        b.Property(x => x.FileHash).HasMaxLength(64);
+        b.HasIndex(x => x.FileHash);
+    }
+}

@@ -1,0 +1,43 @@
+namespace Ventanilla.Data;
+
+/// <summary>
+/// The office's terms and thresholds. One row (Id = 1) so that a change is one versioned update
+/// and every service reads the same values.
+/// </summary>
+public class AppSettings : IVersioned
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+
+    /// <summary>Legal term to answer a petition, in business days.</summary>
+    public int ResponseTermDays { get; set; } = 15;
+
+    /// <summary>Term for a third party to prove ownership of the property, in business days.</summary>
+    public int OwnershipProofTermDays { get; set; } = 3;
+
+    /// <summary>At or below this many business days left the light turns yellow.</summary>
+    public int YellowThresholdDays { get; set; } = 5;
+
+    public TimeOnly OfficeOpens { get; set; } = new(9, 0);
+    public TimeOnly OfficeCloses { get; set; } = new(17, 0);
+    public string TimeZoneId { get; set; } = "America/Mexico_City";
+
+    public string FolioPrefix { get; set; } = "AU";
+
+    /// <summary>After this many calls without the visitor showing up a turn may be marked as no-show.</summary>
+    public int NoShowAfterCalls { get; set; } = 3;
+
+    /// <summary>Whether the Director may approve a response they drafted themselves.</summary>
+    public bool AllowSelfApproval { get; set; }
+
+    public string PrivacyNotice { get; set; } = DefaultPrivacyNotice;
+
+    public long Version { get; set; }
+
+    public const string DefaultPrivacyNotice =
+        "Aviso de privacidad simplificado: los datos personales que proporcione (nombre, número de cuenta y teléfono) " +
+        "se utilizarán únicamente para registrar su visita, darle atención y dar seguimiento a su petición. " +
+        "No se transfieren a terceros salvo las excepciones previstas por la ley. Puede consultar el aviso " +
+        "de privacidad integral en las oficinas del organismo.";
+}

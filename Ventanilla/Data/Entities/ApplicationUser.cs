@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Ventanilla.Data;
+
+/// <summary>A staff account (never a water-service customer: those are <see cref="Customer"/>).</summary>
+public class ApplicationUser : IdentityUser
+{
+    public string FullName { get; set; } = "";
+
+    /// <summary>Deactivated users keep their history but can no longer sign in.</summary>
+    public bool IsActive { get; set; } = true;
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public List<UserArea> Areas { get; set; } = [];
+}
+
+/// <summary>A user of role Área belongs to one or more areas; only their areas' petitions are theirs.</summary>
+public class UserArea
+{
+    public string UserId { get; set; } = "";
+    public ApplicationUser? User { get; set; }
+    public int AreaId { get; set; }
+    public Area? Area { get; set; }
+}

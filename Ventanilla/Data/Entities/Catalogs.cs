@@ -1,0 +1,75 @@
+namespace Ventanilla.Data;
+
+/// <summary>The role an area plays in the procedure; ordinary areas answer routings.</summary>
+public enum AreaKind
+{
+    General = 0,
+    AtencionUsuarios = 1,
+    DireccionComercial = 2,
+    OficialiaPartes = 3,
+}
+
+/// <summary>An area of the organismo that petitions can be routed to.</summary>
+public class Area : IVersioned
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public AreaKind Kind { get; set; }
+    public int SortOrder { get; set; }
+    public bool IsActive { get; set; } = true;
+    public long Version { get; set; }
+}
+
+public class PetitionType : IVersioned
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public int SortOrder { get; set; }
+    public bool IsActive { get; set; } = true;
+    public long Version { get; set; }
+}
+
+/// <summary>A queue of the kiosk: turns of a category read "A-017".</summary>
+public class ServiceCategory : IVersioned
+{
+    public int Id { get; set; }
+    public string Letter { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>CSS colour of the kiosk button and display row, e.g. <c>#1565c0</c>.</summary>
+    public string Color { get; set; } = "#1565c0";
+    public int SortOrder { get; set; }
+    public bool IsActive { get; set; } = true;
+    public long Version { get; set; }
+}
+
+/// <summary>A numbered service desk (módulo / ventanilla).</summary>
+public class Desk : IVersioned
+{
+    public int Id { get; set; }
+    public int Number { get; set; }
+    public string Name { get; set; } = "";
+    public bool IsActive { get; set; } = true;
+    public long Version { get; set; }
+    public List<DeskCategory> Categories { get; set; } = [];
+}
+
+public class DeskCategory
+{
+    public int DeskId { get; set; }
+    public Desk? Desk { get; set; }
+    public int ServiceCategoryId { get; set; }
+    public ServiceCategory? ServiceCategory { get; set; }
+}
+
+/// <summary>
+/// One of the organismo's own non-working days, or a range of them (a vacation period).
+/// Weekends and the federal rest days are not stored: they come from the calendar rules.
+/// </summary>
+public class NonWorkingDay
+{
+    public int Id { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly EndDate { get; set; }
+    public string Description { get; set; } = "";
+    public DateTime CreatedAtUtc { get; set; }
+}

@@ -1,0 +1,15 @@
+namespace Ventanilla.Data;
+
+/// <summary>A water-service customer or any citizen who comes to the office (not a staff account).</summary>
+public class Customer : IVersioned
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>Número de cuenta / contrato of the water service, when the person has one.</summary>
+    public string? AccountNumber { get; set; }
+    public string? CadastralKey { get; set; }
+    public string? Phone { get; set; }
+    public string? Address { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public long Version { get; set; }
+}

@@ -1,0 +1,97 @@
+namespace Ventanilla.Data;
+
+/// <summary>What came of a visit at the desk (Control de Usuarios, column "resultado").</summary>
+public enum VisitOutcome
+{
+    Pending = 0,
+    ImmediateSettlement = 1,
+    DiscountProgramme = 2,
+    RegistryCorrection = 3,
+    Information = 4,
+    OtherResolved = 5,
+    DocumentsRequested = 6,
+    PetitionCreated = 7,
+    NoShow = 8,
+}
+
+public enum PreferentialReason
+{
+    None = 0,
+    OlderAdult = 1,
+    Pregnancy = 2,
+    Disability = 3,
+}
+
+/// <summary>One row of the Control de Usuarios (ON-GAU-12): a person's visit, from arrival to outcome.</summary>
+public class Visit : IVersioned
+{
+    public int Id { get; set; }
+    public DateTime ArrivedAtUtc { get; set; }
+    /// <summary>The office's local date of arrival; the register and the turn numbering are per day.</summary>
+    public DateOnly ServiceDate { get; set; }
+    public int ServiceCategoryId { get; set; }
+    public ServiceCategory? ServiceCategory { get; set; }
+
+    /// <summary>What the visitor typed at the kiosk (all optional).</summary>
+    public string? VisitorName { get; set; }
+    public string? AccountNumber { get; set; }
+    public string? Phone { get; set; }
+
+    public PreferentialReason Preferential { get; set; }
+
+    public int? CustomerId { get; set; }
+    public Customer? Customer { get; set; }
+
+    public int? DeskId { get; set; }
+    public Desk? Desk { get; set; }
+    public string? StaffUserId { get; set; }
+    public ApplicationUser? StaffUser { get; set; }
+
+    public DateTime? CalledAtUtc { get; set; }
+    public DateTime? ServiceStartedAtUtc { get; set; }
+    public DateTime? FinishedAtUtc { get; set; }
+
+    public VisitOutcome Outcome { get; set; }
+    public string? OutcomeNote { get; set; }
+
+    /// <summary>The petition created from this visit, if any.</summary>
+    public int? PetitionId { get; set; }
+
+    public long Version { get; set; }
+
+    public List<QueueTicket> Tickets { get; set; } = [];
+}
+
+public enum TicketStatus
+{
+    Waiting = 0,
+    Called = 1,
+    Serving = 2,
+    Done = 3,
+    NoShow = 4,
+    Transferred = 5,
+}
+
+/// <summary>
+/// The number a visitor waits with ("A-017"), per category and restarting daily. A transfer to another
+/// category closes this ticket and issues a new one for the same visit.
+/// </summary>
+public class QueueTicket : IVersioned
+{
+    public int Id { get; set; }
+    public int VisitId { get; set; }
+    public Visit? Visit { get; set; }
+    public DateOnly ServiceDate { get; set; }
+    public int ServiceCategoryId { get; set; }
+    public ServiceCategory? ServiceCategory { get; set; }
+    public int Number { get; set; }
+    public string Code { get; set; } = "";
+    public bool IsPreferential { get; set; }
+    public TicketStatus Status { get; set; }
+    public DateTime IssuedAtUtc { get; set; }
+    public DateTime? LastCalledAtUtc { get; set; }
+    public int CallCount { get; set; }
+    public int? DeskId { get; set; }
+    public Desk? Desk { get; set; }
+    public long Version { get; set; }
+}

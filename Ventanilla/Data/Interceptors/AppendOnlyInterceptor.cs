@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Ventanilla.Data.Interceptors;
+
+/// <summary>
+/// Enforces "nothing is ever deleted" for the registers and "append-only" for the event log:
+/// a save that would rewrite history fails before anything reaches the database.
+/// </summary>
+public sealed class AppendOnlyInterceptor : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Check(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Check(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Check(DbContext? context)
+    {
+        if (context is null) return;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            var rewritesEvent = entry.Entity is PetitionEvent && entry.State is EntityState.Modified or EntityState.Deleted;
+            var deletesRegister = entry.State == EntityState.Deleted
+                && entry.Entity is Petition or Visit or QueueTicket or Routing or FollowUp or PetitionResponse or Delivery;
+            if (rewritesEvent || deletesRegister)
+            {
+                throw new InvalidOperationException(
+                    $"El historial es de solo adición: no se puede modificar ni borrar un registro de {entry.Metadata.ClrType.Name}.");
+            }
+        }
+    }
+}

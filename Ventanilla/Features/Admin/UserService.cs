@@ -1,0 +1,255 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Admin;
+
+public sealed record UserSummary(
+    string Id, string UserName, string FullName, bool IsActive, bool IsLockedOut,
+    IReadOnlyList<string> Roles, IReadOnlyList<int> AreaIds, IReadOnlyList<string> AreaNames);
+
+/// <summary>Roles and areas are given as a person types them; they are matched ignoring case and accents.</summary>
+public sealed record UserInput(string UserName, string FullName, IReadOnlyList<string> Roles, IReadOnlyList<string> Areas, string? Password = null);
+
+public sealed record CreatedUser(string Id, string UserName, string? GeneratedPassword);
+
+/// <summary>
+/// Staff accounts, for the admin pages, the first-run setup and the <c>user</c> CLI verb alike.
+/// Each method runs in its own scope (its own UserManager and context) and in one transaction.
+/// </summary>
+public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode, TimeProvider time)
+{
+    public const int MaxUserNameLength = 64;
+    public const int MaxFullNameLength = 200;
+
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = time.GetUtcNow();
+        var users = await db.Users.AsNoTracking()
+            .OrderBy(u => u.UserName)
+            .Select(u => new { u.Id, u.UserName, u.FullName, u.IsActive, u.LockoutEnd })
+            .ToListAsync(ct);
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
+            .ToListAsync(ct);
+        var areas = await db.UserAreas.AsNoTracking().Select(a => new { a.UserId, a.AreaId, a.Area!.Name }).ToListAsync(ct);
+        return users.Select(u => new UserSummary(
+                u.Id, u.UserName ?? "", u.FullName, u.IsActive,
+                u.LockoutEnd is { } end && end > now,
+                roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).OrderBy(r => r).ToList(),
+                areas.Where(a => a.UserId == u.Id).Select(a => a.AreaId).ToList(),
+                areas.Where(a => a.UserId == u.Id).Select(a => a.Name).OrderBy(n => n).ToList()))
+            .ToList();
+    }
+
+    public async Task<bool> HasAdministratorAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return (await users.GetUsersInRoleAsync(Roles.Administrador)).Any(u => u.IsActive);
+    }
+
+    public async Task<CreatedUser> CreateAsync(UserInput input, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+
+        var userName = CleanUserName(input.UserName);
+        var fullName = CleanFullName(input.FullName, userName);
+        var roles = MatchRoles(input.Roles);
+        var areaIds = await MatchAreasAsync(db, input.Areas, roles, ct);
+        if (await users.FindByNameAsync(userName) is not null)
+        {
+            throw new RuleException($"Ya existe un usuario con el nombre '{userName}'.");
+        }
+
+        var generated = string.IsNullOrEmpty(input.Password) ? GeneratePassword() : null;
+        var password = generated ?? input.Password!;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var user = new ApplicationUser
+        {
+            UserName = userName,
+            FullName = fullName,
+            CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            LockoutEnabled = true,
+        };
+        Check(await users.CreateAsync(user, password), "contraseña");
+        Check(await users.AddToRolesAsync(user, roles), "roles");
+        db.UserAreas.AddRange(areaIds.Select(id => new UserArea { UserId = user.Id, AreaId = id }));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new CreatedUser(user.Id, userName, generated);
+    }
+
+    /// <summary>Creates the first administrator with the one-time code printed on the server's console.</summary>
+    public async Task<CreatedUser> CreateFirstAdministratorAsync(string? code, string userName, string fullName, string password, CancellationToken ct = default)
+    {
+        if (await HasAdministratorAsync(ct))
+        {
+            setupCode.Retire();
+            throw new RuleException("Esta instalación ya tiene un administrador. Inicie sesión.");
+        }
+        if (!setupCode.Matches(code))
+        {
+            throw new RuleException("El código de configuración no es correcto. Cópielo de la consola del servidor.");
+        }
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new RuleException("Escriba una contraseña para el administrador.");
+        }
+        var created = await CreateAsync(new UserInput(userName, fullName, [Roles.Administrador], [], password), ct);
+        setupCode.Retire();
+        return created;
+    }
+
+    public async Task UpdateAsync(string userId, string fullName, IReadOnlyList<string> roleInput, IReadOnlyList<string> areaInput, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new RuleException("El usuario ya no existe.");
+        var roles = MatchRoles(roleInput);
+        var areaIds = await MatchAreasAsync(db, areaInput, roles, ct);
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(Roles.Administrador) && !roles.Contains(Roles.Administrador))
+        {
+            await EnsureAnotherAdministratorAsync(users, user, ct);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        user.FullName = CleanFullName(fullName, user.UserName!);
+        Check(await users.UpdateAsync(user), "usuario");
+        var remove = current.Except(roles).ToList();
+        var add = roles.Except(current).ToList();
+        if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove), "roles");
+        if (add.Count > 0) Check(await users.AddToRolesAsync(user, add), "roles");
+        db.UserAreas.RemoveRange(db.UserAreas.Where(a => a.UserId == user.Id));
+        db.UserAreas.AddRange(areaIds.Select(id => new UserArea { UserId = user.Id, AreaId = id }));
+        await db.SaveChangesAsync(ct);
+        // A role change takes effect on the user's open sessions at their next revalidation.
+        await users.UpdateSecurityStampAsync(user);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Sets a new password (generated when none is given), and lifts any lockout.</summary>
+    public async Task<string> ResetPasswordAsync(string userNameOrId, string? newPassword = null, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByIdAsync(userNameOrId) ?? await users.FindByNameAsync(userNameOrId.Trim())
+            ?? throw new RuleException($"No existe el usuario '{userNameOrId}'.");
+        var password = string.IsNullOrEmpty(newPassword) ? GeneratePassword() : newPassword;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        Check(await users.ResetPasswordAsync(user, token, password), "contraseña");
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await tx.CommitAsync(ct);
+        return password;
+    }
+
+    public async Task SetActiveAsync(string userId, bool active, string? actingUserId, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new RuleException("El usuario ya no existe.");
+        if (!active)
+        {
+            if (userId == actingUserId) throw new RuleException("No puede desactivar su propia cuenta.");
+            if (await users.IsInRoleAsync(user, Roles.Administrador)) await EnsureAnotherAdministratorAsync(users, user, ct);
+        }
+        user.IsActive = active;
+        Check(await users.UpdateAsync(user), "usuario");
+        // Closes the deactivated user's open sessions at their next revalidation.
+        await users.UpdateSecurityStampAsync(user);
+    }
+
+    private static async Task EnsureAnotherAdministratorAsync(UserManager<ApplicationUser> users, ApplicationUser user, CancellationToken ct)
+    {
+        var admins = await users.GetUsersInRoleAsync(Roles.Administrador);
+        if (!admins.Any(a => a.Id != user.Id && a.IsActive))
+        {
+            throw new RuleException("Debe quedar al menos un administrador activo.");
+        }
+    }
+
+    private static string CleanUserName(string? userName)
+    {
+        var clean = userName?.Trim() ?? "";
+        if (clean.Length == 0) throw new RuleException("Nombre de usuario: es obligatorio.");
+        if (clean.Length > MaxUserNameLength) throw new RuleException($"Nombre de usuario: admite a lo más {MaxUserNameLength} caracteres.");
+        return clean;
+    }
+
+    private static string CleanFullName(string? fullName, string fallback)
+    {
+        var clean = fullName?.Trim() ?? "";
+        if (clean.Length > MaxFullNameLength) throw new RuleException($"Nombre completo: admite a lo más {MaxFullNameLength} caracteres.");
+        return clean.Length == 0 ? fallback : clean;
+    }
+
+    private static List<string> MatchRoles(IReadOnlyList<string> typed)
+    {
+        var unknown = typed.Where(r => Roles.Match(r) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new RuleException(
+                $"Rol desconocido: {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Roles válidos: {string.Join(", ", Roles.All.Select(r => r.Key))}.");
+        }
+        var roles = typed.Select(r => Roles.Match(r)!).Distinct().ToList();
+        if (roles.Count == 0) throw new RuleException("Roles: asigne al menos un rol.");
+        return roles;
+    }
+
+    private static async Task<List<int>> MatchAreasAsync(AppDbContext db, IReadOnlyList<string> typed, List<string> roles, CancellationToken ct)
+    {
+        var catalog = await db.Areas.AsNoTracking().Where(a => a.IsActive).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
+        var ids = new List<int>();
+        var unknown = new List<string>();
+        foreach (var name in typed.Where(t => !string.IsNullOrWhiteSpace(t)))
+        {
+            var match = catalog.FirstOrDefault(a => TextFold.Key(a.Name) == TextFold.Key(name) || a.Id.ToString() == name.Trim());
+            if (match is null) unknown.Add(name);
+            else if (!ids.Contains(match.Id)) ids.Add(match.Id);
+        }
+        if (unknown.Count > 0)
+        {
+            throw new RuleException(
+                $"Área desconocida o inactiva: {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Áreas válidas: {string.Join(", ", catalog.Select(a => a.Name))}.");
+        }
+        if (roles.Contains(Roles.Area) && ids.Count == 0)
+        {
+            throw new RuleException("Áreas: un usuario con rol Área debe pertenecer al menos a un área.");
+        }
+        return ids;
+    }
+
+    private static void Check(IdentityResult result, string field)
+    {
+        if (!result.Succeeded)
+        {
+            throw new RuleException($"{char.ToUpper(field[0])}{field[1..]}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    /// <summary>A password that meets the policy, without look-alike characters (0/O, 1/l/I) so it can be dictated.</summary>
+    public static string GeneratePassword()
+    {
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnopqrstuvwxyz", digits = "23456789";
+        const string all = upper + lower + digits;
+        var chars = new char[14];
+        chars[0] = upper[RandomNumberGenerator.GetInt32(upper.Length)];
+        chars[1] = lower[RandomNumberGenerator.GetInt32(lower.Length)];
+        chars[2] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
+        for (var i = 3; i < chars.Length; i++) chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
+        RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
+    }
+}
