@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
@@ -26,21 +28,21 @@ public static class VentanillaHosting
         CultureInfo.DefaultThreadCurrentUICulture = Culture;
 
         var services = builder.Services;
-        var configuration = builder.Configuration;
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
 
-        var connectionString = DatabaseLocation.Resolve(configuration.GetConnectionString(DatabaseLocation.ConnectionStringName));
+        // Configuration is read when services are first built, not here, so that tests (and any host)
+        // can still override it after this method runs.
         services.AddSingleton<VersionInterceptor>();
         services.AddSingleton<AppendOnlyInterceptor>();
         services.AddDbContextFactory<AppDbContext>((sp, options) => options
-            .UseSqlite(connectionString)
+            .UseSqlite(DatabaseLocation.Resolve(sp.GetRequiredService<IConfiguration>()))
             .AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AppendOnlyInterceptor>()));
         // Identity's stores want a scoped context; everything else creates its own through the factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
 
-        AddIdentity(services, configuration, connectionString);
+        AddIdentity(services);
 
         services.TryAddSingletonTimeProvider();
         services.AddSingleton<SettingsService>();
@@ -49,7 +51,7 @@ public static class VentanillaHosting
         services.AddSingleton<UserService>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<BackupService>();
-        services.Configure<BackupOptions>(configuration.GetSection("Backup"));
+        services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 
         // Order matters: the database is ready before anything else starts.
         services.AddHostedService<DatabaseStartupService>();
@@ -66,7 +68,7 @@ public static class VentanillaHosting
         }
     }
 
-    private static void AddIdentity(IServiceCollection services, IConfiguration configuration, string connectionString)
+    private static void AddIdentity(IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
@@ -83,7 +85,6 @@ public static class VentanillaHosting
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        var auth = configuration.GetSection("Auth");
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = false;
@@ -94,8 +95,6 @@ public static class VentanillaHosting
                 options.Password.RequireUppercase = true;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = auth.GetValue("LockoutAttempts", 5);
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(auth.GetValue("LockoutMinutes", 15));
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
@@ -103,13 +102,20 @@ public static class VentanillaHosting
             .AddErrorDescriber<SpanishIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
 
-        var sessionHours = auth.GetValue("SessionHours", 10);
-        var displayDays = auth.GetValue("DisplaySessionDays", 30);
-        services.ConfigureApplicationCookie(options =>
+        services.AddOptions<IdentityOptions>().Configure<IConfiguration>((options, configuration) =>
         {
+            var auth = configuration.GetSection("Auth");
+            options.Lockout.MaxFailedAccessAttempts = auth.GetValue("LockoutAttempts", 5);
+            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(auth.GetValue("LockoutMinutes", 15));
+        });
+
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IConfiguration>((options, configuration) =>
+        {
+            var auth = configuration.GetSection("Auth");
+            var displayDays = auth.GetValue("DisplaySessionDays", 30);
             options.LoginPath = "/Account/Login";
             options.AccessDeniedPath = "/Account/AccessDenied";
-            options.ExpireTimeSpan = TimeSpan.FromHours(sessionHours);
+            options.ExpireTimeSpan = TimeSpan.FromHours(auth.GetValue("SessionHours", 10));
             options.SlidingExpiration = true;
             options.Cookie.Name = "Ventanilla.Sesion";
             options.Events.OnSigningIn = context =>
@@ -118,17 +124,17 @@ public static class VentanillaHosting
                 if (context.Principal?.IsInRole(Roles.Pantalla) == true)
                 {
                     context.Properties.IsPersistent = true;
-                    context.Properties.ExpiresUtc = DateTimeOffset.UtcNow.AddDays(displayDays);
+                    context.Properties.ExpiresUtc = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(displayDays);
                 }
                 return Task.CompletedTask;
             };
         });
 
         // Keys beside the database, so sessions (the TVs' above all) survive a restart of the server.
-        var dataFolder = Path.GetDirectoryName(DatabaseLocation.FilePath(connectionString) ?? Path.Combine(DatabaseLocation.BaseFolder(), "data", "x"))!;
-        services.AddDataProtection()
-            .SetApplicationName("Ventanilla")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        services.AddDataProtection().SetApplicationName("Ventanilla");
+        services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((options, configuration, loggers) =>
+            options.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(DatabaseLocation.DataFolder(configuration), "keys")), loggers));
     }
 
     public static WebApplication MapVentanilla(this WebApplication app)

@@ -12,6 +12,12 @@ public static class DatabaseLocation
     public const string ConnectionStringName = "Ventanilla";
     public const string DefaultConnectionString = "Data Source=data/ventanilla.db";
 
+    public static string Resolve(IConfiguration configuration) => Resolve(configuration.GetConnectionString(ConnectionStringName));
+
+    /// <summary>The folder of the database file (for the keys and backups beside it).</summary>
+    public static string DataFolder(IConfiguration configuration)
+        => Path.GetDirectoryName(FilePath(Resolve(configuration)) ?? Path.Combine(BaseFolder(), "data", "ventanilla.db"))!;
+
     public static string Resolve(string? configured)
     {
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);

@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Ventanilla.Cli;
+using Ventanilla.Data;
+using Ventanilla.Features.Admin;
+
+namespace Ventanilla.Tests.Cli;
+
+/// <summary>The verbs run in-process against a real database file, as <c>dotnet run -- VERB</c> would.</summary>
+public class CliTests : IAsyncLifetime
+{
+    private string _folder = "";
+
+    public async Task InitializeAsync()
+    {
+        _folder = TestApp.NewFolder();
+        File.Copy(await TestApp.TemplateAsync(), Path.Combine(_folder, "ventanilla.db"));
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        TestApp.TryDelete(_folder);
+        return Task.CompletedTask;
+    }
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await VentanillaCli.RunAsync(args, builder =>
+        {
+            foreach (var (key, value) in TestApp.Settings(_folder)) builder.Configuration[key] = value;
+        }, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task User_add_prints_a_generated_password_that_works()
+    {
+        var result = await RunAsync("user", "add", "lucia", "--role", "Área", "recepcion", "--area", "Padrón de Usuarios", "--full-name", "Lucía Gómez");
+
+        Assert.Equal(0, result.Code);
+        Assert.Contains("Usuario 'lucia' creado.", result.Output);
+        var password = result.Output.Split('\n').Single(l => l.StartsWith("Contraseña generada: ")).Trim()["Contraseña generada: ".Length..];
+        await using var app = await OpenAsync();
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByNameAsync("lucia");
+        Assert.True(await users.CheckPasswordAsync(user!, password));
+        Assert.Equal([Roles.Area, Roles.Recepcion], (await users.GetRolesAsync(user!)).Order());
+    }
+
+    [Fact]
+    public async Task User_add_with_a_given_password_prints_none()
+    {
+        var result = await RunAsync("user", "add", "admin", "--role", "Administrador", "--password", "Segura123");
+        Assert.Equal(0, result.Code);
+        Assert.DoesNotContain("Contraseña generada", result.Output);
+    }
+
+    [Theory]
+    [InlineData(new[] { "user", "add", "x", "--role", "Gerente" }, "Rol desconocido: 'Gerente'")]
+    [InlineData(new[] { "user", "add", "x", "--role", "Area", "--area", "Bodega" }, "Área desconocida o inactiva: 'Bodega'")]
+    [InlineData(new[] { "user", "add", "x", "--role", "Recepcion", "--password", "corta" }, "al menos 8 caracteres")]
+    [InlineData(new[] { "user", "reset-password", "nadie" }, "No existe el usuario 'nadie'.")]
+    public async Task Bad_input_gets_a_Spanish_message_and_exit_code_1(string[] args, string message)
+    {
+        var result = await RunAsync(args);
+        Assert.Equal(1, result.Code);
+        Assert.Contains(message, result.Error);
+    }
+
+    [Fact]
+    public async Task A_duplicate_user_is_refused()
+    {
+        Assert.Equal(0, (await RunAsync("user", "add", "ana", "--role", "Recepcion")).Code);
+        var again = await RunAsync("user", "add", "ana", "--role", "Pantalla");
+        Assert.Equal(1, again.Code);
+        Assert.Contains("Ya existe un usuario con el nombre 'ana'", again.Error);
+    }
+
+    [Fact]
+    public async Task A_missing_role_option_is_a_usage_error()
+    {
+        var result = await RunAsync("user", "add", "ana");
+        Assert.NotEqual(0, result.Code);
+        Assert.Contains("--role", result.Error);
+    }
+
+    [Fact]
+    public async Task Reset_password_prints_the_new_one()
+    {
+        await RunAsync("user", "add", "ana", "--role", "Recepcion", "--password", "Segura123");
+        var result = await RunAsync("user", "reset-password", "ana");
+        Assert.Equal(0, result.Code);
+        Assert.Contains("Contraseña de 'ana' restablecida.", result.Output);
+        Assert.Contains("Contraseña generada: ", result.Output);
+    }
+
+    [Fact]
+    public async Task Backup_writes_a_copy_and_refuses_to_overwrite()
+    {
+        var file = Path.Combine(_folder, "copia.db");
+        var first = await RunAsync("backup", file);
+        Assert.Equal(0, first.Code);
+        Assert.Contains("Respaldo escrito en", first.Output);
+        Assert.True(new FileInfo(file).Length > 0);
+
+        var second = await RunAsync("backup", file);
+        Assert.Equal(1, second.Code);
+        Assert.Contains("ya existe", second.Error);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_verbs_and_the_role_keys()
+    {
+        var root = await RunAsync("--help");
+        Assert.Equal(0, root.Code);
+        Assert.Contains("user", root.Output);
+        Assert.Contains("backup", root.Output);
+        var add = await RunAsync("user", "add", "--help");
+        foreach (var role in Roles.All) Assert.Contains(role.Key, add.Output);
+    }
+
+    [Fact]
+    public void Only_known_verbs_are_taken_by_the_command_line()
+    {
+        Assert.True(VentanillaCli.Handles(["user", "add"]));
+        Assert.True(VentanillaCli.Handles(["--help"]));
+        Assert.False(VentanillaCli.Handles([]));
+        Assert.False(VentanillaCli.Handles(["--urls", "http://0.0.0.0:5000"]));
+    }
+
+    private async Task<TestAppHandle> OpenAsync()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions { Args = [] });
+        foreach (var (key, value) in TestApp.Settings(_folder)) builder.Configuration[key] = value;
+        builder.AddVentanilla();
+        var app = builder.Build();
+        await DatabaseInitializer.InitializeAsync(app.Services);
+        return new TestAppHandle(app);
+    }
+
+    private sealed class TestAppHandle(Microsoft.AspNetCore.Builder.WebApplication app) : IAsyncDisposable
+    {
+        public IServiceProvider Services => app.Services;
+        public ValueTask DisposeAsync() => app.DisposeAsync();
+    }
+}

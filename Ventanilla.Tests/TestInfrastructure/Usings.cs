@@ -1,0 +1,2 @@
+global using Microsoft.Extensions.DependencyInjection;
+global using Ventanilla.Tests.TestInfrastructure;
