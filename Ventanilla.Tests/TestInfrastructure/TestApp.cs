@@ -53,6 +53,8 @@ public sealed class TestApp : IAsyncDisposable
         ["ConnectionStrings:Ventanilla"] = $"Data Source={Path.Combine(folder, "ventanilla.db")}",
         ["Backup:Enabled"] = "false",
         ["Backup:Folder"] = Path.Combine(folder, "backups"),
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
     };
 
     public static async Task<TestApp> CreateAsync(DateTimeOffset? now = null, Action<Dictionary<string, string?>>? configure = null)

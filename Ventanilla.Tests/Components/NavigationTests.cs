@@ -1,0 +1,89 @@
+using Bunit;
+using Ventanilla.Components.Layout;
+using Ventanilla.Components.Pages;
+using Ventanilla.Features.Admin;
+
+namespace Ventanilla.Tests.Components;
+
+public class NavigationTests : VentanillaBunitContext
+{
+    private static readonly string[] AdminLinks = ["admin/usuarios", "admin/catalogos"];
+
+    private IReadOnlyList<string> RenderMenuFor(params string[] roles)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("persona");
+        auth.SetRoles(roles);
+        var menu = Render<NavMenu>();
+        return menu.FindAll("[data-nav]").Select(a => a.GetAttribute("data-nav")!).ToList();
+    }
+
+    [Fact]
+    public void The_administrator_sees_the_administration_pages()
+    {
+        var links = RenderMenuFor(Roles.Administrador);
+        Assert.Equal(["", .. AdminLinks], links);
+    }
+
+    [Theory]
+    [InlineData(Roles.Recepcion)]
+    [InlineData(Roles.AtencionUsuarios)]
+    [InlineData(Roles.Area)]
+    [InlineData(Roles.DireccionComercial)]
+    [InlineData(Roles.OficialiaPartes)]
+    [InlineData(Roles.Pantalla)]
+    public void Other_roles_do_not_see_the_administration_pages(string role)
+    {
+        var links = RenderMenuFor(role);
+        Assert.Contains("", links);
+        Assert.DoesNotContain(links, AdminLinks.Contains);
+    }
+
+    [Fact]
+    public void An_anonymous_visitor_sees_no_menu_entries()
+    {
+        AddAuthorization();
+        var menu = Render<NavMenu>();
+        Assert.Empty(menu.FindAll("[data-nav]"));
+    }
+
+    [Fact]
+    public void Every_menu_entry_points_to_a_page_that_demands_the_same_roles()
+    {
+        var pages = typeof(Program).Assembly.GetTypes()
+            .Select(t => (Type: t, Route: t.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.RouteAttribute), false)
+                .Cast<Microsoft.AspNetCore.Components.RouteAttribute>().FirstOrDefault()?.Template))
+            .Where(p => p.Route is not null)
+            .ToDictionary(p => p.Route!.TrimStart('/'), p => p.Type);
+
+        foreach (var item in NavItems.All)
+        {
+            Assert.True(pages.TryGetValue(item.Href, out var page), $"No page for menu entry '{item.Href}'");
+            var authorize = page!.GetCustomAttributes(typeof(Microsoft.AspNetCore.Authorization.AuthorizeAttribute), true)
+                .Cast<Microsoft.AspNetCore.Authorization.AuthorizeAttribute>().SingleOrDefault();
+            var pageRoles = authorize?.Roles?.Split(',').Select(r => r.Trim()).Order().ToArray() ?? [];
+            Assert.Equal(item.Roles.Order().ToArray(), pageRoles);
+        }
+    }
+
+    [Fact]
+    public void Home_lists_the_users_roles_and_their_pages()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("marta");
+        auth.SetRoles(Roles.Administrador, Roles.DireccionComercial);
+        var home = Render<Home>();
+        Assert.Contains("Administrador, Dirección Comercial", home.Find("[data-testid=home-roles]").TextContent);
+        Assert.Contains("Usuarios", home.Markup);
+    }
+
+    [Fact]
+    public void Home_tells_a_user_without_pages_what_to_do()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("tv");
+        auth.SetRoles(Roles.Pantalla);
+        var home = Render<Home>();
+        Assert.NotNull(home.Find("[data-testid=home-empty]"));
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Ventanilla.Features.Admin;
+
+namespace Ventanilla.Tests.TestInfrastructure;
+
+/// <summary>
+/// The real app, served by Kestrel on a free loopback port, over its own copy of the migrated database.
+/// Browser tests drive it with Chromium exactly as a person would.
+/// </summary>
+public sealed class AppServer : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private AppServer(string folder, Dictionary<string, string?> settings)
+    {
+        Folder = folder;
+        _settings = settings;
+    }
+
+    public string Folder { get; }
+    public string BaseUrl { get; private set; } = "";
+
+    public static async Task<AppServer> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var folder = TestApp.NewFolder();
+        File.Copy(await TestApp.TemplateAsync(), Path.Combine(folder, "ventanilla.db"));
+        var settings = TestApp.Settings(folder);
+        configure?.Invoke(settings);
+        var server = new AppServer(folder, settings);
+        server.UseKestrel(0);
+        server.StartServer();
+        var addresses = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        server.BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/') + "/";
+        return server;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public Task<CreatedUser> AddUserAsync(string userName, string password, params string[] roles)
+        => Get<UserService>().CreateAsync(new UserInput(userName, userName, roles, roles.Contains(Roles.Area) ? ["Operación"] : [], password));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        TestApp.TryDelete(Folder);
+    }
+}

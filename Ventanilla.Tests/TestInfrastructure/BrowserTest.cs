@@ -1,0 +1,31 @@
+using Microsoft.Playwright;
+
+namespace Ventanilla.Tests.TestInfrastructure;
+
+/// <summary>Helpers for tests that use the app as a person would: pages, sign-in, waiting for the live circuit.</summary>
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserTest(BrowserFixture browser)
+{
+    protected static readonly PageWaitForURLOptions UrlWait = new() { Timeout = 15_000 };
+
+    protected async Task<IPage> NewPageAsync(AppServer server)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl, Locale = "es-MX" });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    protected static async Task SignInAsync(IPage page, string userName, string password, string path = "Account/Login")
+    {
+        await page.GotoAsync(path);
+        await page.Locator("[id='Input.UserName']").FillAsync(userName);
+        await page.Locator("[id='Input.Password']").FillAsync(password);
+        await page.Locator("[data-testid=login-submit]").ClickAsync();
+    }
+
+    /// <summary>Waits until the interactive circuit has rendered, so clicks reach the server.</summary>
+    protected static Task WaitForInteractiveAsync(IPage page)
+        => page.Locator("[data-interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    protected static string PathOf(IPage page) => new Uri(page.Url).PathAndQuery;
+}

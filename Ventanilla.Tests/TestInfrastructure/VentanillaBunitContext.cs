@@ -1,0 +1,23 @@
+using Bunit;
+using MudBlazor.Services;
+
+namespace Ventanilla.Tests.TestInfrastructure;
+
+/// <summary>The one bUnit context of the suite: MudBlazor's services and a loose JS runtime, as in the app.</summary>
+public abstract class VentanillaBunitContext : BunitContext
+{
+    protected VentanillaBunitContext()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    /// <summary>Makes the app's real services (over a test database) available to the rendered components.</summary>
+    protected void UseApp(TestApp app, params Type[] serviceTypes)
+    {
+        foreach (var type in serviceTypes)
+        {
+            Services.AddSingleton(type, app.Services.GetRequiredService(type));
+        }
+    }
+}
