@@ -13,6 +13,7 @@ using Ventanilla.Components.Account;
 using Ventanilla.Data;
 using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Shared;
 
 namespace Ventanilla;
@@ -50,6 +51,7 @@ public static class VentanillaHosting
         services.AddSingleton<SetupCode>();
         services.AddSingleton<UserService>();
         services.AddSingleton<CatalogService>();
+        services.AddSingleton<CalendarService>();
         services.AddSingleton<BackupService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 

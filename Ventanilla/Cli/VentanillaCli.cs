@@ -14,7 +14,7 @@ public static class VentanillaCli
 {
     private static readonly HashSet<string> Entry = new(StringComparer.OrdinalIgnoreCase)
     {
-        "user", "backup", "--help", "-h", "-?", "--version",
+        "user", "backup", "deadline", "--help", "-h", "-?", "--version",
     };
 
     public static bool Handles(string[] args) => args.Length > 0 && Entry.Contains(args[0]);
@@ -39,6 +39,7 @@ public static class VentanillaCli
         var root = new RootCommand("Ventanilla: atención a usuarios del organismo operador de agua. Sin verbo, inicia la aplicación web.");
         root.Subcommands.Add(UserCommands.Build(context));
         root.Subcommands.Add(BackupCommand.Build(context));
+        root.Subcommands.Add(DeadlineCommand.Build(context));
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 }

@@ -1,0 +1,134 @@
+namespace Ventanilla.Features.Deadlines;
+
+public enum TrafficLight
+{
+    Verde = 0,
+    Amarillo = 1,
+    Rojo = 2,
+    Pausada = 3,
+}
+
+/// <summary>The terms and thresholds the clock needs (from the office's settings).</summary>
+public sealed record ClockTerms(
+    int ResponseTermDays = 15,
+    int OwnershipProofTermDays = 3,
+    int YellowThresholdDays = 5,
+    TimeOnly OfficeOpens = default,
+    TimeOnly OfficeCloses = default)
+{
+    public TimeOnly Closes => OfficeCloses == default ? new TimeOnly(17, 0) : OfficeCloses;
+}
+
+/// <summary>
+/// A period while the petition waits on the petitioner: business days in (<see cref="Start"/>, <see cref="End"/>]
+/// do not count. The day the requirement is delivered still counts; the day the petitioner answers does not.
+/// An open pause (<see cref="End"/> null) runs through today, so the due date shown while paused is the one
+/// the petition would have if it resumed tomorrow.
+/// </summary>
+public sealed record ClockPause(DateOnly Start, DateOnly? End);
+
+/// <summary>Why a day was or was not counted, for the "¿cuándo vence?" calculator and <c>deadline --explain</c>.</summary>
+public sealed record CountedDay(DateOnly Date, bool Counted, int Number, string Reason);
+
+/// <summary>
+/// The legal clock of DESIGN.md §4: the only code that computes days 0, due dates, days left and lights.
+/// Pure: it takes a calendar, the terms, the office's time zone and a <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class LegalClock(BusinessCalendar calendar, ClockTerms terms, TimeZoneInfo zone, TimeProvider time)
+{
+    public BusinessCalendar Calendar => calendar;
+    public ClockTerms Terms => terms;
+
+    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+
+    /// <summary>Day 0: the reception date, or the next business day when received after closing time or on a non-business day.</summary>
+    public DateOnly ReceptionDay(DateTime receivedLocal)
+    {
+        var date = DateOnly.FromDateTime(receivedLocal);
+        var afterHours = TimeOnly.FromDateTime(receivedLocal) >= terms.Closes;
+        return calendar.IsBusinessDay(date) && !afterHours ? date : calendar.NextBusinessDay(date);
+    }
+
+    /// <summary>Day 0 of a petition received at a UTC instant.</summary>
+    public DateOnly ReceptionDayOf(DateTime receivedUtc)
+        => ReceptionDay(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(receivedUtc, DateTimeKind.Utc), zone));
+
+    /// <summary>The due date: the <paramref name="termDays"/>-th counted business day after day 0, skipping paused days.</summary>
+    public DateOnly DueDate(DateOnly dayZero, int? termDays = null, IReadOnlyCollection<ClockPause>? pauses = null)
+        => CountedDays(dayZero, termDays ?? terms.ResponseTermDays, pauses).Last(d => d.Counted).Date;
+
+    /// <summary>The due date of the ownership proof: counted from the business day after the requirement was delivered.</summary>
+    public DateOnly ProofDueDate(DateOnly requirementDelivered) => calendar.AddBusinessDays(requirementDelivered, terms.OwnershipProofTermDays);
+
+    /// <summary>Every day from day 0 to the due date with whether it counted and why not.</summary>
+    public IReadOnlyList<CountedDay> CountedDays(DateOnly dayZero, int termDays, IReadOnlyCollection<ClockPause>? pauses = null)
+    {
+        if (termDays <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(termDays), termDays, "El plazo debe ser de al menos 1 día hábil.");
+        }
+        var today = Today();
+        var days = new List<CountedDay>();
+        var counted = 0;
+        for (var d = dayZero.AddDays(1); counted < termDays; d = d.AddDays(1))
+        {
+            var info = calendar.Describe(d);
+            if (!info.IsBusinessDay)
+            {
+                days.Add(new CountedDay(d, false, counted, Reason(info)));
+            }
+            else if (IsPaused(d, pauses, today))
+            {
+                days.Add(new CountedDay(d, false, counted, "En pausa: esperando al usuario"));
+            }
+            else
+            {
+                counted++;
+                days.Add(new CountedDay(d, true, counted, $"Día hábil {counted}"));
+            }
+        }
+        return days;
+    }
+
+    /// <summary>Business days after today up to and including the due date (due today = 0; overdue is negative).</summary>
+    public int DaysLeft(DateOnly dueDate, DateOnly? today = null)
+    {
+        var t = today ?? Today();
+        return dueDate >= t ? calendar.CountBusinessDays(t, dueDate) : -calendar.CountBusinessDays(dueDate, t);
+    }
+
+    /// <summary>Business days that counted from day 0 to today, leaving out paused days.</summary>
+    public int ElapsedBusinessDays(DateOnly dayZero, IReadOnlyCollection<ClockPause>? pauses = null, DateOnly? today = null)
+    {
+        var t = today ?? Today();
+        var count = 0;
+        for (var d = dayZero.AddDays(1); d <= t; d = d.AddDays(1))
+        {
+            if (calendar.IsBusinessDay(d) && !IsPaused(d, pauses, t)) count++;
+        }
+        return count;
+    }
+
+    /// <summary>The light of an open petition; paused while waiting on the petitioner.</summary>
+    public TrafficLight Light(DateOnly dueDate, bool paused, DateOnly? today = null)
+    {
+        if (paused) return TrafficLight.Pausada;
+        var t = today ?? Today();
+        if (t > dueDate) return TrafficLight.Rojo;
+        return DaysLeft(dueDate, t) <= terms.YellowThresholdDays ? TrafficLight.Amarillo : TrafficLight.Verde;
+    }
+
+    /// <summary>Delivered on or before the due date is on time.</summary>
+    public static bool IsOnTime(DateOnly delivered, DateOnly dueDate) => delivered <= dueDate;
+
+    private static bool IsPaused(DateOnly day, IReadOnlyCollection<ClockPause>? pauses, DateOnly today)
+        => pauses is not null && pauses.Any(p => day > p.Start && day <= (p.End ?? (today > p.Start ? today : p.Start)));
+
+    private static string Reason(DayInfo info) => info.Kind switch
+    {
+        DayKind.Weekend => $"Fin de semana ({info.Description})",
+        DayKind.Federal => $"Descanso obligatorio: {info.Description}",
+        DayKind.Organismo => $"Día inhábil del organismo: {info.Description}",
+        _ => "Día hábil",
+    };
+}
