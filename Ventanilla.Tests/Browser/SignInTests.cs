@@ -146,6 +146,46 @@ public class SignInTests(BrowserFixture browser, SignInTests.Server fixture) : B
     }
 
     [Fact]
+    public async Task A_user_changes_their_password_and_the_administrator_can_reset_it()
+    {
+        await _server.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
+        var page = await NewPageAsync(_server);
+        await SignInAsync(page, "olga", "Segura123");
+        await Expect(page.Locator("[data-testid=home-roles]")).ToContainTextAsync("Oficialía de Partes");
+
+        await page.GotoAsync("Account/Manage/ChangePassword");
+        await ChangePasswordAsync(page, "Equivocada1", "NuevaClave9");
+        await Expect(page.Locator("[data-testid=status-message]")).ToContainTextAsync("La contraseña actual no es correcta.");
+        await ChangePasswordAsync(page, "Segura123", "NuevaClave9");
+        await Expect(page.Locator("[data-testid=status-message]")).ToHaveTextAsync("Su contraseña se cambió.");
+
+        var fresh = await NewPageAsync(_server);
+        await SignInAsync(fresh, "olga", "NuevaClave9");
+        await Expect(fresh.Locator("[data-testid=home-roles]")).ToBeVisibleAsync();
+
+        var admin = await NewPageAsync(_server);
+        await SignInAsync(admin, "admin", "Segura123", "Account/Login?ReturnUrl=%2Fadmin%2Fusuarios");
+        await admin.WaitForURLAsync(new Regex("admin/usuarios"), UrlWait);
+        await WaitForInteractiveAsync(admin);
+        var row = admin.Locator("tr", new PageLocatorOptions { Has = admin.Locator("[data-user-row=olga]") });
+        await row.Locator("[data-testid=reset-password]").ClickAsync();
+        await Expect(admin.Locator("[data-testid=generated-password]")).ToContainTextAsync("olga");
+        var reset = (await admin.Locator("[data-testid=generated-password] code").TextContentAsync())!.Trim();
+
+        var afterReset = await NewPageAsync(_server);
+        await SignInAsync(afterReset, "olga", reset);
+        await Expect(afterReset.Locator("[data-testid=home-roles]")).ToBeVisibleAsync();
+    }
+
+    private static async Task ChangePasswordAsync(IPage page, string current, string next)
+    {
+        await page.Locator("[id='Input.OldPassword']").FillAsync(current);
+        await page.Locator("[id='Input.NewPassword']").FillAsync(next);
+        await page.Locator("[id='Input.ConfirmPassword']").FillAsync(next);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Cambiar contraseña" }).ClickAsync();
+    }
+
+    [Fact]
     public async Task Health_answers_without_signing_in()
     {
         var page = await NewPageAsync(_server);

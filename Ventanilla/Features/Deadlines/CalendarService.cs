@@ -25,18 +25,17 @@ public sealed class CalendarService(IDbContextFactory<AppDbContext> dbFactory, S
     public async Task ReloadAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        _current = new BusinessCalendar(await ReadAsync(db, ct));
+        _current = new BusinessCalendar(await OrganismoDays(db).ToListAsync(ct));
     }
 
     private BusinessCalendar Load()
     {
         using var db = dbFactory.CreateDbContext();
-        return _current = new BusinessCalendar(db.NonWorkingDays.AsNoTracking()
-            .Select(d => new OrganismoDay(d.StartDate, d.EndDate, d.Description)).ToList());
+        return _current = new BusinessCalendar(OrganismoDays(db).ToList());
     }
 
-    private static async Task<List<OrganismoDay>> ReadAsync(AppDbContext db, CancellationToken ct)
-        => await db.NonWorkingDays.AsNoTracking().Select(d => new OrganismoDay(d.StartDate, d.EndDate, d.Description)).ToListAsync(ct);
+    private static IQueryable<OrganismoDay> OrganismoDays(AppDbContext db)
+        => db.NonWorkingDays.AsNoTracking().Select(d => new OrganismoDay(d.StartDate, d.EndDate, d.Description));
 
     /// <summary>Parses the CLI's WHEN: <c>yyyy-MM-dd</c> (counted as received during office hours) or <c>yyyy-MM-dd HH:mm</c>.</summary>
     public static DateTime ParseWhen(string when)
