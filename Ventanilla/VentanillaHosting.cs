@@ -52,6 +52,7 @@ public static class VentanillaHosting
         services.AddSingleton<UserService>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<CalendarService>();
+        services.AddSingleton<LiveUpdates>();
         services.AddSingleton<BackupService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 
@@ -159,6 +160,7 @@ public static class VentanillaHosting
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapHealthEndpoint();
+        app.MapCalendarEndpoints();
         return app;
     }
 

@@ -7,34 +7,8 @@ using Ventanilla.Features.Admin;
 namespace Ventanilla.Tests.Cli;
 
 /// <summary>The verbs run in-process against a real database file, as <c>dotnet run -- VERB</c> would.</summary>
-public class CliTests : IAsyncLifetime
+public class CliTests : CliTestBase
 {
-    private string _folder = "";
-
-    public async Task InitializeAsync()
-    {
-        _folder = TestApp.NewFolder();
-        File.Copy(await TestApp.TemplateAsync(), Path.Combine(_folder, "ventanilla.db"));
-    }
-
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        TestApp.TryDelete(_folder);
-        return Task.CompletedTask;
-    }
-
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await VentanillaCli.RunAsync(args, builder =>
-        {
-            foreach (var (key, value) in TestApp.Settings(_folder)) builder.Configuration[key] = value;
-        }, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task User_add_prints_a_generated_password_that_works()
     {
@@ -101,7 +75,7 @@ public class CliTests : IAsyncLifetime
     [Fact]
     public async Task Backup_writes_a_copy_and_refuses_to_overwrite()
     {
-        var file = Path.Combine(_folder, "copia.db");
+        var file = Path.Combine(Folder, "copia.db");
         var first = await RunAsync("backup", file);
         Assert.Equal(0, first.Code);
         Assert.Contains("Respaldo escrito en", first.Output);
@@ -135,7 +109,7 @@ public class CliTests : IAsyncLifetime
     private async Task<TestAppHandle> OpenAsync()
     {
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions { Args = [] });
-        foreach (var (key, value) in TestApp.Settings(_folder)) builder.Configuration[key] = value;
+        foreach (var (key, value) in TestApp.Settings(Folder)) builder.Configuration[key] = value;
         builder.AddVentanilla();
         var app = builder.Build();
         await DatabaseInitializer.InitializeAsync(app.Services);

@@ -1,37 +1,8 @@
-using Microsoft.Data.Sqlite;
-using Ventanilla.Cli;
-using Ventanilla.Data;
 
 namespace Ventanilla.Tests.Cli;
 
-public class DeadlineCommandTests : IAsyncLifetime
+public class DeadlineCommandTests : CliTestBase
 {
-    private string _folder = "";
-
-    public async Task InitializeAsync()
-    {
-        _folder = TestApp.NewFolder();
-        File.Copy(await TestApp.TemplateAsync(), Path.Combine(_folder, "ventanilla.db"));
-    }
-
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        TestApp.TryDelete(_folder);
-        return Task.CompletedTask;
-    }
-
-    private async Task<(int Code, string[] Lines, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await VentanillaCli.RunAsync(args, builder =>
-        {
-            foreach (var (key, value) in TestApp.Settings(_folder)) builder.Configuration[key] = value;
-        }, output, error);
-        return (code, output.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray(), error.ToString());
-    }
-
     [Fact]
     public async Task Prints_the_due_date_alone_on_the_last_line_and_follows_a_new_organismo_day()
     {
@@ -39,13 +10,7 @@ public class DeadlineCommandTests : IAsyncLifetime
         Assert.Equal(0, first.Code);
         Assert.Equal("2026-12-07", first.Lines[^1]);
 
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "ventanilla.db")}"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO NonWorkingDays (StartDate, EndDate, Description, CreatedAtUtc) VALUES ('2026-12-07', '2026-12-07', 'Día del organismo', '2026-11-27 00:00:00');";
-            await command.ExecuteNonQueryAsync();
-        }
+        await ExecuteSqlAsync("INSERT INTO NonWorkingDays (StartDate, EndDate, Description, CreatedAtUtc, Version) VALUES ('2026-12-07', '2026-12-07', 'Día del organismo', '2026-11-27 00:00:00', 1);");
 
         var second = await RunAsync("deadline", "2026-11-13");
         Assert.Equal("2026-12-08", second.Lines[^1]);
@@ -75,8 +40,8 @@ public class DeadlineCommandTests : IAsyncLifetime
     [Theory]
     [InlineData(new[] { "deadline", "2026-02-30" }, "no válida")]
     [InlineData(new[] { "deadline", "13/11/2026" }, "use yyyy-MM-dd")]
-    [InlineData(new[] { "deadline", "2026-11-13", "--days", "0" }, "al menos 1 día hábil")]
-    [InlineData(new[] { "deadline", "2026-11-13", "--days", "-2" }, "al menos 1 día hábil")]
+    [InlineData(new[] { "deadline", "2026-11-13", "--days", "0" }, "debe ser de 1 a 365 días hábiles")]
+    [InlineData(new[] { "deadline", "2026-11-13", "--days", "-2" }, "debe ser de 1 a 365 días hábiles")]
     public async Task Bad_input_gets_a_Spanish_message_and_exit_code_1(string[] args, string message)
     {
         var result = await RunAsync(args);

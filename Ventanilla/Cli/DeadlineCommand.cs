@@ -20,21 +20,17 @@ public static class DeadlineCommand
         command.SetAction((parse, ct) => cli.RunAsync(async _ =>
         {
             var received = CalendarService.ParseWhen(string.Join(' ', parse.GetValue(when)!));
-            var clock = cli.Get<CalendarService>().Clock();
-            var term = parse.GetValue(days) ?? clock.Terms.ResponseTermDays;
-            if (term <= 0) throw new RuleException($"El plazo (--days) debe ser de al menos 1 día hábil; se recibió {term}.");
-
-            var dayZero = clock.ReceptionDay(received);
-            await cli.Output.WriteLineAsync($"Recibida: {received:dd/MM/yyyy HH:mm} · día 0: {dayZero:dd/MM/yyyy} · plazo: {term} días hábiles");
-            var counted = clock.CountedDays(dayZero, term);
+            var answer = cli.Get<CalendarService>().Explain(received, parse.GetValue(days));
+            await cli.Output.WriteLineAsync($"Recibida: {received:dd/MM/yyyy HH:mm} · día 0: {answer.DayZero:dd/MM/yyyy} · plazo: {answer.TermDays} días hábiles");
             if (parse.GetValue(explain))
             {
-                foreach (var day in counted)
+                await cli.Output.WriteLineAsync($"  {answer.DayZeroReason}");
+                foreach (var day in answer.Days)
                 {
                     await cli.Output.WriteLineAsync($"  {day.Date:yyyy-MM-dd} {day.Date.ToString("ddd", VentanillaHosting.Culture),-5} {(day.Counted ? "cuenta" : "no cuenta")}  {day.Reason}");
                 }
             }
-            await cli.Output.WriteLineAsync(counted.Last(d => d.Counted).Date.ToString("yyyy-MM-dd"));
+            await cli.Output.WriteLineAsync(answer.DueDate.ToString("yyyy-MM-dd"));
             return 0;
         }, ct));
         return command;

@@ -23,6 +23,8 @@ public static class NavItems
         new("", "Inicio", Icons.Material.Filled.Home, GroupGeneral),
         new("admin/usuarios", "Usuarios", Icons.Material.Filled.People, GroupAdmin, Roles.Administrador),
         new("admin/catalogos", "Catálogos", Icons.Material.Filled.ListAlt, GroupAdmin, Roles.Administrador),
+        new("admin/calendario", "Calendario", Icons.Material.Filled.CalendarMonth, GroupAdmin, Roles.Administrador),
+        new("admin/ajustes", "Ajustes", Icons.Material.Filled.Tune, GroupAdmin, Roles.Administrador),
     ];
 
     public static IEnumerable<NavItem> For(Func<string, bool> isInRole) => All.Where(i => i.IsVisibleTo(isInRole));

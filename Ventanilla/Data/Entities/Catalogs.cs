@@ -65,11 +65,12 @@ public class DeskCategory
 /// One of the organismo's own non-working days, or a range of them (a vacation period).
 /// Weekends and the federal rest days are not stored: they come from the calendar rules.
 /// </summary>
-public class NonWorkingDay
+public class NonWorkingDay : IVersioned
 {
     public int Id { get; set; }
     public DateOnly StartDate { get; set; }
     public DateOnly EndDate { get; set; }
     public string Description { get; set; } = "";
     public DateTime CreatedAtUtc { get; set; }
+    public long Version { get; set; }
 }

@@ -56,6 +56,12 @@ public class Petition : IVersioned
 
     public PetitionStatus Status { get; set; }
 
+    /// <summary>
+    /// The legal term in business days that applied when the petition was received; a later change of the
+    /// office's setting does not move the deadline of petitions already running.
+    /// </summary>
+    public int TermDays { get; set; } = 15;
+
     /// <summary>Due date of the legal term, moved later by paused business days and calendar changes.</summary>
     public DateOnly DueDate { get; set; }
     /// <summary>Due date of the ownership proof while a third party is asked to prove ownership.</summary>

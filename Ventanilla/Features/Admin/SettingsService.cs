@@ -1,30 +1,121 @@
 using Microsoft.EntityFrameworkCore;
 using Ventanilla.Data;
+using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Admin;
+
+/// <summary>The settings of the legal clock as the settings page edits them.</summary>
+public sealed record ClockSettings(
+    int ResponseTermDays,
+    int OwnershipProofTermDays,
+    int YellowThresholdDays,
+    TimeOnly OfficeOpens,
+    TimeOnly OfficeCloses,
+    string TimeZoneId,
+    long Version)
+{
+    public static ClockSettings From(AppSettings s)
+        => new(s.ResponseTermDays, s.OwnershipProofTermDays, s.YellowThresholdDays, s.OfficeOpens, s.OfficeCloses, s.TimeZoneId, s.Version);
+}
 
 /// <summary>
 /// The office's settings, read once and kept in memory: the legal clock and every page ask for them
 /// constantly, and they change a few times a year. The instance handed out must be treated as read-only.
 /// </summary>
-public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, LiveUpdates live)
 {
+    /// <summary>The time zones of Mexico, for the settings page (IANA ids, as Linux and .NET 10 know them).</summary>
+    public static IReadOnlyList<(string Id, string Name)> MexicoTimeZones { get; } =
+    [
+        ("America/Mexico_City", "Centro (Ciudad de México, Estado de México)"),
+        ("America/Monterrey", "Centro (Monterrey)"),
+        ("America/Merida", "Centro (Mérida)"),
+        ("America/Cancun", "Sureste (Quintana Roo)"),
+        ("America/Chihuahua", "Centro (Chihuahua)"),
+        ("America/Mazatlan", "Pacífico (Sinaloa, Nayarit, Baja California Sur)"),
+        ("America/Hermosillo", "Pacífico sin horario de verano (Sonora)"),
+        ("America/Tijuana", "Noroeste (Baja California)"),
+        ("America/Ciudad_Juarez", "Montaña con horario de verano (Ciudad Juárez)"),
+        ("America/Matamoros", "Centro con horario de verano (frontera de Tamaulipas)"),
+    ];
+
     private volatile AppSettings? _current;
 
     public AppSettings Current => _current ?? Load();
-
-    public event Action? Changed;
 
     public async Task ReloadAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         _current = await db.Settings.AsNoTracking().SingleOrDefaultAsync(ct) ?? new AppSettings();
-        Changed?.Invoke();
     }
 
     private AppSettings Load()
     {
         using var db = dbFactory.CreateDbContext();
         return _current = db.Settings.AsNoTracking().SingleOrDefault() ?? new AppSettings();
+    }
+
+    /// <summary>
+    /// Saves the legal clock's settings after checking each field. A term change applies to petitions received
+    /// from now on; running petitions keep the term they started with.
+    /// </summary>
+    public async Task SaveClockAsync(ClockSettings input, CancellationToken ct = default)
+    {
+        Validate(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.Settings.SingleOrDefaultAsync(ct);
+        if (row is null)
+        {
+            row = new AppSettings();
+            db.Settings.Add(row);
+        }
+        else if (row.Version != input.Version)
+        {
+            await ReloadAsync(ct);
+            throw new RuleException("Alguien más guardó los ajustes mientras los editaba. Se recargaron; revise y vuelva a guardar.");
+        }
+        row.ResponseTermDays = input.ResponseTermDays;
+        row.OwnershipProofTermDays = input.OwnershipProofTermDays;
+        row.YellowThresholdDays = input.YellowThresholdDays;
+        row.OfficeOpens = input.OfficeOpens;
+        row.OfficeCloses = input.OfficeCloses;
+        row.TimeZoneId = input.TimeZoneId.Trim();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await ReloadAsync(ct);
+            throw new RuleException("Alguien más guardó los ajustes mientras los editaba. Se recargaron; revise y vuelva a guardar.");
+        }
+        await ReloadAsync(ct);
+        live.Publish(LiveTopic.Settings);
+    }
+
+    private static void Validate(ClockSettings s)
+    {
+        var errors = new List<string>();
+        if (s.ResponseTermDays is < 1 or > 90)
+        {
+            errors.Add($"Plazo de respuesta: debe ser de 1 a 90 días hábiles; se recibió {s.ResponseTermDays}.");
+        }
+        if (s.OwnershipProofTermDays is < 1 or > 30)
+        {
+            errors.Add($"Plazo para acreditar la propiedad: debe ser de 1 a 30 días hábiles; se recibió {s.OwnershipProofTermDays}.");
+        }
+        if (s.YellowThresholdDays < 0 || s.YellowThresholdDays >= s.ResponseTermDays)
+        {
+            errors.Add($"Umbral del semáforo amarillo: debe ser de 0 a {Math.Max(0, s.ResponseTermDays - 1)} días hábiles (menor que el plazo de respuesta); se recibió {s.YellowThresholdDays}.");
+        }
+        if (s.OfficeCloses <= s.OfficeOpens)
+        {
+            errors.Add($"Horario de atención: la hora de cierre ({s.OfficeCloses:HH:mm}) debe ser posterior a la de apertura ({s.OfficeOpens:HH:mm}).");
+        }
+        if (string.IsNullOrWhiteSpace(s.TimeZoneId) || !TimeZoneInfo.TryFindSystemTimeZoneById(s.TimeZoneId.Trim(), out _))
+        {
+            errors.Add($"Zona horaria: «{s.TimeZoneId}» no es una zona horaria conocida (por ejemplo America/Mexico_City).");
+        }
+        if (errors.Count > 0) throw new RuleException(string.Join('\n', errors));
     }
 }

@@ -124,7 +124,7 @@ public sealed class LegalClock(BusinessCalendar calendar, ClockTerms terms, Time
     private static bool IsPaused(DateOnly day, IReadOnlyCollection<ClockPause>? pauses, DateOnly today)
         => pauses is not null && pauses.Any(p => day > p.Start && day <= (p.End ?? (today > p.Start ? today : p.Start)));
 
-    private static string Reason(DayInfo info) => info.Kind switch
+    public static string Reason(DayInfo info) => info.Kind switch
     {
         DayKind.Weekend => $"Fin de semana ({info.Description})",
         DayKind.Federal => $"Descanso obligatorio: {info.Description}",

@@ -1,0 +1,69 @@
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Tests.Features.Admin;
+
+public class SettingsServiceTests : IAsyncLifetime
+{
+    private TestApp _app = null!;
+    private SettingsService Settings => _app.Get<SettingsService>();
+
+    public async Task InitializeAsync() => _app = await TestApp.CreateAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private ClockSettings Current => ClockSettings.From(Settings.Current);
+
+    [Fact]
+    public async Task Saving_changes_the_clock_at_once_and_tells_the_live_views()
+    {
+        var notified = new TaskCompletionSource<LiveTopic>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var _ = _app.Get<LiveUpdates>().Subscribe(LiveTopic.Settings, t => { notified.TrySetResult(t); return Task.CompletedTask; });
+
+        await Settings.SaveClockAsync(Current with { ResponseTermDays = 10, OfficeCloses = new TimeOnly(15, 0) });
+
+        Assert.Equal(10, Settings.Current.ResponseTermDays);
+        var calendar = _app.Get<CalendarService>();
+        // Received at 15:30, now after closing: day 0 is Tuesday 17 Nov; 10 business days later is 1 Dec.
+        Assert.Equal(new DateOnly(2026, 12, 1), calendar.Explain(new DateTime(2026, 11, 13, 15, 30, 0)).DueDate);
+        Assert.Equal(LiveTopic.Settings, await notified.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Theory]
+    [InlineData(0, 3, 5, 9, 17, "America/Mexico_City", "Plazo de respuesta: debe ser de 1 a 90 días hábiles; se recibió 0.")]
+    [InlineData(-1, 3, 5, 9, 17, "America/Mexico_City", "Plazo de respuesta: debe ser de 1 a 90 días hábiles; se recibió -1.")]
+    [InlineData(15, 0, 5, 9, 17, "America/Mexico_City", "Plazo para acreditar la propiedad: debe ser de 1 a 30 días hábiles; se recibió 0.")]
+    [InlineData(15, 3, 15, 9, 17, "America/Mexico_City", "Umbral del semáforo amarillo: debe ser de 0 a 14 días hábiles")]
+    [InlineData(15, 3, 5, 17, 9, "America/Mexico_City", "Horario de atención: la hora de cierre (09:00) debe ser posterior a la de apertura (17:00).")]
+    [InlineData(15, 3, 5, 9, 9, "America/Mexico_City", "Horario de atención: la hora de cierre (09:00)")]
+    [InlineData(15, 3, 5, 9, 17, "Marte/Olympus", "Zona horaria: «Marte/Olympus» no es una zona horaria conocida")]
+    public async Task Bad_values_are_refused_naming_the_field_and_nothing_is_saved(
+        int term, int proof, int yellow, int opens, int closes, string zone, string message)
+    {
+        var before = Current;
+        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveClockAsync(
+            before with { ResponseTermDays = term, OwnershipProofTermDays = proof, YellowThresholdDays = yellow, OfficeOpens = new TimeOnly(opens, 0), OfficeCloses = new TimeOnly(closes, 0), TimeZoneId = zone }));
+        Assert.Contains(message, error.Message);
+        await Settings.ReloadAsync();
+        Assert.Equal(before, Current);
+    }
+
+    [Fact]
+    public async Task Every_bad_field_is_named_at_once()
+    {
+        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveClockAsync(
+            Current with { ResponseTermDays = 0, OfficeOpens = new TimeOnly(18, 0) }));
+        Assert.Contains("Plazo de respuesta", error.Message);
+        Assert.Contains("Horario de atención", error.Message);
+    }
+
+    [Fact]
+    public async Task A_stale_form_is_refused()
+    {
+        var stale = Current;
+        await Settings.SaveClockAsync(stale with { YellowThresholdDays = 4 });
+        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveClockAsync(stale with { YellowThresholdDays = 3 }));
+        Assert.Contains("Alguien más guardó los ajustes", error.Message);
+        Assert.Equal(4, Settings.Current.YellowThresholdDays);
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Tests.Features.Shared;
+
+public class LiveUpdatesTests
+{
+    private readonly LiveUpdates _live = new(NullLogger<LiveUpdates>.Instance);
+
+    [Fact]
+    public async Task A_burst_while_the_view_is_busy_is_delivered_once_merged()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = new List<LiveTopic>();
+        using var subscription = _live.Subscribe(LiveTopic.All, async topics =>
+        {
+            lock (calls) calls.Add(topics);
+            if (calls.Count == 1)
+            {
+                firstStarted.SetResult();
+                await release.Task;
+            }
+            else
+            {
+                secondDone.TrySetResult();
+            }
+        });
+
+        _live.Publish(LiveTopic.Petitions);
+        await firstStarted.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        for (var i = 0; i < 1000; i++) _live.Publish(i % 2 == 0 ? LiveTopic.Queue : LiveTopic.Petitions);
+        release.SetResult();
+        await secondDone.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(100);
+
+        Assert.Equal([LiveTopic.Petitions, LiveTopic.Queue | LiveTopic.Petitions], calls);
+    }
+
+    [Fact]
+    public async Task Views_only_hear_their_topics_and_stop_when_disposed()
+    {
+        var heard = new List<LiveTopic>();
+        var got = new SemaphoreSlim(0);
+        var subscription = _live.Subscribe(LiveTopic.Calendar, t => { lock (heard) heard.Add(t); got.Release(); return Task.CompletedTask; });
+
+        _live.Publish(LiveTopic.Queue);
+        _live.Publish(LiveTopic.Calendar | LiveTopic.Petitions);
+        Assert.True(await got.WaitAsync(TimeSpan.FromSeconds(5)));
+        subscription.Dispose();
+        _live.Publish(LiveTopic.Calendar);
+        await Task.Delay(100);
+
+        Assert.Equal([LiveTopic.Calendar], heard);
+        Assert.Equal(0, _live.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task A_failing_view_does_not_stop_the_others()
+    {
+        var ok = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var broken = _live.Subscribe(LiveTopic.All, _ => throw new InvalidOperationException("circuito cerrado"));
+        using var healthy = _live.Subscribe(LiveTopic.All, _ => { ok.TrySetResult(); return Task.CompletedTask; });
+
+        _live.Publish(LiveTopic.Petitions);
+
+        await ok.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}

@@ -1,0 +1,126 @@
+namespace Ventanilla.Features.Shared;
+
+/// <summary>What changed, so a live view can ignore what it does not show.</summary>
+[Flags]
+public enum LiveTopic
+{
+    None = 0,
+    /// <summary>The business calendar: an organismo day added, edited or removed.</summary>
+    Calendar = 1,
+    /// <summary>The office's settings (terms, thresholds, hours).</summary>
+    Settings = 2,
+    /// <summary>Petitions: registered, moved, paused, answered, closed, or their due dates recomputed.</summary>
+    Petitions = 4,
+    /// <summary>The waiting queue and the desks.</summary>
+    Queue = 8,
+    /// <summary>Catalogs (areas, petition types, categories, desks).</summary>
+    Catalogs = 16,
+    All = Calendar | Settings | Petitions | Queue | Catalogs,
+}
+
+/// <summary>
+/// The one in-process notifier of DESIGN §3.3: services publish after they save, live views subscribe and
+/// reload from memory-cheap services, so no page polls the database. Bursts are throttled per subscriber:
+/// while its handler is running, further changes are merged and delivered once when it finishes, so a
+/// thousand saves in a second cost a busy board two reloads, not a thousand.
+/// </summary>
+public sealed class LiveUpdates(ILogger<LiveUpdates> logger)
+{
+    private readonly Lock _gate = new();
+    private Subscription[] _subscriptions = [];
+
+    private void ReportFailure(Exception ex, LiveTopic topics)
+        // A view that fails to refresh (its circuit went away, say) must not stop the others.
+        => logger.LogWarning(ex, "Una vista en vivo no pudo actualizarse ({Topics}).", topics);
+
+    public int SubscriberCount => Volatile.Read(ref _subscriptions).Length;
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> with the topics that changed (only those in <paramref name="topics"/>).
+    /// Dispose the result when the view goes away.
+    /// </summary>
+    public IDisposable Subscribe(LiveTopic topics, Func<LiveTopic, Task> handler)
+    {
+        var subscription = new Subscription(this, topics, handler);
+        lock (_gate)
+        {
+            _subscriptions = [.. _subscriptions, subscription];
+        }
+        return subscription;
+    }
+
+    /// <summary>Tells every interested subscriber that <paramref name="topics"/> changed. Never blocks the caller.</summary>
+    public void Publish(LiveTopic topics)
+    {
+        foreach (var subscription in Volatile.Read(ref _subscriptions))
+        {
+            var relevant = subscription.Topics & topics;
+            if (relevant != LiveTopic.None) subscription.Signal(relevant);
+        }
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        lock (_gate)
+        {
+            _subscriptions = [.. _subscriptions.Where(s => s != subscription)];
+        }
+    }
+
+    private sealed class Subscription(LiveUpdates owner, LiveTopic topics, Func<LiveTopic, Task> handler) : IDisposable
+    {
+        private readonly Lock _gate = new();
+        private LiveTopic _pending;
+        private bool _running;
+        private bool _disposed;
+
+        public LiveTopic Topics => topics;
+
+        public void Signal(LiveTopic changed)
+        {
+            lock (_gate)
+            {
+                if (_disposed) return;
+                _pending |= changed;
+                if (_running) return;
+                _running = true;
+            }
+            _ = Task.Run(DrainAsync);
+        }
+
+        private async Task DrainAsync()
+        {
+            while (true)
+            {
+                LiveTopic batch;
+                lock (_gate)
+                {
+                    batch = _pending;
+                    _pending = LiveTopic.None;
+                    if (batch == LiveTopic.None || _disposed)
+                    {
+                        _running = false;
+                        return;
+                    }
+                }
+                try
+                {
+                    await handler(batch);
+                }
+                catch (Exception ex)
+                {
+                    owner.ReportFailure(ex, batch);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _disposed = true;
+            }
+            owner.Remove(this);
+        }
+    }
+}
