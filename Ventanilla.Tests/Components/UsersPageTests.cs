@@ -5,30 +5,13 @@ using Ventanilla.Features.Admin.Pages;
 
 namespace Ventanilla.Tests.Components;
 
-public class UsersPageTests : VentanillaBunitContext, IAsyncLifetime
+public class UsersPageTests() : AppPageTest(Roles.Administrador, typeof(UserService), typeof(CatalogService))
 {
-    private TestApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await TestApp.CreateAsync();
-        UseApp(_app, typeof(UserService), typeof(CatalogService));
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin");
-        auth.SetRoles(Roles.Administrador);
-        await _app.AddUserAsync("admin", "Segura123", Roles.Administrador);
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    protected override async Task SeedAsync() => await App.AddUserAsync("admin", "Segura123", Roles.Administrador);
 
     private IRenderedComponent<UsersPage> RenderPage()
     {
-        Render<MudPopoverProvider>();
-        var page = Render<UsersPage>();
+        var page = RenderPage<UsersPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-user-row]")));
         return page;
     }

@@ -1,0 +1,51 @@
+using Bunit;
+using MudBlazor;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin.Pages;
+
+namespace Ventanilla.Tests.Components;
+
+public class SettingsPageTests() : AppPageTest(Roles.Administrador, typeof(SettingsService))
+{
+    private IRenderedComponent<SettingsPage> RenderPage() => RenderPage<SettingsPage>();
+
+    [Fact]
+    public void Shows_the_procedure_defaults_and_saves_a_change()
+    {
+        var page = RenderPage();
+        Assert.Equal("15", page.Find("input[data-testid=response-term]").GetAttribute("value"));
+        Assert.Equal("3", page.Find("input[data-testid=proof-term]").GetAttribute("value"));
+        Assert.Equal("5", page.Find("input[data-testid=yellow-threshold]").GetAttribute("value"));
+        Assert.Equal("09:00", page.Find("input[data-testid=opens]").GetAttribute("value"));
+        Assert.Equal("17:00", page.Find("input[data-testid=closes]").GetAttribute("value"));
+
+        page.Find("input[data-testid=closes]").Change("16:00");
+        page.Find("[data-testid=save-settings]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(new TimeOnly(16, 0), App.Get<SettingsService>().Current.OfficeCloses));
+        Assert.Empty(page.FindAll("[data-testid=settings-error]"));
+    }
+
+    [Fact]
+    public void Hours_that_end_before_they_start_are_refused_and_not_saved()
+    {
+        var page = RenderPage();
+        page.Find("input[data-testid=opens]").Change("17:00");
+        page.Find("input[data-testid=closes]").Change("09:00");
+        page.Find("[data-testid=save-settings]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Horario de atención: la hora de cierre (09:00) debe ser posterior a la de apertura (17:00).",
+            page.Find("[data-testid=settings-error]").TextContent));
+        Assert.Equal(new TimeOnly(9, 0), App.Get<SettingsService>().Current.OfficeOpens);
+    }
+
+    [Fact]
+    public void A_term_of_zero_is_refused()
+    {
+        var page = RenderPage();
+        page.Find("input[data-testid=response-term]").Change("0");
+        page.Find("[data-testid=save-settings]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Plazo de respuesta: debe ser de 1 a 90", page.Find("[data-testid=settings-error]").TextContent));
+        Assert.Equal(15, App.Get<SettingsService>().Current.ResponseTermDays);
+    }
+}

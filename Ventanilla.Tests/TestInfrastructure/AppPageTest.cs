@@ -1,0 +1,40 @@
+using Bunit;
+using MudBlazor;
+using Ventanilla.Features.Admin;
+
+namespace Ventanilla.Tests.TestInfrastructure;
+
+/// <summary>
+/// A bUnit test of one page over the app's real services and a fresh test database, rendered for a signed-in
+/// user of the given role with MudBlazor's popover and snackbar providers in place.
+/// </summary>
+public abstract class AppPageTest(string role, params Type[] services) : VentanillaBunitContext, IAsyncLifetime
+{
+    protected TestApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App = await TestApp.CreateAsync();
+        UseApp(App, services);
+        var auth = AddAuthorization();
+        auth.SetAuthorized(role == Roles.Administrador ? "admin" : role.ToLowerInvariant());
+        auth.SetRoles(role);
+        await SeedAsync();
+    }
+
+    /// <summary>Data the page needs before it renders.</summary>
+    protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await App.DisposeAsync();
+    }
+
+    protected IRenderedComponent<TPage> RenderPage<TPage>() where TPage : Microsoft.AspNetCore.Components.IComponent
+    {
+        Render<MudPopoverProvider>();
+        Render<MudSnackbarProvider>();
+        return Render<TPage>();
+    }
+}
