@@ -14,6 +14,7 @@ using Ventanilla.Data;
 using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Reception;
 using Ventanilla.Features.Shared;
 
 namespace Ventanilla;
@@ -53,6 +54,10 @@ public static class VentanillaHosting
         services.AddSingleton<CatalogService>();
         services.AddSingleton<CalendarService>();
         services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<QueueService>();
+        services.AddSingleton<CustomerService>();
+        services.AddSingleton<VisitRegisterService>();
+        services.AddSingleton<ReceptionCatalogService>();
         services.AddSingleton<BackupService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 

@@ -13,7 +13,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(x => x.Phone).HasMaxLength(30);
         b.Property(x => x.Address).HasMaxLength(300);
         b.HasIndex(x => x.AccountNumber);
-        b.HasIndex(x => x.Name);
+        b.Property(x => x.SearchName).HasMaxLength(200);
+        b.HasIndex(x => x.SearchName);
+        b.HasIndex(x => x.Phone);
     }
 }
 
@@ -26,6 +28,9 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         b.Property(x => x.Phone).HasMaxLength(30);
         b.Property(x => x.OutcomeNote).HasMaxLength(2000);
         b.HasIndex(x => x.ServiceDate);
+        b.Property(x => x.DraftSubject).HasMaxLength(4000);
+        b.HasIndex(x => x.KioskRequestId).IsUnique();
+        b.HasOne(x => x.DraftPetitionType).WithMany().HasForeignKey(x => x.DraftPetitionTypeId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.StaffUser).WithMany().HasForeignKey(x => x.StaffUserId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -5,6 +5,8 @@ public class Customer : IVersioned
 {
     public int Id { get; set; }
     public string Name { get; set; } = "";
+    /// <summary>The name folded (lower case, no accents) so searches ignore how it was typed.</summary>
+    public string SearchName { get; set; } = "";
     /// <summary>Número de cuenta / contrato of the water service, when the person has one.</summary>
     public string? AccountNumber { get; set; }
     public string? CadastralKey { get; set; }

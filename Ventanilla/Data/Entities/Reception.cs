@@ -57,6 +57,20 @@ public class Visit : IVersioned
     /// <summary>The petition created from this visit, if any.</summary>
     public int? PetitionId { get; set; }
 
+    /// <summary>
+    /// When the outcome is "petition to be created": the type and subject staff prefilled at the desk, for the
+    /// petition register to pick up (it then sets <see cref="PetitionId"/>).
+    /// </summary>
+    public int? DraftPetitionTypeId { get; set; }
+    public PetitionType? DraftPetitionType { get; set; }
+    public string? DraftSubject { get; set; }
+
+    /// <summary>
+    /// The kiosk screen's one-time key for this registration: a double tap or a resent request finds the
+    /// visit already made instead of issuing a second turn.
+    /// </summary>
+    public Guid? KioskRequestId { get; set; }
+
     public long Version { get; set; }
 
     public List<QueueTicket> Tickets { get; set; } = [];

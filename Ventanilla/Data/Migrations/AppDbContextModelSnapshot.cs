@@ -332,6 +332,11 @@ namespace Ventanilla.Data.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -340,7 +345,9 @@ namespace Ventanilla.Data.Migrations
 
                     b.HasIndex("AccountNumber");
 
-                    b.HasIndex("Name");
+                    b.HasIndex("Phone");
+
+                    b.HasIndex("SearchName");
 
                     b.ToTable("Customers");
                 });
@@ -1023,7 +1030,17 @@ namespace Ventanilla.Data.Migrations
                     b.Property<int?>("DeskId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DraftPetitionTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DraftSubject")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("KioskRequestId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Outcome")
@@ -1068,6 +1085,11 @@ namespace Ventanilla.Data.Migrations
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("DeskId");
+
+                    b.HasIndex("DraftPetitionTypeId");
+
+                    b.HasIndex("KioskRequestId")
+                        .IsUnique();
 
                     b.HasIndex("ServiceCategoryId");
 
@@ -1284,6 +1306,11 @@ namespace Ventanilla.Data.Migrations
                         .WithMany()
                         .HasForeignKey("DeskId");
 
+                    b.HasOne("Ventanilla.Data.PetitionType", "DraftPetitionType")
+                        .WithMany()
+                        .HasForeignKey("DraftPetitionTypeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Ventanilla.Data.ServiceCategory", "ServiceCategory")
                         .WithMany()
                         .HasForeignKey("ServiceCategoryId")
@@ -1298,6 +1325,8 @@ namespace Ventanilla.Data.Migrations
                     b.Navigation("Customer");
 
                     b.Navigation("Desk");
+
+                    b.Navigation("DraftPetitionType");
 
                     b.Navigation("ServiceCategory");
 

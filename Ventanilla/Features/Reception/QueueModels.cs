@@ -1,0 +1,41 @@
+using Ventanilla.Data;
+
+namespace Ventanilla.Features.Reception;
+
+/// <summary>What the kiosk sends: the category, the optional data, and a one-time key against double taps.</summary>
+public sealed record KioskRequest(
+    Guid RequestId, int CategoryId, PreferentialReason Preferential = PreferentialReason.None,
+    string? Name = null, string? AccountNumber = null, string? Phone = null);
+
+/// <summary>The turn the kiosk shows and prints.</summary>
+public sealed record IssuedTurn(
+    int VisitId, string Code, string CategoryName, string CategoryColor, bool Preferential, int Ahead, DateTime IssuedAtLocal);
+
+/// <summary>One category's line on the boards: how many wait and since when the oldest.</summary>
+public sealed record CategoryQueue(
+    int CategoryId, string Letter, string Name, string Color, int Waiting, int PreferentialWaiting, DateTime? OldestArrivalUtc);
+
+/// <summary>A call as the waiting room sees it: turn and desk only, never a name.</summary>
+public sealed record CallShown(int TicketId, string Code, int DeskNumber, string DeskName, string CategoryColor, DateTime CalledAtUtc, int CallCount);
+
+/// <summary>
+/// The day's queue as every live view shows it. Built once per change and shared by all the views, so twenty
+/// screens do not mean twenty queries.
+/// </summary>
+public sealed record QueueBoard(DateOnly ServiceDate, IReadOnlyList<CategoryQueue> Categories, IReadOnlyList<CallShown> RecentCalls)
+{
+    public int TotalWaiting => Categories.Sum(c => c.Waiting);
+}
+
+/// <summary>The turn a desk is dealing with, with what the visitor gave at the kiosk.</summary>
+public sealed record DeskTicket(
+    int TicketId, int VisitId, string Code, int CategoryId, string CategoryName, TicketStatus Status, int CallCount,
+    PreferentialReason Preferential, string? VisitorName, string? AccountNumber, string? Phone,
+    DateTime ArrivedAtUtc, DateTime? CalledAtUtc, int? CustomerId);
+
+/// <summary>A desk and the categories it serves.</summary>
+public sealed record DeskInfo(int Id, int Number, string Name, bool IsActive, IReadOnlyList<int> CategoryIds, long Version);
+
+/// <summary>What the clerk records when finishing a visit.</summary>
+public sealed record ServiceOutcome(
+    VisitOutcome Outcome, int? CustomerId, string? Note = null, int? DraftPetitionTypeId = null, string? DraftSubject = null);

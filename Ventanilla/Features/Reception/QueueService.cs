@@ -1,0 +1,358 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Reception;
+
+/// <summary>
+/// The waiting queue of procedure steps 01–04: issuing turns at the kiosk and calling, recalling, transferring,
+/// serving and finishing them at the desks. Every change runs under one in-process gate and one SQLite write
+/// transaction, so two desks pressing "Llamar siguiente" at the same instant never get the same turn.
+/// </summary>
+public sealed class QueueService(
+    IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, SettingsService settings, LiveUpdates live)
+{
+    public const int MaxNoteLength = 2000;
+    public const int MaxSubjectLength = 4000;
+    private const int RecentCallsShown = 8;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile QueueBoard? _board;
+
+    /// <summary>Registers a visit and issues its turn. The same <see cref="KioskRequest.RequestId"/> twice gives the same turn.</summary>
+    public async Task<IssuedTurn> IssueTurnAsync(KioskRequest request, CancellationToken ct = default)
+    {
+        var errors = new List<string>();
+        var name = VisitorRules.Name(request.Name, errors);
+        var account = VisitorRules.AccountNumber(request.AccountNumber, errors);
+        var phone = VisitorRules.Phone(request.Phone, errors);
+        if (!Enum.IsDefined(request.Preferential)) errors.Add("Atención preferente: opción no válida.");
+        VisitorRules.ThrowIfAny(errors);
+
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var existing = await db.QueueTickets.AsNoTracking().Include(t => t.Visit).Include(t => t.ServiceCategory)
+                .Where(t => t.Visit!.KioskRequestId == request.RequestId).OrderBy(t => t.Id).FirstOrDefaultAsync(ct);
+            if (existing is not null) return await TurnOfAsync(db, existing, ct);
+
+            var category = await db.ServiceCategories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CategoryId, ct);
+            if (category is null || !category.IsActive) throw new RuleException("Categoría: ya no está disponible; elija otra.");
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var now = office.UtcNow();
+            var today = office.Today();
+            var number = 1 + (await db.QueueTickets.Where(t => t.ServiceDate == today && t.ServiceCategoryId == category.Id)
+                .MaxAsync(t => (int?)t.Number, ct) ?? 0);
+            var visit = new Visit
+            {
+                ArrivedAtUtc = now,
+                ServiceDate = today,
+                ServiceCategoryId = category.Id,
+                VisitorName = name,
+                AccountNumber = account,
+                Phone = phone,
+                Preferential = request.Preferential,
+                KioskRequestId = request.RequestId,
+            };
+            var ticket = new QueueTicket
+            {
+                Visit = visit,
+                ServiceDate = today,
+                ServiceCategoryId = category.Id,
+                Number = number,
+                Code = $"{category.Letter}-{number:000}",
+                IsPreferential = request.Preferential != PreferentialReason.None,
+                Status = TicketStatus.Waiting,
+                IssuedAtUtc = now,
+            };
+            db.QueueTickets.Add(ticket);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            Changed();
+            ticket.ServiceCategory = category;
+            return await TurnOfAsync(db, ticket, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<IssuedTurn> TurnOfAsync(AppDbContext db, QueueTicket ticket, CancellationToken ct)
+    {
+        var arrived = ticket.Visit!.ArrivedAtUtc;
+        // Preferential turns go first; among equals, the earlier arrival.
+        var ahead = await db.QueueTickets.CountAsync(t =>
+            t.ServiceDate == ticket.ServiceDate && t.ServiceCategoryId == ticket.ServiceCategoryId && t.Status == TicketStatus.Waiting
+            && t.Id != ticket.Id
+            && (t.IsPreferential && !ticket.IsPreferential
+                || t.IsPreferential == ticket.IsPreferential && (t.Visit!.ArrivedAtUtc < arrived || t.Visit.ArrivedAtUtc == arrived && t.Id < ticket.Id)), ct);
+        var category = ticket.ServiceCategory!;
+        return new IssuedTurn(ticket.VisitId, ticket.Code, category.Name, category.Color, ticket.IsPreferential, ahead, office.ToLocal(ticket.IssuedAtUtc));
+    }
+
+    /// <summary>
+    /// Calls the next turn for a desk: preferential first, then by arrival, within the categories the desk
+    /// serves. Refused while the desk still has a turn called or in service.
+    /// </summary>
+    public Task<DeskTicket> CallNextAsync(int deskId, string? userId, CancellationToken ct = default) => WriteAsync(async db =>
+    {
+        var desk = await DeskAsync(db, deskId, ct);
+        var categories = desk.Categories.Select(c => c.ServiceCategoryId).ToList();
+        if (categories.Count == 0)
+        {
+            throw new RuleException($"El {desk.Name} no atiende ninguna categoría. Pida al administrador que le asigne categorías en Catálogos → Módulos.");
+        }
+        var today = office.Today();
+        var busy = await db.QueueTickets.Where(t => t.ServiceDate == today && t.DeskId == deskId
+            && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving)).Select(t => t.Code).FirstOrDefaultAsync(ct);
+        if (busy is not null)
+        {
+            throw new RuleException($"El {desk.Name} todavía tiene el turno {busy}: termine su atención, transfiéralo o márquelo como ausente antes de llamar al siguiente.");
+        }
+        var next = await db.QueueTickets.Include(t => t.Visit)
+            .Where(t => t.ServiceDate == today && t.Status == TicketStatus.Waiting && categories.Contains(t.ServiceCategoryId))
+            .OrderByDescending(t => t.IsPreferential).ThenBy(t => t.Visit!.ArrivedAtUtc).ThenBy(t => t.Id)
+            .FirstOrDefaultAsync(ct);
+        if (next is null)
+        {
+            var letters = await db.ServiceCategories.Where(c => categories.Contains(c.Id)).OrderBy(c => c.SortOrder).Select(c => c.Letter).ToListAsync(ct);
+            throw new RuleException($"No hay turnos en espera en las categorías de este módulo ({string.Join(", ", letters)}).");
+        }
+        var now = office.UtcNow();
+        next.Status = TicketStatus.Called;
+        next.DeskId = deskId;
+        next.CallCount = 1;
+        next.LastCalledAtUtc = now;
+        next.Visit!.CalledAtUtc ??= now;
+        next.Visit.DeskId = deskId;
+        next.Visit.StaffUserId = userId;
+        return next.Id;
+    }, ct);
+
+    /// <summary>Calls the same turn again (the display shows it as the newest call, with the chime).</summary>
+    public Task<DeskTicket> RecallAsync(int deskId, int ticketId, CancellationToken ct = default) => WriteAsync(async db =>
+    {
+        var ticket = await ActiveAsync(db, deskId, ticketId, ct);
+        if (ticket.Status != TicketStatus.Called) throw new RuleException($"El turno {ticket.Code} ya está en atención; no hace falta volver a llamarlo.");
+        ticket.CallCount++;
+        ticket.LastCalledAtUtc = office.UtcNow();
+        return ticket.Id;
+    }, ct);
+
+    /// <summary>Closes a turn whose visitor did not come after the configured number of calls.</summary>
+    public Task<DeskTicket> MarkNoShowAsync(int deskId, int ticketId, CancellationToken ct = default) => WriteAsync(async db =>
+    {
+        var ticket = await ActiveAsync(db, deskId, ticketId, ct);
+        var needed = Math.Max(1, settings.Current.NoShowAfterCalls);
+        if (ticket.Status != TicketStatus.Called) throw new RuleException($"El turno {ticket.Code} ya está en atención; no puede marcarse como ausente.");
+        if (ticket.CallCount < needed)
+        {
+            throw new RuleException($"Llame al turno {ticket.Code} al menos {needed} veces antes de marcarlo como ausente (van {ticket.CallCount}).");
+        }
+        var now = office.UtcNow();
+        ticket.Status = TicketStatus.NoShow;
+        ticket.Visit!.Outcome = VisitOutcome.NoShow;
+        ticket.Visit.FinishedAtUtc = now;
+        return ticket.Id;
+    }, ct);
+
+    /// <summary>
+    /// Sends the visitor to another category's line. The new turn keeps the visitor's arrival time, so they
+    /// do not wait the whole line again, and keeps their preferential attention.
+    /// </summary>
+    public Task<DeskTicket> TransferAsync(int deskId, int ticketId, int categoryId, CancellationToken ct = default) => WriteAsync(async db =>
+    {
+        var ticket = await ActiveAsync(db, deskId, ticketId, ct);
+        var category = await db.ServiceCategories.SingleOrDefaultAsync(c => c.Id == categoryId, ct);
+        if (category is null || !category.IsActive) throw new RuleException("Transferir a: elija una categoría activa.");
+        if (category.Id == ticket.ServiceCategoryId) throw new RuleException($"Transferir a: el turno {ticket.Code} ya es de {category.Name}.");
+
+        var number = 1 + (await db.QueueTickets.Where(t => t.ServiceDate == ticket.ServiceDate && t.ServiceCategoryId == category.Id)
+            .MaxAsync(t => (int?)t.Number, ct) ?? 0);
+        ticket.Status = TicketStatus.Transferred;
+        var moved = new QueueTicket
+        {
+            VisitId = ticket.VisitId,
+            ServiceDate = ticket.ServiceDate,
+            ServiceCategoryId = category.Id,
+            Number = number,
+            Code = $"{category.Letter}-{number:000}",
+            IsPreferential = ticket.IsPreferential,
+            Status = TicketStatus.Waiting,
+            IssuedAtUtc = office.UtcNow(),
+        };
+        db.QueueTickets.Add(moved);
+        ticket.Visit!.ServiceCategoryId = category.Id;
+        ticket.Visit.DeskId = null;
+        ticket.Visit.ServiceStartedAtUtc = null;
+        return ticket.Id;
+    }, ct);
+
+    /// <summary>"Atender": the visitor came to the desk; the service time starts.</summary>
+    public Task<DeskTicket> StartServiceAsync(int deskId, int ticketId, string? userId, CancellationToken ct = default) => WriteAsync(async db =>
+    {
+        var ticket = await ActiveAsync(db, deskId, ticketId, ct);
+        if (ticket.Status == TicketStatus.Called)
+        {
+            ticket.Status = TicketStatus.Serving;
+            ticket.Visit!.ServiceStartedAtUtc = office.UtcNow();
+            ticket.Visit.StaffUserId = userId ?? ticket.Visit.StaffUserId;
+        }
+        return ticket.Id;
+    }, ct);
+
+    /// <summary>Records the outcome of the visit in the Control de Usuarios and frees the desk.</summary>
+    public Task<DeskTicket> FinishAsync(int deskId, int ticketId, string? userId, ServiceOutcome outcome, CancellationToken ct = default) => WriteAsync(async db =>
+    {
+        var ticket = await ActiveAsync(db, deskId, ticketId, ct);
+        var errors = new List<string>();
+        if (!VisitorRules.FinishOutcomes.Contains(outcome.Outcome)) errors.Add("Resultado: elija qué se hizo con la visita.");
+        var note = outcome.Note?.Trim();
+        if (note?.Length > MaxNoteLength) errors.Add($"Nota: admite a lo más {MaxNoteLength} caracteres.");
+        if (outcome.Outcome is VisitOutcome.OtherResolved or VisitOutcome.DocumentsRequested && string.IsNullOrEmpty(note))
+        {
+            errors.Add(outcome.Outcome == VisitOutcome.DocumentsRequested
+                ? "Nota: anote qué documentos se solicitaron."
+                : "Nota: describa cómo se resolvió.");
+        }
+        if (outcome.CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct))
+        {
+            errors.Add("Usuario: ya no existe; búsquelo de nuevo.");
+        }
+        var subject = outcome.DraftSubject?.Trim();
+        if (outcome.Outcome == VisitOutcome.PetitionCreated)
+        {
+            if (outcome.CustomerId is null) errors.Add("Usuario: busque o registre al usuario para la petición.");
+            if (outcome.DraftPetitionTypeId is not { } typeId || !await db.PetitionTypes.AnyAsync(t => t.Id == typeId && t.IsActive, ct))
+            {
+                errors.Add("Tipo de petición: elija uno.");
+            }
+            if (string.IsNullOrEmpty(subject)) errors.Add("Asunto: describa lo que pide el usuario.");
+            else if (subject.Length > MaxSubjectLength) errors.Add($"Asunto: admite a lo más {MaxSubjectLength} caracteres.");
+        }
+        VisitorRules.ThrowIfAny(errors);
+
+        var now = office.UtcNow();
+        var visit = ticket.Visit!;
+        ticket.Status = TicketStatus.Done;
+        visit.ServiceStartedAtUtc ??= now;
+        visit.FinishedAtUtc = now;
+        visit.StaffUserId = userId ?? visit.StaffUserId;
+        visit.CustomerId = outcome.CustomerId;
+        visit.Outcome = outcome.Outcome;
+        visit.OutcomeNote = string.IsNullOrEmpty(note) ? null : note;
+        if (outcome.Outcome == VisitOutcome.PetitionCreated)
+        {
+            visit.DraftPetitionTypeId = outcome.DraftPetitionTypeId;
+            visit.DraftSubject = subject;
+        }
+        return ticket.Id;
+    }, ct);
+
+    /// <summary>The turn the desk has called or is serving today, if any.</summary>
+    public async Task<DeskTicket?> ActiveTicketAsync(int deskId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var today = office.Today();
+        var id = await db.QueueTickets.Where(t => t.ServiceDate == today && t.DeskId == deskId
+            && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving)).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
+        return id is null ? null : await ProjectAsync(db, id.Value, ct);
+    }
+
+    public async Task<IReadOnlyList<DeskInfo>> ListDesksAsync(bool activeOnly = false, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var desks = await db.Desks.AsNoTracking().Include(d => d.Categories).Where(d => !activeOnly || d.IsActive).OrderBy(d => d.Number).ToListAsync(ct);
+        return [.. desks.Select(d => new DeskInfo(d.Id, d.Number, d.Name, d.IsActive, [.. d.Categories.Select(c => c.ServiceCategoryId)], d.Version))];
+    }
+
+    /// <summary>The day's queue for the live views; rebuilt only after a change (or when the day changes).</summary>
+    public async Task<QueueBoard> GetBoardAsync(CancellationToken ct = default)
+    {
+        var today = office.Today();
+        if (_board is { } board && board.ServiceDate == today) return board;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var categories = await db.ServiceCategories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ThenBy(c => c.Letter).ToListAsync(ct);
+        var waiting = await db.QueueTickets.AsNoTracking()
+            .Where(t => t.ServiceDate == today && t.Status == TicketStatus.Waiting)
+            .GroupBy(t => t.ServiceCategoryId)
+            .Select(g => new { CategoryId = g.Key, Count = g.Count(), Preferential = g.Count(t => t.IsPreferential), Oldest = g.Min(t => t.Visit!.ArrivedAtUtc) })
+            .ToListAsync(ct);
+        var calls = await db.QueueTickets.AsNoTracking()
+            .Where(t => t.ServiceDate == today && t.LastCalledAtUtc != null && t.DeskId != null)
+            .OrderByDescending(t => t.LastCalledAtUtc).ThenByDescending(t => t.Id).Take(RecentCallsShown)
+            .Select(t => new CallShown(t.Id, t.Code, t.Desk!.Number, t.Desk.Name, t.ServiceCategory!.Color, t.LastCalledAtUtc!.Value, t.CallCount))
+            .ToListAsync(ct);
+        var byCategory = waiting.ToDictionary(w => w.CategoryId);
+        var lines = categories.Select(c => byCategory.TryGetValue(c.Id, out var w)
+            ? new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, w.Count, w.Preferential, w.Oldest)
+            : new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, 0, 0, null)).ToList();
+        board = new QueueBoard(today, lines, calls);
+        _board = board;
+        return board;
+    }
+
+    /// <summary>Forgets the cached board and tells the live views (also used when the catalogs change).</summary>
+    public void Changed()
+    {
+        _board = null;
+        live.Publish(LiveTopic.Queue);
+    }
+
+    private async Task<DeskTicket> WriteAsync(Func<AppDbContext, Task<int>> change, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var ticketId = await change(db);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new RuleException("Otro módulo cambió este turno al mismo tiempo. Se recargó la fila; intente de nuevo.");
+            }
+            await tx.CommitAsync(ct);
+            Changed();
+            return await ProjectAsync(db, ticketId, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static async Task<Desk> DeskAsync(AppDbContext db, int deskId, CancellationToken ct)
+    {
+        var desk = await db.Desks.Include(d => d.Categories).ThenInclude(c => c.ServiceCategory).SingleOrDefaultAsync(d => d.Id == deskId, ct);
+        if (desk is null || !desk.IsActive) throw new RuleException("Ese módulo ya no está activo; elija otro.");
+        desk.Categories.RemoveAll(c => c.ServiceCategory is { IsActive: false });
+        return desk;
+    }
+
+    /// <summary>The desk's current turn, checked to be the one the clerk is looking at.</summary>
+    private async Task<QueueTicket> ActiveAsync(AppDbContext db, int deskId, int ticketId, CancellationToken ct)
+    {
+        var ticket = await db.QueueTickets.Include(t => t.Visit).SingleOrDefaultAsync(t => t.Id == ticketId, ct)
+            ?? throw new RuleException("Ese turno ya no existe.");
+        if (ticket.DeskId != deskId || ticket.Status is not (TicketStatus.Called or TicketStatus.Serving) || ticket.ServiceDate != office.Today())
+        {
+            throw new RuleException($"El turno {ticket.Code} ya no está en este módulo ({VisitorRules.Label(ticket.Status).ToLowerInvariant()}).");
+        }
+        return ticket;
+    }
+
+    private static async Task<DeskTicket> ProjectAsync(AppDbContext db, int ticketId, CancellationToken ct)
+        => await db.QueueTickets.AsNoTracking().Where(t => t.Id == ticketId)
+            .Select(t => new DeskTicket(t.Id, t.VisitId, t.Code, t.ServiceCategoryId, t.ServiceCategory!.Name, t.Status, t.CallCount,
+                t.Visit!.Preferential, t.Visit.VisitorName, t.Visit.AccountNumber, t.Visit.Phone, t.Visit.ArrivedAtUtc, t.Visit.CalledAtUtc, t.Visit.CustomerId))
+            .SingleAsync(ct);
+}

@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Reception;
+
+public sealed record CategoryItem(int Id, string Letter, string Name, string Color, int SortOrder, bool IsActive, long Version);
+
+public sealed record DeskItem(int Id, int Number, string Name, bool IsActive, IReadOnlyList<int> CategoryIds, long Version);
+
+/// <summary>The catalogs of the reception: service categories (the kiosk's buttons) and desks (módulos).</summary>
+public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbContext> dbFactory, QueueService queue, OfficeClock office)
+{
+    public const int MaxNameLength = 80;
+
+    public async Task<IReadOnlyList<CategoryItem>> ListCategoriesAsync(bool activeOnly = false, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ServiceCategories.AsNoTracking().Where(c => !activeOnly || c.IsActive).OrderBy(c => c.SortOrder).ThenBy(c => c.Letter)
+            .Select(c => new CategoryItem(c.Id, c.Letter, c.Name, c.Color, c.SortOrder, c.IsActive, c.Version)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<DeskItem>> ListDesksAsync(bool activeOnly = false, CancellationToken ct = default)
+    {
+        var desks = await queue.ListDesksAsync(activeOnly, ct);
+        return [.. desks.Select(d => new DeskItem(d.Id, d.Number, d.Name, d.IsActive, d.CategoryIds, d.Version))];
+    }
+
+    /// <summary>Creates (Id 0) or updates a category. The letter is unique; a category with people waiting today stays active.</summary>
+    public async Task SaveCategoryAsync(CategoryItem item, CancellationToken ct = default)
+    {
+        var errors = new List<string>();
+        var letter = (item.Letter ?? "").Trim().ToUpperInvariant();
+        if (!LetterPattern().IsMatch(letter)) errors.Add("Letra: una o dos letras de la A a la Z (por ejemplo A).");
+        var name = (item.Name ?? "").Trim();
+        if (name.Length == 0) errors.Add("Nombre: es obligatorio.");
+        else if (name.Length > MaxNameLength) errors.Add($"Nombre: admite a lo más {MaxNameLength} caracteres.");
+        var color = (item.Color ?? "").Trim().ToLowerInvariant();
+        if (!ColorPattern().IsMatch(color)) errors.Add("Color: use el formato #rrggbb (por ejemplo #1565c0).");
+        if (item.SortOrder is < 0 or > 999) errors.Add("Orden: de 0 a 999.");
+        VisitorRules.ThrowIfAny(errors);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.ServiceCategories.AnyAsync(c => c.Letter == letter && c.Id != item.Id, ct))
+        {
+            throw new RuleException($"Letra: ya hay otra categoría con la letra {letter}.");
+        }
+        ServiceCategory category;
+        if (item.Id == 0)
+        {
+            category = new ServiceCategory();
+            db.ServiceCategories.Add(category);
+        }
+        else
+        {
+            category = await db.ServiceCategories.SingleOrDefaultAsync(c => c.Id == item.Id, ct) ?? throw new RuleException("Esa categoría ya no existe.");
+            if (category.Version != item.Version) throw new RuleException("Alguien más cambió esta categoría; se recargó la lista.");
+            if (category.IsActive && !item.IsActive)
+            {
+                var today = office.Today();
+                var waiting = await db.QueueTickets.CountAsync(t => t.ServiceDate == today && t.ServiceCategoryId == category.Id
+                    && (t.Status == TicketStatus.Waiting || t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving), ct);
+                if (waiting > 0)
+                {
+                    throw new RuleException($"La categoría {category.Letter} tiene {waiting} turnos pendientes hoy; atiéndalos o transfiéralos antes de desactivarla.");
+                }
+            }
+        }
+        (category.Letter, category.Name, category.Color, category.SortOrder, category.IsActive) = (letter, name, color, item.SortOrder, item.IsActive);
+        await SaveAsync(db, ct);
+    }
+
+    /// <summary>Creates (Id 0) or updates a desk with the categories it serves.</summary>
+    public async Task SaveDeskAsync(DeskItem item, CancellationToken ct = default)
+    {
+        var errors = new List<string>();
+        if (item.Number is < 1 or > 99) errors.Add("Número: de 1 a 99.");
+        var name = (item.Name ?? "").Trim();
+        if (name.Length == 0) name = $"Módulo {item.Number}";
+        if (name.Length > MaxNameLength) errors.Add($"Nombre: admite a lo más {MaxNameLength} caracteres.");
+        VisitorRules.ThrowIfAny(errors);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Desks.AnyAsync(d => d.Number == item.Number && d.Id != item.Id, ct)) throw new RuleException($"Número: ya existe el módulo {item.Number}.");
+        var known = await db.ServiceCategories.Where(c => item.CategoryIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+        if (known.Count != item.CategoryIds.Distinct().Count()) throw new RuleException("Categorías: una de las elegidas ya no existe; se recargó la lista.");
+
+        Desk desk;
+        if (item.Id == 0)
+        {
+            desk = new Desk();
+            db.Desks.Add(desk);
+        }
+        else
+        {
+            desk = await db.Desks.Include(d => d.Categories).SingleOrDefaultAsync(d => d.Id == item.Id, ct) ?? throw new RuleException("Ese módulo ya no existe.");
+            if (desk.Version != item.Version) throw new RuleException("Alguien más cambió este módulo; se recargó la lista.");
+        }
+        (desk.Number, desk.Name, desk.IsActive) = (item.Number, name, item.IsActive);
+        desk.Categories.RemoveAll(c => !known.Contains(c.ServiceCategoryId));
+        foreach (var id in known.Where(id => desk.Categories.All(c => c.ServiceCategoryId != id)))
+        {
+            desk.Categories.Add(new DeskCategory { ServiceCategoryId = id });
+        }
+        // The desk row itself may be unchanged when only its categories change; its version must still move.
+        db.Entry(desk).State = item.Id == 0 ? EntityState.Added : EntityState.Modified;
+        await SaveAsync(db, ct);
+    }
+
+    private async Task SaveAsync(AppDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new RuleException("Alguien más cambió este registro al mismo tiempo; se recargó la lista.");
+        }
+        queue.Changed();
+    }
+
+    [GeneratedRegex("^[A-Z]{1,2}$")]
+    private static partial Regex LetterPattern();
+
+    [GeneratedRegex("^#[0-9a-f]{6}$")]
+    private static partial Regex ColorPattern();
+}

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Reception;
+
+public sealed record VisitFilter(DateOnly From, DateOnly To, int? CategoryId = null, VisitOutcome? Outcome = null, string? Text = null);
+
+/// <summary>One row of the Control de Usuarios (ON-GAU-12), times in the office's local time.</summary>
+public sealed record VisitRow(
+    int Id, DateOnly ServiceDate, DateTime ArrivedLocal, string Turn, string Category, string? Person, string? AccountNumber, string? Phone,
+    string Preferential, int? DeskNumber, string? Staff, DateTime? CalledLocal, DateTime? StartedLocal, DateTime? FinishedLocal,
+    int? WaitMinutes, int? ServiceMinutes, VisitOutcome Outcome, string? Note, string? PetitionType, string? PetitionSubject);
+
+/// <summary>The Control de Usuarios: the register of visits for a day or a range, and its CSV export.</summary>
+public sealed class VisitRegisterService(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office)
+{
+    public const int MaxRangeDays = 366;
+
+    public static readonly string[] CsvHeader =
+    [
+        "Fecha", "Llegada", "Turno", "Categoría", "Usuario", "Número de cuenta", "Teléfono", "Atención preferente", "Módulo",
+        "Atendió", "Llamado", "Inicio de atención", "Fin", "Espera (min)", "Atención (min)", "Resultado", "Nota",
+        "Tipo de petición", "Asunto de la petición",
+    ];
+
+    public async Task<IReadOnlyList<VisitRow>> ListAsync(VisitFilter filter, CancellationToken ct = default)
+    {
+        if (filter.To < filter.From) throw new RuleException($"Hasta: {filter.To:dd/MM/yyyy} es anterior a Desde {filter.From:dd/MM/yyyy}.");
+        if (filter.To.DayNumber - filter.From.DayNumber >= MaxRangeDays) throw new RuleException("El periodo puede ser de a lo más un año.");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Visits.AsNoTracking().Where(v => v.ServiceDate >= filter.From && v.ServiceDate <= filter.To);
+        if (filter.CategoryId is { } category) query = query.Where(v => v.ServiceCategoryId == category);
+        if (filter.Outcome is { } outcome) query = query.Where(v => v.Outcome == outcome);
+        var rows = await query.OrderBy(v => v.ArrivedAtUtc).ThenBy(v => v.Id).Select(v => new
+        {
+            v.Id, v.ServiceDate, v.ArrivedAtUtc,
+            Turn = v.Tickets.OrderByDescending(t => t.Id).Select(t => t.Code).FirstOrDefault(),
+            Category = v.ServiceCategory!.Name,
+            Person = v.Customer != null ? v.Customer.Name : v.VisitorName,
+            Account = v.Customer != null && v.Customer.AccountNumber != null ? v.Customer.AccountNumber : v.AccountNumber,
+            Phone = v.Customer != null && v.Customer.Phone != null ? v.Customer.Phone : v.Phone,
+            v.Preferential,
+            DeskNumber = v.Desk != null ? (int?)v.Desk.Number : null,
+            Staff = v.StaffUser != null ? v.StaffUser.FullName : null,
+            v.CalledAtUtc, v.ServiceStartedAtUtc, v.FinishedAtUtc, v.Outcome, v.OutcomeNote,
+            PetitionType = v.DraftPetitionType != null ? v.DraftPetitionType.Name : null,
+            v.DraftSubject,
+        }).ToListAsync(ct);
+
+        var result = rows.Select(v => new VisitRow(
+            v.Id, v.ServiceDate, office.ToLocal(v.ArrivedAtUtc), v.Turn ?? "", v.Category, v.Person, v.Account, v.Phone,
+            VisitorRules.Label(v.Preferential), v.DeskNumber, v.Staff,
+            Local(v.CalledAtUtc), Local(v.ServiceStartedAtUtc), Local(v.FinishedAtUtc),
+            Minutes(v.ArrivedAtUtc, v.CalledAtUtc), Minutes(v.ServiceStartedAtUtc, v.FinishedAtUtc),
+            v.Outcome, v.OutcomeNote, v.PetitionType, v.DraftSubject)).ToList();
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            // Names are folded in memory: the register of a day or a month is small, and accents must not matter.
+            var words = TextFold.Fold(filter.Text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            result = [.. result.Where(r =>
+            {
+                var haystack = TextFold.Fold($"{r.Turn} {r.Person} {r.AccountNumber} {r.Phone} {r.Staff} {r.Note}");
+                return words.All(haystack.Contains);
+            })];
+        }
+        return result;
+    }
+
+    /// <summary>The register as CSV for auditors: UTF-8 with BOM, Spanish headers, dates dd/MM/yyyy, formula-safe cells.</summary>
+    public async Task<byte[]> ExportAsync(VisitFilter filter, CancellationToken ct = default)
+    {
+        var rows = await ListAsync(filter, ct);
+        return await CsvFiles.ToBytesAsync(CsvHeader, rows.Select(r => new string?[]
+        {
+            r.ServiceDate.ToString("dd/MM/yyyy"), r.ArrivedLocal.ToString("HH:mm"), r.Turn, r.Category, r.Person, r.AccountNumber, r.Phone,
+            r.Preferential, r.DeskNumber?.ToString(), r.Staff, Time(r.CalledLocal), Time(r.StartedLocal), Time(r.FinishedLocal),
+            r.WaitMinutes?.ToString(), r.ServiceMinutes?.ToString(), VisitorRules.Label(r.Outcome), r.Note, r.PetitionType, r.PetitionSubject,
+        }), ct);
+    }
+
+    private DateTime? Local(DateTime? utc) => utc is { } u ? office.ToLocal(u) : null;
+
+    private static int? Minutes(DateTime? from, DateTime? to)
+        => from is { } f && to is { } t ? (int)Math.Round((t - f).TotalMinutes, MidpointRounding.AwayFromZero) : null;
+
+    private static string? Time(DateTime? local) => local?.ToString("HH:mm");
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using Ventanilla.Data;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Reception;
+
+/// <summary>
+/// Checks and tidies what a visitor or clerk types about a person: name, account number, phone. Each problem
+/// is reported with the field's Spanish name; everything is collected so the person fixes it in one go.
+/// </summary>
+public static class VisitorRules
+{
+    public const int MaxNameLength = 120;
+    public const int MaxAccountLength = 20;
+
+    /// <summary>A person's name: letters (any accent), spaces and . ' - only; inner spaces collapsed. Null when empty.</summary>
+    public static string? Name(string? value, List<string> errors, string field = "Nombre", bool required = false)
+    {
+        var text = Collapse(value);
+        if (text.Length == 0)
+        {
+            if (required) errors.Add($"{field}: es obligatorio.");
+            return null;
+        }
+        if (text.Length > MaxNameLength)
+        {
+            errors.Add($"{field}: admite a lo más {MaxNameLength} caracteres (tiene {text.Length}).");
+            return null;
+        }
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var allowed = Rune.IsLetter(rune) || rune.Value is ' ' or '.' or '\'' or '-'
+                || Rune.GetUnicodeCategory(rune) == UnicodeCategory.NonSpacingMark;
+            if (!allowed)
+            {
+                errors.Add($"{field}: use solo letras, espacios, punto, guion o apóstrofo («{rune}» no se admite).");
+                return null;
+            }
+        }
+        return text.Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>The water-service account number: digits, optionally grouped with hyphens. Null when empty.</summary>
+    public static string? AccountNumber(string? value, List<string> errors, string field = "Número de cuenta")
+    {
+        var text = (value ?? "").Trim().Replace(" ", "");
+        if (text.Length == 0) return null;
+        if (text.Length > MaxAccountLength || !text.All(c => c is >= '0' and <= '9' or '-') || !text.Any(char.IsAsciiDigit)
+            || text.StartsWith('-') || text.EndsWith('-'))
+        {
+            errors.Add($"{field}: solo admite dígitos y guiones, hasta {MaxAccountLength} caracteres (por ejemplo 01-234-5678).");
+            return null;
+        }
+        return text;
+    }
+
+    /// <summary>A Mexican phone: 10 digits (spaces, hyphens, parentheses and a leading +52 are tolerated). Null when empty.</summary>
+    public static string? Phone(string? value, List<string> errors, string field = "Teléfono")
+    {
+        var text = (value ?? "").Trim();
+        if (text.Length == 0) return null;
+        var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
+        var onlyPunctuation = text.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '(' or ')' or '+' or '.');
+        if (digits.Length == 12 && digits.StartsWith("52")) digits = digits[2..];
+        if (!onlyPunctuation || digits.Length != 10)
+        {
+            errors.Add($"{field}: escriba 10 dígitos (por ejemplo 55 1234 5678).");
+            return null;
+        }
+        return digits;
+    }
+
+    public static void ThrowIfAny(List<string> errors)
+    {
+        if (errors.Count > 0) throw new RuleException(string.Join('\n', errors));
+    }
+
+    private static string Collapse(string? value)
+        => string.Join(' ', (value ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    public static string Label(PreferentialReason reason) => reason switch
+    {
+        PreferentialReason.OlderAdult => "Adulto mayor",
+        PreferentialReason.Pregnancy => "Embarazo",
+        PreferentialReason.Disability => "Discapacidad",
+        _ => "",
+    };
+
+    public static string Label(VisitOutcome outcome) => outcome switch
+    {
+        VisitOutcome.Pending => "Pendiente",
+        VisitOutcome.ImmediateSettlement => "Resuelto: liquidación inmediata",
+        VisitOutcome.DiscountProgramme => "Resuelto: programa de descuento",
+        VisitOutcome.RegistryCorrection => "Resuelto: corrección al padrón",
+        VisitOutcome.Information => "Resuelto: información",
+        VisitOutcome.OtherResolved => "Resuelto: otro",
+        VisitOutcome.DocumentsRequested => "Se solicitaron documentos",
+        VisitOutcome.PetitionCreated => "Petición",
+        VisitOutcome.NoShow => "No se presentó",
+        _ => outcome.ToString(),
+    };
+
+    public static string Label(TicketStatus status) => status switch
+    {
+        TicketStatus.Waiting => "En espera",
+        TicketStatus.Called => "Llamado",
+        TicketStatus.Serving => "En atención",
+        TicketStatus.Done => "Atendido",
+        TicketStatus.NoShow => "No se presentó",
+        TicketStatus.Transferred => "Transferido",
+        _ => status.ToString(),
+    };
+
+    /// <summary>The outcomes a clerk may record when finishing.</summary>
+    public static IReadOnlyList<VisitOutcome> FinishOutcomes { get; } =
+    [
+        VisitOutcome.ImmediateSettlement, VisitOutcome.DiscountProgramme, VisitOutcome.RegistryCorrection,
+        VisitOutcome.Information, VisitOutcome.OtherResolved, VisitOutcome.DocumentsRequested, VisitOutcome.PetitionCreated,
+    ];
+}
