@@ -128,8 +128,10 @@ public static class VentanillaHosting
             options.Cookie.Name = "Ventanilla.Sesion";
             options.Events.OnSigningIn = context =>
             {
-                // A wall TV or kiosk signs in once: its session lasts days and slides with use.
-                if (context.Principal?.IsInRole(Roles.Pantalla) == true)
+                // A wall TV or the kiosk tablet signs in once: its session lasts days and slides with use. The
+                // kiosk's account holds only Recepción (and maybe Pantalla); anyone with more roles is a person.
+                var roles = context.Principal?.FindAll(context.Principal.Identities.First().RoleClaimType).Select(c => c.Value).ToList() ?? [];
+                if (roles.Count > 0 && roles.All(r => r is Roles.Pantalla or Roles.Recepcion))
                 {
                     context.Properties.IsPersistent = true;
                     context.Properties.ExpiresUtc = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(displayDays);
@@ -166,6 +168,7 @@ public static class VentanillaHosting
         app.MapAdditionalIdentityEndpoints();
         app.MapHealthEndpoint();
         app.MapCalendarEndpoints();
+        app.MapVisitEndpoints();
         return app;
     }
 

@@ -78,11 +78,10 @@ public class NavigationTests : VentanillaBunitContext
     }
 
     [Fact]
-    public void Home_tells_a_user_without_pages_what_to_do()
+    public void Home_tells_a_user_without_roles_what_to_do()
     {
         var auth = AddAuthorization();
-        auth.SetAuthorized("tv");
-        auth.SetRoles(Roles.Pantalla);
+        auth.SetAuthorized("nueva");
         var home = Render<Home>();
         Assert.NotNull(home.Find("[data-testid=home-empty]"));
     }

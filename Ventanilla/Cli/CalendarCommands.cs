@@ -24,15 +24,7 @@ public static class CalendarCommands
         {
             var days = await cli.Get<CalendarService>().NonWorkingDaysAsync(token);
             var bytes = await CsvFiles.ToBytesAsync(OrganismoDaysCsv.CalendarHeader, days.Select(OrganismoDaysCsv.CalendarRow), token);
-            var path = Path.GetFullPath(parse.GetValue(file)!);
-            try
-            {
-                await File.WriteAllBytesAsync(path, bytes, token);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new RuleException($"No se pudo escribir {path}: {ex.Message}");
-            }
+            var path = await ExportCommands.WriteAsync(parse.GetValue(file)!, bytes, token);
             var federal = days.Count(d => d.Kind == DayKind.Federal);
             var years = days.Count == 0 ? "" : $" de {days[0].Date.Year} a {days[^1].Date.Year}";
             await cli.Output.WriteLineAsync($"Calendario escrito en {path}: {days.Count} días inhábiles{years} ({federal} federales, {days.Count - federal} del organismo).");

@@ -16,11 +16,17 @@ public sealed record NavItem(string Href, string Title, string Icon, string Grou
 public static class NavItems
 {
     public const string GroupGeneral = "General";
+    public const string GroupAttention = "Atención";
+    public const string GroupDisplays = "Pantallas";
     public const string GroupAdmin = "Administración";
 
     public static IReadOnlyList<NavItem> All { get; } =
     [
         new("", "Inicio", Icons.Material.Filled.Home, GroupGeneral),
+        new("turnos", "Turnos", Icons.Material.Filled.Campaign, GroupAttention, Roles.AtencionUsuarios, Roles.DireccionComercial),
+        new("visitas", "Control de Usuarios", Icons.Material.Filled.FactCheck, GroupAttention, Roles.AtencionUsuarios, Roles.DireccionComercial),
+        new("kiosco", "Quiosco", Icons.Material.Filled.TouchApp, GroupDisplays, Roles.Recepcion),
+        new("pantalla/turnos", "Sala de espera", Icons.Material.Filled.Tv, GroupDisplays, Roles.Pantalla),
         new("admin/usuarios", "Usuarios", Icons.Material.Filled.People, GroupAdmin, Roles.Administrador),
         new("admin/catalogos", "Catálogos", Icons.Material.Filled.ListAlt, GroupAdmin, Roles.Administrador),
         new("admin/calendario", "Calendario", Icons.Material.Filled.CalendarMonth, GroupAdmin, Roles.Administrador),

@@ -15,6 +15,7 @@ function handleReconnectStateChanged(event) {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+        scheduleRetry();
     } else if (event.detail.state === "rejected") {
         location.reload();
     }
@@ -42,7 +43,21 @@ async function retry() {
     } catch (err) {
         // We got an exception, server is currently unavailable
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+        scheduleRetry();
     }
+}
+
+// Wall displays and the kiosk run unattended for days: after Blazor gives up, keep trying every few seconds
+// and reload only once the server answers again (a reload while it is down would leave a dead error page).
+let retryTimer = null;
+function scheduleRetry() {
+    if (retryTimer !== null) {
+        return;
+    }
+    retryTimer = setTimeout(async () => {
+        retryTimer = null;
+        await retry();
+    }, 5000);
 }
 
 async function resume() {

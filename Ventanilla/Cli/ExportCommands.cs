@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Ventanilla.Features.Reception;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Cli;
+
+/// <summary><c>export visits FILE [--from] [--to]</c>: the registers as CSV for auditors.</summary>
+public static class ExportCommands
+{
+    public static Command Build(CliContext cli)
+    {
+        var export = new Command("export", "Exporta los registros a CSV (UTF-8 con BOM, encabezados en español).");
+        export.Subcommands.Add(Visits(cli));
+        return export;
+    }
+
+    private static Command Visits(CliContext cli)
+    {
+        var file = new Argument<string>("ARCHIVO") { Description = "Archivo CSV a escribir (se reemplaza si existe)." };
+        var from = new Option<string?>("--from") { Description = "Primer día, yyyy-MM-dd (predeterminado: hoy)." };
+        var to = new Option<string?>("--to") { Description = "Último día, yyyy-MM-dd (predeterminado: el mismo que --from)." };
+        var command = new Command("visits", "El Control de Usuarios (ON-GAU-12): cada visita con sus horas y su resultado.") { file, from, to };
+        command.SetAction((parse, ct) => cli.RunAsync(async token =>
+        {
+            var first = ParseDate(parse.GetValue(from), "--from") ?? cli.Get<OfficeClock>().Today();
+            var last = ParseDate(parse.GetValue(to), "--to") ?? first;
+            var register = cli.Get<VisitRegisterService>();
+            var filter = new VisitFilter(first, last);
+            var rows = await register.ListAsync(filter, token);
+            var bytes = await register.ExportAsync(filter, token);
+            var path = await WriteAsync(parse.GetValue(file)!, bytes, token);
+            await cli.Output.WriteLineAsync($"Control de Usuarios del {first:dd/MM/yyyy} al {last:dd/MM/yyyy}: {rows.Count} visitas escritas en {path}.");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static DateOnly? ParseDate(string? text, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", out var date)
+            ? date
+            : throw new RuleException($"{option}: «{text}» no es una fecha válida; use yyyy-MM-dd (por ejemplo 2026-11-27).");
+    }
+
+    public static async Task<string> WriteAsync(string file, byte[] bytes, CancellationToken ct)
+    {
+        var path = Path.GetFullPath(file);
+        try
+        {
+            await File.WriteAllBytesAsync(path, bytes, ct);
+            return path;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new RuleException($"No se pudo escribir {path}: {ex.Message}");
+        }
+    }
+}
