@@ -1,0 +1,57 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Reception;
+using Ventanilla.Features.Reception.Pages;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Tests.Components.Reception;
+
+public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla,
+    typeof(QueueService), typeof(OfficeClock), typeof(LiveUpdates), typeof(TimeProvider))
+{
+    [Fact]
+    public async Task A_call_shows_turn_and_desk_with_the_chime_and_never_a_name()
+    {
+        JSInterop.Setup<string?>("ventanilla.chime").SetResult("running");
+        var queue = App.Get<QueueService>();
+        await using var db = App.CreateDb();
+        var a = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
+        var desk = await db.Desks.Where(d => d.Number == 3).Select(d => d.Id).SingleAsync();
+        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a, Name: "Ana Secreta", AccountNumber: "01-777", Phone: "5511112222"));
+        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a));
+
+        var page = RenderPage<WaitingRoomDisplay>();
+        Assert.Equal("10:00", page.Find("[data-testid=clock]").TextContent);
+        Assert.Equal("2", page.Find("[data-line=A] [data-testid=line-count]").TextContent);
+
+        await queue.CallNextAsync(desk, null);
+
+        page.WaitForAssertion(() => Assert.Equal("A-001", page.Find("[data-testid=newest-code]").TextContent));
+        Assert.Equal("Módulo 3", page.Find("[data-testid=newest-desk]").TextContent);
+        Assert.Equal("1", page.Find("[data-line=A] [data-testid=line-count]").TextContent);
+        page.WaitForAssertion(() => JSInterop.VerifyInvoke("ventanilla.chime"));
+        Assert.DoesNotContain("Ana", page.Markup);
+        Assert.DoesNotContain("01-777", page.Markup);
+        Assert.DoesNotContain("5511112222", page.Markup);
+    }
+
+    [Fact]
+    public void The_clock_moves_on_its_own()
+    {
+        var page = RenderPage<WaitingRoomDisplay>();
+        App.Time.Advance(TimeSpan.FromMinutes(2));
+        page.WaitForAssertion(() => Assert.Equal("10:02", page.Find("[data-testid=clock]").TextContent));
+    }
+
+    [Fact]
+    public async Task Closing_the_display_drops_its_subscription()
+    {
+        var live = App.Get<LiveUpdates>();
+        var before = live.SubscriberCount;
+        var page = RenderPage<WaitingRoomDisplay>();
+        Assert.Equal(before + 1, live.SubscriberCount);
+        await page.Instance.DisposeAsync();
+        Assert.Equal(before, live.SubscriberCount);
+    }
+}
