@@ -22,14 +22,7 @@ public class CalendarBrowserTests(BrowserFixture browser, CalendarBrowserTests.S
         public async Task DisposeAsync() => await App.DisposeAsync();
     }
 
-    private async Task<IPage> OpenAsync(string path)
-    {
-        var page = await NewPageAsync(fixture.App);
-        await SignInAsync(page, "admin", "Segura123", $"Account/Login?ReturnUrl=%2F{Uri.EscapeDataString(path)}");
-        await page.WaitForURLAsync($"**/{path}", UrlWait);
-        await WaitForInteractiveAsync(page);
-        return page;
-    }
+    private Task<IPage> OpenAsync(string path) => OpenSignedInAsync(fixture.App, "admin", path);
 
     [Fact]
     public async Task Adding_an_organismo_day_moves_the_calculators_answer_and_the_export_has_it()

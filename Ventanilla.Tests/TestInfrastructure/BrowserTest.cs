@@ -15,6 +15,17 @@ public abstract class BrowserTest(BrowserFixture browser)
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new browser (own cookies and storage) signed in as the user, on <paramref name="path"/>, live.</summary>
+    protected async Task<IPage> OpenSignedInAsync(AppServer server, string userName, string path, string? localStorageScript = null)
+    {
+        var page = await NewPageAsync(server);
+        if (localStorageScript is not null) await page.Context.AddInitScriptAsync(localStorageScript);
+        await SignInAsync(page, userName, "Segura123", $"Account/Login?ReturnUrl=%2F{Uri.EscapeDataString(path)}");
+        await page.WaitForURLAsync($"**/{path}", UrlWait);
+        await WaitForInteractiveAsync(page);
+        return page;
+    }
+
     protected static async Task SignInAsync(IPage page, string userName, string password, string path = "Account/Login")
     {
         await page.GotoAsync(path);
