@@ -74,6 +74,7 @@ public class ReceptionBrowserTests(BrowserFixture browser, ReceptionBrowserTests
         await Expect(rosa.Locator("[data-testid=active-code]")).ToHaveTextAsync("A-001");
         await Expect(display.Locator("[data-testid=newest-code]")).ToHaveTextAsync("A-001");
         await Expect(display.Locator("[data-testid=newest-desk]")).ToHaveTextAsync("Módulo 1");
+        Assert.Equal(1, await display.EvaluateAsync<int>("() => window.ventanilla.chimes"));
 
         await luis.Locator("[data-testid=call-next]").ClickAsync();
         await Expect(luis.Locator("[data-testid=active-code]")).ToHaveTextAsync("A-002");

@@ -13,7 +13,6 @@ public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla,
     [Fact]
     public async Task A_call_shows_turn_and_desk_with_the_chime_and_never_a_name()
     {
-        JSInterop.Setup<string?>("ventanilla.chime").SetResult("running");
         var queue = App.Get<QueueService>();
         await using var db = App.CreateDb();
         var a = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
@@ -30,7 +29,10 @@ public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla,
         page.WaitForAssertion(() => Assert.Equal("A-001", page.Find("[data-testid=newest-code]").TextContent));
         Assert.Equal("Módulo 3", page.Find("[data-testid=newest-desk]").TextContent);
         Assert.Equal("1", page.Find("[data-line=A] [data-testid=line-count]").TextContent);
-        page.WaitForAssertion(() => JSInterop.VerifyInvoke("ventanilla.chime"));
+        // The browser chimes when the call's data-call changes (ventanilla.watchCalls, set up on the first render).
+        JSInterop.VerifyInvoke("ventanilla.watchCalls");
+        Assert.Matches("^\\d+:1$", page.Find("[data-testid=newest-call]").GetAttribute("data-call"));
+        Assert.Contains("flash", page.Find("[data-testid=newest-call]").ClassList);
         Assert.DoesNotContain("Ana", page.Markup);
         Assert.DoesNotContain("01-777", page.Markup);
         Assert.DoesNotContain("5511112222", page.Markup);

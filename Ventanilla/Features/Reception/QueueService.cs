@@ -18,7 +18,12 @@ public sealed class QueueService(
     private const int RecentCallsShown = 8;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile QueueBoard? _board;
+    private readonly Lock _boardGate = new();
+    private QueueBoard? _board;
+    private long _boardVersion;
+    private Task<QueueBoard>? _building;
+    private DateOnly _buildingFor;
+    private long _buildingVersion;
 
     /// <summary>Registers a visit and issues its turn. The same <see cref="KioskRequest.RequestId"/> twice gives the same turn.</summary>
     public async Task<IssuedTurn> IssueTurnAsync(KioskRequest request, CancellationToken ct = default)
@@ -270,37 +275,60 @@ public sealed class QueueService(
         return [.. desks.Select(d => new DeskInfo(d.Id, d.Number, d.Name, d.IsActive, [.. d.Categories.Select(c => c.ServiceCategoryId)], d.Version))];
     }
 
-    /// <summary>The day's queue for the live views; rebuilt only after a change (or when the day changes).</summary>
-    public async Task<QueueBoard> GetBoardAsync(CancellationToken ct = default)
+    /// <summary>
+    /// The day's queue for the live views; rebuilt only after a change (or when the day changes). When twenty
+    /// screens ask at once after a change, one of them builds it and the others wait for that same build.
+    /// </summary>
+    public Task<QueueBoard> GetBoardAsync(CancellationToken ct = default)
     {
         var today = office.Today();
-        if (_board is { } board && board.ServiceDate == today) return board;
+        lock (_boardGate)
+        {
+            if (_board is { } board && board.ServiceDate == today) return Task.FromResult(board);
+            if (_building is null || _buildingFor != today || _buildingVersion != _boardVersion)
+            {
+                (_buildingFor, _buildingVersion) = (today, _boardVersion);
+                _building = BuildBoardAsync(today, _boardVersion);
+            }
+            return _building.WaitAsync(ct);
+        }
+    }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var categories = await db.ServiceCategories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ThenBy(c => c.Letter).ToListAsync(ct);
+    private async Task<QueueBoard> BuildBoardAsync(DateOnly today, long version)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var categories = await db.ServiceCategories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ThenBy(c => c.Letter).ToListAsync();
         var waiting = await db.QueueTickets.AsNoTracking()
             .Where(t => t.ServiceDate == today && t.Status == TicketStatus.Waiting)
             .GroupBy(t => t.ServiceCategoryId)
             .Select(g => new { CategoryId = g.Key, Count = g.Count(), Preferential = g.Count(t => t.IsPreferential), Oldest = g.Min(t => t.Visit!.ArrivedAtUtc) })
-            .ToListAsync(ct);
+            .ToListAsync();
         var calls = await db.QueueTickets.AsNoTracking()
             .Where(t => t.ServiceDate == today && t.LastCalledAtUtc != null && t.DeskId != null)
             .OrderByDescending(t => t.LastCalledAtUtc).ThenByDescending(t => t.Id).Take(RecentCallsShown)
             .Select(t => new CallShown(t.Id, t.Code, t.Desk!.Number, t.Desk.Name, t.ServiceCategory!.Color, t.LastCalledAtUtc!.Value, t.CallCount))
-            .ToListAsync(ct);
+            .ToListAsync();
         var byCategory = waiting.ToDictionary(w => w.CategoryId);
         var lines = categories.Select(c => byCategory.TryGetValue(c.Id, out var w)
             ? new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, w.Count, w.Preferential, w.Oldest)
             : new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, 0, 0, null)).ToList();
-        board = new QueueBoard(today, lines, calls);
-        _board = board;
+        var board = new QueueBoard(today, lines, calls);
+        lock (_boardGate)
+        {
+            // A change that landed while this was being built makes it stale: keep it for this caller only.
+            if (version == _boardVersion) _board = board;
+        }
         return board;
     }
 
     /// <summary>Forgets the cached board and tells the live views (also used when the catalogs change).</summary>
     public void Changed()
     {
-        _board = null;
+        lock (_boardGate)
+        {
+            _board = null;
+            _boardVersion++;
+        }
         live.Publish(LiveTopic.Queue);
     }
 

@@ -5,7 +5,11 @@ window.ventanilla = {
     // Browsers only allow sound after a person has touched the page (unless Chromium runs with
     // --autoplay-policy=no-user-gesture-required); the display asks for one touch when needed.
     soundState() {
-        return this.audio ? this.audio.state : "none";
+        if (this.audio) {
+            return this.audio.state === "closed" ? "blocked" : "running";
+        }
+        const policy = navigator.getAutoplayPolicy ? navigator.getAutoplayPolicy("audiocontext") : "allowed";
+        return policy === "allowed" || navigator.userActivation?.hasBeenActive ? "allowed" : "suspended";
     },
 
     async enableSound() {
@@ -18,12 +22,15 @@ window.ventanilla = {
         return this.audio.state;
     },
 
+    // The audio context is woken for each chime and put back to sleep afterwards: a running context keeps
+    // an audio thread busy, which a screen left on for days does not need.
     async chime() {
         try {
             const state = await this.enableSound();
             if (state !== "running") {
                 return state;
             }
+            clearTimeout(this.sleep);
             const now = this.audio.currentTime;
             [[880, 0], [660, 0.35]].forEach(([frequency, start]) => {
                 const tone = this.audio.createOscillator();
@@ -36,10 +43,27 @@ window.ventanilla = {
                 tone.start(now + start);
                 tone.stop(now + start + 0.65);
             });
+            this.sleep = setTimeout(() => this.audio.suspend(), 1500);
             return "running";
         } catch {
             return "blocked";
         }
+    },
+
+    // The waiting room chimes when a new call appears, watched here in the browser: the server only renders
+    // the call, so twenty screens cost it one render each and no extra round trip.
+    chimes: 0,
+
+    watchCalls(element) {
+        let last = element.querySelector("[data-call]")?.getAttribute("data-call") ?? null;
+        new MutationObserver(() => {
+            const current = element.querySelector("[data-call]")?.getAttribute("data-call") ?? null;
+            if (current !== null && current !== last) {
+                this.chimes++;
+                this.chime();
+            }
+            last = current;
+        }).observe(element, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-call"] });
     },
 
     print() {

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Ventanilla.Benchmarks;
+
+/// <summary>
+/// Runs the budgets of DESIGN.md §9 that exist so far; exit code 1 when one is not met. (Not named Program:
+/// that name belongs to the web app, which the benchmarks host.)
+/// </summary>
+public static class BenchmarkRunner
+{
+    public static async Task<int> Main(string[] args)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("es-MX");
+        var which = args.FirstOrDefault()?.ToLowerInvariant() ?? "all";
+        if (which is not ("all" or "kiosk" or "display"))
+        {
+            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display] [--with-sound]");
+            return 2;
+        }
+        var ok = true;
+        if (which is "all" or "kiosk") ok &= await KioskBenchmark.RunAsync(TimeSpan.FromSeconds(30));
+        if (which is "all" or "display")
+        {
+            ok &= await DisplayBenchmark.RunAsync(pages: 20, calls: 60, withSound: args.Contains("--with-sound"));
+        }
+        return ok ? 0 : 1;
+    }
+}
