@@ -48,4 +48,18 @@ public class SettingsPageTests() : AppPageTest(Roles.Administrador, typeof(Setti
         page.WaitForAssertion(() => Assert.Contains("Plazo de respuesta: debe ser de 1 a 90", page.Find("[data-testid=settings-error]").TextContent));
         Assert.Equal(15, App.Get<SettingsService>().Current.ResponseTermDays);
     }
+
+    [Fact]
+    public void The_privacy_notice_is_edited_without_losing_the_other_form()
+    {
+        var page = RenderPage();
+        page.Find("input[data-testid=yellow-threshold]").Change("4");
+        page.Find("textarea[data-testid=privacy-notice]").Change("Aviso nuevo del organismo.");
+        page.Find("[data-testid=save-reception]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Aviso nuevo del organismo.", App.Get<SettingsService>().Current.PrivacyNotice));
+
+        page.Find("[data-testid=save-settings]").Click();
+        page.WaitForAssertion(() => Assert.Equal(4, App.Get<SettingsService>().Current.YellowThresholdDays));
+        Assert.Empty(page.FindAll("[data-testid=settings-error]"));
+    }
 }

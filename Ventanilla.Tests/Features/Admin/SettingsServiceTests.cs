@@ -66,4 +66,15 @@ public class SettingsServiceTests : IAsyncLifetime
         Assert.Contains("Alguien más guardó los ajustes", error.Message);
         Assert.Equal(4, Settings.Current.YellowThresholdDays);
     }
+
+    [Fact]
+    public async Task Reception_settings_are_checked_and_saved()
+    {
+        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveReceptionAsync(new ReceptionSettings(0, " ", Settings.Current.Version)));
+        Assert.Contains("Llamadas antes de marcar ausente: de 1 a 10; se recibió 0.", error.Message);
+        Assert.Contains("Aviso de privacidad: es obligatorio", error.Message);
+
+        await Settings.SaveReceptionAsync(new ReceptionSettings(2, " Sus datos se protegen. ", Settings.Current.Version));
+        Assert.Equal((2, "Sus datos se protegen."), (Settings.Current.NoShowAfterCalls, Settings.Current.PrivacyNotice));
+    }
 }

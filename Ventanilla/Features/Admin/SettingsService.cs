@@ -18,6 +18,14 @@ public sealed record ClockSettings(
         => new(s.ResponseTermDays, s.OwnershipProofTermDays, s.YellowThresholdDays, s.OfficeOpens, s.OfficeCloses, s.TimeZoneId, s.Version);
 }
 
+/// <summary>The reception's settings: when a turn may be marked as no-show, and the kiosk's privacy notice.</summary>
+public sealed record ReceptionSettings(int NoShowAfterCalls, string PrivacyNotice, long Version)
+{
+    public const int MaxPrivacyNoticeLength = 2000;
+
+    public static ReceptionSettings From(AppSettings s) => new(s.NoShowAfterCalls, s.PrivacyNotice, s.Version);
+}
+
 /// <summary>
 /// The office's settings, read once and kept in memory: the legal clock and every page ask for them
 /// constantly, and they change a few times a year. The instance handed out must be treated as read-only.
@@ -59,9 +67,38 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
     /// Saves the legal clock's settings after checking each field. A term change applies to petitions received
     /// from now on; running petitions keep the term they started with.
     /// </summary>
-    public async Task SaveClockAsync(ClockSettings input, CancellationToken ct = default)
+    public Task SaveClockAsync(ClockSettings input, CancellationToken ct = default)
     {
         Validate(input);
+        return SaveAsync(input.Version, row =>
+        {
+            row.ResponseTermDays = input.ResponseTermDays;
+            row.OwnershipProofTermDays = input.OwnershipProofTermDays;
+            row.YellowThresholdDays = input.YellowThresholdDays;
+            row.OfficeOpens = input.OfficeOpens;
+            row.OfficeCloses = input.OfficeCloses;
+            row.TimeZoneId = input.TimeZoneId.Trim();
+        }, ct);
+    }
+
+    /// <summary>Saves the no-show rule and the kiosk's privacy notice.</summary>
+    public Task SaveReceptionAsync(ReceptionSettings input, CancellationToken ct = default)
+    {
+        var errors = new List<string>();
+        if (input.NoShowAfterCalls is < 1 or > 10) errors.Add($"Llamadas antes de marcar ausente: de 1 a 10; se recibió {input.NoShowAfterCalls}.");
+        var notice = input.PrivacyNotice?.Trim() ?? "";
+        if (notice.Length == 0) errors.Add("Aviso de privacidad: es obligatorio; el quiosco lo muestra a cada visitante.");
+        else if (notice.Length > ReceptionSettings.MaxPrivacyNoticeLength) errors.Add($"Aviso de privacidad: admite a lo más {ReceptionSettings.MaxPrivacyNoticeLength} caracteres.");
+        if (errors.Count > 0) throw new RuleException(string.Join('\n', errors));
+        return SaveAsync(input.Version, row =>
+        {
+            row.NoShowAfterCalls = input.NoShowAfterCalls;
+            row.PrivacyNotice = notice;
+        }, ct);
+    }
+
+    private async Task SaveAsync(long version, Action<AppSettings> apply, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.Settings.SingleOrDefaultAsync(ct);
         if (row is null)
@@ -69,17 +106,12 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
             row = new AppSettings();
             db.Settings.Add(row);
         }
-        else if (row.Version != input.Version)
+        else if (row.Version != version)
         {
             await ReloadAsync(ct);
-            throw new RuleException("Alguien más guardó los ajustes mientras los editaba. Se recargaron; revise y vuelva a guardar.");
+            throw new RuleException(StaleMessage);
         }
-        row.ResponseTermDays = input.ResponseTermDays;
-        row.OwnershipProofTermDays = input.OwnershipProofTermDays;
-        row.YellowThresholdDays = input.YellowThresholdDays;
-        row.OfficeOpens = input.OfficeOpens;
-        row.OfficeCloses = input.OfficeCloses;
-        row.TimeZoneId = input.TimeZoneId.Trim();
+        apply(row);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -87,11 +119,13 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         catch (DbUpdateConcurrencyException)
         {
             await ReloadAsync(ct);
-            throw new RuleException("Alguien más guardó los ajustes mientras los editaba. Se recargaron; revise y vuelva a guardar.");
+            throw new RuleException(StaleMessage);
         }
         await ReloadAsync(ct);
         live.Publish(LiveTopic.Settings);
     }
+
+    private const string StaleMessage = "Alguien más guardó los ajustes mientras los editaba. Se recargaron; revise y vuelva a guardar.";
 
     private static void Validate(ClockSettings s)
     {
