@@ -4,13 +4,9 @@ using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Features.Admin;
 
-public class SettingsServiceTests : IAsyncLifetime
+public class SettingsServiceTests : AppServiceTest
 {
-    private TestApp _app = null!;
-    private SettingsService Settings => _app.Get<SettingsService>();
-
-    public async Task InitializeAsync() => _app = await TestApp.CreateAsync();
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private SettingsService Settings => App.Get<SettingsService>();
 
     private ClockSettings Current => ClockSettings.From(Settings.Current);
 
@@ -18,12 +14,12 @@ public class SettingsServiceTests : IAsyncLifetime
     public async Task Saving_changes_the_clock_at_once_and_tells_the_live_views()
     {
         var notified = new TaskCompletionSource<LiveTopic>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var _ = _app.Get<LiveUpdates>().Subscribe(LiveTopic.Settings, t => { notified.TrySetResult(t); return Task.CompletedTask; });
+        using var _ = App.Get<LiveUpdates>().Subscribe(LiveTopic.Settings, t => { notified.TrySetResult(t); return Task.CompletedTask; });
 
         await Settings.SaveClockAsync(Current with { ResponseTermDays = 10, OfficeCloses = new TimeOnly(15, 0) });
 
         Assert.Equal(10, Settings.Current.ResponseTermDays);
-        var calendar = _app.Get<CalendarService>();
+        var calendar = App.Get<CalendarService>();
         // Received at 15:30, now after closing: day 0 is Tuesday 17 Nov; 10 business days later is 1 Dec.
         Assert.Equal(new DateOnly(2026, 12, 1), calendar.Explain(new DateTime(2026, 11, 13, 15, 30, 0)).DueDate);
         Assert.Equal(LiveTopic.Settings, await notified.Task.WaitAsync(TimeSpan.FromSeconds(5)));

@@ -6,13 +6,9 @@ using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Features.Deadlines;
 
-public class CalendarServiceTests : IAsyncLifetime
+public class CalendarServiceTests : AppServiceTest
 {
-    private TestApp _app = null!;
-    private CalendarService Calendar => _app.Get<CalendarService>();
-
-    public async Task InitializeAsync() => _app = await TestApp.CreateAsync();
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private CalendarService Calendar => App.Get<CalendarService>();
 
     private static DateOnly D(string s) => DateOnly.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -77,7 +73,7 @@ public class CalendarServiceTests : IAsyncLifetime
 
     private async Task<int> AddPetitionAsync(string folio, string receptionDay, string dueDate, PetitionStatus status, bool? onTime = null)
     {
-        await using var db = _app.CreateDb();
+        await using var db = App.CreateDb();
         var petition = new Petition
         {
             Folio = folio,
@@ -106,12 +102,12 @@ public class CalendarServiceTests : IAsyncLifetime
         var closed = await AddPetitionAsync("AU-2026-002", "2026-11-13", "2026-12-07", PetitionStatus.Cerrada, onTime: true);
         var later = await AddPetitionAsync("AU-2026-003", "2026-12-08", "2026-12-30", PetitionStatus.Registrada);
         var notified = new TaskCompletionSource<LiveTopic>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var _ = _app.Get<LiveUpdates>().Subscribe(LiveTopic.All, t => { notified.TrySetResult(t); return Task.CompletedTask; });
+        using var _ = App.Get<LiveUpdates>().Subscribe(LiveTopic.All, t => { notified.TrySetResult(t); return Task.CompletedTask; });
 
         var change = await Calendar.AddOrganismoDayAsync(D("2026-12-07"), null, "Aniversario del organismo", "admin");
 
         Assert.Equal(1, change.PetitionsMoved);
-        await using var db = _app.CreateDb();
+        await using var db = App.CreateDb();
         Assert.Equal(D("2026-12-08"), db.Petitions.Single(p => p.Id == open).DueDate);
         Assert.Equal(D("2026-12-07"), db.Petitions.Single(p => p.Id == closed).DueDate);
         Assert.True(db.Petitions.Single(p => p.Id == closed).OnTime);
@@ -125,7 +121,7 @@ public class CalendarServiceTests : IAsyncLifetime
         Assert.Equal(LiveTopic.Calendar | LiveTopic.Petitions, await notified.Task.WaitAsync(TimeSpan.FromSeconds(5)));
 
         await Calendar.RemoveOrganismoDayAsync(db.NonWorkingDays.Single().Id, "admin");
-        await using var after = _app.CreateDb();
+        await using var after = App.CreateDb();
         Assert.Equal(D("2026-12-07"), after.Petitions.Single(p => p.Id == open).DueDate);
         Assert.Equal(2, after.PetitionEvents.Count(e => e.PetitionId == open));
     }
@@ -134,7 +130,7 @@ public class CalendarServiceTests : IAsyncLifetime
     public async Task A_paused_petition_keeps_its_pause_when_the_calendar_moves_it()
     {
         var id = await AddPetitionAsync("AU-2026-004", "2026-11-13", "2026-12-09", PetitionStatus.Turnada);
-        await using (var db = _app.CreateDb())
+        await using (var db = App.CreateDb())
         {
             // Paused 17–18 Nov (two business days), resumed: 15 days from 13 Nov end on 9 Dec.
             db.PetitionPauses.Add(new PetitionPause { PetitionId = id, Reason = PauseReason.Documents, StartDate = D("2026-11-16"), EndDate = D("2026-11-18") });
@@ -149,7 +145,7 @@ public class CalendarServiceTests : IAsyncLifetime
 
     private async Task<Petition> LoadAsync(int id)
     {
-        await using var db = _app.CreateDb();
+        await using var db = App.CreateDb();
         return await db.Petitions.Include(p => p.Pauses).SingleAsync(p => p.Id == id);
     }
 
@@ -157,7 +153,7 @@ public class CalendarServiceTests : IAsyncLifetime
     public async Task An_ownership_proof_due_date_follows_the_calendar_too()
     {
         var id = await AddPetitionAsync("AU-2026-005", "2026-11-13", "2026-12-07", PetitionStatus.EsperandoUsuario);
-        await using (var db = _app.CreateDb())
+        await using (var db = App.CreateDb())
         {
             db.PetitionPauses.Add(new PetitionPause { PetitionId = id, Reason = PauseReason.OwnershipProof, StartDate = D("2026-11-26") });
             var petition = db.Petitions.Single(p => p.Id == id);

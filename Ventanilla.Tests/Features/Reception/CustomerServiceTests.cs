@@ -3,13 +3,9 @@ using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Features.Reception;
 
-public class CustomerServiceTests : IAsyncLifetime
+public class CustomerServiceTests : AppServiceTest
 {
-    private TestApp _app = null!;
-    private CustomerService Customers => _app.Get<CustomerService>();
-
-    public async Task InitializeAsync() => _app = await TestApp.CreateAsync();
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private CustomerService Customers => App.Get<CustomerService>();
 
     [Fact]
     public async Task Finds_by_name_ignoring_accents_and_order_by_account_or_by_phone()

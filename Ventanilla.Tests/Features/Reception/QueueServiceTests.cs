@@ -6,17 +6,15 @@ using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Features.Reception;
 
-public class QueueServiceTests : IAsyncLifetime
+public class QueueServiceTests : AppServiceTest
 {
-    private TestApp _app = null!;
-    private QueueService Queue => _app.Get<QueueService>();
+    private QueueService Queue => App.Get<QueueService>();
     private int _a, _b, _c;
     private int _desk1, _desk2, _desk3;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _app = await TestApp.CreateAsync();
-        await using var db = _app.CreateDb();
+        await using var db = App.CreateDb();
         var categories = await db.ServiceCategories.ToDictionaryAsync(c => c.Letter, c => c.Id);
         (_a, _b, _c) = (categories["A"], categories["B"], categories["C"]);
         var desks = await db.Desks.Include(d => d.Categories).OrderBy(d => d.Number).ToListAsync();
@@ -26,12 +24,10 @@ public class QueueServiceTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     private Task<IssuedTurn> IssueAsync(int category, PreferentialReason preferential = PreferentialReason.None, string? name = null)
         => Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category, preferential, name));
 
-    private void Later(int minutes = 1) => _app.Time.Advance(TimeSpan.FromMinutes(minutes));
+    private void Later(int minutes = 1) => App.Time.Advance(TimeSpan.FromMinutes(minutes));
 
     [Fact]
     public async Task Turns_are_numbered_per_category_and_tell_how_many_are_ahead()
@@ -56,7 +52,7 @@ public class QueueServiceTests : IAsyncLifetime
         var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Queue.IssueTurnAsync(request)));
 
         Assert.All(results, r => Assert.Equal("A-001", r.Code));
-        await using var db = _app.CreateDb();
+        await using var db = App.CreateDb();
         Assert.Equal(1, await db.Visits.CountAsync());
         Assert.Equal(1, await db.QueueTickets.CountAsync());
     }
@@ -77,7 +73,7 @@ public class QueueServiceTests : IAsyncLifetime
         };
         var error = await Assert.ThrowsAsync<RuleException>(() => Queue.IssueTurnAsync(request));
         Assert.Contains(message, error.Message);
-        await using var db = _app.CreateDb();
+        await using var db = App.CreateDb();
         Assert.Equal(0, await db.Visits.CountAsync());
     }
 
@@ -85,7 +81,7 @@ public class QueueServiceTests : IAsyncLifetime
     public async Task Kiosk_data_is_tidied()
     {
         var turn = await Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), _a, Name: "  José   Pérez ", AccountNumber: " 01-234-5678 ", Phone: "+52 (55) 1234-5678"));
-        await using var db = _app.CreateDb();
+        await using var db = App.CreateDb();
         var visit = await db.Visits.SingleAsync(v => v.Id == turn.VisitId);
         Assert.Equal(("José Pérez", "01-234-5678", "5512345678"), (visit.VisitorName, visit.AccountNumber, visit.Phone));
     }
@@ -126,7 +122,7 @@ public class QueueServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_desk_without_categories_is_told_what_to_do()
     {
-        await using (var db = _app.CreateDb())
+        await using (var db = App.CreateDb())
         {
             db.DeskCategories.RemoveRange(db.DeskCategories.Where(c => c.DeskId == _desk2));
             await db.SaveChangesAsync();
@@ -159,7 +155,7 @@ public class QueueServiceTests : IAsyncLifetime
         var done = await Queue.MarkNoShowAsync(_desk1, called.TicketId);
 
         Assert.Equal(TicketStatus.NoShow, done.Status);
-        await using var db = _app.CreateDb();
+        await using var db = App.CreateDb();
         Assert.Equal(VisitOutcome.NoShow, (await db.Visits.SingleAsync()).Outcome);
         Assert.Null(await Queue.ActiveTicketAsync(_desk1));
     }
@@ -179,7 +175,7 @@ public class QueueServiceTests : IAsyncLifetime
         var next = await Queue.CallNextAsync(_desk3, null);
         Assert.Equal("B-002", next.Code);
         Assert.Equal(called.VisitId, next.VisitId);
-        await using var db = _app.CreateDb();
+        await using var db = App.CreateDb();
         Assert.Equal(_b, (await db.Visits.SingleAsync(v => v.Id == called.VisitId)).ServiceCategoryId);
     }
 
@@ -188,7 +184,7 @@ public class QueueServiceTests : IAsyncLifetime
     {
         Assert.Equal("A-001", (await IssueAsync(_a)).Code);
         Assert.Equal("A-002", (await IssueAsync(_a)).Code);
-        _app.Time.Advance(TimeSpan.FromDays(1));
+        App.Time.Advance(TimeSpan.FromDays(1));
         var today = await IssueAsync(_a);
         Assert.Equal("A-001", today.Code);
         // Yesterday's leftover turns are not called today.
@@ -199,7 +195,7 @@ public class QueueServiceTests : IAsyncLifetime
     [Fact]
     public async Task Finishing_records_the_outcome_and_a_petition_needs_customer_type_and_subject()
     {
-        var staff = (await _app.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios)).Id;
+        var staff = (await App.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios)).Id;
         await IssueAsync(_a, name: "Ana López");
         var ticket = await Queue.CallNextAsync(_desk1, staff);
         Later(4);
@@ -212,15 +208,15 @@ public class QueueServiceTests : IAsyncLifetime
         var noNote = await Assert.ThrowsAsync<RuleException>(() => Queue.FinishAsync(_desk1, ticket.TicketId, null, new ServiceOutcome(VisitOutcome.DocumentsRequested, null)));
         Assert.Equal("Nota: anote qué documentos se solicitaron.", noNote.Message);
 
-        var customer = await _app.Get<CustomerService>().CreateAsync(new CustomerInput("Ana López", "01-234", null, null));
-        await using var db0 = _app.CreateDb();
+        var customer = await App.Get<CustomerService>().CreateAsync(new CustomerInput("Ana López", "01-234", null, null));
+        await using var db0 = App.CreateDb();
         var type = await db0.PetitionTypes.FirstAsync();
         Later(10);
         var done = await Queue.FinishAsync(_desk1, ticket.TicketId, null,
             new ServiceOutcome(VisitOutcome.PetitionCreated, customer.Id, "Revisar lectura", type.Id, "Cobro excesivo en el bimestre"));
 
         Assert.Equal(TicketStatus.Done, done.Status);
-        await using var db = _app.CreateDb();
+        await using var db = App.CreateDb();
         var visit = await db.Visits.SingleAsync();
         Assert.Equal((VisitOutcome.PetitionCreated, customer.Id, type.Id, "Cobro excesivo en el bimestre"), (visit.Outcome, visit.CustomerId, visit.DraftPetitionTypeId, visit.DraftSubject));
         Assert.Equal(staff, visit.StaffUserId);
@@ -254,14 +250,14 @@ public class QueueServiceTests : IAsyncLifetime
     {
         const int turns = 60;
         for (var i = 0; i < turns; i++) await IssueAsync(i % 2 == 0 ? _a : _c);
-        await using (var db = _app.CreateDb())
+        await using (var db = App.CreateDb())
         {
             for (var n = 4; n <= 8; n++) db.Desks.Add(new Desk { Number = n, Name = $"Módulo {n}", Categories = [new() { ServiceCategoryId = _a }, new() { ServiceCategoryId = _c }] });
             await db.SaveChangesAsync();
         }
         var desks = (await Queue.ListDesksAsync()).Where(d => d.CategoryIds.Contains(_a)).Select(d => d.Id).ToList();
         // A second service over the same file stands for another process: only SQLite's write lock is shared.
-        var other = new QueueService(_app.Get<IDbContextFactory<AppDbContext>>(), _app.Get<OfficeClock>(), _app.Get<SettingsService>(), _app.Get<LiveUpdates>());
+        var other = new QueueService(App.Get<IDbContextFactory<AppDbContext>>(), App.Get<OfficeClock>(), App.Get<SettingsService>(), App.Get<LiveUpdates>());
         var served = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         await Task.WhenAll(desks.Select((desk, i) => Task.Run(async () =>
@@ -285,7 +281,7 @@ public class QueueServiceTests : IAsyncLifetime
 
         Assert.Equal(turns, served.Count);
         Assert.Equal(turns, served.Distinct().Count());
-        await using var check = _app.CreateDb();
+        await using var check = App.CreateDb();
         Assert.Equal(turns, await check.QueueTickets.CountAsync(t => t.Status == TicketStatus.Done));
     }
 }

@@ -7,29 +7,25 @@ using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Features.Reception;
 
-public class VisitRegisterServiceTests : IAsyncLifetime
+public class VisitRegisterServiceTests : AppServiceTest
 {
-    private TestApp _app = null!;
     private static readonly DateOnly Today = new(2026, 11, 27);
-
-    public async Task InitializeAsync() => _app = await TestApp.CreateAsync();
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     /// <summary>A morning: one visit served at desk 1 by Rosa, one still waiting.</summary>
     private async Task SeedMorningAsync()
     {
-        var queue = _app.Get<QueueService>();
-        var staff = await _app.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
-        await using var db = _app.CreateDb();
+        var queue = App.Get<QueueService>();
+        var staff = await App.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        await using var db = App.CreateDb();
         var a = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
         var desk = await db.Desks.Where(d => d.Number == 1).Select(d => d.Id).SingleAsync();
         await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a, Name: "Ana López", AccountNumber: "01-234"));
-        _app.Time.Advance(TimeSpan.FromMinutes(7));
+        App.Time.Advance(TimeSpan.FromMinutes(7));
         await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a));
         var ticket = await queue.CallNextAsync(desk, staff.Id);
-        _app.Time.Advance(TimeSpan.FromMinutes(1));
+        App.Time.Advance(TimeSpan.FromMinutes(1));
         await queue.StartServiceAsync(desk, ticket.TicketId, staff.Id);
-        _app.Time.Advance(TimeSpan.FromMinutes(12));
+        App.Time.Advance(TimeSpan.FromMinutes(12));
         await queue.FinishAsync(desk, ticket.TicketId, staff.Id, new ServiceOutcome(VisitOutcome.DocumentsRequested, null, "=Copia de INE, recibo"));
     }
 
@@ -37,7 +33,7 @@ public class VisitRegisterServiceTests : IAsyncLifetime
     public async Task Lists_each_visit_with_its_times_and_outcome()
     {
         await SeedMorningAsync();
-        var rows = await _app.Get<VisitRegisterService>().ListAsync(new VisitFilter(Today, Today));
+        var rows = await App.Get<VisitRegisterService>().ListAsync(new VisitFilter(Today, Today));
 
         Assert.Equal(2, rows.Count);
         var served = rows[0];
@@ -54,7 +50,7 @@ public class VisitRegisterServiceTests : IAsyncLifetime
     public async Task Filters_by_text_ignoring_accents_and_refuses_a_reversed_range()
     {
         await SeedMorningAsync();
-        var register = _app.Get<VisitRegisterService>();
+        var register = App.Get<VisitRegisterService>();
         Assert.Single(await register.ListAsync(new VisitFilter(Today, Today, Text: "lopez")));
         Assert.Single(await register.ListAsync(new VisitFilter(Today, Today, Outcome: VisitOutcome.Pending)));
         Assert.Empty(await register.ListAsync(new VisitFilter(Today.AddDays(1), Today.AddDays(2))));
@@ -66,7 +62,7 @@ public class VisitRegisterServiceTests : IAsyncLifetime
     public async Task Exports_UTF8_with_BOM_Spanish_headers_and_formula_safe_cells()
     {
         await SeedMorningAsync();
-        var bytes = await _app.Get<VisitRegisterService>().ExportAsync(new VisitFilter(Today, Today));
+        var bytes = await App.Get<VisitRegisterService>().ExportAsync(new VisitFilter(Today, Today));
 
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

@@ -1,0 +1,18 @@
+namespace Ventanilla.Tests.TestInfrastructure;
+
+/// <summary>A test of the app's real services over a fresh test database (see <see cref="TestApp"/>).</summary>
+public abstract class AppServiceTest : IAsyncLifetime
+{
+    protected TestApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App = await TestApp.CreateAsync();
+        await SeedAsync();
+    }
+
+    /// <summary>Data every test of the class needs.</summary>
+    protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
