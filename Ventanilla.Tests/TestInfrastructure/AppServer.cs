@@ -15,11 +15,14 @@ public sealed class AppServer : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    private AppServer(string folder, Dictionary<string, string?> settings)
+    private AppServer(string folder, Dictionary<string, string?> settings, bool ownsFolder)
     {
         Folder = folder;
         _settings = settings;
+        _ownsFolder = ownsFolder;
     }
+
+    private readonly bool _ownsFolder;
 
     public string Folder { get; }
     public string BaseUrl { get; private set; } = "";
@@ -28,10 +31,23 @@ public sealed class AppServer : WebApplicationFactory<Program>
     {
         var folder = TestApp.NewFolder();
         File.Copy(await TestApp.TemplateAsync(), Path.Combine(folder, "ventanilla.db"));
+        return Start(folder, 0, configure, ownsFolder: true);
+    }
+
+    /// <summary>
+    /// The app again over an existing folder (database and session keys) on a given port: a restart of the
+    /// office's server as the browsers see it. The folder stays when this instance is disposed.
+    /// </summary>
+    public static AppServer Restart(string folder, int port) => Start(folder, port, null, ownsFolder: false);
+
+    public int Port => new Uri(BaseUrl).Port;
+
+    private static AppServer Start(string folder, int port, Action<Dictionary<string, string?>>? configure, bool ownsFolder)
+    {
         var settings = TestApp.Settings(folder);
         configure?.Invoke(settings);
-        var server = new AppServer(folder, settings);
-        server.UseKestrel(0);
+        var server = new AppServer(folder, settings, ownsFolder);
+        server.UseKestrel(port);
         server.StartServer();
         var addresses = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         server.BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/') + "/";
@@ -56,6 +72,6 @@ public sealed class AppServer : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        TestApp.TryDelete(Folder);
+        if (_ownsFolder) TestApp.TryDelete(Folder);
     }
 }
