@@ -14,6 +14,7 @@ using Ventanilla.Data;
 using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
 using Ventanilla.Features.Shared;
 
@@ -58,6 +59,8 @@ public static class VentanillaHosting
         services.AddSingleton<CustomerService>();
         services.AddSingleton<VisitRegisterService>();
         services.AddSingleton<ReceptionCatalogService>();
+        services.AddSingleton<PetitionActors>();
+        services.AddSingleton<PetitionService>();
         services.AddSingleton<BackupService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+
+namespace Ventanilla.Features.Petitions;
+
+/// <summary>
+/// Folios <c>AU-2026-00042</c>: a prefix, the year and a per-year number that is never reused. The number is
+/// taken inside the caller's write transaction, so two registrations at once cannot get the same folio.
+/// </summary>
+public static partial class Folios
+{
+    public static string Format(string prefix, int year, int number) => $"{prefix}-{year}-{number:00000}";
+
+    /// <summary>Reserves the next number of the prefix and year. Call inside the transaction that saves the petition.</summary>
+    public static async Task<(string Folio, int Number)> NextAsync(AppDbContext db, string prefix, int year, CancellationToken ct)
+    {
+        var sequence = await db.FolioSequences.SingleOrDefaultAsync(s => s.Prefix == prefix && s.Year == year, ct);
+        if (sequence is null)
+        {
+            sequence = new FolioSequence { Prefix = prefix, Year = year };
+            db.FolioSequences.Add(sequence);
+        }
+        sequence.LastNumber++;
+        return (Format(prefix, year, sequence.LastNumber), sequence.LastNumber);
+    }
+
+    /// <summary>Reads a folio typed by a person ("au-2026-42" works too); null when it is not one.</summary>
+    public static string? Normalize(string? text, string prefix)
+    {
+        var match = FolioPattern().Match((text ?? "").Trim());
+        if (!match.Success) return null;
+        var typedPrefix = match.Groups["prefix"].Success ? match.Groups["prefix"].Value.ToUpperInvariant() : prefix;
+        return Format(typedPrefix, int.Parse(match.Groups["year"].Value), int.Parse(match.Groups["number"].Value));
+    }
+
+    [GeneratedRegex(@"^(?:(?<prefix>[A-Za-z]{1,10})\s*-\s*)?(?<year>\d{4})\s*-\s*(?<number>\d{1,7})$")]
+    private static partial Regex FolioPattern();
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Petitions;
+
+/// <summary>
+/// Who is acting on a petition, as the server knows them: roles and areas are read from the database, never
+/// taken from what a page sends, so every rule is checked against the truth.
+/// </summary>
+public sealed record PetitionActor(string UserId, string UserName, IReadOnlySet<string> Roles, IReadOnlySet<int> AreaIds)
+{
+    public bool IsAny(params string[] roles) => roles.Any(Roles.Contains);
+
+    /// <summary>Throws a Spanish refusal unless the actor holds one of <paramref name="roles"/>.</summary>
+    public void Require(string action, params string[] roles)
+    {
+        if (!IsAny(roles))
+        {
+            throw new RuleException($"{action}: le corresponde a {string.Join(" o ", roles.Select(Admin.Roles.DisplayName))}; su cuenta no tiene ese rol.");
+        }
+    }
+}
+
+public sealed class PetitionActors(IDbContextFactory<AppDbContext> dbFactory)
+{
+    /// <summary>The actor for a signed-in user id; refused when the account no longer exists or is inactive.</summary>
+    public async Task<PetitionActor> ForUserAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.Id, u.UserName, u.FullName, u.IsActive, Areas = u.Areas.Select(a => a.AreaId).ToList() })
+            .SingleOrDefaultAsync(ct);
+        if (user is null || !user.IsActive) throw new RuleException("Su cuenta ya no está activa; vuelva a iniciar sesión.");
+        var roles = await (from link in db.UserRoles
+                           join role in db.Roles on link.RoleId equals role.Id
+                           where link.UserId == userId
+                           select role.Name!).ToListAsync(ct);
+        var name = string.IsNullOrWhiteSpace(user.FullName) ? user.UserName ?? user.Id : user.FullName;
+        return new PetitionActor(user.Id, name, roles.ToHashSet(), user.Areas.ToHashSet());
+    }
+}

@@ -1,0 +1,345 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Reception;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Petitions;
+
+/// <summary>
+/// The Control de Peticiones (ON-GAU-02) and the lifecycle of DESIGN §3.2. Every action checks the actor's
+/// role and area, the petition's state and version on the server, runs in one write transaction, appends an
+/// event to the petition's history and tells the live views.
+/// </summary>
+public sealed class PetitionService(
+    IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar, SettingsService settings, OfficeClock office, LiveUpdates live)
+{
+    public const int MaxSubjectLength = 4000;
+    public const int MaxNoteLength = 2000;
+    private static readonly string[] Attention = [Roles.AtencionUsuarios, Roles.DireccionComercial];
+
+    /// <summary>Step 06: registers the petition of a served visit whose outcome was "petition", with its folio.</summary>
+    public async Task<PetitionRef> RegisterFromVisitAsync(PetitionActor actor, int visitId, PetitionInput input, CancellationToken ct = default)
+    {
+        actor.Require("Registrar una petición", Attention);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var visit = await db.Visits.SingleOrDefaultAsync(v => v.Id == visitId, ct) ?? throw new RuleException("Esa visita no existe.");
+        if (visit.Outcome != VisitOutcome.PetitionCreated) throw new RuleException("Esa visita no terminó con una petición por registrar.");
+        if (visit.PetitionId is not null) throw new RuleException("La petición de esta visita ya se registró.");
+        var petition = await NewPetitionAsync(db, actor, input, PetitionChannel.Presencial, visit.ArrivedAtUtc, ct);
+        petition.VisitId = visit.Id;
+        await db.SaveChangesAsync(ct);
+        visit.PetitionId = petition.Id;
+        Log(db, petition, actor, "Registrada", null, PetitionStatus.Registrada, $"Presencial, desde la visita del {office.ToLocal(visit.ArrivedAtUtc):dd/MM/yyyy HH:mm}.");
+        return await CommitAsync(db, petition, ct);
+    }
+
+    /// <summary>Step 01 by letter: the Oficialía de Partes registers a written petition with its own folio and reception time.</summary>
+    public async Task<PetitionRef> RegisterWrittenAsync(PetitionActor actor, WrittenPetitionInput input, CancellationToken ct = default)
+    {
+        actor.Require("Registrar una petición por escrito", Roles.OficialiaPartes, Roles.DireccionComercial);
+        var oficialia = input.OficialiaFolio?.Trim() ?? "";
+        if (oficialia.Length == 0) throw new RuleException("Folio de Oficialía: es obligatorio para una petición por escrito.");
+        if (oficialia.Length > 40) throw new RuleException("Folio de Oficialía: admite a lo más 40 caracteres.");
+        var now = office.Now().DateTime;
+        if (input.ReceivedLocal > now)
+        {
+            throw new RuleException($"Fecha de recepción: {input.ReceivedLocal:dd/MM/yyyy HH:mm} es posterior a este momento ({now:dd/MM/yyyy HH:mm}).");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Petitions.AnyAsync(p => p.OficialiaFolio == oficialia, ct))
+        {
+            throw new RuleException($"Folio de Oficialía: {oficialia} ya está registrado en otra petición.");
+        }
+        var petition = await NewPetitionAsync(db, actor, input.Petition, PetitionChannel.Escrito, office.ToUtc(input.ReceivedLocal), ct);
+        petition.OficialiaFolio = oficialia;
+        await db.SaveChangesAsync(ct);
+        Log(db, petition, actor, "Registrada", null, PetitionStatus.Registrada, $"Por escrito, folio de Oficialía {oficialia}.");
+        return await CommitAsync(db, petition, ct);
+    }
+
+    /// <summary>Steps 05/09: sends the petition (or part of it) to one or more areas, each routing with the note.</summary>
+    public Task<PetitionRef> RouteAsync(PetitionActor actor, int petitionId, long version, IReadOnlyCollection<int> areaIds, string? note, CancellationToken ct = default)
+        => ChangeAsync(petitionId, version, async (db, petition) =>
+        {
+            actor.Require("Turnar", Attention);
+            RequireStatus(petition, "turnar", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
+            if (areaIds.Count == 0) throw new RuleException("Áreas: elija al menos un área.");
+            var text = Text(note, "Nota", MaxNoteLength);
+            var areas = await db.Areas.Where(a => areaIds.Contains(a.Id)).ToListAsync(ct);
+            var inactive = areas.Where(a => !a.IsActive).Select(a => a.Name).ToList();
+            if (areas.Count != areaIds.Distinct().Count() || inactive.Count > 0)
+            {
+                throw new RuleException(inactive.Count > 0 ? $"Áreas: {string.Join(", ", inactive)} ya no está activa." : "Áreas: una de las elegidas ya no existe.");
+            }
+            var pending = petition.Routings.Where(r => r.Status == RoutingStatus.Pending).Select(r => r.AreaId).ToHashSet();
+            var repeated = areas.Where(a => pending.Contains(a.Id)).Select(a => a.Name).ToList();
+            if (repeated.Count > 0) throw new RuleException($"Áreas: la petición ya está turnada a {string.Join(", ", repeated)} y sin respuesta.");
+
+            var now = office.UtcNow();
+            foreach (var area in areas)
+            {
+                petition.Routings.Add(new Routing { AreaId = area.Id, Note = text, RoutedAtUtc = now, RoutedByUserId = actor.UserId, Status = RoutingStatus.Pending });
+            }
+            var from = petition.Status;
+            petition.Status = PetitionStatus.Turnada;
+            Log(db, petition, actor, "Turnada", from, petition.Status, $"A {string.Join(", ", areas.Select(a => a.Name))}{(text is null ? "" : $": {text}")}");
+        }, ct);
+
+    /// <summary>The area's answer to its routing. When every routing is answered the petition moves to "En respuesta".</summary>
+    public async Task<PetitionRef> AnswerRoutingAsync(PetitionActor actor, int routingId, long version, string? answer, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var petitionId = await db.Routings.Where(r => r.Id == routingId).Select(r => (int?)r.PetitionId).SingleOrDefaultAsync(ct)
+            ?? throw new RuleException("Ese turno a un área ya no existe.");
+        return await ChangeAsync(petitionId, expectedVersion: null, async (db, petition) =>
+        {
+            var routing = petition.Routings.Single(r => r.Id == routingId);
+            RequireArea(actor, routing, "Responder el turno");
+            if (routing.Version != version) throw Stale();
+            if (routing.Status != RoutingStatus.Pending) throw new RuleException("Ese turno ya tiene respuesta.");
+            var text = Text(answer, "Respuesta", MaxSubjectLength) ?? throw new RuleException("Respuesta: escriba lo que responde el área.");
+            (routing.Status, routing.Answer, routing.AnsweredAtUtc, routing.AnsweredByUserId) = (RoutingStatus.Answered, text, office.UtcNow(), actor.UserId);
+            var areaName = await db.Areas.Where(a => a.Id == routing.AreaId).Select(a => a.Name).SingleAsync(ct);
+            Log(db, petition, actor, "Respuesta de área", petition.Status, petition.Status, $"{areaName}: {text}");
+            if (petition.Status == PetitionStatus.Turnada && petition.Routings.All(r => r.Status != RoutingStatus.Pending))
+            {
+                petition.Status = PetitionStatus.EnRespuesta;
+                Log(db, petition, actor, "En respuesta", PetitionStatus.Turnada, PetitionStatus.EnRespuesta, "Todas las áreas respondieron.");
+            }
+        }, ct);
+    }
+
+    /// <summary>Step 10: a progress request to the area, or the area's progress report, on an open routing.</summary>
+    public async Task<PetitionRef> RecordFollowUpAsync(PetitionActor actor, int routingId, FollowUpKind kind, string? note, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var petitionId = await db.Routings.Where(r => r.Id == routingId).Select(r => (int?)r.PetitionId).SingleOrDefaultAsync(ct)
+            ?? throw new RuleException("Ese turno a un área ya no existe.");
+        return await ChangeAsync(petitionId, expectedVersion: null, async (db, petition) =>
+        {
+            var routing = petition.Routings.Single(r => r.Id == routingId);
+            if (kind == FollowUpKind.AreaReply) RequireArea(actor, routing, "Informar un avance");
+            else actor.Require("Registrar el seguimiento", Attention);
+            if (routing.Status != RoutingStatus.Pending) throw new RuleException("Ese turno ya tiene respuesta; no necesita seguimiento.");
+            var text = Text(note, "Nota", MaxNoteLength) ?? (kind == FollowUpKind.ProgressRequest ? "Se solicitó avance." : throw new RuleException("Nota: escriba el avance."));
+            var now = office.UtcNow();
+            db.FollowUps.Add(new FollowUp { RoutingId = routing.Id, Kind = kind, AtUtc = now, UserId = actor.UserId, Note = text });
+            routing.LastFollowUpAtUtc = now;
+            var areaName = await db.Areas.Where(a => a.Id == routing.AreaId).Select(a => a.Name).SingleAsync(ct);
+            Log(db, petition, actor, kind == FollowUpKind.ProgressRequest ? "Seguimiento" : "Avance del área", petition.Status, petition.Status, $"{areaName}: {text}");
+        }, ct);
+    }
+
+    /// <summary>
+    /// Waiting on the petitioner (steps 04, 06, 09): a written requirement (ownership proof for a third party, or
+    /// documents) was delivered on <paramref name="deliveredOn"/>; the clock pauses from the next day.
+    /// </summary>
+    public Task<PetitionRef> WaitForPetitionerAsync(
+        PetitionActor actor, int petitionId, long version, PauseReason reason, DateOnly deliveredOn, string? note, CancellationToken ct = default)
+        => ChangeAsync(petitionId, version, (db, petition) =>
+        {
+            actor.Require("Pedir al usuario", Attention);
+            RequireStatus(petition, "esperar al usuario", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
+            if (reason == PauseReason.OwnershipProof && !petition.IsThirdParty)
+            {
+                throw new RuleException("La acreditación de propiedad solo se pide cuando quien solicita no es el propietario (tercero).");
+            }
+            var today = office.Today();
+            if (deliveredOn > today) throw new RuleException($"Fecha de entrega del requerimiento: {deliveredOn:dd/MM/yyyy} es posterior a hoy.");
+            if (deliveredOn < petition.ReceptionDay) throw new RuleException($"Fecha de entrega del requerimiento: {deliveredOn:dd/MM/yyyy} es anterior a la recepción ({petition.ReceptionDay:dd/MM/yyyy}).");
+            var text = Text(note, "Nota", 1000);
+            petition.Pauses.Add(new PetitionPause { Reason = reason, StartDate = deliveredOn, StartedAtUtc = office.UtcNow(), Note = text });
+            var from = petition.Status;
+            petition.Status = PetitionStatus.EsperandoUsuario;
+            var clock = calendar.Clock();
+            petition.DueDate = PetitionDeadlines.DueDateOf(clock, petition);
+            petition.ProofDueDate = PetitionDeadlines.ProofDueDateOf(clock, petition);
+            var what = reason == PauseReason.OwnershipProof
+                ? $"Se pidió acreditar la propiedad (requerimiento entregado el {deliveredOn:dd/MM/yyyy}); plazo hasta el {petition.ProofDueDate:dd/MM/yyyy}."
+                : $"Se pidieron documentos (requerimiento entregado el {deliveredOn:dd/MM/yyyy}).";
+            Log(db, petition, actor, "Esperando al usuario", from, petition.Status, text is null ? what : $"{what} {text}");
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>The petitioner brought the proof or the documents: the clock runs again and the petition continues where it was.</summary>
+    public Task<PetitionRef> ResumeAsync(PetitionActor actor, int petitionId, long version, string? note, CancellationToken ct = default)
+        => ChangeAsync(petitionId, version, (db, petition) =>
+        {
+            actor.Require("Registrar lo que entregó el usuario", Attention);
+            RequireStatus(petition, "reanudar", PetitionStatus.EsperandoUsuario);
+            var pause = petition.Pauses.Single(p => p.EndDate is null);
+            var today = office.Today();
+            (pause.EndDate, pause.EndedAtUtc) = (today < pause.StartDate ? pause.StartDate : today, office.UtcNow());
+            var from = petition.Status;
+            petition.Status = petition.Routings.Count == 0 ? PetitionStatus.Registrada
+                : petition.Routings.Any(r => r.Status == RoutingStatus.Pending) ? PetitionStatus.Turnada
+                : PetitionStatus.EnRespuesta;
+            var clock = calendar.Clock();
+            petition.DueDate = PetitionDeadlines.DueDateOf(clock, petition);
+            petition.ProofDueDate = null;
+            var text = Text(note, "Nota", 1000);
+            var what = pause.Reason == PauseReason.OwnershipProof ? "El usuario acreditó la propiedad." : "El usuario entregó los documentos.";
+            Log(db, petition, actor, "Reanudada", from, petition.Status, $"{what} Nueva fecha límite: {petition.DueDate:dd/MM/yyyy}.{(text is null ? "" : $" {text}")}");
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>Cancels an open petition with a reason; the record and its history stay.</summary>
+    public Task<PetitionRef> CancelAsync(PetitionActor actor, int petitionId, long version, string? reason, CancellationToken ct = default)
+        => ChangeAsync(petitionId, version, (db, petition) =>
+        {
+            actor.Require("Cancelar", Attention);
+            if (!PetitionDeadlines.IsOpen(petition.Status)) throw new RuleException($"La petición {petition.Folio} ya está {StatusLabel(petition.Status).ToLowerInvariant()}; no se puede cancelar.");
+            var text = Text(reason, "Motivo", 1000) ?? throw new RuleException("Motivo: escriba por qué se cancela.");
+            var now = office.UtcNow();
+            foreach (var routing in petition.Routings.Where(r => r.Status == RoutingStatus.Pending)) routing.Status = RoutingStatus.Withdrawn;
+            foreach (var pause in petition.Pauses.Where(p => p.EndDate is null)) (pause.EndDate, pause.EndedAtUtc) = (office.Today(), now);
+            var from = petition.Status;
+            (petition.Status, petition.CancelReason, petition.ClosedAtUtc, petition.ProofDueDate) = (PetitionStatus.Cancelada, text, now, null);
+            Log(db, petition, actor, "Cancelada", from, petition.Status, text);
+            return Task.CompletedTask;
+        }, ct);
+
+    public static string StatusLabel(PetitionStatus status) => status switch
+    {
+        PetitionStatus.Registrada => "Registrada",
+        PetitionStatus.EsperandoUsuario => "Esperando al usuario",
+        PetitionStatus.Turnada => "Turnada",
+        PetitionStatus.EnRespuesta => "En respuesta",
+        PetitionStatus.EnRevision => "En revisión",
+        PetitionStatus.Aprobada => "Aprobada",
+        PetitionStatus.Entregada => "Entregada",
+        PetitionStatus.Cerrada => "Cerrada",
+        PetitionStatus.CerradaSinAcreditacion => "Cerrada sin acreditación",
+        PetitionStatus.Cancelada => "Cancelada",
+        _ => status.ToString(),
+    };
+
+    private async Task<Petition> NewPetitionAsync(AppDbContext db, PetitionActor actor, PetitionInput input, PetitionChannel channel, DateTime receivedUtc, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        var name = VisitorRules.Name(input.PetitionerName, errors, "Solicitante", required: true);
+        var account = VisitorRules.AccountNumber(input.AccountNumber, errors);
+        var phone = VisitorRules.Phone(input.Phone, errors);
+        var subject = input.Subject?.Trim() ?? "";
+        if (subject.Length == 0) errors.Add("Asunto: describa lo que pide el usuario.");
+        else if (subject.Length > MaxSubjectLength) errors.Add($"Asunto: admite a lo más {MaxSubjectLength} caracteres.");
+        Limit(input.CadastralKey, "Clave catastral", 40, errors);
+        Limit(input.Address, "Domicilio", 300, errors);
+        Limit(input.DocumentsReceived, "Documentos recibidos", 1000, errors);
+        Limit(input.Notes, "Observaciones", 4000, errors);
+        if (!await db.PetitionTypes.AnyAsync(t => t.Id == input.PetitionTypeId && t.IsActive, ct)) errors.Add("Tipo de petición: elija uno de la lista.");
+        if (input.CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct)) errors.Add("Usuario: ya no existe; búsquelo de nuevo.");
+        VisitorRules.ThrowIfAny(errors);
+
+        var s = settings.Current;
+        var clock = calendar.Clock();
+        var dayZero = clock.ReceptionDayOf(receivedUtc);
+        var (folio, number) = await Folios.NextAsync(db, s.FolioPrefix, office.ToLocal(receivedUtc).Year, ct);
+        var petition = new Petition
+        {
+            Folio = folio,
+            FolioYear = office.ToLocal(receivedUtc).Year,
+            FolioNumber = number,
+            Channel = channel,
+            ReceivedAtUtc = receivedUtc,
+            ReceptionDay = dayZero,
+            CustomerId = input.CustomerId,
+            PetitionerName = name!,
+            IsThirdParty = input.IsThirdParty,
+            AccountNumber = account,
+            CadastralKey = Clean(input.CadastralKey),
+            Phone = phone,
+            Address = Clean(input.Address),
+            PetitionTypeId = input.PetitionTypeId,
+            Subject = subject,
+            DocumentsReceived = Clean(input.DocumentsReceived),
+            Notes = Clean(input.Notes),
+            Status = PetitionStatus.Registrada,
+            TermDays = s.ResponseTermDays,
+            DueDate = clock.DueDate(dayZero, s.ResponseTermDays),
+            CreatedByUserId = actor.UserId,
+            CreatedAtUtc = office.UtcNow(),
+        };
+        db.Petitions.Add(petition);
+        return petition;
+    }
+
+    /// <summary>Loads the petition with what the rules need, checks its version, applies the change and commits.</summary>
+    private async Task<PetitionRef> ChangeAsync(int petitionId, long? expectedVersion, Func<AppDbContext, Petition, Task> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var petition = await db.Petitions.Include(p => p.Routings).Include(p => p.Pauses).AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Id == petitionId, ct) ?? throw new RuleException("Esa petición no existe.");
+        if (expectedVersion is { } v && petition.Version != v) throw Stale(petition.Folio);
+        await change(db, petition);
+        // Any change to the petition's parts is a change of the petition: its version moves, so a stale page is told.
+        db.Entry(petition).State = EntityState.Modified;
+        return await CommitAsync(db, petition, ct);
+    }
+
+    private async Task<PetitionRef> CommitAsync(AppDbContext db, Petition petition, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Stale(petition.Folio);
+        }
+        await db.Database.CommitTransactionAsync(ct);
+        live.Publish(LiveTopic.Petitions);
+        return new PetitionRef(petition.Id, petition.Folio, petition.Status, petition.DueDate, petition.Version);
+    }
+
+    private void Log(AppDbContext db, Petition petition, PetitionActor actor, string kind, PetitionStatus? from, PetitionStatus? to, string? note)
+        => db.PetitionEvents.Add(new PetitionEvent
+        {
+            PetitionId = petition.Id,
+            AtUtc = office.UtcNow(),
+            UserId = actor.UserId,
+            UserName = actor.UserName,
+            Kind = kind,
+            FromStatus = from,
+            ToStatus = to,
+            Note = note,
+        });
+
+    private static void RequireStatus(Petition petition, string action, params PetitionStatus[] allowed)
+    {
+        if (!allowed.Contains(petition.Status))
+        {
+            throw new RuleException($"No se puede {action} la petición {petition.Folio}: está {StatusLabel(petition.Status).ToLowerInvariant()}.");
+        }
+    }
+
+    /// <summary>An area liaison acts only on their own areas' routings; Atención a Usuarios and the Director on any.</summary>
+    private static void RequireArea(PetitionActor actor, Routing routing, string action)
+    {
+        if (actor.IsAny(Attention)) return;
+        if (actor.IsAny(Roles.Area) && actor.AreaIds.Contains(routing.AreaId)) return;
+        throw new RuleException($"{action}: ese turno es de otra área; solo lo atienden sus enlaces, Atención a Usuarios o la Dirección Comercial.");
+    }
+
+    private static RuleException Stale(string? folio = null)
+        => new($"Alguien más cambió la petición{(folio is null ? "" : $" {folio}")} mientras la veía. Se recargó; revise y vuelva a intentar.");
+
+    private static string? Text(string? value, string field, int max)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text)) return null;
+        return text.Length <= max ? text : throw new RuleException($"{field}: admite a lo más {max} caracteres.");
+    }
+
+    private static void Limit(string? value, string field, int max, List<string> errors)
+    {
+        if (value?.Trim().Length > max) errors.Add($"{field}: admite a lo más {max} caracteres.");
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
