@@ -60,7 +60,9 @@ public static class VentanillaHosting
         services.AddSingleton<VisitRegisterService>();
         services.AddSingleton<ReceptionCatalogService>();
         services.AddSingleton<PetitionActors>();
+        services.AddSingleton<PetitionChanges>();
         services.AddSingleton<PetitionService>();
+        services.AddSingleton<PetitionResponses>();
         services.AddSingleton<BackupService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 
@@ -68,6 +70,8 @@ public static class VentanillaHosting
         services.AddHostedService<DatabaseStartupService>();
         services.AddSingleton<DailyBackupService>();
         services.AddHostedService(sp => sp.GetRequiredService<DailyBackupService>());
+        services.AddSingleton<OwnershipProofExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<OwnershipProofExpiry>());
         return builder;
     }
 

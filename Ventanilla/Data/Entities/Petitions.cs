@@ -35,6 +35,12 @@ public class Petition : IVersioned
     /// <summary>The Oficialía de Partes' own folio for written petitions.</summary>
     public string? OficialiaFolio { get; set; }
 
+    /// <summary>
+    /// Step 02 for written petitions: when the Dirección Comercial reviewed it and handed it to Atención a
+    /// Usuarios. Until then a written petition is in the Director's hands.
+    /// </summary>
+    public DateTime? ForwardedAtUtc { get; set; }
+
     public DateTime ReceivedAtUtc { get; set; }
     /// <summary>Day 0 of the legal term: the reception date, or the next business day if received after hours.</summary>
     public DateOnly ReceptionDay { get; set; }

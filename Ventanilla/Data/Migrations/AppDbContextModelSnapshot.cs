@@ -611,6 +611,9 @@ namespace Ventanilla.Data.Migrations
                     b.Property<int>("FolioYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ForwardedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ImportSource")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");

@@ -13,11 +13,11 @@ namespace Ventanilla.Features.Petitions;
 /// event to the petition's history and tells the live views.
 /// </summary>
 public sealed class PetitionService(
-    IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar, SettingsService settings, OfficeClock office, LiveUpdates live)
+    IDbContextFactory<AppDbContext> dbFactory, PetitionChanges changes, CalendarService calendar, SettingsService settings, OfficeClock office)
 {
     public const int MaxSubjectLength = 4000;
     public const int MaxNoteLength = 2000;
-    private static readonly string[] Attention = [Roles.AtencionUsuarios, Roles.DireccionComercial];
+    private static readonly string[] Attention = PetitionChanges.Attention;
 
     /// <summary>Step 06: registers the petition of a served visit whose outcome was "petition", with its folio.</summary>
     public async Task<PetitionRef> RegisterFromVisitAsync(PetitionActor actor, int visitId, PetitionInput input, CancellationToken ct = default)
@@ -32,8 +32,8 @@ public sealed class PetitionService(
         petition.VisitId = visit.Id;
         await db.SaveChangesAsync(ct);
         visit.PetitionId = petition.Id;
-        Log(db, petition, actor, "Registrada", null, PetitionStatus.Registrada, $"Presencial, desde la visita del {office.ToLocal(visit.ArrivedAtUtc):dd/MM/yyyy HH:mm}.");
-        return await CommitAsync(db, petition, ct);
+        changes.Log(db, petition, actor, "Registrada", null, PetitionStatus.Registrada, $"Presencial, desde la visita del {office.ToLocal(visit.ArrivedAtUtc):dd/MM/yyyy HH:mm}.");
+        return await changes.CommitAsync(db, petition, ct);
     }
 
     /// <summary>Step 01 by letter: the Oficialía de Partes registers a written petition with its own folio and reception time.</summary>
@@ -57,18 +57,18 @@ public sealed class PetitionService(
         var petition = await NewPetitionAsync(db, actor, input.Petition, PetitionChannel.Escrito, office.ToUtc(input.ReceivedLocal), ct);
         petition.OficialiaFolio = oficialia;
         await db.SaveChangesAsync(ct);
-        Log(db, petition, actor, "Registrada", null, PetitionStatus.Registrada, $"Por escrito, folio de Oficialía {oficialia}.");
-        return await CommitAsync(db, petition, ct);
+        changes.Log(db, petition, actor, "Registrada", null, PetitionStatus.Registrada, $"Por escrito, folio de Oficialía {oficialia}.");
+        return await changes.CommitAsync(db, petition, ct);
     }
 
     /// <summary>Steps 05/09: sends the petition (or part of it) to one or more areas, each routing with the note.</summary>
     public Task<PetitionRef> RouteAsync(PetitionActor actor, int petitionId, long version, IReadOnlyCollection<int> areaIds, string? note, CancellationToken ct = default)
-        => ChangeAsync(petitionId, version, async (db, petition) =>
+        => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
             actor.Require("Turnar", Attention);
-            RequireStatus(petition, "turnar", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
+            PetitionChanges.RequireStatus(petition, "turnar", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
             if (areaIds.Count == 0) throw new RuleException("Áreas: elija al menos un área.");
-            var text = Text(note, "Nota", MaxNoteLength);
+            var text = PetitionChanges.Text(note, "Nota", MaxNoteLength);
             var areas = await db.Areas.Where(a => areaIds.Contains(a.Id)).ToListAsync(ct);
             var inactive = areas.Where(a => !a.IsActive).Select(a => a.Name).ToList();
             if (areas.Count != areaIds.Distinct().Count() || inactive.Count > 0)
@@ -86,7 +86,7 @@ public sealed class PetitionService(
             }
             var from = petition.Status;
             petition.Status = PetitionStatus.Turnada;
-            Log(db, petition, actor, "Turnada", from, petition.Status, $"A {string.Join(", ", areas.Select(a => a.Name))}{(text is null ? "" : $": {text}")}");
+            changes.Log(db, petition, actor, "Turnada", from, petition.Status, $"A {string.Join(", ", areas.Select(a => a.Name))}{(text is null ? "" : $": {text}")}");
         }, ct);
 
     /// <summary>The area's answer to its routing. When every routing is answered the petition moves to "En respuesta".</summary>
@@ -95,20 +95,20 @@ public sealed class PetitionService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var petitionId = await db.Routings.Where(r => r.Id == routingId).Select(r => (int?)r.PetitionId).SingleOrDefaultAsync(ct)
             ?? throw new RuleException("Ese turno a un área ya no existe.");
-        return await ChangeAsync(petitionId, expectedVersion: null, async (db, petition) =>
+        return await changes.ChangeAsync(petitionId, expectedVersion: null, async (db, petition) =>
         {
             var routing = petition.Routings.Single(r => r.Id == routingId);
             RequireArea(actor, routing, "Responder el turno");
-            if (routing.Version != version) throw Stale();
+            if (routing.Version != version) throw PetitionChanges.Stale();
             if (routing.Status != RoutingStatus.Pending) throw new RuleException("Ese turno ya tiene respuesta.");
-            var text = Text(answer, "Respuesta", MaxSubjectLength) ?? throw new RuleException("Respuesta: escriba lo que responde el área.");
+            var text = PetitionChanges.Text(answer, "Respuesta", MaxSubjectLength) ?? throw new RuleException("Respuesta: escriba lo que responde el área.");
             (routing.Status, routing.Answer, routing.AnsweredAtUtc, routing.AnsweredByUserId) = (RoutingStatus.Answered, text, office.UtcNow(), actor.UserId);
             var areaName = await db.Areas.Where(a => a.Id == routing.AreaId).Select(a => a.Name).SingleAsync(ct);
-            Log(db, petition, actor, "Respuesta de área", petition.Status, petition.Status, $"{areaName}: {text}");
+            changes.Log(db, petition, actor, "Respuesta de área", petition.Status, petition.Status, $"{areaName}: {text}");
             if (petition.Status == PetitionStatus.Turnada && petition.Routings.All(r => r.Status != RoutingStatus.Pending))
             {
                 petition.Status = PetitionStatus.EnRespuesta;
-                Log(db, petition, actor, "En respuesta", PetitionStatus.Turnada, PetitionStatus.EnRespuesta, "Todas las áreas respondieron.");
+                changes.Log(db, petition, actor, "En respuesta", PetitionStatus.Turnada, PetitionStatus.EnRespuesta, "Todas las áreas respondieron.");
             }
         }, ct);
     }
@@ -119,18 +119,18 @@ public sealed class PetitionService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var petitionId = await db.Routings.Where(r => r.Id == routingId).Select(r => (int?)r.PetitionId).SingleOrDefaultAsync(ct)
             ?? throw new RuleException("Ese turno a un área ya no existe.");
-        return await ChangeAsync(petitionId, expectedVersion: null, async (db, petition) =>
+        return await changes.ChangeAsync(petitionId, expectedVersion: null, async (db, petition) =>
         {
             var routing = petition.Routings.Single(r => r.Id == routingId);
             if (kind == FollowUpKind.AreaReply) RequireArea(actor, routing, "Informar un avance");
             else actor.Require("Registrar el seguimiento", Attention);
             if (routing.Status != RoutingStatus.Pending) throw new RuleException("Ese turno ya tiene respuesta; no necesita seguimiento.");
-            var text = Text(note, "Nota", MaxNoteLength) ?? (kind == FollowUpKind.ProgressRequest ? "Se solicitó avance." : throw new RuleException("Nota: escriba el avance."));
+            var text = PetitionChanges.Text(note, "Nota", MaxNoteLength) ?? (kind == FollowUpKind.ProgressRequest ? "Se solicitó avance." : throw new RuleException("Nota: escriba el avance."));
             var now = office.UtcNow();
             db.FollowUps.Add(new FollowUp { RoutingId = routing.Id, Kind = kind, AtUtc = now, UserId = actor.UserId, Note = text });
             routing.LastFollowUpAtUtc = now;
             var areaName = await db.Areas.Where(a => a.Id == routing.AreaId).Select(a => a.Name).SingleAsync(ct);
-            Log(db, petition, actor, kind == FollowUpKind.ProgressRequest ? "Seguimiento" : "Avance del área", petition.Status, petition.Status, $"{areaName}: {text}");
+            changes.Log(db, petition, actor, kind == FollowUpKind.ProgressRequest ? "Seguimiento" : "Avance del área", petition.Status, petition.Status, $"{areaName}: {text}");
         }, ct);
     }
 
@@ -140,10 +140,10 @@ public sealed class PetitionService(
     /// </summary>
     public Task<PetitionRef> WaitForPetitionerAsync(
         PetitionActor actor, int petitionId, long version, PauseReason reason, DateOnly deliveredOn, string? note, CancellationToken ct = default)
-        => ChangeAsync(petitionId, version, (db, petition) =>
+        => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
             actor.Require("Pedir al usuario", Attention);
-            RequireStatus(petition, "esperar al usuario", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
+            PetitionChanges.RequireStatus(petition, "esperar al usuario", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
             if (reason == PauseReason.OwnershipProof && !petition.IsThirdParty)
             {
                 throw new RuleException("La acreditación de propiedad solo se pide cuando quien solicita no es el propietario (tercero).");
@@ -151,7 +151,7 @@ public sealed class PetitionService(
             var today = office.Today();
             if (deliveredOn > today) throw new RuleException($"Fecha de entrega del requerimiento: {deliveredOn:dd/MM/yyyy} es posterior a hoy.");
             if (deliveredOn < petition.ReceptionDay) throw new RuleException($"Fecha de entrega del requerimiento: {deliveredOn:dd/MM/yyyy} es anterior a la recepción ({petition.ReceptionDay:dd/MM/yyyy}).");
-            var text = Text(note, "Nota", 1000);
+            var text = PetitionChanges.Text(note, "Nota", 1000);
             petition.Pauses.Add(new PetitionPause { Reason = reason, StartDate = deliveredOn, StartedAtUtc = office.UtcNow(), Note = text });
             var from = petition.Status;
             petition.Status = PetitionStatus.EsperandoUsuario;
@@ -161,16 +161,16 @@ public sealed class PetitionService(
             var what = reason == PauseReason.OwnershipProof
                 ? $"Se pidió acreditar la propiedad (requerimiento entregado el {deliveredOn:dd/MM/yyyy}); plazo hasta el {petition.ProofDueDate:dd/MM/yyyy}."
                 : $"Se pidieron documentos (requerimiento entregado el {deliveredOn:dd/MM/yyyy}).";
-            Log(db, petition, actor, "Esperando al usuario", from, petition.Status, text is null ? what : $"{what} {text}");
+            changes.Log(db, petition, actor, "Esperando al usuario", from, petition.Status, text is null ? what : $"{what} {text}");
             return Task.CompletedTask;
         }, ct);
 
     /// <summary>The petitioner brought the proof or the documents: the clock runs again and the petition continues where it was.</summary>
     public Task<PetitionRef> ResumeAsync(PetitionActor actor, int petitionId, long version, string? note, CancellationToken ct = default)
-        => ChangeAsync(petitionId, version, (db, petition) =>
+        => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
             actor.Require("Registrar lo que entregó el usuario", Attention);
-            RequireStatus(petition, "reanudar", PetitionStatus.EsperandoUsuario);
+            PetitionChanges.RequireStatus(petition, "reanudar", PetitionStatus.EsperandoUsuario);
             var pause = petition.Pauses.Single(p => p.EndDate is null);
             var today = office.Today();
             (pause.EndDate, pause.EndedAtUtc) = (today < pause.StartDate ? pause.StartDate : today, office.UtcNow());
@@ -181,25 +181,25 @@ public sealed class PetitionService(
             var clock = calendar.Clock();
             petition.DueDate = PetitionDeadlines.DueDateOf(clock, petition);
             petition.ProofDueDate = null;
-            var text = Text(note, "Nota", 1000);
+            var text = PetitionChanges.Text(note, "Nota", 1000);
             var what = pause.Reason == PauseReason.OwnershipProof ? "El usuario acreditó la propiedad." : "El usuario entregó los documentos.";
-            Log(db, petition, actor, "Reanudada", from, petition.Status, $"{what} Nueva fecha límite: {petition.DueDate:dd/MM/yyyy}.{(text is null ? "" : $" {text}")}");
+            changes.Log(db, petition, actor, "Reanudada", from, petition.Status, $"{what} Nueva fecha límite: {petition.DueDate:dd/MM/yyyy}.{(text is null ? "" : $" {text}")}");
             return Task.CompletedTask;
         }, ct);
 
     /// <summary>Cancels an open petition with a reason; the record and its history stay.</summary>
     public Task<PetitionRef> CancelAsync(PetitionActor actor, int petitionId, long version, string? reason, CancellationToken ct = default)
-        => ChangeAsync(petitionId, version, (db, petition) =>
+        => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
             actor.Require("Cancelar", Attention);
             if (!PetitionDeadlines.IsOpen(petition.Status)) throw new RuleException($"La petición {petition.Folio} ya está {StatusLabel(petition.Status).ToLowerInvariant()}; no se puede cancelar.");
-            var text = Text(reason, "Motivo", 1000) ?? throw new RuleException("Motivo: escriba por qué se cancela.");
+            var text = PetitionChanges.Text(reason, "Motivo", 1000) ?? throw new RuleException("Motivo: escriba por qué se cancela.");
             var now = office.UtcNow();
             foreach (var routing in petition.Routings.Where(r => r.Status == RoutingStatus.Pending)) routing.Status = RoutingStatus.Withdrawn;
             foreach (var pause in petition.Pauses.Where(p => p.EndDate is null)) (pause.EndDate, pause.EndedAtUtc) = (office.Today(), now);
             var from = petition.Status;
             (petition.Status, petition.CancelReason, petition.ClosedAtUtc, petition.ProofDueDate) = (PetitionStatus.Cancelada, text, now, null);
-            Log(db, petition, actor, "Cancelada", from, petition.Status, text);
+            changes.Log(db, petition, actor, "Cancelada", from, petition.Status, text);
             return Task.CompletedTask;
         }, ct);
 
@@ -268,72 +268,12 @@ public sealed class PetitionService(
         return petition;
     }
 
-    /// <summary>Loads the petition with what the rules need, checks its version, applies the change and commits.</summary>
-    private async Task<PetitionRef> ChangeAsync(int petitionId, long? expectedVersion, Func<AppDbContext, Petition, Task> change, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var petition = await db.Petitions.Include(p => p.Routings).Include(p => p.Pauses).AsSplitQuery()
-            .SingleOrDefaultAsync(p => p.Id == petitionId, ct) ?? throw new RuleException("Esa petición no existe.");
-        if (expectedVersion is { } v && petition.Version != v) throw Stale(petition.Folio);
-        await change(db, petition);
-        // Any change to the petition's parts is a change of the petition: its version moves, so a stale page is told.
-        db.Entry(petition).State = EntityState.Modified;
-        return await CommitAsync(db, petition, ct);
-    }
-
-    private async Task<PetitionRef> CommitAsync(AppDbContext db, Petition petition, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw Stale(petition.Folio);
-        }
-        await db.Database.CommitTransactionAsync(ct);
-        live.Publish(LiveTopic.Petitions);
-        return new PetitionRef(petition.Id, petition.Folio, petition.Status, petition.DueDate, petition.Version);
-    }
-
-    private void Log(AppDbContext db, Petition petition, PetitionActor actor, string kind, PetitionStatus? from, PetitionStatus? to, string? note)
-        => db.PetitionEvents.Add(new PetitionEvent
-        {
-            PetitionId = petition.Id,
-            AtUtc = office.UtcNow(),
-            UserId = actor.UserId,
-            UserName = actor.UserName,
-            Kind = kind,
-            FromStatus = from,
-            ToStatus = to,
-            Note = note,
-        });
-
-    private static void RequireStatus(Petition petition, string action, params PetitionStatus[] allowed)
-    {
-        if (!allowed.Contains(petition.Status))
-        {
-            throw new RuleException($"No se puede {action} la petición {petition.Folio}: está {StatusLabel(petition.Status).ToLowerInvariant()}.");
-        }
-    }
-
     /// <summary>An area liaison acts only on their own areas' routings; Atención a Usuarios and the Director on any.</summary>
     private static void RequireArea(PetitionActor actor, Routing routing, string action)
     {
         if (actor.IsAny(Attention)) return;
         if (actor.IsAny(Roles.Area) && actor.AreaIds.Contains(routing.AreaId)) return;
         throw new RuleException($"{action}: ese turno es de otra área; solo lo atienden sus enlaces, Atención a Usuarios o la Dirección Comercial.");
-    }
-
-    private static RuleException Stale(string? folio = null)
-        => new($"Alguien más cambió la petición{(folio is null ? "" : $" {folio}")} mientras la veía. Se recargó; revise y vuelva a intentar.");
-
-    private static string? Text(string? value, string field, int max)
-    {
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text)) return null;
-        return text.Length <= max ? text : throw new RuleException($"{field}: admite a lo más {max} caracteres.");
     }
 
     private static void Limit(string? value, string field, int max, List<string> errors)

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Petitions;
+
+/// <summary>
+/// Step 14: when a third party did not prove ownership within the term, the petition is closed as "Cerrada
+/// sin acreditación" at the start of the next business day, with an event in its history. Runs at start-up
+/// (catching up on anything missed while the server was off) and every few minutes; running twice closes
+/// nothing twice.
+/// </summary>
+public sealed class OwnershipProofExpiry(
+    IDbContextFactory<AppDbContext> dbFactory, PetitionChanges changes, CalendarService calendar, OfficeClock office,
+    TimeProvider time, ILogger<OwnershipProofExpiry> logger) : BackgroundService
+{
+    public static readonly TimeSpan Every = TimeSpan.FromMinutes(10);
+
+    /// <summary>Closes every petition whose ownership-proof term has expired; returns their folios.</summary>
+    public async Task<IReadOnlyList<string>> CloseExpiredAsync(CancellationToken ct = default)
+    {
+        var today = office.Today();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var candidates = await db.Petitions.AsNoTracking()
+            .Where(p => p.Status == PetitionStatus.EsperandoUsuario && p.ProofDueDate != null && p.ProofDueDate < today)
+            .Select(p => new { p.Id, Due = p.ProofDueDate!.Value }).ToListAsync(ct);
+        var closed = new List<string>();
+        foreach (var candidate in candidates.Where(c => today >= calendar.Current.NextBusinessDay(c.Due)))
+        {
+            var result = await changes.ChangeAsync(candidate.Id, expectedVersion: null, (db, petition) =>
+            {
+                // Checked again inside the transaction: the proof may have arrived a moment ago.
+                var pause = petition.Pauses.SingleOrDefault(p => p.EndDate is null && p.Reason == PauseReason.OwnershipProof);
+                if (petition.Status != PetitionStatus.EsperandoUsuario || pause is null || petition.ProofDueDate is not { } due || due >= today) return Task.CompletedTask;
+                (pause.EndDate, pause.EndedAtUtc) = (today, office.UtcNow());
+                var from = petition.Status;
+                (petition.Status, petition.ClosedAtUtc) = (PetitionStatus.CerradaSinAcreditacion, office.UtcNow());
+                foreach (var routing in petition.Routings.Where(r => r.Status == RoutingStatus.Pending)) routing.Status = RoutingStatus.Withdrawn;
+                changes.Log(db, petition, null, "Cerrada sin acreditación", from, petition.Status,
+                    $"El plazo para acreditar la propiedad venció el {due:dd/MM/yyyy}; el usuario tendrá que iniciar de nuevo su trámite.");
+                return Task.CompletedTask;
+            }, ct);
+            if (result.Status == PetitionStatus.CerradaSinAcreditacion) closed.Add(result.Folio);
+        }
+        return closed;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Every, time);
+        do
+        {
+            try
+            {
+                var closed = await CloseExpiredAsync(stoppingToken);
+                if (closed.Count > 0) logger.LogInformation("Cerradas sin acreditación: {Folios}", string.Join(", ", closed));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A locked database or a bad row must not stop the job: it tries again on the next tick.
+                logger.LogError(ex, "No se pudieron cerrar las peticiones sin acreditación; se reintentará.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

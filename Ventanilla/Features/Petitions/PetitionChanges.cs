@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Petitions;
+
+/// <summary>
+/// How every change of a petition is made: load it with its routings and pauses in a write transaction, check
+/// its version, apply the change, append the event, commit, and tell the live views.
+/// </summary>
+public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, LiveUpdates live)
+{
+    public static readonly string[] Attention = [Roles.AtencionUsuarios, Roles.DireccionComercial];
+
+    public async Task<PetitionRef> ChangeAsync(int petitionId, long? expectedVersion, Func<AppDbContext, Petition, Task> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var petition = await db.Petitions.Include(p => p.Routings).Include(p => p.Pauses).AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Id == petitionId, ct) ?? throw new RuleException("Esa petición no existe.");
+        if (expectedVersion is { } v && petition.Version != v) throw Stale(petition.Folio);
+        await change(db, petition);
+        // Any change to the petition's parts is a change of the petition: its version moves, so a stale page is told.
+        db.Entry(petition).State = EntityState.Modified;
+        return await CommitAsync(db, petition, ct);
+    }
+
+    public async Task<PetitionRef> CommitAsync(AppDbContext db, Petition petition, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Stale(petition.Folio);
+        }
+        await db.Database.CommitTransactionAsync(ct);
+        live.Publish(LiveTopic.Petitions);
+        return new PetitionRef(petition.Id, petition.Folio, petition.Status, petition.DueDate, petition.Version);
+    }
+
+    public void Log(AppDbContext db, Petition petition, PetitionActor? actor, string kind, PetitionStatus? from, PetitionStatus? to, string? note)
+        => db.PetitionEvents.Add(new PetitionEvent
+        {
+            PetitionId = petition.Id,
+            AtUtc = office.UtcNow(),
+            UserId = actor?.UserId,
+            UserName = actor?.UserName ?? SystemName,
+            Kind = kind,
+            FromStatus = from,
+            ToStatus = to,
+            Note = note,
+        });
+
+    /// <summary>The name in the history of what the app did by itself (the automatic closing).</summary>
+    public const string SystemName = "Sistema";
+
+    public static void RequireStatus(Petition petition, string action, params PetitionStatus[] allowed)
+    {
+        if (!allowed.Contains(petition.Status))
+        {
+            throw new RuleException($"No se puede {action} la petición {petition.Folio}: está {PetitionService.StatusLabel(petition.Status).ToLowerInvariant()}.");
+        }
+    }
+
+    public static RuleException Stale(string? folio = null)
+        => new($"Alguien más cambió la petición{(folio is null ? "" : $" {folio}")} mientras la veía. Se recargó; revise y vuelva a intentar.");
+
+    /// <summary>Trimmed text or null when empty; too long is refused naming the field.</summary>
+    public static string? Text(string? value, string field, int max)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text)) return null;
+        return text.Length <= max ? text : throw new RuleException($"{field}: admite a lo más {max} caracteres.");
+    }
+}

@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Petitions;
+
+/// <summary>
+/// Steps 02 and 11–15: handing a written petition to Atención a Usuarios, the response (draft, review,
+/// approval or return), delivery against the signed copy and the Oficialía's closing of the folio.
+/// </summary>
+public sealed class PetitionResponses(PetitionChanges changes, SettingsService settings, OfficeClock office)
+{
+    public const int MaxResponseLength = 20000;
+
+    /// <summary>Step 02: the Dirección Comercial reviewed a written petition and hands it to Atención a Usuarios.</summary>
+    public Task<PetitionRef> ForwardToAttentionAsync(PetitionActor actor, int petitionId, long version, string? note, CancellationToken ct = default)
+        => changes.ChangeAsync(petitionId, version, (db, petition) =>
+        {
+            actor.Require("Turnar a Atención a Usuarios", Roles.DireccionComercial);
+            if (petition.Channel != PetitionChannel.Escrito || petition.ForwardedAtUtc is not null)
+            {
+                throw new RuleException($"La petición {petition.Folio} ya está en manos de Atención a Usuarios.");
+            }
+            petition.ForwardedAtUtc = office.UtcNow();
+            changes.Log(db, petition, actor, "Turnada a Atención a Usuarios", petition.Status, petition.Status, PetitionChanges.Text(note, "Nota", PetitionService.MaxNoteLength));
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>Staff decide to answer now (without waiting for every area) or write the first draft.</summary>
+    public Task<PetitionRef> SaveDraftAsync(PetitionActor actor, int petitionId, long version, string? text, CancellationToken ct = default)
+        => changes.ChangeAsync(petitionId, version, async (db, petition) =>
+        {
+            actor.Require("Redactar la respuesta", PetitionChanges.Attention);
+            PetitionChanges.RequireStatus(petition, "redactar la respuesta de", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
+            var body = PetitionChanges.Text(text, "Respuesta", MaxResponseLength) ?? throw new RuleException("Respuesta: escriba el texto de la respuesta.");
+            var response = await db.PetitionResponses.Where(r => r.PetitionId == petition.Id && (r.Status == ResponseStatus.Draft || r.Status == ResponseStatus.Returned))
+                .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+            var now = office.UtcNow();
+            if (response is null)
+            {
+                response = new PetitionResponse { PetitionId = petition.Id, DraftedByUserId = actor.UserId, DraftedAtUtc = now };
+                petition.Responses.Add(response);
+            }
+            (response.Text, response.Status, response.DraftedByUserId, response.DraftedAtUtc) = (body, ResponseStatus.Draft, actor.UserId, now);
+            if (petition.Status != PetitionStatus.EnRespuesta)
+            {
+                var from = petition.Status;
+                petition.Status = PetitionStatus.EnRespuesta;
+                var pending = petition.Routings.Count(r => r.Status == RoutingStatus.Pending);
+                changes.Log(db, petition, actor, "En respuesta", from, petition.Status,
+                    pending == 0 ? "Se redacta la respuesta." : $"Se responde sin esperar a {pending} áreas que aún no contestan.");
+            }
+            else
+            {
+                changes.Log(db, petition, actor, "Borrador de respuesta", petition.Status, petition.Status, null);
+            }
+        }, ct);
+
+    /// <summary>Step 12: the draft goes to the Dirección Comercial for its visto bueno.</summary>
+    public Task<PetitionRef> SubmitForReviewAsync(PetitionActor actor, int petitionId, long version, CancellationToken ct = default)
+        => changes.ChangeAsync(petitionId, version, async (db, petition) =>
+        {
+            actor.Require("Enviar a revisión", PetitionChanges.Attention);
+            PetitionChanges.RequireStatus(petition, "enviar a revisión", PetitionStatus.EnRespuesta);
+            var draft = await CurrentAsync(db, petition, ResponseStatus.Draft, ct) ?? throw new RuleException("Primero redacte la respuesta.");
+            (draft.Status, draft.SubmittedAtUtc) = (ResponseStatus.InReview, office.UtcNow());
+            petition.Status = PetitionStatus.EnRevision;
+            changes.Log(db, petition, actor, "En revisión", PetitionStatus.EnRespuesta, petition.Status, "Enviada a la Dirección Comercial para su visto bueno.");
+        }, ct);
+
+    /// <summary>The Director's visto bueno. Approving one's own draft is refused unless the settings allow it.</summary>
+    public Task<PetitionRef> ApproveAsync(PetitionActor actor, int petitionId, long version, string? comments, CancellationToken ct = default)
+        => changes.ChangeAsync(petitionId, version, async (db, petition) =>
+        {
+            actor.Require("Aprobar la respuesta", Roles.DireccionComercial);
+            PetitionChanges.RequireStatus(petition, "aprobar la respuesta de", PetitionStatus.EnRevision);
+            var response = await CurrentAsync(db, petition, ResponseStatus.InReview, ct) ?? throw new RuleException("No hay respuesta en revisión.");
+            if (response.DraftedByUserId == actor.UserId && !settings.Current.AllowSelfApproval)
+            {
+                throw new RuleException("Usted redactó esta respuesta: el visto bueno debe darlo otra persona de la Dirección Comercial (Ajustes lo puede permitir).");
+            }
+            var text = PetitionChanges.Text(comments, "Comentarios", PetitionService.MaxNoteLength);
+            (response.Status, response.ReviewedByUserId, response.ReviewedAtUtc, response.ReviewComments) = (ResponseStatus.Approved, actor.UserId, office.UtcNow(), text);
+            petition.Status = PetitionStatus.Aprobada;
+            changes.Log(db, petition, actor, "Aprobada", PetitionStatus.EnRevision, petition.Status, text);
+        }, ct);
+
+    /// <summary>The Director returns the response with comments; it goes back to drafting.</summary>
+    public Task<PetitionRef> ReturnAsync(PetitionActor actor, int petitionId, long version, string? comments, CancellationToken ct = default)
+        => changes.ChangeAsync(petitionId, version, async (db, petition) =>
+        {
+            actor.Require("Devolver la respuesta", Roles.DireccionComercial);
+            PetitionChanges.RequireStatus(petition, "devolver la respuesta de", PetitionStatus.EnRevision);
+            var text = PetitionChanges.Text(comments, "Comentarios", PetitionService.MaxNoteLength) ?? throw new RuleException("Comentarios: diga qué hay que corregir.");
+            var response = await CurrentAsync(db, petition, ResponseStatus.InReview, ct) ?? throw new RuleException("No hay respuesta en revisión.");
+            (response.Status, response.ReviewedByUserId, response.ReviewedAtUtc, response.ReviewComments) = (ResponseStatus.Returned, actor.UserId, office.UtcNow(), text);
+            petition.Status = PetitionStatus.EnRespuesta;
+            changes.Log(db, petition, actor, "Devuelta", PetitionStatus.EnRevision, petition.Status, text);
+        }, ct);
+
+    /// <summary>Step 13: the approved response is delivered; who received it and when. On time = on or before the due date.</summary>
+    public Task<PetitionRef> DeliverAsync(
+        PetitionActor actor, int petitionId, long version, string? receivedBy, DateTime deliveredLocal, string? notes, CancellationToken ct = default)
+        => changes.ChangeAsync(petitionId, version, (db, petition) =>
+        {
+            actor.Require("Registrar la entrega", PetitionChanges.Attention);
+            PetitionChanges.RequireStatus(petition, "entregar", PetitionStatus.Aprobada);
+            var who = PetitionChanges.Text(receivedBy, "Recibió", 200) ?? throw new RuleException("Recibió: escriba el nombre de quien firmó de recibido.");
+            var now = office.Now().DateTime;
+            if (deliveredLocal > now) throw new RuleException($"Fecha de entrega: {deliveredLocal:dd/MM/yyyy HH:mm} es posterior a este momento.");
+            var day = DateOnly.FromDateTime(deliveredLocal);
+            if (day < petition.ReceptionDay) throw new RuleException($"Fecha de entrega: {day:dd/MM/yyyy} es anterior a la recepción ({petition.ReceptionDay:dd/MM/yyyy}).");
+            petition.Deliveries.Add(new Delivery
+            {
+                ReceivedBy = who,
+                DeliveredAtUtc = office.ToUtc(deliveredLocal),
+                RecordedByUserId = actor.UserId,
+                Notes = PetitionChanges.Text(notes, "Notas", 1000),
+            });
+            petition.ResponseDate = day;
+            petition.OnTime = LegalClock.IsOnTime(day, petition.DueDate);
+            petition.Status = PetitionStatus.Entregada;
+            changes.Log(db, petition, actor, "Entregada", PetitionStatus.Aprobada, petition.Status,
+                $"Recibió {who} el {deliveredLocal:dd/MM/yyyy HH:mm}; {(petition.OnTime == true ? "a tiempo" : $"fuera de plazo (vencía el {petition.DueDate:dd/MM/yyyy})")}.");
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>Step 15: the Oficialía de Partes records the signed copy and closes the folio.</summary>
+    public Task<PetitionRef> CloseAsync(PetitionActor actor, int petitionId, long version, string? note, CancellationToken ct = default)
+        => changes.ChangeAsync(petitionId, version, (db, petition) =>
+        {
+            actor.Require("Cerrar el folio", Roles.OficialiaPartes);
+            PetitionChanges.RequireStatus(petition, "cerrar", PetitionStatus.Entregada);
+            petition.Status = PetitionStatus.Cerrada;
+            petition.ClosedAtUtc = office.UtcNow();
+            changes.Log(db, petition, actor, "Cerrada", PetitionStatus.Entregada, petition.Status, PetitionChanges.Text(note, "Nota", PetitionService.MaxNoteLength));
+            return Task.CompletedTask;
+        }, ct);
+
+    private static Task<PetitionResponse?> CurrentAsync(AppDbContext db, Petition petition, ResponseStatus status, CancellationToken ct)
+        => db.PetitionResponses.Where(r => r.PetitionId == petition.Id && r.Status == status).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+}
