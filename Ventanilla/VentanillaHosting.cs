@@ -63,6 +63,8 @@ public static class VentanillaHosting
         services.AddSingleton<PetitionChanges>();
         services.AddSingleton<PetitionService>();
         services.AddSingleton<PetitionResponses>();
+        services.AddSingleton<PetitionQueries>();
+        services.AddSingleton<PetitionExport>();
         services.AddSingleton<BackupService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 

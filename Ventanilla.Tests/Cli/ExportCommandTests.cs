@@ -34,4 +34,14 @@ public class ExportCommandTests : CliTestBase
         Assert.Equal(1, result.Code);
         Assert.Contains("--from: «27/11/2026» no es una fecha válida", result.Error);
     }
+
+    [Fact]
+    public async Task Export_petitions_writes_the_header_even_when_empty()
+    {
+        var file = Path.Combine(Folder, "peticiones.csv");
+        var result = await RunAsync("export", "petitions", file);
+        Assert.Equal(0, result.Code);
+        Assert.Contains("0 peticiones escritas", result.Output);
+        Assert.StartsWith("Folio,FolioOficialia,FechaRecepcion,Canal,", (await File.ReadAllLinesAsync(file, Encoding.UTF8))[0]);
+    }
 }

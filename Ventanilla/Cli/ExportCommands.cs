@@ -1,16 +1,18 @@
 using System.CommandLine;
+using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
 using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Cli;
 
-/// <summary><c>export visits FILE [--from] [--to]</c>: the registers as CSV for auditors.</summary>
+/// <summary><c>export visits FILE [--from] [--to]</c> and <c>export petitions FILE</c>: the registers as CSV for auditors.</summary>
 public static class ExportCommands
 {
     public static Command Build(CliContext cli)
     {
         var export = new Command("export", "Exporta los registros a CSV (UTF-8 con BOM, encabezados en español).");
         export.Subcommands.Add(Visits(cli));
+        export.Subcommands.Add(Petitions(cli));
         return export;
     }
 
@@ -30,6 +32,20 @@ public static class ExportCommands
             var bytes = await register.ExportAsync(filter, token);
             var path = await WriteAsync(parse.GetValue(file)!, bytes, token);
             await cli.Output.WriteLineAsync($"Control de Usuarios del {first:dd/MM/yyyy} al {last:dd/MM/yyyy}: {rows.Count} visitas escritas en {path}.");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command Petitions(CliContext cli)
+    {
+        var file = new Argument<string>("ARCHIVO") { Description = "Archivo CSV a escribir (se reemplaza si existe)." };
+        var command = new Command("petitions", "El Control de Peticiones (ON-GAU-02): cada petición con su plazo, semáforo y resultado.") { file };
+        command.SetAction((parse, ct) => cli.RunAsync(async token =>
+        {
+            var (bytes, count) = await cli.Get<PetitionExport>().ExportAsync(new PetitionFilter(), token);
+            var path = await WriteAsync(parse.GetValue(file)!, bytes, token);
+            await cli.Output.WriteLineAsync($"Control de Peticiones: {count} peticiones escritas en {path}.");
             return 0;
         }, ct));
         return command;

@@ -64,6 +64,9 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.Property(x => x.CancelReason).HasMaxLength(1000);
         b.Property(x => x.ImportSource).HasMaxLength(300);
         b.HasIndex(x => x.Folio).IsUnique();
+        b.Property(x => x.SearchName).HasMaxLength(200);
+        b.HasIndex(x => x.SearchName);
+        b.HasIndex(x => x.OficialiaFolio);
         b.HasIndex(x => new { x.Status, x.DueDate });
         b.HasIndex(x => x.ReceptionDay);
         b.HasIndex(x => x.AccountNumber);

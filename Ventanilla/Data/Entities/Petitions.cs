@@ -48,6 +48,8 @@ public class Petition : IVersioned
     public int? CustomerId { get; set; }
     public Customer? Customer { get; set; }
     public string PetitionerName { get; set; } = "";
+    /// <summary>The petitioner's name folded (lower case, no accents) for searching.</summary>
+    public string SearchName { get; set; } = "";
     public bool IsThirdParty { get; set; }
     public string? AccountNumber { get; set; }
     public string? CadastralKey { get; set; }

@@ -656,6 +656,11 @@ namespace Ventanilla.Data.Migrations
                     b.Property<DateOnly?>("ResponseDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -683,9 +688,13 @@ namespace Ventanilla.Data.Migrations
                     b.HasIndex("Folio")
                         .IsUnique();
 
+                    b.HasIndex("OficialiaFolio");
+
                     b.HasIndex("PetitionTypeId");
 
                     b.HasIndex("ReceptionDay");
+
+                    b.HasIndex("SearchName");
 
                     b.HasIndex("Status", "DueDate");
 

@@ -249,6 +249,7 @@ public sealed class PetitionService(
             ReceptionDay = dayZero,
             CustomerId = input.CustomerId,
             PetitionerName = name!,
+            SearchName = TextFold.Fold(name),
             IsThirdParty = input.IsThirdParty,
             AccountNumber = account,
             CadastralKey = Clean(input.CadastralKey),

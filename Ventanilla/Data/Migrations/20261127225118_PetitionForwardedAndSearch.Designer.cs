@@ -11,8 +11,8 @@ using Ventanilla.Data;
 namespace Ventanilla.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261127224703_PetitionForwarded")]
-    partial class PetitionForwarded
+    [Migration("20261127225118_PetitionForwardedAndSearch")]
+    partial class PetitionForwardedAndSearch
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -659,6 +659,11 @@ namespace Ventanilla.Data.Migrations
                     b.Property<DateOnly?>("ResponseDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -686,9 +691,13 @@ namespace Ventanilla.Data.Migrations
                     b.HasIndex("Folio")
                         .IsUnique();
 
+                    b.HasIndex("OficialiaFolio");
+
                     b.HasIndex("PetitionTypeId");
 
                     b.HasIndex("ReceptionDay");
+
+                    b.HasIndex("SearchName");
 
                     b.HasIndex("Status", "DueDate");
 

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Petitions;
+
+public sealed record PetitionFilter(
+    string? Folio = null, string? Person = null, string? Account = null, int? AreaId = null, int? TypeId = null,
+    PetitionStatus? Status = null, TrafficLight? Light = null, DateOnly? From = null, DateOnly? To = null, bool OpenOnly = false);
+
+/// <summary>A row of the petitions list: what identifies it and how urgent it is.</summary>
+public sealed record PetitionRow(
+    int Id, string Folio, string? OficialiaFolio, DateOnly ReceptionDay, PetitionChannel Channel, string Petitioner, string? AccountNumber,
+    string Type, PetitionStatus Status, DateOnly DueDate, int? DaysLeft, TrafficLight? Light, IReadOnlyList<string> Areas);
+
+public sealed record PetitionPage(IReadOnlyList<PetitionRow> Rows, int Total, int Page, int PageSize);
+
+/// <summary>Reading the Control de Peticiones: the list with its filters, sorted by urgency and paged on the server.</summary>
+public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar)
+{
+    public const int DefaultPageSize = 25;
+
+    public async Task<PetitionPage> ListAsync(PetitionFilter filter, int page = 1, int pageSize = DefaultPageSize, CancellationToken ct = default)
+    {
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        page = Math.Max(1, page);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var clock = calendar.Clock();
+        var query = Filter(db.Petitions.AsNoTracking(), filter, clock);
+        var total = await query.CountAsync(ct);
+        // Urgency: open before closed, running before paused, earliest due date first; closed ones newest first.
+        var ordered = query
+            .OrderBy(p => p.Status >= PetitionStatus.Entregada)
+            .ThenBy(p => p.Status == PetitionStatus.EsperandoUsuario)
+            .ThenBy(p => p.Status < PetitionStatus.Entregada ? p.DueDate : DateOnly.MaxValue)
+            .ThenByDescending(p => p.ReceivedAtUtc)
+            .ThenBy(p => p.Id);
+        var rows = await Project(ordered.Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+        return new PetitionPage([.. rows.Select(r => r.ToRow(clock))], total, page, pageSize);
+    }
+
+    /// <summary>Every petition that matches, in register order (folio), for the export.</summary>
+    public async Task<IReadOnlyList<PetitionExportRow>> ExportRowsAsync(PetitionFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var clock = calendar.Clock();
+        var rows = await Filter(db.Petitions.AsNoTracking(), filter, clock).OrderBy(p => p.FolioYear).ThenBy(p => p.Folio)
+            .Select(p => new PetitionExportRow(
+                p.Folio, p.OficialiaFolio, p.ReceivedAtUtc, p.Channel, p.PetitionerName, p.IsThirdParty, p.AccountNumber, p.CadastralKey, p.Phone,
+                p.Address, p.PetitionType!.Name, p.Subject, p.Routings.OrderBy(r => r.Id).Select(r => r.Area!.Name).ToList(), p.Status, p.DueDate,
+                p.ProofDueDate, p.ResponseDate, p.ClosedAtUtc, p.OnTime, p.Notes))
+            .ToListAsync(ct);
+        return rows;
+    }
+
+    private static IQueryable<Petition> Filter(IQueryable<Petition> query, PetitionFilter filter, LegalClock clock)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Folio))
+        {
+            var text = filter.Folio.Trim().ToUpperInvariant();
+            query = query.Where(p => p.Folio.Contains(text) || (p.OficialiaFolio != null && p.OficialiaFolio.ToUpper().Contains(text)));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Person))
+        {
+            foreach (var word in TextFold.Fold(filter.Person).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                query = query.Where(p => p.SearchName.Contains(word));
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Account))
+        {
+            var account = filter.Account.Trim();
+            query = query.Where(p => p.AccountNumber != null && p.AccountNumber.StartsWith(account));
+        }
+        if (filter.AreaId is { } area) query = query.Where(p => p.Routings.Any(r => r.AreaId == area));
+        if (filter.TypeId is { } type) query = query.Where(p => p.PetitionTypeId == type);
+        if (filter.Status is { } status) query = query.Where(p => p.Status == status);
+        if (filter.OpenOnly) query = query.Where(p => p.Status < PetitionStatus.Entregada);
+        if (filter.From is { } from) query = query.Where(p => p.ReceptionDay >= from);
+        if (filter.To is { } to) query = query.Where(p => p.ReceptionDay <= to);
+        if (filter.Light is { } light)
+        {
+            // The light is a function of the due date: each colour is a range of due dates from today.
+            var today = clock.Today();
+            var yellowUntil = clock.Calendar.AddBusinessDays(today, clock.Terms.YellowThresholdDays);
+            var running = query.Where(p => p.Status < PetitionStatus.Entregada && p.Status != PetitionStatus.EsperandoUsuario);
+            query = light switch
+            {
+                TrafficLight.Pausada => query.Where(p => p.Status == PetitionStatus.EsperandoUsuario),
+                TrafficLight.Rojo => running.Where(p => p.DueDate < today),
+                TrafficLight.Amarillo => running.Where(p => p.DueDate >= today && p.DueDate <= yellowUntil),
+                _ => running.Where(p => p.DueDate > yellowUntil),
+            };
+        }
+        return query;
+    }
+
+    private static IQueryable<RowData> Project(IQueryable<Petition> query) => query.Select(p => new RowData(
+        p.Id, p.Folio, p.OficialiaFolio, p.ReceptionDay, p.Channel, p.PetitionerName, p.AccountNumber, p.PetitionType!.Name, p.Status, p.DueDate,
+        p.Routings.Where(r => r.Status != RoutingStatus.Withdrawn).OrderBy(r => r.Id).Select(r => r.Area!.Name).ToList()));
+
+    private sealed record RowData(
+        int Id, string Folio, string? OficialiaFolio, DateOnly ReceptionDay, PetitionChannel Channel, string Petitioner, string? AccountNumber,
+        string Type, PetitionStatus Status, DateOnly DueDate, List<string> Areas)
+    {
+        public PetitionRow ToRow(LegalClock clock)
+        {
+            var open = PetitionDeadlines.IsOpen(Status);
+            return new PetitionRow(Id, Folio, OficialiaFolio, ReceptionDay, Channel, Petitioner, AccountNumber, Type, Status, DueDate,
+                open ? clock.DaysLeft(DueDate) : null, open ? clock.Light(DueDate, Status == PetitionStatus.EsperandoUsuario) : null, [.. Areas.Distinct()]);
+        }
+    }
+}
+
+/// <summary>What one line of the Control de Peticiones export needs.</summary>
+public sealed record PetitionExportRow(
+    string Folio, string? OficialiaFolio, DateTime ReceivedAtUtc, PetitionChannel Channel, string Petitioner, bool IsThirdParty,
+    string? AccountNumber, string? CadastralKey, string? Phone, string? Address, string Type, string Subject, List<string> Areas,
+    PetitionStatus Status, DateOnly DueDate, DateOnly? ProofDueDate, DateOnly? ResponseDate, DateTime? ClosedAtUtc, bool? OnTime, string? Notes);
