@@ -65,6 +65,7 @@ public static class VentanillaHosting
         services.AddSingleton<PetitionResponses>();
         services.AddSingleton<PetitionQueries>();
         services.AddSingleton<PetitionExport>();
+        services.AddSingleton<PetitionDetails>();
         services.AddSingleton<BackupService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 
@@ -178,6 +179,7 @@ public static class VentanillaHosting
         app.MapHealthEndpoint();
         app.MapCalendarEndpoints();
         app.MapVisitEndpoints();
+        app.MapPetitionEndpoints();
         return app;
     }
 

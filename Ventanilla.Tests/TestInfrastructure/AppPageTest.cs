@@ -31,10 +31,11 @@ public abstract class AppPageTest(string role, params Type[] services) : Ventani
         await App.DisposeAsync();
     }
 
-    protected IRenderedComponent<TPage> RenderPage<TPage>() where TPage : Microsoft.AspNetCore.Components.IComponent
+    protected IRenderedComponent<TPage> RenderPage<TPage>(Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null)
+        where TPage : Microsoft.AspNetCore.Components.IComponent
     {
         Render<MudPopoverProvider>();
         Render<MudSnackbarProvider>();
-        return Render<TPage>();
+        return parameters is null ? Render<TPage>() : Render<TPage>(parameters);
     }
 }

@@ -25,7 +25,7 @@ public class PetitionQueryTests : PetitionTestBase
     public async Task The_list_puts_the_most_urgent_first_with_days_left_and_light()
     {
         var (old, recent, waiting) = await SeedThreeAsync();
-        var page = await Queries.ListAsync(new PetitionFilter());
+        var page = await Queries.ListAsync(_clerk, new PetitionFilter());
 
         Assert.Equal(3, page.Total);
         Assert.Equal([old.Folio, recent.Folio, waiting.Folio], page.Rows.Select(r => r.Folio));
@@ -38,16 +38,24 @@ public class PetitionQueryTests : PetitionTestBase
     public async Task Filters_by_person_account_area_light_and_folio_and_pages_on_the_server()
     {
         var (old, _, waiting) = await SeedThreeAsync();
-        Assert.Equal([old.Folio], (await Queries.ListAsync(new PetitionFilter(Person: "nunez"))).Rows.Select(r => r.Folio));
-        Assert.Equal([old.Folio], (await Queries.ListAsync(new PetitionFilter(Account: "09-1"))).Rows.Select(r => r.Folio));
-        Assert.Equal([old.Folio], (await Queries.ListAsync(new PetitionFilter(AreaId: _operation))).Rows.Select(r => r.Folio));
-        Assert.Equal([waiting.Folio], (await Queries.ListAsync(new PetitionFilter(Light: TrafficLight.Pausada))).Rows.Select(r => r.Folio));
-        Assert.Equal([old.Folio], (await Queries.ListAsync(new PetitionFilter(Light: TrafficLight.Rojo))).Rows.Select(r => r.Folio));
-        Assert.Equal(3, (await Queries.ListAsync(new PetitionFilter(Folio: "op-"))).Total);
-        Assert.Single((await Queries.ListAsync(new PetitionFilter(Folio: "00002"))).Rows);
+        Assert.Equal([old.Folio], (await Queries.ListAsync(_clerk, new PetitionFilter(Person: "nunez"))).Rows.Select(r => r.Folio));
+        Assert.Equal([old.Folio], (await Queries.ListAsync(_clerk, new PetitionFilter(Account: "09-1"))).Rows.Select(r => r.Folio));
+        Assert.Equal([old.Folio], (await Queries.ListAsync(_clerk, new PetitionFilter(AreaId: _operation))).Rows.Select(r => r.Folio));
+        Assert.Equal([waiting.Folio], (await Queries.ListAsync(_clerk, new PetitionFilter(Light: TrafficLight.Pausada))).Rows.Select(r => r.Folio));
+        Assert.Equal([old.Folio], (await Queries.ListAsync(_clerk, new PetitionFilter(Light: TrafficLight.Rojo))).Rows.Select(r => r.Folio));
+        Assert.Equal(3, (await Queries.ListAsync(_clerk, new PetitionFilter(Folio: "op-"))).Total);
+        Assert.Single((await Queries.ListAsync(_clerk, new PetitionFilter(Folio: "00002"))).Rows);
 
-        var second = await Queries.ListAsync(new PetitionFilter(), page: 2, pageSize: 2);
+        var second = await Queries.ListAsync(_clerk, new PetitionFilter(), page: 2, pageSize: 2);
         Assert.Equal((3, 1), (second.Total, second.Rows.Count));
+    }
+
+    [Fact]
+    public async Task An_area_liaison_sees_only_their_areas_petitions()
+    {
+        var (old, _, _) = await SeedThreeAsync();
+        Assert.Equal([old.Folio], (await Queries.ListAsync(_liaison, new PetitionFilter())).Rows.Select(r => r.Folio));
+        Assert.Empty((await Queries.ListAsync(_otherLiaison, new PetitionFilter())).Rows);
     }
 
     [Fact]

@@ -25,6 +25,8 @@ public static class NavItems
         new("", "Inicio", Icons.Material.Filled.Home, GroupGeneral),
         new("turnos", "Turnos", Icons.Material.Filled.Campaign, GroupAttention, Roles.AtencionUsuarios, Roles.DireccionComercial),
         new("visitas", "Control de Usuarios", Icons.Material.Filled.FactCheck, GroupAttention, Roles.AtencionUsuarios, Roles.DireccionComercial),
+        new("peticiones", "Control de Peticiones", Icons.Material.Filled.Folder, GroupAttention,
+            Roles.AtencionUsuarios, Roles.DireccionComercial, Roles.Area, Roles.OficialiaPartes),
         new("kiosco", "Quiosco", Icons.Material.Filled.TouchApp, GroupDisplays, Roles.Recepcion),
         new("pantalla/turnos", "Sala de espera", Icons.Material.Filled.Tv, GroupDisplays, Roles.Pantalla),
         new("admin/usuarios", "Usuarios", Icons.Material.Filled.People, GroupAdmin, Roles.Administrador),

@@ -15,20 +15,20 @@ public sealed record PetitionRow(
     int Id, string Folio, string? OficialiaFolio, DateOnly ReceptionDay, PetitionChannel Channel, string Petitioner, string? AccountNumber,
     string Type, PetitionStatus Status, DateOnly DueDate, int? DaysLeft, TrafficLight? Light, IReadOnlyList<string> Areas);
 
-public sealed record PetitionPage(IReadOnlyList<PetitionRow> Rows, int Total, int Page, int PageSize);
+public sealed record PetitionListPage(IReadOnlyList<PetitionRow> Rows, int Total, int Page, int PageSize);
 
 /// <summary>Reading the Control de Peticiones: the list with its filters, sorted by urgency and paged on the server.</summary>
 public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar)
 {
     public const int DefaultPageSize = 25;
 
-    public async Task<PetitionPage> ListAsync(PetitionFilter filter, int page = 1, int pageSize = DefaultPageSize, CancellationToken ct = default)
+    public async Task<PetitionListPage> ListAsync(PetitionActor actor, PetitionFilter filter, int page = 1, int pageSize = DefaultPageSize, CancellationToken ct = default)
     {
         pageSize = Math.Clamp(pageSize, 1, 200);
         page = Math.Max(1, page);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var clock = calendar.Clock();
-        var query = Filter(db.Petitions.AsNoTracking(), filter, clock);
+        var query = Filter(Visible(db.Petitions.AsNoTracking(), actor), filter, clock);
         var total = await query.CountAsync(ct);
         // Urgency: open before closed, running before paused, earliest due date first; closed ones newest first.
         var ordered = query
@@ -38,7 +38,7 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
             .ThenByDescending(p => p.ReceivedAtUtc)
             .ThenBy(p => p.Id);
         var rows = await Project(ordered.Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
-        return new PetitionPage([.. rows.Select(r => r.ToRow(clock))], total, page, pageSize);
+        return new PetitionListPage([.. rows.Select(r => r.ToRow(clock))], total, page, pageSize);
     }
 
     /// <summary>Every petition that matches, in register order (folio), for the export.</summary>
@@ -54,6 +54,29 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
             .ToListAsync(ct);
         return rows;
     }
+
+    /// <summary>Visits served today or earlier whose outcome was "petition" and that still have no folio (step 06).</summary>
+    public async Task<IReadOnlyList<PetitionDraft>> PendingDraftsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Visits.AsNoTracking().Where(v => v.Outcome == VisitOutcome.PetitionCreated && v.PetitionId == null)
+            .OrderBy(v => v.ArrivedAtUtc)
+            .Select(v => new PetitionDraft(v.Id, v.ArrivedAtUtc, v.Customer != null ? v.Customer.Name : v.VisitorName, v.Customer != null ? v.Customer.AccountNumber : v.AccountNumber,
+                v.Customer != null ? v.Customer.Phone : v.Phone, v.Customer != null ? v.Customer.Address : null, v.CustomerId, v.DraftPetitionTypeId, v.DraftSubject))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>An area liaison sees only the petitions routed to their areas; the office's staff see all.</summary>
+    public static IQueryable<Petition> Visible(IQueryable<Petition> query, PetitionActor actor)
+    {
+        if (actor.IsAny(Roles.AtencionUsuarios, Roles.DireccionComercial, Roles.OficialiaPartes)) return query;
+        var areas = actor.AreaIds.ToList();
+        return query.Where(p => p.Routings.Any(r => areas.Contains(r.AreaId)));
+    }
+
+    public static bool MaySee(PetitionActor actor, Petition petition)
+        => actor.IsAny(Roles.AtencionUsuarios, Roles.DireccionComercial, Roles.OficialiaPartes)
+           || petition.Routings.Any(r => actor.AreaIds.Contains(r.AreaId));
 
     private static IQueryable<Petition> Filter(IQueryable<Petition> query, PetitionFilter filter, LegalClock clock)
     {
@@ -113,6 +136,10 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
         }
     }
 }
+
+/// <summary>A visit's petition waiting to be registered, with what the desk prefilled.</summary>
+public sealed record PetitionDraft(
+    int VisitId, DateTime ArrivedAtUtc, string? Person, string? AccountNumber, string? Phone, string? Address, int? CustomerId, int? TypeId, string? Subject);
 
 /// <summary>What one line of the Control de Peticiones export needs.</summary>
 public sealed record PetitionExportRow(

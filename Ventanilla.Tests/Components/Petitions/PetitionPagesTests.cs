@@ -1,0 +1,176 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Petitions;
+using Ventanilla.Features.Petitions.Pages;
+using Ventanilla.Features.Reception;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Tests.Components.Petitions;
+
+/// <summary>The petition pages for each role: what they show and which actions they offer.</summary>
+public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios,
+    typeof(PetitionService), typeof(PetitionResponses), typeof(PetitionDetails), typeof(PetitionQueries), typeof(PetitionActors),
+    typeof(CatalogService), typeof(OfficeClock), typeof(LiveUpdates), typeof(SettingsService), typeof(CalendarService))
+{
+    private readonly Dictionary<string, CreatedUser> _users = [];
+
+    protected override async Task SeedAsync()
+    {
+        _users["rosa"] = await App.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        _users["oscar"] = await App.AddUserAsync("oscar", "Segura123", Roles.Area);
+        _users["diana"] = await App.AddUserAsync("diana", "Segura123", Roles.DireccionComercial);
+        _users["olga"] = await App.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
+    }
+
+    private void SignInAs(string user, string role)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(user);
+        auth.SetRoles(role);
+        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, _users[user].Id));
+    }
+
+    private Task<PetitionActor> ActorAsync(string user) => App.Get<PetitionActors>().ForUserAsync(_users[user].Id);
+
+    private async Task<PetitionRef> WrittenAsync(bool thirdParty = false)
+    {
+        await using var db = App.CreateDb();
+        var type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
+        return await App.Get<PetitionService>().RegisterWrittenAsync(await ActorAsync("olga"),
+            new WrittenPetitionInput(new PetitionInput(type, "Cobro excesivo", "José Pérez", thirdParty), "OP-9", new DateTime(2026, 11, 26, 10, 0, 0)));
+    }
+
+    private IRenderedComponent<PetitionPage> RenderPetition(string folio)
+    {
+        var page = RenderPage<PetitionPage>(p => p.Add(x => x.Folio, folio));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=folio]")));
+        return page;
+    }
+
+    [Fact]
+    public async Task The_clerk_sees_the_clock_and_may_route_wait_draft_and_cancel()
+    {
+        var created = await WrittenAsync();
+        SignInAs("rosa", Roles.AtencionUsuarios);
+        var page = RenderPetition(created.Folio);
+
+        Assert.Equal("AU-2026-00001", page.Find("[data-testid=folio]").TextContent);
+        Assert.Contains("17/12/2026", page.Find("[data-testid=due-date]").TextContent);
+        Assert.Equal("14", page.Find("[data-testid=days-left]").TextContent);
+        Assert.Equal("Verde", page.Find("[data-light]").GetAttribute("data-light"));
+        Assert.NotNull(page.Find("[data-testid=route]"));
+        Assert.NotNull(page.Find("[data-testid=save-draft]"));
+        Assert.NotNull(page.Find("[data-testid=cancel]"));
+        Assert.Empty(page.FindAll("[data-testid=approve]"));
+        Assert.Empty(page.FindAll("[data-testid=close]"));
+
+        page.Find("input[data-area='Operación']").Change(true);
+        page.Find("[data-testid=route]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Turnada", page.Find("[data-testid=status]").TextContent.Trim()));
+        Assert.NotNull(page.Find("[data-routing='Operación']"));
+        Assert.NotNull(page.Find("[data-event='Turnada']"));
+    }
+
+    [Fact]
+    public async Task An_area_liaison_answers_their_routing_and_sees_no_petition_actions()
+    {
+        var created = await WrittenAsync();
+        await using (var db = App.CreateDb())
+        {
+            var operation = await db.Areas.SingleAsync(a => a.Name == "Operación");
+            await App.Get<UserService>().UpdateAsync(_users["oscar"].Id, "oscar", [Roles.Area], [operation.Name]);
+            await App.Get<PetitionService>().RouteAsync(await ActorAsync("rosa"), created.Id, created.Version, [operation.Id], null);
+        }
+        SignInAs("oscar", Roles.Area);
+        var page = RenderPetition(created.Folio);
+
+        Assert.Empty(page.FindAll("[data-testid=actions]"));
+        page.Find("[data-routing='Operación'] textarea[data-testid=routing-text]").Change("Lectura verificada");
+        page.Find("[data-routing='Operación'] [data-testid=routing-answer]").Click();
+        page.WaitForAssertion(() => Assert.Equal("En respuesta", page.Find("[data-testid=status]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task A_liaison_of_another_area_does_not_see_the_petition()
+    {
+        var created = await WrittenAsync();
+        SignInAs("oscar", Roles.Area);
+        var page = RenderPage<PetitionPage>(p => p.Add(x => x.Folio, created.Folio));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=petition-missing]")));
+    }
+
+    [Fact]
+    public async Task The_director_approves_and_the_Oficialia_closes()
+    {
+        var created = await WrittenAsync();
+        var responses = App.Get<PetitionResponses>();
+        var p = await responses.SaveDraftAsync(await ActorAsync("rosa"), created.Id, created.Version, "Se ajustó el cobro.");
+        p = await responses.SubmitForReviewAsync(await ActorAsync("rosa"), p.Id, p.Version);
+        SignInAs("diana", Roles.DireccionComercial);
+        var page = RenderPetition(created.Folio);
+        Assert.Contains("Se ajustó el cobro.", page.Find("[data-testid=review-text]").TextContent);
+        page.Find("[data-testid=approve]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Aprobada", page.Find("[data-testid=status]").TextContent.Trim()));
+        Assert.NotNull(page.Find("[data-testid=print-letter]"));
+        Assert.Contains("Se ajustó el cobro.", page.Find(".response-letter").TextContent);
+    }
+
+    [Fact]
+    public async Task Bad_input_on_an_action_is_shown_beside_it()
+    {
+        var created = await WrittenAsync();
+        SignInAs("rosa", Roles.AtencionUsuarios);
+        var page = RenderPetition(created.Folio);
+        page.Find("[data-testid=cancel]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Motivo: escriba por qué se cancela.", page.Find("[data-testid=action-error]").TextContent.Trim()));
+        page.Find("[data-testid=route]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Áreas: elija al menos un área.", page.Find("[data-testid=action-error]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task The_list_shows_petitions_by_urgency_and_the_drafts_to_register()
+    {
+        var created = await WrittenAsync();
+        await using (var db = App.CreateDb())
+        {
+            var category = await db.ServiceCategories.OrderBy(c => c.SortOrder).Select(c => c.Id).FirstAsync();
+            var desk = await db.Desks.OrderBy(d => d.Number).Select(d => d.Id).FirstAsync();
+            var type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
+            var queue = App.Get<QueueService>();
+            var customer = await App.Get<CustomerService>().CreateAsync(new CustomerInput("Luisa Gómez", null, null, null));
+            await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category));
+            var ticket = await queue.CallNextAsync(desk, null);
+            await queue.FinishAsync(desk, ticket.TicketId, null, new ServiceOutcome(VisitOutcome.PetitionCreated, customer.Id, null, type, "Cambio de tarifa"));
+        }
+        SignInAs("rosa", Roles.AtencionUsuarios);
+        var page = RenderPage<PetitionsPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find($"[data-folio='{created.Folio}']")));
+        Assert.Contains("Cambio de tarifa", page.Find("[data-testid=drafts]").TextContent);
+        Assert.Equal("1 peticiones", page.Find("[data-testid=total]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_written_petition_is_registered_from_its_form()
+    {
+        SignInAs("olga", Roles.OficialiaPartes);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var page = RenderPage<NewPetitionPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=register]")));
+        page.Find("input[data-testid=oficialia-folio]").Change("OP-500");
+        page.Find("input[data-testid=received-at]").Change("2026-11-27T09:15");
+        page.Find("input[data-testid=petitioner]").Change("Rosa Díaz");
+        page.Find("textarea[data-testid=subject]").Change("Solicita revisión de medidor");
+        page.Find("[data-testid=register]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Tipo de petición: elija uno de la lista.", page.Find("[data-testid=new-error]").TextContent));
+
+        await using var db = App.CreateDb();
+        var typeId = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
+        var type = page.FindComponents<MudBlazor.MudSelect<int?>>().Single();
+        await page.InvokeAsync(() => type.Instance.ValueChanged.InvokeAsync(typeId));
+        page.Find("[data-testid=register]").Click();
+        page.WaitForAssertion(() => Assert.EndsWith("peticiones/AU-2026-00001", navigation.Uri));
+    }
+}
