@@ -66,10 +66,25 @@ public class PetitionLifecycleTests : PetitionTestBase
         Assert.Equal("No se puede cerrar la petición AU-2026-00001: está aprobada.", closeEarly.Message);
         var future = await Assert.ThrowsAsync<RuleException>(() => Responses.DeliverAsync(_clerk, p.Id, p.Version, "José", new DateTime(2026, 11, 28, 9, 0, 0), null));
         Assert.StartsWith("Fecha de entrega: 28/11/2026 09:00 es posterior a este momento", future.Message);
-        var nobody = await Assert.ThrowsAsync<RuleException>(() => Responses.DeliverAsync(_clerk, p.Id, p.Version, " ", new DateTime(2026, 11, 27, 9, 0, 0), null));
+        var nobody = await Assert.ThrowsAsync<RuleException>(() => Responses.DeliverAsync(_clerk, p.Id, p.Version, " ", new DateTime(2026, 11, 27, 10, 0, 0), null));
         Assert.Equal("Recibió: escriba el nombre de quien firmó de recibido.", nobody.Message);
-        var stale = await Assert.ThrowsAsync<RuleException>(() => Responses.DeliverAsync(_clerk, p.Id, p.Version - 1, "José", new DateTime(2026, 11, 27, 9, 0, 0), null));
+        var beforeReception = await Assert.ThrowsAsync<RuleException>(() => Responses.DeliverAsync(_clerk, p.Id, p.Version, "José", new DateTime(2026, 11, 27, 9, 59, 0), null));
+        Assert.Equal("Fecha de entrega: 27/11/2026 09:59 es anterior a la recepción (27/11/2026 10:00).", beforeReception.Message);
+        var stale = await Assert.ThrowsAsync<RuleException>(() => Responses.DeliverAsync(_clerk, p.Id, p.Version - 1, "José", new DateTime(2026, 11, 27, 10, 0, 0), null));
         Assert.StartsWith("Alguien más cambió la petición AU-2026-00001", stale.Message);
+    }
+
+    [Fact]
+    public async Task Received_after_hours_it_can_still_be_answered_and_delivered_that_evening()
+    {
+        var p = await Petitions.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-5", new DateTime(2026, 11, 26, 17, 30, 0)));
+        p = await Responses.SaveDraftAsync(_clerk, p.Id, p.Version, "Respuesta inmediata.");
+        p = await Responses.SubmitForReviewAsync(_clerk, p.Id, p.Version);
+        p = await Responses.ApproveAsync(_director, p.Id, p.Version, null);
+        p = await Responses.DeliverAsync(_clerk, p.Id, p.Version, "José Pérez", new DateTime(2026, 11, 26, 18, 0, 0), null);
+
+        var petition = await LoadAsync(p.Id);
+        Assert.Equal((D(11, 27), true), (petition.ReceptionDay, petition.OnTime));
     }
 
     [Fact]

@@ -111,7 +111,10 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
             var now = office.Now().DateTime;
             if (deliveredLocal > now) throw new RuleException($"Fecha de entrega: {deliveredLocal:dd/MM/yyyy HH:mm} es posterior a este momento.");
             var day = DateOnly.FromDateTime(deliveredLocal);
-            if (day < petition.ReceptionDay) throw new RuleException($"Fecha de entrega: {day:dd/MM/yyyy} es anterior a la recepción ({petition.ReceptionDay:dd/MM/yyyy}).");
+            // Compared with the day it was received, not day 0: something received after hours can be answered that evening.
+            var received = office.ToLocal(petition.ReceivedAtUtc);
+            received = received.AddTicks(-(received.Ticks % TimeSpan.TicksPerMinute)); // people type minutes, not seconds
+            if (deliveredLocal < received) throw new RuleException($"Fecha de entrega: {deliveredLocal:dd/MM/yyyy HH:mm} es anterior a la recepción ({received:dd/MM/yyyy HH:mm}).");
             petition.Deliveries.Add(new Delivery
             {
                 ReceivedBy = who,

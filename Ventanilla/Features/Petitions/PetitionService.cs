@@ -150,7 +150,8 @@ public sealed class PetitionService(
             }
             var today = office.Today();
             if (deliveredOn > today) throw new RuleException($"Fecha de entrega del requerimiento: {deliveredOn:dd/MM/yyyy} es posterior a hoy.");
-            if (deliveredOn < petition.ReceptionDay) throw new RuleException($"Fecha de entrega del requerimiento: {deliveredOn:dd/MM/yyyy} es anterior a la recepción ({petition.ReceptionDay:dd/MM/yyyy}).");
+            var received = DateOnly.FromDateTime(office.ToLocal(petition.ReceivedAtUtc));
+            if (deliveredOn < received) throw new RuleException($"Fecha de entrega del requerimiento: {deliveredOn:dd/MM/yyyy} es anterior a la recepción ({received:dd/MM/yyyy}).");
             var text = PetitionChanges.Text(note, "Nota", 1000);
             petition.Pauses.Add(new PetitionPause { Reason = reason, StartDate = deliveredOn, StartedAtUtc = office.UtcNow(), Note = text });
             var from = petition.Status;
