@@ -153,6 +153,27 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios,
     }
 
     [Fact]
+    public async Task The_daily_follow_up_records_a_follow_up_in_one_click()
+    {
+        var created = await WrittenAsync();
+        await using (var db = App.CreateDb())
+        {
+            var operation = await db.Areas.SingleAsync(a => a.Name == "Operación");
+            await App.Get<PetitionService>().RouteAsync(await ActorAsync("rosa"), created.Id, created.Version, [operation.Id], null);
+        }
+        SignInAs("rosa", Roles.AtencionUsuarios);
+        var page = RenderPage<FollowUpPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-follow-up='AU-2026-00001|Operación']")));
+        Assert.Contains("1 de 1 sin seguimiento hoy", page.Find("[data-testid=follow-up-summary]").TextContent);
+        Assert.Equal("nunca", page.Find("[data-testid=last-follow-up]").TextContent);
+
+        page.Find("[data-testid=record]").Click();
+        page.WaitForAssertion(() => Assert.Contains("0 de 1 sin seguimiento hoy", page.Find("[data-testid=follow-up-summary]").TextContent));
+        Assert.Equal("27/11/2026 10:00", page.Find("[data-testid=last-follow-up]").TextContent);
+        Assert.Contains("done-today", page.Find("[data-follow-up='AU-2026-00001|Operación']").ClassList);
+    }
+
+    [Fact]
     public async Task A_written_petition_is_registered_from_its_form()
     {
         SignInAs("olga", Roles.OficialiaPartes);

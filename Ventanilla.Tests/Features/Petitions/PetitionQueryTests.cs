@@ -51,6 +51,24 @@ public class PetitionQueryTests : PetitionTestBase
     }
 
     [Fact]
+    public async Task The_daily_follow_up_lists_pending_routings_worst_first_and_marks_todays()
+    {
+        var (old, recent, _) = await SeedThreeAsync();
+        recent = await Petitions.RouteAsync(_clerk, recent.Id, recent.Version, [_operation, _billing], null);
+
+        var rows = await Queries.FollowUpsAsync(_clerk);
+        Assert.Equal([old.Folio, recent.Folio, recent.Folio], rows.Select(r => r.Folio));
+        Assert.Equal(TrafficLight.Rojo, rows[0].Light);
+        Assert.All(rows, r => Assert.False(r.FollowedUpToday));
+
+        await Petitions.RecordFollowUpAsync(_clerk, rows[0].RoutingId, FollowUpKind.ProgressRequest, null);
+        Assert.True((await Queries.FollowUpsAsync(_clerk))[0].FollowedUpToday);
+        App.Time.Advance(TimeSpan.FromDays(1));
+        Assert.False((await Queries.FollowUpsAsync(_clerk))[0].FollowedUpToday);
+        Assert.Equal(["Facturación y Cobranza"], (await Queries.FollowUpsAsync(_otherLiaison)).Select(r => r.Area));
+    }
+
+    [Fact]
     public async Task An_area_liaison_sees_only_their_areas_petitions()
     {
         var (old, _, _) = await SeedThreeAsync();

@@ -18,7 +18,7 @@ public sealed record PetitionRow(
 public sealed record PetitionListPage(IReadOnlyList<PetitionRow> Rows, int Total, int Page, int PageSize);
 
 /// <summary>Reading the Control de Peticiones: the list with its filters, sorted by urgency and paged on the server.</summary>
-public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar)
+public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar, OfficeClock office)
 {
     public const int DefaultPageSize = 25;
 
@@ -53,6 +53,27 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
                 p.ProofDueDate, p.ResponseDate, p.ClosedAtUtc, p.OnTime, p.Notes))
             .ToListAsync(ct);
         return rows;
+    }
+
+    /// <summary>
+    /// Step 10: every pending routing of an open petition, worst light first (overdue, then least days left;
+    /// paused last), with when it was last followed up. An area liaison sees their areas' routings only.
+    /// </summary>
+    public async Task<IReadOnlyList<FollowUpRow>> FollowUpsAsync(PetitionActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var clock = calendar.Clock();
+        var staff = actor.IsAny(Roles.AtencionUsuarios, Roles.DireccionComercial, Roles.OficialiaPartes);
+        var areas = actor.AreaIds.ToList();
+        var rows = await db.Routings.AsNoTracking()
+            .Where(r => r.Status == RoutingStatus.Pending && r.Petition!.Status < PetitionStatus.Entregada && (staff || areas.Contains(r.AreaId)))
+            .OrderBy(r => r.Petition!.Status == PetitionStatus.EsperandoUsuario).ThenBy(r => r.Petition!.DueDate).ThenBy(r => r.Id)
+            .Select(r => new { r.Id, r.Version, r.Petition!.Folio, Type = r.Petition.PetitionType!.Name, Area = r.Area!.Name, r.RoutedAtUtc, r.LastFollowUpAtUtc, r.Petition.DueDate, r.Petition.Status })
+            .ToListAsync(ct);
+        var today = clock.Today();
+        return [.. rows.Select(r => new FollowUpRow(r.Id, r.Version, r.Folio, r.Type, r.Area, r.RoutedAtUtc, r.LastFollowUpAtUtc, r.DueDate,
+            clock.DaysLeft(r.DueDate), clock.Light(r.DueDate, r.Status == PetitionStatus.EsperandoUsuario),
+            r.LastFollowUpAtUtc is { } last && DateOnly.FromDateTime(office.ToLocal(last)) == today))];
     }
 
     /// <summary>Visits served today or earlier whose outcome was "petition" and that still have no folio (step 06).</summary>
@@ -136,6 +157,11 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
         }
     }
 }
+
+/// <summary>A routing on the daily follow-up list.</summary>
+public sealed record FollowUpRow(
+    int RoutingId, long RoutingVersion, string Folio, string Type, string Area, DateTime RoutedAtUtc, DateTime? LastFollowUpAtUtc,
+    DateOnly DueDate, int DaysLeft, TrafficLight Light, bool FollowedUpToday);
 
 /// <summary>A visit's petition waiting to be registered, with what the desk prefilled.</summary>
 public sealed record PetitionDraft(
