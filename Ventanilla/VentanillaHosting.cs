@@ -66,6 +66,7 @@ public static class VentanillaHosting
         services.AddSingleton<PetitionQueries>();
         services.AddSingleton<PetitionExport>();
         services.AddSingleton<PetitionDetails>();
+        services.AddSingleton<PetitionBoard>();
         services.AddSingleton<BackupService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 

@@ -6,12 +6,17 @@ using static Microsoft.Playwright.Assertions;
 namespace Ventanilla.Tests.Browser;
 
 /// <summary>A fresh installation: the first administrator is created with the code from the server console.</summary>
-public class FirstRunTests(BrowserFixture browser) : BrowserTest(browser), IAsyncLifetime
+public class FirstRunTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private AppServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await AppServer.StartAsync();
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public override async Task InitializeAsync() => _server = await AppServer.StartAsync();
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _server.DisposeAsync();
+    }
 
     [Fact]
     public async Task The_first_administrator_is_created_with_the_setup_code_and_signs_in()

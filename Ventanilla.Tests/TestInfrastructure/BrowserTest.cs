@@ -4,15 +4,30 @@ namespace Ventanilla.Tests.TestInfrastructure;
 
 /// <summary>Helpers for tests that use the app as a person would: pages, sign-in, waiting for the live circuit.</summary>
 [Collection(BrowserCollection.Name)]
-public abstract class BrowserTest(BrowserFixture browser)
+public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
 {
     protected static readonly PageWaitForURLOptions UrlWait = new() { Timeout = 15_000 };
+
+    private readonly List<IBrowserContext> _contexts = [];
 
     protected async Task<IPage> NewPageAsync(AppServer server)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl, Locale = "es-MX" });
         context.SetDefaultTimeout(15_000);
+        _contexts.Add(context);
         return await context.NewPageAsync();
+    }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Closes every browser the test opened. Left open, a page whose server has gone keeps trying to reconnect
+    /// (as a real TV should) and the abandoned pages slow down every later test.
+    /// </summary>
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var context in _contexts) await context.CloseAsync();
+        _contexts.Clear();
     }
 
     /// <summary>A new browser (own cookies and storage) signed in as the user, on <paramref name="path"/>, live.</summary>

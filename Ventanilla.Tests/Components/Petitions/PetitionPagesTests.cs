@@ -13,7 +13,7 @@ namespace Ventanilla.Tests.Components.Petitions;
 /// <summary>The petition pages for each role: what they show and which actions they offer.</summary>
 public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios,
     typeof(PetitionService), typeof(PetitionResponses), typeof(PetitionDetails), typeof(PetitionQueries), typeof(PetitionActors),
-    typeof(CatalogService), typeof(OfficeClock), typeof(LiveUpdates), typeof(SettingsService), typeof(CalendarService))
+    typeof(CatalogService), typeof(OfficeClock), typeof(LiveUpdates), typeof(SettingsService), typeof(CalendarService), typeof(PetitionBoard))
 {
     private readonly Dictionary<string, CreatedUser> _users = [];
 
@@ -171,6 +171,33 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios,
         page.WaitForAssertion(() => Assert.Contains("0 de 1 sin seguimiento hoy", page.Find("[data-testid=follow-up-summary]").TextContent));
         Assert.Equal("27/11/2026 10:00", page.Find("[data-testid=last-follow-up]").TextContent);
         Assert.Contains("done-today", page.Find("[data-follow-up='AU-2026-00001|Operación']").ClassList);
+    }
+
+    [Fact]
+    public async Task Dragging_a_card_to_another_area_routes_it_there_after_the_note()
+    {
+        var created = await WrittenAsync();
+        int operation;
+        await using (var db = App.CreateDb())
+        {
+            operation = await db.Areas.Where(a => a.Name == "Operación").Select(a => a.Id).SingleAsync();
+        }
+        var forwarded = await App.Get<PetitionResponses>().ForwardToAttentionAsync(await ActorAsync("diana"), created.Id, created.Version, null);
+        await App.Get<PetitionService>().RouteAsync(await ActorAsync("rosa"), created.Id, forwarded.Version, [operation], null);
+        SignInAs("rosa", Roles.AtencionUsuarios);
+        var page = RenderPage<BoardPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-column='Operación'] [data-card='AU-2026-00001']")));
+
+        page.Find("[data-column='Operación'] [data-card='AU-2026-00001']").TriggerEvent("ondragstart", new Microsoft.AspNetCore.Components.Web.DragEventArgs());
+        page.Find("[data-column='Facturación y Cobranza']").TriggerEvent("ondrop", new Microsoft.AspNetCore.Components.Web.DragEventArgs());
+        Assert.Contains("Turnar AU-2026-00001 de Operación a Facturación y Cobranza", page.Find("[data-testid=move-dialog]").TextContent);
+        page.Find("input[data-testid=move-note]").Change("Corresponde a facturación");
+        page.Find("[data-testid=move-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-column='Facturación y Cobranza'] [data-card='AU-2026-00001']")));
+        Assert.Empty(page.FindAll("[data-column='Operación'] [data-card]"));
+        Assert.Contains("turnada a Facturación y Cobranza", page.Find("[data-testid=board-message]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=move-dialog]"));
     }
 
     [Fact]

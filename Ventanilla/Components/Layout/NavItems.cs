@@ -27,6 +27,7 @@ public static class NavItems
         new("visitas", "Control de Usuarios", Icons.Material.Filled.FactCheck, GroupAttention, Roles.AtencionUsuarios, Roles.DireccionComercial),
         new("peticiones", "Control de Peticiones", Icons.Material.Filled.Folder, GroupAttention,
             Roles.AtencionUsuarios, Roles.DireccionComercial, Roles.Area, Roles.OficialiaPartes),
+        new("peticiones/tablero", "Tablero por área", Icons.Material.Filled.ViewKanban, GroupAttention, Roles.AtencionUsuarios, Roles.DireccionComercial),
         new("seguimiento", "Seguimiento diario", Icons.Material.Filled.EventRepeat, GroupAttention, Roles.AtencionUsuarios, Roles.DireccionComercial),
         new("kiosco", "Quiosco", Icons.Material.Filled.TouchApp, GroupDisplays, Roles.Recepcion),
         new("pantalla/turnos", "Sala de espera", Icons.Material.Filled.Tv, GroupDisplays, Roles.Pantalla),

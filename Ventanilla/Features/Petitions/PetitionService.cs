@@ -89,6 +89,37 @@ public sealed class PetitionService(
             changes.Log(db, petition, actor, "Turnada", from, petition.Status, $"A {string.Join(", ", areas.Select(a => a.Name))}{(text is null ? "" : $": {text}")}");
         }, ct);
 
+    /// <summary>
+    /// The kanban's drag: the petition leaves <paramref name="fromAreaId"/> (its pending routing there is withdrawn)
+    /// and is routed to <paramref name="toAreaId"/>. A stale version (someone moved it first) is refused cleanly.
+    /// </summary>
+    public Task<PetitionRef> MoveToAreaAsync(
+        PetitionActor actor, int petitionId, long version, int? fromAreaId, int toAreaId, string? note, CancellationToken ct = default)
+        => changes.ChangeAsync(petitionId, version, async (db, petition) =>
+        {
+            actor.Require("Turnar", Attention);
+            PetitionChanges.RequireStatus(petition, "turnar", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
+            var target = await db.Areas.SingleOrDefaultAsync(a => a.Id == toAreaId, ct) ?? throw new RuleException("Esa área ya no existe.");
+            if (!target.IsActive) throw new RuleException($"Áreas: {target.Name} ya no está activa.");
+            if (target.Kind != AreaKind.General)
+            {
+                throw new RuleException($"Solo se turna a las áreas del organismo; {target.Name} recibe la petición por su propio paso del procedimiento.");
+            }
+            if (petition.Routings.Any(r => r.AreaId == toAreaId && r.Status == RoutingStatus.Pending))
+            {
+                throw new RuleException($"La petición {petition.Folio} ya está turnada a {target.Name}.");
+            }
+            var text = PetitionChanges.Text(note, "Nota", MaxNoteLength);
+            var source = fromAreaId is { } from ? petition.Routings.FirstOrDefault(r => r.AreaId == from && r.Status == RoutingStatus.Pending) : null;
+            if (source is not null) source.Status = RoutingStatus.Withdrawn;
+            petition.Routings.Add(new Routing { AreaId = target.Id, Note = text, RoutedAtUtc = office.UtcNow(), RoutedByUserId = actor.UserId, Status = RoutingStatus.Pending });
+            var sourceName = source is null ? null : await db.Areas.Where(a => a.Id == source.AreaId).Select(a => a.Name).SingleAsync(ct);
+            var previous = petition.Status;
+            petition.Status = PetitionStatus.Turnada;
+            changes.Log(db, petition, actor, "Turnada", previous, petition.Status,
+                $"{(sourceName is null ? "" : $"De {sourceName} ")}a {target.Name}{(text is null ? "" : $": {text}")}");
+        }, ct);
+
     /// <summary>The area's answer to its routing. When every routing is answered the petition moves to "En respuesta".</summary>
     public async Task<PetitionRef> AnswerRoutingAsync(PetitionActor actor, int routingId, long version, string? answer, CancellationToken ct = default)
     {

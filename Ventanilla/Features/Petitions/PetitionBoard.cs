@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Deadlines;
+
+namespace Ventanilla.Features.Petitions;
+
+/// <summary>A card of the kanban: folio, type, days left and light, with the version a move must match.</summary>
+public sealed record BoardCard(int PetitionId, long Version, string Folio, string Type, PetitionStatus Status, DateOnly DueDate, int DaysLeft, TrafficLight Light);
+
+/// <summary>A column of the kanban: an area and the open petitions in its hands.</summary>
+public sealed record BoardColumn(int AreaId, string Area, AreaKind Kind, int Total, IReadOnlyList<BoardCard> Cards);
+
+/// <summary>
+/// The kanban by area of DESIGN §3.3: each general area holds the petitions with a pending routing to it;
+/// Atención a Usuarios those registered, waiting on the petitioner, being answered or approved; the Dirección
+/// Comercial those in review and the written ones not yet handed over; the Oficialía those delivered and
+/// awaiting closure. Built from one query of the open petitions.
+/// </summary>
+public sealed class PetitionBoard(IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar)
+{
+    public const int CardsPerColumn = 60;
+
+    public async Task<IReadOnlyList<BoardColumn>> GetAsync(int? typeId = null, TrafficLight? light = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var clock = calendar.Clock();
+        var areas = await db.Areas.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).ThenBy(a => a.Name).ToListAsync(ct);
+        var query = db.Petitions.AsNoTracking().Where(p => p.Status <= PetitionStatus.Entregada);
+        if (typeId is { } type) query = query.Where(p => p.PetitionTypeId == type);
+        var open = await query
+            .Select(p => new
+            {
+                p.Id, p.Version, p.Folio, Type = p.PetitionType!.Name, p.Status, p.DueDate, p.Channel, p.ForwardedAtUtc,
+                Areas = p.Routings.Where(r => r.Status == RoutingStatus.Pending).Select(r => r.AreaId).ToList(),
+            })
+            .ToListAsync(ct);
+
+        var cards = open.Select(p =>
+        {
+            var days = p.Status == PetitionStatus.Entregada ? 0 : clock.DaysLeft(p.DueDate);
+            var paused = p.Status == PetitionStatus.EsperandoUsuario;
+            var card = new BoardCard(p.Id, p.Version, p.Folio, p.Type, p.Status, p.DueDate, days, clock.Light(p.DueDate, paused));
+            return (Card: card, p.Areas, p.Channel, p.ForwardedAtUtc);
+        }).Where(c => light is null || c.Card.Light == light).ToList();
+
+        AreaKind? HolderKind((BoardCard Card, List<int> Areas, PetitionChannel Channel, DateTime? ForwardedAtUtc) c) => c.Card.Status switch
+        {
+            PetitionStatus.Turnada => null,
+            PetitionStatus.EnRevision => AreaKind.DireccionComercial,
+            PetitionStatus.Entregada => AreaKind.OficialiaPartes,
+            PetitionStatus.Registrada when c.Channel == PetitionChannel.Escrito && c.ForwardedAtUtc is null => AreaKind.DireccionComercial,
+            _ => AreaKind.AtencionUsuarios,
+        };
+
+        return [.. areas.Select(area =>
+        {
+            var held = area.Kind == AreaKind.General
+                ? cards.Where(c => c.Card.Status is PetitionStatus.Turnada or PetitionStatus.EnRespuesta or PetitionStatus.Registrada && c.Areas.Contains(area.Id))
+                : cards.Where(c => HolderKind(c) == area.Kind);
+            var ordered = held.Select(c => c.Card).OrderBy(c => c.Light == TrafficLight.Pausada).ThenBy(c => c.DueDate).ThenBy(c => c.Folio).ToList();
+            return new BoardColumn(area.Id, area.Name, area.Kind, ordered.Count, [.. ordered.Take(CardsPerColumn)]);
+        })];
+    }
+}
