@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Petitions;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Benchmarks;
+
+/// <summary>
+/// Budget: with 50,000 petitions of which 10,000 open, the list page, the follow-up list and the kanban load
+/// their first render's data in ≤ 300 ms of server time, and a card move takes ≤ 50 ms.
+/// </summary>
+public static class PetitionsBenchmark
+{
+    public const double RenderBudgetMs = 300;
+    public const double MoveBudgetMs = 50;
+
+    public static async Task<bool> RunAsync(int total = 50_000, int open = 10_000, int rounds = 20)
+    {
+        await using var app = await TestApp.CreateAsync();
+        var clerk = await app.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        var actor = await app.Get<PetitionActors>().ForUserAsync(clerk.Id);
+        var areas = await SeedAsync(app, total, open);
+
+        var queries = app.Get<PetitionQueries>();
+        var board = app.Get<PetitionBoard>();
+        // Warm-up: the first query of each kind pays for JIT and EF's query compilation once per process.
+        await queries.ListAsync(actor, new PetitionFilter(OpenOnly: true));
+        await queries.FollowUpsAsync(actor);
+        await board.GetAsync();
+
+        var list = await TimeAsync(rounds, () => queries.ListAsync(actor, new PetitionFilter(OpenOnly: true)));
+        var followUps = await TimeAsync(rounds, () => queries.FollowUpsAsync(actor));
+        var kanban = await TimeAsync(rounds, () => board.GetAsync());
+
+        await using var db = app.CreateDb();
+        var movable = await db.Petitions.AsNoTracking().Where(p => p.Status == PetitionStatus.Turnada)
+            .Select(p => new { p.Id, p.Version, Area = p.Routings.First(r => r.Status == RoutingStatus.Pending).AreaId }).Take(rounds + 3).ToListAsync();
+        var petitions = app.Get<PetitionService>();
+        var moves = new List<double>();
+        foreach (var (m, i) in movable.Select((m, i) => (m, i)))
+        {
+            var to = areas.First(a => a != m.Area);
+            var watch = Stopwatch.StartNew();
+            await petitions.MoveToAreaAsync(actor, m.Id, m.Version, m.Area, to, "Benchmark");
+            if (i >= 3) moves.Add(watch.Elapsed.TotalMilliseconds); // the first moves warm up
+        }
+
+        var results = new[]
+        {
+            ("Control de Peticiones, primera página (abiertas)", Timings.Of(list), RenderBudgetMs),
+            ("Seguimiento diario (todas las turnadas)", Timings.Of(followUps), RenderBudgetMs),
+            ("Tablero por área", Timings.Of(kanban), RenderBudgetMs),
+            ("Mover una tarjeta", Timings.Of(moves), MoveBudgetMs),
+        };
+        Console.WriteLine($"Peticiones: {total:N0} en la base, {open:N0} abiertas (tiempo de servidor de los datos de cada pantalla):");
+        var ok = true;
+        foreach (var (what, timings, budget) in results)
+        {
+            var met = timings.P95 <= budget;
+            ok &= met;
+            Console.WriteLine($"  {what}: {timings}  presupuesto p95 ≤ {budget} ms: {(met ? "CUMPLE" : "NO CUMPLE")}");
+        }
+        return ok;
+    }
+
+    private static async Task<List<double>> TimeAsync<T>(int rounds, Func<Task<T>> load)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < rounds; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await load();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return times;
+    }
+
+    /// <summary>Years of closed petitions and the open ones spread over the states and areas, inserted in batches.</summary>
+    private static async Task<List<int>> SeedAsync(TestApp app, int total, int open)
+    {
+        await using var db = app.CreateDb();
+        var areas = await db.Areas.Where(a => a.Kind == AreaKind.General).Select(a => a.Id).ToListAsync();
+        var types = await db.PetitionTypes.Select(t => t.Id).ToListAsync();
+        var clock = app.Get<Ventanilla.Features.Deadlines.CalendarService>().Clock();
+        var today = new DateOnly(2026, 11, 27);
+        PetitionStatus[] openStates = [PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.Turnada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta, PetitionStatus.EsperandoUsuario, PetitionStatus.EnRevision, PetitionStatus.Aprobada];
+        var random = new Random(7);
+        const int batch = 5_000;
+        for (var start = 0; start < total; start += batch)
+        {
+            await using var insert = app.CreateDb();
+            insert.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = start; i < Math.Min(total, start + batch); i++)
+            {
+                var isOpen = i >= total - open;
+                var received = isOpen ? today.AddDays(-random.Next(0, 40)) : today.AddDays(-random.Next(41, 5 * 365));
+                var dayZero = clock.Calendar.IsBusinessDay(received) ? received : clock.Calendar.NextBusinessDay(received);
+                var status = isOpen ? openStates[i % openStates.Length] : PetitionStatus.Cerrada;
+                var name = $"Usuario {i}";
+                var petition = new Petition
+                {
+                    Folio = Folios.Format("AU", received.Year, i + 1), FolioYear = received.Year, FolioNumber = i + 1,
+                    ReceivedAtUtc = received.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc), ReceptionDay = dayZero,
+                    PetitionerName = name, SearchName = TextFold.Fold(name), AccountNumber = $"{i:00-000-0000}", PetitionTypeId = types[i % types.Count],
+                    Subject = "Revisión de consumo", Status = status, TermDays = 15, DueDate = clock.Calendar.AddBusinessDays(dayZero, 15),
+                    CreatedAtUtc = received.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc),
+                    OnTime = isOpen ? null : i % 5 != 0, ResponseDate = isOpen ? null : received.AddDays(10),
+                };
+                if (status is PetitionStatus.Turnada || !isOpen && i % 2 == 0)
+                {
+                    petition.Routings.Add(new Routing
+                    {
+                        AreaId = areas[i % areas.Count], RoutedAtUtc = petition.ReceivedAtUtc,
+                        Status = isOpen ? RoutingStatus.Pending : RoutingStatus.Answered, Answer = isOpen ? null : "Atendido",
+                    });
+                }
+                insert.Petitions.Add(petition);
+            }
+            await insert.SaveChangesAsync();
+        }
+        return areas;
+    }
+}
