@@ -61,4 +61,22 @@ public class CalendarBrowserTests(BrowserFixture browser, CalendarBrowserTests.S
             .ToContainTextAsync("Horario de atención: la hora de cierre (09:00) debe ser posterior a la de apertura (17:00).");
         Assert.Equal(new TimeOnly(9, 0), fixture.App.Get<SettingsService>().Current.OfficeOpens);
     }
+
+    [Fact]
+    public async Task Service_categories_and_desks_are_edited_in_the_catalogs()
+    {
+        var page = await OpenAsync("admin/catalogos");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Categorías de servicio" }).ClickAsync();
+        await page.Locator("[data-category-row=nueva] input[data-testid=category-letter]").FillAsync("F");
+        await page.Locator("[data-category-row=nueva] input[data-testid=category-name]").FillAsync("Factibilidades");
+        await page.Locator("[data-category-row=nueva] [data-testid=category-save]").ClickAsync();
+        await Expect(page.Locator("[data-category-row=F]")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Módulos" }).ClickAsync();
+        await page.Locator("[data-desk-row=nuevo] [data-testid=desk-save]").ClickAsync();
+        await Expect(page.Locator("[data-desk-row='4']")).ToBeVisibleAsync();
+        // A new desk starts serving every active category, the new one included.
+        var desk = (await fixture.App.Get<Ventanilla.Features.Reception.ReceptionCatalogService>().ListDesksAsync()).Single(d => d.Number == 4);
+        Assert.Equal(6, desk.CategoryIds.Count);
+    }
 }

@@ -42,6 +42,15 @@ public class PetitionBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await rosa.Locator("[data-testid=route]").ClickAsync();
         await Expect(rosa.Locator("[data-testid=status]")).ToHaveTextAsync("Turnada");
 
+        // Step 10: the daily follow-up lists the routing; one click records it.
+        await rosa.GotoAsync("seguimiento");
+        await WaitForInteractiveAsync(rosa);
+        await Expect(rosa.Locator("[data-follow-up='AU-2026-00001|Operación'] [data-testid=last-follow-up]")).ToHaveTextAsync("nunca");
+        await rosa.Locator("[data-follow-up='AU-2026-00001|Operación'] [data-testid=record]").ClickAsync();
+        await Expect(rosa.Locator("[data-follow-up='AU-2026-00001|Operación']")).ToContainTextAsync("Hecho hoy");
+        await rosa.GotoAsync("peticiones/AU-2026-00001");
+        await WaitForInteractiveAsync(rosa);
+
         // The area's liaison answers in their own browser; the clerk's page follows live.
         var oscar = await OpenSignedInAsync(server, "oscar", "peticiones/AU-2026-00001");
         await Expect(oscar.Locator("[data-testid=actions]")).ToHaveCountAsync(0);
