@@ -198,6 +198,14 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios,
         Assert.Empty(page.FindAll("[data-column='Operación'] [data-card]"));
         Assert.Contains("turnada a Facturación y Cobranza", page.Find("[data-testid=board-message]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=move-dialog]"));
+
+        // Without dragging (a tablet): the card's own "Turnar a…" list opens the same note dialog.
+        var jurídico = page.Find("[data-column='Facturación y Cobranza'] [data-card='AU-2026-00001'] select[data-testid=move-to] option:contains('Jurídico')")
+            .GetAttribute("value");
+        page.Find("[data-column='Facturación y Cobranza'] [data-card='AU-2026-00001'] select[data-testid=move-to]").Change(jurídico);
+        Assert.Contains("de Facturación y Cobranza a Jurídico", page.Find("[data-testid=move-dialog]").TextContent);
+        page.Find("[data-testid=move-confirm]").Click();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-column='Jurídico'] [data-card='AU-2026-00001']")));
     }
 
     [Fact]
