@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Ventanilla.Data;
 using Ventanilla.Features.Admin;
@@ -8,20 +10,24 @@ using Ventanilla.Features.Shared;
 namespace Ventanilla.Benchmarks;
 
 /// <summary>
-/// Budget: with 50,000 petitions of which 10,000 open, the list page, the follow-up list and the kanban load
-/// their first render's data in ≤ 300 ms of server time, and a card move takes ≤ 50 ms.
+/// Budget: with 50,000 petitions of which 10,000 open, the list page, the follow-up list and the kanban render
+/// for the first time in ≤ 300 ms of server time, and a card move takes ≤ 50 ms. The first render is measured
+/// as a signed-in GET of the page from the real app over Kestrel: the server prerenders the page with its data
+/// (the same components and queries the live circuit then runs), so the response time is the first render's
+/// server time, HTML included. The data queries alone are reported beside it.
 /// </summary>
-public static class PetitionsBenchmark
+public static partial class PetitionsBenchmark
 {
     public const double RenderBudgetMs = 300;
     public const double MoveBudgetMs = 50;
 
     public static async Task<bool> RunAsync(int total = 50_000, int open = 10_000, int rounds = 20)
     {
-        await using var app = await TestApp.CreateAsync();
+        await using var app = await AppServer.StartAsync();
         var clerk = await app.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
         var actor = await app.Get<PetitionActors>().ForUserAsync(clerk.Id);
         var areas = await SeedAsync(app, total, open);
+        using var http = await SignInAsync(app, "rosa", "Segura123");
 
         var queries = app.Get<PetitionQueries>();
         var board = app.Get<PetitionBoard>();
@@ -34,7 +40,11 @@ public static class PetitionsBenchmark
         var followUps = await TimeAsync(rounds, () => queries.FollowUpsAsync(actor));
         var kanban = await TimeAsync(rounds, () => board.GetAsync());
 
-        await using var db = app.CreateDb();
+        var listPage = await TimePageAsync(http, "peticiones", rounds);
+        var followUpPage = await TimePageAsync(http, "seguimiento", rounds);
+        var boardPage = await TimePageAsync(http, "peticiones/tablero", rounds);
+
+        await using var db = app.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
         var movable = await db.Petitions.AsNoTracking().Where(p => p.Status == PetitionStatus.Turnada)
             .Select(p => new { p.Id, p.Version, Area = p.Routings.First(r => r.Status == RoutingStatus.Pending).AreaId }).Take(rounds + 3).ToListAsync();
         var petitions = app.Get<PetitionService>();
@@ -49,12 +59,12 @@ public static class PetitionsBenchmark
 
         var results = new[]
         {
-            ("Control de Peticiones, primera página (abiertas)", Timings.Of(list), RenderBudgetMs),
-            ("Seguimiento diario (todas las turnadas)", Timings.Of(followUps), RenderBudgetMs),
-            ("Tablero por área", Timings.Of(kanban), RenderBudgetMs),
+            ("Control de Peticiones /peticiones, primer render", Timings.Of(listPage), RenderBudgetMs),
+            ("Seguimiento diario /seguimiento, primer render", Timings.Of(followUpPage), RenderBudgetMs),
+            ("Tablero por área /peticiones/tablero, primer render", Timings.Of(boardPage), RenderBudgetMs),
             ("Mover una tarjeta", Timings.Of(moves), MoveBudgetMs),
         };
-        Console.WriteLine($"Peticiones: {total:N0} en la base, {open:N0} abiertas (tiempo de servidor de los datos de cada pantalla):");
+        Console.WriteLine($"Peticiones: {total:N0} en la base, {open:N0} abiertas (tiempo de servidor de cada pantalla, HTML incluido):");
         var ok = true;
         foreach (var (what, timings, budget) in results)
         {
@@ -62,7 +72,67 @@ public static class PetitionsBenchmark
             ok &= met;
             Console.WriteLine($"  {what}: {timings}  presupuesto p95 ≤ {budget} ms: {(met ? "CUMPLE" : "NO CUMPLE")}");
         }
+        Console.WriteLine("  de ello, solo las consultas de datos:");
+        Console.WriteLine($"    lista (primera página de abiertas): {Timings.Of(list)}");
+        Console.WriteLine($"    seguimiento (todas las turnadas): {Timings.Of(followUps)}");
+        Console.WriteLine($"    tablero (todas las abiertas, {PetitionBoard.CardsPerColumn} tarjetas por columna): {Timings.Of(kanban)}");
         return ok;
+    }
+
+    /// <summary>A client with the signed-in cookie, through the same login form a person uses.</summary>
+    private static async Task<HttpClient> SignInAsync(AppServer app, string userName, string password)
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(app.BaseUrl),
+        };
+        var form = await http.GetStringAsync("Account/Login");
+        var fields = HiddenFields(form);
+        fields["Input.UserName"] = userName;
+        fields["Input.Password"] = password;
+        var response = await http.PostAsync("Account/Login", new FormUrlEncodedContent(fields));
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.ToString().Contains("Login") == true)
+        {
+            throw new InvalidOperationException($"No se pudo iniciar sesión para medir: {response.StatusCode}");
+        }
+        return http;
+    }
+
+    [GeneratedRegex("<input[^>]*>")]
+    private static partial Regex InputTag();
+
+    [GeneratedRegex("(?<attr>name|value|type)=\"(?<text>[^\"]*)\"")]
+    private static partial Regex Attribute();
+
+    /// <summary>The form's hidden fields (antiforgery token, handler) as name → value.</summary>
+    private static Dictionary<string, string> HiddenFields(string html)
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (Match tag in InputTag().Matches(html))
+        {
+            var attrs = Attribute().Matches(tag.Value).ToDictionary(m => m.Groups["attr"].Value, m => WebUtility.HtmlDecode(m.Groups["text"].Value));
+            if (attrs.GetValueOrDefault("type") == "hidden" && attrs.TryGetValue("name", out var name)) fields[name] = attrs.GetValueOrDefault("value") ?? "";
+        }
+        return fields;
+    }
+
+    /// <summary>GETs a page (after one warm-up) and checks that it came with its data, not a login redirect.</summary>
+    private static async Task<List<double>> TimePageAsync(HttpClient http, string path, int rounds)
+    {
+        var times = new List<double>();
+        for (var i = 0; i <= rounds; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await http.GetAsync(path);
+            var html = await response.Content.ReadAsStringAsync();
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            if (response.StatusCode != HttpStatusCode.OK || !html.Contains("AU-"))
+            {
+                throw new InvalidOperationException($"/{path} no devolvió la página con peticiones ({response.StatusCode}).");
+            }
+            if (i > 0) times.Add(elapsed);
+        }
+        return times;
     }
 
     private static async Task<List<double>> TimeAsync<T>(int rounds, Func<Task<T>> load)
@@ -78,19 +148,20 @@ public static class PetitionsBenchmark
     }
 
     /// <summary>Years of closed petitions and the open ones spread over the states and areas, inserted in batches.</summary>
-    private static async Task<List<int>> SeedAsync(TestApp app, int total, int open)
+    private static async Task<List<int>> SeedAsync(AppServer app, int total, int open)
     {
-        await using var db = app.CreateDb();
+        var dbFactory = app.Get<IDbContextFactory<AppDbContext>>();
+        await using var db = dbFactory.CreateDbContext();
         var areas = await db.Areas.Where(a => a.Kind == AreaKind.General).Select(a => a.Id).ToListAsync();
         var types = await db.PetitionTypes.Select(t => t.Id).ToListAsync();
         var clock = app.Get<Ventanilla.Features.Deadlines.CalendarService>().Clock();
-        var today = new DateOnly(2026, 11, 27);
+        var today = app.Get<OfficeClock>().Today();
         PetitionStatus[] openStates = [PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.Turnada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta, PetitionStatus.EsperandoUsuario, PetitionStatus.EnRevision, PetitionStatus.Aprobada];
         var random = new Random(7);
         const int batch = 5_000;
         for (var start = 0; start < total; start += batch)
         {
-            await using var insert = app.CreateDb();
+            await using var insert = dbFactory.CreateDbContext();
             insert.ChangeTracker.AutoDetectChangesEnabled = false;
             for (var i = start; i < Math.Min(total, start + batch); i++)
             {

@@ -43,6 +43,36 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios,
             new WrittenPetitionInput(new PetitionInput(type, "Cobro excesivo", "José Pérez", thirdParty), "OP-9", new DateTime(2026, 11, 26, 10, 0, 0)));
     }
 
+    /// <summary>
+    /// Many open petitions written straight to the database (folios 1…count, the last one due soonest), each
+    /// routed to the area <paramref name="areaOf"/> gives (Turnada) or to none (Registrada).
+    /// </summary>
+    private async Task SeedManyAsync(int count, Func<int, string?> areaOf)
+    {
+        await using var db = App.CreateDb();
+        var type = await db.PetitionTypes.Select(t => t.Id).FirstAsync();
+        var areas = await db.Areas.ToDictionaryAsync(a => a.Name, a => a.Id);
+        var calendar = App.Get<CalendarService>().Clock().Calendar;
+        for (var i = 1; i <= count; i++)
+        {
+            var received = new DateOnly(2026, 11, 27).AddDays(-i);
+            var petition = new Petition
+            {
+                Folio = Folios.Format("AU", 2026, i), FolioYear = 2026, FolioNumber = i, PetitionerName = "Usuario", SearchName = "usuario",
+                ReceivedAtUtc = received.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc), ReceptionDay = received, CreatedAtUtc = DateTime.UtcNow,
+                PetitionTypeId = type, Subject = "Revisión", Status = PetitionStatus.Registrada, TermDays = 15,
+                DueDate = calendar.AddBusinessDays(new DateOnly(2026, 11, 27), 200 - i),
+            };
+            if (areaOf(i) is { } area)
+            {
+                petition.Status = PetitionStatus.Turnada;
+                petition.Routings.Add(new Routing { AreaId = areas[area], RoutedAtUtc = petition.ReceivedAtUtc, Status = RoutingStatus.Pending });
+            }
+            db.Petitions.Add(petition);
+        }
+        await db.SaveChangesAsync();
+    }
+
     private IRenderedComponent<PetitionPage> RenderPetition(string folio)
     {
         var page = RenderPage<PetitionPage>(p => p.Add(x => x.Folio, folio));
@@ -174,6 +204,27 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios,
     }
 
     [Fact]
+    public async Task The_daily_follow_up_pages_fifty_at_a_time_and_filters_by_area()
+    {
+        await SeedManyAsync(120, i => i % 4 == 0 ? "Jurídico" : "Operación");
+        SignInAs("rosa", Roles.AtencionUsuarios);
+        var page = RenderPage<FollowUpPage>();
+        page.WaitForAssertion(() => Assert.Equal(50, page.FindAll("[data-follow-up]").Count));
+        Assert.Contains("120 de 120 sin seguimiento hoy", page.Find("[data-testid=follow-up-summary]").TextContent);
+        Assert.Equal("AU-2026-00120|Jurídico", page.FindAll("[data-follow-up]")[0].GetAttribute("data-follow-up"));
+        Assert.Contains("120 turnos", page.Markup);
+
+        await page.InvokeAsync(() => page.FindComponent<MudBlazor.MudPagination>().Instance.SelectedChanged.InvokeAsync(3));
+        page.WaitForAssertion(() => Assert.Equal(20, page.FindAll("[data-follow-up]").Count));
+        Assert.Equal("AU-2026-00020|Jurídico", page.FindAll("[data-follow-up]")[0].GetAttribute("data-follow-up"));
+
+        await page.InvokeAsync(() => page.FindComponent<MudBlazor.MudSelect<string>>().Instance.ValueChanged.InvokeAsync("Jurídico"));
+        page.WaitForAssertion(() => Assert.Equal(30, page.FindAll("[data-follow-up]").Count));
+        Assert.All(page.FindAll("[data-follow-up]"), r => Assert.EndsWith("|Jurídico", r.GetAttribute("data-follow-up")));
+        Assert.Empty(page.FindComponents<MudBlazor.MudPagination>());
+    }
+
+    [Fact]
     public async Task Dragging_a_card_to_another_area_routes_it_there_after_the_note()
     {
         var created = await WrittenAsync();
@@ -206,6 +257,29 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios,
         Assert.Contains("de Facturación y Cobranza a Jurídico", page.Find("[data-testid=move-dialog]").TextContent);
         page.Find("[data-testid=move-confirm]").Click();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-column='Jurídico'] [data-card='AU-2026-00001']")));
+    }
+
+    [Fact]
+    public async Task A_long_column_shows_its_most_urgent_cards_and_more_on_request()
+    {
+        // 130 registered petitions in Atención a Usuarios' hands, due one business day apart.
+        await SeedManyAsync(130, _ => null);
+        SignInAs("rosa", Roles.AtencionUsuarios);
+        var page = RenderPage<BoardPage>();
+        const string column = "[data-column='Gerencia de Atención a Usuarios']";
+        page.WaitForAssertion(() => Assert.Equal(PetitionBoard.CardsPerColumn, page.FindAll($"{column} [data-card]").Count));
+        Assert.Equal("130", page.Find($"{column} [data-testid=column-count]").TextContent);
+        // The most urgent first: folio 130 is due soonest.
+        Assert.Equal("AU-2026-00130", page.FindAll($"{column} [data-card]")[0].GetAttribute("data-card"));
+        Assert.Contains("Ver 60 más (quedan 70)", page.Find($"{column} [data-testid=show-more]").TextContent);
+
+        page.Find($"{column} [data-testid=show-more] button, {column} button[data-testid=show-more]").Click();
+        page.WaitForAssertion(() => Assert.Equal(120, page.FindAll($"{column} [data-card]").Count));
+        Assert.Contains("Ver 10 más (quedan 10)", page.Find($"{column} [data-testid=show-more]").TextContent);
+        page.Find($"{column} [data-testid=show-more] button, {column} button[data-testid=show-more]").Click();
+        page.WaitForAssertion(() => Assert.Equal(130, page.FindAll($"{column} [data-card]").Count));
+        Assert.Empty(page.FindAll($"{column} [data-testid=show-more]"));
+        Assert.Equal("AU-2026-00001", page.FindAll($"{column} [data-card]")[^1].GetAttribute("data-card"));
     }
 
     [Fact]

@@ -66,7 +66,20 @@ window.ventanilla = {
         }).observe(element, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-call"] });
     },
 
-    print() {
+    // Prints only the element matching the selector (the turn ticket, the response letter): a copy of it is
+    // put in #print-root, directly in <body>, and the print CSS leaves everything else out. Copying it out of
+    // the app's layout lets a long letter run onto further pages with nothing of the screen behind it.
+    print(selector) {
+        document.getElementById("print-root")?.remove();
+        const source = selector ? document.querySelector(selector) : null;
+        if (source) {
+            const root = document.createElement("div");
+            root.id = "print-root";
+            root.className = source.className;
+            root.innerHTML = source.innerHTML;
+            document.body.appendChild(root);
+            window.addEventListener("afterprint", () => root.remove(), { once: true });
+        }
         window.print();
     },
 
