@@ -67,6 +67,7 @@ public static class VentanillaHosting
         services.AddSingleton<PetitionExport>();
         services.AddSingleton<PetitionDetails>();
         services.AddSingleton<PetitionBoard>();
+        services.AddSingleton<Ventanilla.Features.Import.LegacyImport>();
         services.AddSingleton<BackupService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 

@@ -60,7 +60,8 @@ public static class CsvFiles
         return records;
     }
 
-    private static char DetectDelimiter(ReadOnlySpan<char> header)
+    /// <summary>The delimiter of a header line: whichever of <c>,</c> <c>;</c> or tab it has most of.</summary>
+    public static char DetectDelimiter(ReadOnlySpan<char> header)
     {
         char[] candidates = [',', ';', '\t'];
         var best = ',';
