@@ -12,9 +12,9 @@ public static class BenchmarkRunner
     {
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("es-MX");
         var which = args.FirstOrDefault()?.ToLowerInvariant() ?? "all";
-        if (which is not ("all" or "kiosk" or "display" or "petitions"))
+        if (which is not ("all" or "kiosk" or "display" or "petitions" or "import"))
         {
-            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions] [--with-sound]");
+            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import] [--with-sound]");
             return 2;
         }
         var ok = true;
@@ -24,6 +24,7 @@ public static class BenchmarkRunner
             ok &= await DisplayBenchmark.RunAsync(pages: 20, calls: 60, withSound: args.Contains("--with-sound"));
         }
         if (which is "all" or "petitions") ok &= await PetitionsBenchmark.RunAsync();
+        if (which is "all" or "import") ok &= await ImportBenchmark.RunAsync();
         return ok ? 0 : 1;
     }
 }

@@ -179,6 +179,47 @@ public class LegacyImportTests : AppServiceTest
     }
 
     [Fact]
+    public async Task Rows_already_written_are_rolled_back_when_a_later_row_is_bad()
+    {
+        var path = Write("tarde.csv", "Folio,Fecha,Nombre,Área\nGAU-2024-00001,01/02/2024,Ana,Área Nueva\nGAU-2024-00002,02/02/2024,Beto,Operación\nGAU-2024-00003,30/02/2024,Eva,\n");
+
+        var report = await ImportAsync(path);
+
+        Assert.Equal("Línea 4 (folio GAU-2024-00003): FechaRecepcion: «30/02/2024» no es una fecha válida (use dd/mm/aaaa, d/m/aaaa, dd/mm/aa o aaaa-mm-dd, con hora HH:mm opcional).",
+            Assert.Single(report.Errors).ToString());
+        Assert.False(report.Written);
+        Assert.Equal(0, await CountAsync());
+        await using var db = App.CreateDb();
+        Assert.False(await db.Areas.AnyAsync(a => a.Name == "Área Nueva"));
+        Assert.Equal(0, await db.PetitionEvents.CountAsync());
+        Assert.Equal(0, await db.Customers.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_large_file_rebuilds_the_indexes_it_set_aside()
+    {
+        var rows = Enumerable.Range(1, 6000).Select(i => $"GAU-2023-{i:00000},{new DateOnly(2023, 1, 2).AddDays(i % 300):dd/MM/yyyy},Usuario {i},Cerrado,Operación,{i:00000},{new string('x', 150)}");
+        var path = Write("grande.csv", "Folio,Fecha,Nombre,Estatus,Área,Cuenta,Notas\n" + string.Join("\n", rows));
+        Assert.True(new FileInfo(path).Length >= 1024 * 1024);
+        string[] Indexes(AppDbContext db) => [.. db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('Petitions', 'Customers', 'Routings', 'PetitionEvents') ORDER BY name")];
+        string[] before;
+        await using (var db = App.CreateDb()) before = Indexes(db);
+
+        var report = await ImportAsync(path);
+
+        Assert.Equal(6000, report.ToAdd);
+        await using (var db = App.CreateDb())
+        {
+            Assert.Equal(before, Indexes(db));
+            Assert.Contains("IX_Petitions_Folio", before);
+            Assert.Equal(6000, await db.Petitions.CountAsync(p => p.Routings.Count == 1));
+            Assert.Equal("Usuario 4321", (await db.Petitions.SingleAsync(p => p.Folio == "GAU-2023-04321")).PetitionerName);
+        }
+        // The unique folio index is back: a second import of the same folios is skipped, not duplicated.
+        Assert.Equal(6000, (await ImportAsync(path)).AlreadyPresent.Count);
+    }
+
+    [Fact]
     public async Task A_missing_required_column_is_named_with_the_headers_it_accepts()
     {
         var report = await ImportAsync(Write("sin-nombre.csv", "Folio,Fecha\nA-1,01/01/2025\n"));

@@ -55,7 +55,11 @@ public sealed class LegalClock(BusinessCalendar calendar, ClockTerms terms, Time
 
     /// <summary>The due date: the <paramref name="termDays"/>-th counted business day after day 0, skipping paused days.</summary>
     public DateOnly DueDate(DateOnly dayZero, int? termDays = null, IReadOnlyCollection<ClockPause>? pauses = null)
-        => CountedDays(dayZero, termDays ?? terms.ResponseTermDays, pauses).Last(d => d.Counted).Date;
+        => pauses is null or { Count: 0 } && (termDays ?? terms.ResponseTermDays) > 0
+            // Without pauses every business day after day 0 counts: the calendar answers without listing the days
+            // (an import computes this for every one of years of petitions).
+            ? calendar.AddBusinessDays(dayZero, termDays ?? terms.ResponseTermDays)
+            : CountedDays(dayZero, termDays ?? terms.ResponseTermDays, pauses).Last(d => d.Counted).Date;
 
     /// <summary>The due date of the ownership proof: counted from the business day after the requirement was delivered.</summary>
     public DateOnly ProofDueDate(DateOnly requirementDelivered) => calendar.AddBusinessDays(requirementDelivered, terms.OwnershipProofTermDays);

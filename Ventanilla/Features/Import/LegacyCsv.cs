@@ -44,6 +44,9 @@ public sealed class LegacyCsv : IDisposable
 
     public LegacyFileFormat Format { get; }
 
+    /// <summary>Bytes of the file read so far (ahead of the records returned by the reader's buffer), for a progress bar.</summary>
+    public long Position => _reader.BaseStream.Position;
+
     /// <summary>The header row's cells (trimmed); empty when the file has no header.</summary>
     public string[] Header { get; private set; } = [];
 

@@ -29,6 +29,17 @@ public sealed class LegacyRowReader(IReadOnlyList<ImportColumn> columns, DateOnl
         .ToDictionary(g => g.Key, g => g.First().Index);
     private readonly int _width = columns.Count;
 
+    // A file of years repeats the same few words (statuses, yes/no, channels) in every row: each is read once.
+    private readonly Dictionary<string, bool?> _yesNo = [];
+    private readonly Dictionary<string, PetitionChannel?> _channels = [];
+    private readonly Dictionary<(string, bool), PetitionStatus?> _statuses = [];
+
+    private static TValue Memo<TKey, TValue>(Dictionary<TKey, TValue> memo, TKey key, Func<TKey, TValue> read) where TKey : notnull
+    {
+        if (!memo.TryGetValue(key, out var value)) memo[key] = value = read(key);
+        return value;
+    }
+
     /// <summary>The row's values by field, as written (for the preview and for telling repeated rows apart).</summary>
     public IReadOnlyDictionary<ImportField, string> Values(LegacyRecord record)
         => _index.ToDictionary(p => p.Key, p => Cell(record, p.Value));
@@ -73,19 +84,19 @@ public sealed class LegacyRowReader(IReadOnlyList<ImportColumn> columns, DateOnl
         if (receivedText.Length > 0 && closed < received) Problem($"FechaCierre: {closed:dd/MM/yyyy} es anterior a la recepción ({received:dd/MM/yyyy}).");
 
         var thirdPartyText = Get(record, ImportField.EsTercero);
-        var thirdParty = LegacyValues.YesNo(thirdPartyText);
+        var thirdParty = Memo(_yesNo, thirdPartyText, LegacyValues.YesNo);
         if (thirdParty is null) Problem($"EsTercero: «{thirdPartyText}» no es sí ni no (use Sí/No, S/N, X o vacío).");
         var onTimeText = Get(record, ImportField.ATiempo);
-        bool? onTime = onTimeText.Length == 0 ? null : LegacyValues.YesNo(onTimeText);
+        bool? onTime = onTimeText.Length == 0 ? null : Memo(_yesNo, onTimeText, LegacyValues.YesNo);
         if (onTimeText.Length > 0 && onTime is null) Problem($"ATiempo: «{onTimeText}» no es sí ni no.");
 
         var channelText = Get(record, ImportField.Canal);
-        var channel = LegacyValues.Channel(channelText);
+        var channel = Memo(_channels, channelText, LegacyValues.Channel);
         if (channel is null) Problem($"Canal: «{channelText}» no es Presencial ni Escrito.");
 
         var areas = LegacyValues.Areas(Get(record, ImportField.AreasTurnadas));
         var statusText = Get(record, ImportField.Estatus);
-        var status = LegacyValues.Status(statusText, areas.Count > 0);
+        var status = Memo(_statuses, (statusText, areas.Count > 0), k => LegacyValues.Status(k.Item1, k.Item2));
         // An empty status with a closing date is a closed petition whose spreadsheet never got the word.
         if (statusText.Length == 0 && closed is not null) status = PetitionStatus.Cerrada;
         if (status is null) Problem($"Estatus: «{statusText}» no es un estatus conocido (por ejemplo: En trámite, Turnado, Concluido, Cerrado, Cancelado, Sin acreditación).");
