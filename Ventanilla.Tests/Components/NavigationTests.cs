@@ -7,7 +7,7 @@ namespace Ventanilla.Tests.Components;
 
 public class NavigationTests : VentanillaBunitContext
 {
-    private static readonly string[] AdminLinks = ["admin/usuarios", "admin/catalogos", "admin/calendario", "admin/ajustes"];
+    private static readonly string[] AdminLinks = ["admin/usuarios", "admin/catalogos", "admin/calendario", "admin/ajustes", "importar"];
 
     private IReadOnlyList<string> RenderMenuFor(params string[] roles)
     {

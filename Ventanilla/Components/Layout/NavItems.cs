@@ -35,6 +35,7 @@ public static class NavItems
         new("admin/catalogos", "Catálogos", Icons.Material.Filled.ListAlt, GroupAdmin, Roles.Administrador),
         new("admin/calendario", "Calendario", Icons.Material.Filled.CalendarMonth, GroupAdmin, Roles.Administrador),
         new("admin/ajustes", "Ajustes", Icons.Material.Filled.Tune, GroupAdmin, Roles.Administrador),
+        new("importar", "Importar peticiones", Icons.Material.Filled.UploadFile, GroupAdmin, Roles.Administrador),
     ];
 
     public static IEnumerable<NavItem> For(Func<string, bool> isInRole) => All.Where(i => i.IsVisibleTo(isInRole));

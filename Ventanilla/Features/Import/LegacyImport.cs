@@ -23,9 +23,39 @@ public sealed record ImportOptions(
 /// failures included, is kept in the import history with its report.
 /// </summary>
 public sealed class LegacyImport(
-    IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar, OfficeClock office, SettingsService settings, LiveUpdates live)
+    IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar, OfficeClock office, SettingsService settings, LiveUpdates live,
+    IConfiguration configuration)
 {
     public const int PreviewRows = 5;
+    public const int DefaultMaxUploadMegabytes = 50;
+
+    /// <summary>The largest file the page accepts (<c>Import:MaxUploadMegabytes</c>, 50 MB unless configured).</summary>
+    public long MaxUploadBytes => (configuration.GetValue<int?>("Import:MaxUploadMegabytes") ?? DefaultMaxUploadMegabytes) * 1024L * 1024L;
+
+    /// <summary>
+    /// Copies an uploaded file to a temporary file (the import reads it twice: once to hash it, once to import),
+    /// refusing it when it is larger than <see cref="MaxUploadBytes"/>. The caller deletes the file.
+    /// </summary>
+    public async Task<string> StoreUploadAsync(Func<long, Stream> openUpload, long size, string fileName, CancellationToken ct = default)
+    {
+        var limit = MaxUploadBytes;
+        if (size > limit)
+        {
+            throw new RuleException($"El archivo {fileName} pesa {size / 1024.0 / 1024.0:0.0} MB; el límite es {limit / 1024 / 1024} MB (Import:MaxUploadMegabytes).");
+        }
+        var path = Path.Combine(Path.GetTempPath(), $"ventanilla-importacion-{Guid.NewGuid():N}.csv");
+        await using var target = File.Create(path);
+        await using var source = openUpload(limit);
+        await source.CopyToAsync(target, ct);
+        return path;
+    }
+
+    /// <summary>The latest runs, newest first, with their reports.</summary>
+    public async Task<IReadOnlyList<ImportRun>> HistoryAsync(int take = 30, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(take).ToListAsync(ct);
+    }
 
     public async Task<ImportReport> RunAsync(
         Func<Stream> open, string fileName, ImportOptions options, IProgress<double>? progress = null, CancellationToken ct = default)

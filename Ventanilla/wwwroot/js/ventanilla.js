@@ -83,6 +83,11 @@ window.ventanilla = {
         window.print();
     },
 
+    // Empties a file input after its file was read, so that choosing the same file again fires "change".
+    resetInput(input) {
+        if (input) input.value = "";
+    },
+
     getItem(key) {
         return localStorage.getItem(key);
     },
