@@ -14,7 +14,7 @@ public static class VentanillaCli
 {
     private static readonly HashSet<string> Entry = new(StringComparer.OrdinalIgnoreCase)
     {
-        "user", "backup", "deadline", "calendar", "export", "import", "--help", "-h", "-?", "--version",
+        "user", "backup", "deadline", "calendar", "export", "import", "demo", "--help", "-h", "-?", "--version",
     };
 
     public static bool Handles(string[] args) => args.Length > 0 && Entry.Contains(args[0]);
@@ -43,6 +43,7 @@ public static class VentanillaCli
         root.Subcommands.Add(CalendarCommands.Build(context));
         root.Subcommands.Add(ExportCommands.Build(context));
         root.Subcommands.Add(ImportCommand.Build(context));
+        root.Subcommands.Add(DemoCommand.Build(context));
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 }
