@@ -23,7 +23,7 @@ public static class ImportBenchmark
     private static readonly string[] Areas = ["Operación", "FACTURACION Y COBRANZA", "Padron de usuarios", "Jurídico", "Operación, Jurídico", ""];
     private static readonly string[] Statuses = ["Concluido", "Cerrado", "Atendido", "Contestado", "Cancelado", "Sin acreditación", "En trámite", "Turnado"];
 
-    public static async Task<bool> RunAsync(int rows = 100_000)
+    public static async Task<bool> RunAsync(int rows = 100_000, int rounds = 3)
     {
         var folder = TestApp.NewFolder();
         try
@@ -32,35 +32,44 @@ public static class ImportBenchmark
             var size = WriteFile(file, rows);
             Console.WriteLine($"Importación: archivo de {rows:N0} filas ({size / 1024.0 / 1024.0:0.0} MB, UTF-8, con campos multilínea).");
 
-            // The plain insert: the same rows as petitions, prepared once, one transaction, nothing else.
-            double plain;
-            await using (var baseline = await TestApp.CreateAsync())
+            // Disk and page cache make single runs vary by a third on this machine: each measure is taken in
+            // several rounds, each on fresh databases, and the medians compared.
+            var (plains, firsts, seconds) = (new List<double>(), new List<double>(), new List<double>());
+            var peak = 0L;
+            for (var round = 0; round < rounds; round++)
             {
-                var values = await PlainRowsAsync(baseline, file);
-                plain = PlainInsert(baseline.DatabasePath, values);
+                await using (var baseline = await TestApp.CreateAsync())
+                {
+                    // The plain insert: the same rows as petitions, prepared once, one transaction, nothing else.
+                    var values = await PlainRowsAsync(baseline, file);
+                    plains.Add(PlainInsert(baseline.DatabasePath, values));
+                }
+
+                await using var app = await TestApp.CreateAsync();
+                var import = app.Get<LegacyImport>();
+                GC.Collect();
+                var watch = Stopwatch.StartNew();
+                var report = await import.RunAsync(() => File.OpenRead(file), "legado.csv", new ImportOptions(),
+                    new SyncProgress(_ => peak = Math.Max(peak, GC.GetTotalMemory(false))));
+                firsts.Add(watch.Elapsed.TotalMilliseconds);
+                if (!report.IsValid || report.ToAdd != rows) throw new InvalidOperationException(report.ToText());
+
+                watch.Restart();
+                var again = await import.RunAsync(() => File.OpenRead(file), "legado.csv", new ImportOptions());
+                seconds.Add(watch.Elapsed.TotalMilliseconds);
+                if (again.ToAdd != 0) throw new InvalidOperationException("La segunda importación agregó peticiones.");
             }
 
-            await using var app = await TestApp.CreateAsync();
-            var import = app.Get<LegacyImport>();
-            var peak = 0L;
-            GC.Collect();
-            var before = GC.GetTotalMemory(true);
-            var watch = Stopwatch.StartNew();
-            var report = await import.RunAsync(() => File.OpenRead(file), "legado.csv", new ImportOptions(), new SyncProgress(v => peak = Math.Max(peak, GC.GetTotalMemory(false))));
-            var first = watch.Elapsed.TotalMilliseconds;
-            if (!report.IsValid || report.ToAdd != rows) throw new InvalidOperationException(report.ToText());
-
-            watch.Restart();
-            var again = await import.RunAsync(() => File.OpenRead(file), "legado.csv", new ImportOptions());
-            var second = watch.Elapsed.TotalMilliseconds;
-            if (again.ToAdd != 0) throw new InvalidOperationException("La segunda importación agregó peticiones.");
-
+            double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+            var (plain, first, second) = (Median(plains), Median(firsts), Median(seconds));
             var ratio = first / plain;
             var ok = ratio <= MaxRatio && second <= first;
-            Console.WriteLine($"  inserción simple preparada (Microsoft.Data.Sqlite, una transacción): {plain:N0} ms");
-            Console.WriteLine($"  importación (validar + escribir peticiones, clientes, turnos y eventos): {first:N0} ms = {ratio:0.00}× la inserción simple  presupuesto ≤ {MaxRatio}×: {(ratio <= MaxRatio ? "CUMPLE" : "NO CUMPLE")}");
-            Console.WriteLine($"  reimportación (nada nuevo): {second:N0} ms  presupuesto ≤ la primera: {(second <= first ? "CUMPLE" : "NO CUMPLE")}");
-            Console.WriteLine($"  memoria administrada: {before / 1024.0 / 1024.0:0} MB antes, pico {peak / 1024.0 / 1024.0:0} MB durante la escritura (archivo de {size / 1024.0 / 1024.0:0} MB)");
+            string All(List<double> xs) => string.Join(", ", xs.Select(x => $"{x:N0}"));
+            Console.WriteLine($"  mediana de {rounds} rondas (cada una en bases nuevas):");
+            Console.WriteLine($"  inserción simple preparada (Microsoft.Data.Sqlite, una transacción): {plain:N0} ms  [{All(plains)}]");
+            Console.WriteLine($"  importación (leer, revisar y escribir peticiones, clientes, turnos y eventos): {first:N0} ms  [{All(firsts)}] = {ratio:0.00}× la inserción simple  presupuesto ≤ {MaxRatio}×: {(ratio <= MaxRatio ? "CUMPLE" : "NO CUMPLE")}");
+            Console.WriteLine($"  reimportación (nada nuevo): {second:N0} ms  [{All(seconds)}]  presupuesto ≤ la primera: {(second <= first ? "CUMPLE" : "NO CUMPLE")}");
+            Console.WriteLine($"  memoria administrada: pico {peak / 1024.0 / 1024.0:0} MB durante la importación (archivo de {size / 1024.0 / 1024.0:0} MB; la aplicación sola ocupa unos 95 MB)");
             return ok;
         }
         finally

@@ -95,13 +95,14 @@ internal sealed class ImportWriter : IAsyncDisposable
         var answeredOn = row.ResponseDate ?? row.ClosedDate;
         var onTime = row.OnTime ?? (row.Status is PetitionStatus.Entregada or PetitionStatus.Cerrada && answeredOn is { } on ? LegalClock.IsOnTime(on, due) : null);
 
+        var searchName = TextFold.Fold(row.Petitioner);
         int? customer = null;
         if (row.AccountNumber is { } account)
         {
             if (!_customers.TryGetValue(account, out var id))
             {
                 _customers[account] = id = ++_customerId;
-                _customer.Execute(id, row.Petitioner, TextFold.Fold(row.Petitioner), account, row.CadastralKey, row.Phone, row.Address, _now, 1L);
+                _customer.Execute(id, row.Petitioner, searchName, account, row.CadastralKey, row.Phone, row.Address, _now, 1L);
             }
             customer = id;
         }
@@ -110,7 +111,7 @@ internal sealed class ImportWriter : IAsyncDisposable
         var petitionId = ++_petitionId;
         _petition.Execute(petitionId, row.Folio, year, number, row.Channel, row.OficialiaFolio,
             row.Channel == PetitionChannel.Escrito ? receivedUtc : null, receivedUtc, dayZero, customer,
-            row.Petitioner, TextFold.Fold(row.Petitioner), row.IsThirdParty, row.AccountNumber, row.CadastralKey, row.Phone, row.Address,
+            row.Petitioner, searchName, row.IsThirdParty, row.AccountNumber, row.CadastralKey, row.Phone, row.Address,
             await TypeAsync(row.Type, fold, ct), row.Subject, row.Notes, row.Status, _term, due, row.ProofDueDate, row.ResponseDate, closedUtc, onTime,
             _options.UserId, _now, $"{_fileName}:{row.Line}", 1L);
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Ventanilla.Data;
@@ -144,6 +145,19 @@ public sealed class LegacyImport(
             return folded;
         }
 
+        // Reading and checking the file runs here while SQLite writes the rows already checked on another thread
+        // (the office's machine has two cores); the channel holds at most a few thousand rows, so memory stays flat.
+        var rows = Channel.CreateBounded<LegacyRow>(new BoundedChannelOptions(2_000) { SingleReader = true, SingleWriter = true });
+        var writing = writer is null ? Task.CompletedTask : Task.Run(async () =>
+        {
+            var writerFolds = new Dictionary<string, string>(); // the writing thread's own, as dictionaries are not shared safely
+            string WriterFold(string name)
+            {
+                if (!writerFolds.TryGetValue(name, out var folded)) writerFolds[name] = folded = TextFold.Fold(name);
+                return folded;
+            }
+            await foreach (var row in rows.Reader.ReadAllAsync(ct)) await writer.WriteAsync(row, WriterFold, ct);
+        }, ct);
         var reader = new LegacyRowReader(columns, office.Today(), settings.Current.FolioPrefix);
         var (errors, present, conflicts, repeated) = (new List<ImportProblem>(), new List<ImportProblem>(), new List<ImportProblem>(), new List<ImportProblem>());
         var preview = new List<IReadOnlyDictionary<ImportField, string>>();
@@ -186,8 +200,10 @@ public sealed class LegacyImport(
             foreach (var area in row.Areas.Where(a => !areas.ContainsKey(Fold(a)))) newAreas.Add(area);
             if (!types.ContainsKey(Fold(row.Type))) newTypes.Add(row.Type);
             // After the first problem nothing more will be kept: only checking goes on.
-            if (writer is not null && errors.Count == 0) await writer.WriteAsync(row, Fold, ct);
+            if (writer is not null && errors.Count == 0 && !writing.IsFaulted) await rows.Writer.WriteAsync(row, ct);
         }
+        rows.Writer.Complete();
+        await writing;
         return new ImportReport(fileName, csv.Format.EncodingName, csv.Format.DelimiterName, columns, rowsRead, toAdd, present, conflicts, repeated,
             errors, DistinctFolded(newAreas), DistinctFolded(newTypes), preview, Written: false);
     }
