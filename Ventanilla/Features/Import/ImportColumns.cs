@@ -60,9 +60,6 @@ public static class ImportColumns
     /// <summary>The field a header names, or null when it is none of them.</summary>
     public static ImportField? Match(string? header) => ByKey.TryGetValue(TextFold.Key(header), out var field) ? field : null;
 
-    /// <summary>The field's name as people read it (the export's column name).</summary>
-    public static string Label(ImportField field) => field.ToString();
-
     /// <summary>The names a header may have for this field, for the message when a required one is missing.</summary>
     public static IReadOnlyList<string> NamesOf(ImportField field) => [field.ToString(), .. Aliases.GetValueOrDefault(field) ?? []];
 }

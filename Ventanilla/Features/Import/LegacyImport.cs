@@ -99,13 +99,6 @@ public sealed class LegacyImport(
         return report;
     }
 
-    /// <summary>The file's headers and how they would be read, for the mapping screen.</summary>
-    public static IReadOnlyList<ImportColumn> ReadColumns(Func<Stream> open, IReadOnlyDictionary<string, ImportField?>? mapping = null)
-    {
-        using var csv = LegacyCsv.Open(open);
-        return Columns(csv.Header, mapping);
-    }
-
     private static IReadOnlyList<ImportColumn> Columns(string[] header, IReadOnlyDictionary<string, ImportField?>? mapping)
         => [.. header.Select((h, i) => new ImportColumn(i, h, mapping is not null && mapping.TryGetValue(h, out var chosen) ? chosen : ImportColumns.Match(h)))];
 
