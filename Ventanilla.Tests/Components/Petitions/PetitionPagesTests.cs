@@ -242,8 +242,8 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios,
         page.Find("[data-column='Operación'] [data-card='AU-2026-00001']").TriggerEvent("ondragstart", new Microsoft.AspNetCore.Components.Web.DragEventArgs());
         page.Find("[data-column='Facturación y Cobranza']").TriggerEvent("ondrop", new Microsoft.AspNetCore.Components.Web.DragEventArgs());
         Assert.Contains("Turnar AU-2026-00001 de Operación a Facturación y Cobranza", page.Find("[data-testid=move-dialog]").TextContent);
-        page.Find("input[data-testid=move-note]").Change("Corresponde a facturación");
-        page.Find("[data-testid=move-confirm]").Click();
+        await page.InvokeAsync(() => page.Find("input[data-testid=move-note]").Change("Corresponde a facturación"));
+        await page.InvokeAsync(() => page.Find("[data-testid=move-confirm]").Click());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-column='Facturación y Cobranza'] [data-card='AU-2026-00001']")));
         Assert.Empty(page.FindAll("[data-column='Operación'] [data-card]"));
@@ -253,9 +253,9 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios,
         // Without dragging (a tablet): the card's own "Turnar a…" list opens the same note dialog.
         var jurídico = page.Find("[data-column='Facturación y Cobranza'] [data-card='AU-2026-00001'] select[data-testid=move-to] option:contains('Jurídico')")
             .GetAttribute("value");
-        page.Find("[data-column='Facturación y Cobranza'] [data-card='AU-2026-00001'] select[data-testid=move-to]").Change(jurídico);
-        Assert.Contains("de Facturación y Cobranza a Jurídico", page.Find("[data-testid=move-dialog]").TextContent);
-        page.Find("[data-testid=move-confirm]").Click();
+        await page.InvokeAsync(() => page.Find("[data-column='Facturación y Cobranza'] [data-card='AU-2026-00001'] select[data-testid=move-to]").Change(jurídico));
+        page.WaitForAssertion(() => Assert.Contains("de Facturación y Cobranza a Jurídico", page.Find("[data-testid=move-dialog]").TextContent));
+        await page.InvokeAsync(() => page.Find("[data-testid=move-confirm]").Click());
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-column='Jurídico'] [data-card='AU-2026-00001']")));
     }
 

@@ -44,13 +44,13 @@ public class DeskPageTests() : AppPageTest(Roles.AtencionUsuarios,
         await IssueAsync();
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-line=A] [data-testid=waiting]").TextContent));
 
-        page.Find("[data-testid=call-next]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=call-next]").Click());
         page.WaitForAssertion(() => Assert.Equal("A-001", page.Find("[data-testid=active-code]").TextContent));
         Assert.True(page.Find("[data-testid=no-show]").HasAttribute("disabled"));
-        page.Find("[data-testid=recall]").Click();
-        page.Find("[data-testid=recall]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=recall]").Click());
+        await page.InvokeAsync(() => page.Find("[data-testid=recall]").Click());
         page.WaitForAssertion(() => Assert.Contains("llamado 3 veces", page.Find("[data-testid=active-status]").TextContent));
-        page.Find("[data-testid=no-show]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=no-show]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("marcado como ausente", page.Find("[data-testid=desk-message]").TextContent));
         Assert.NotNull(page.Find("[data-testid=call-next]"));
@@ -70,20 +70,20 @@ public class DeskPageTests() : AppPageTest(Roles.AtencionUsuarios,
         var customer = await App.Get<CustomerService>().CreateAsync(new CustomerInput("José Pérez", "01-234-5678", null, null));
         await IssueAsync("José", "01-234-5678");
         var page = RenderDesk();
-        page.Find("[data-testid=call-next]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=call-next]").Click());
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=serve]")));
-        page.Find("[data-testid=serve]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=serve]").Click());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find($"[data-customer='{customer.Id}']")));
-        page.Find($"[data-customer='{customer.Id}']").Click();
-        Assert.Contains("José Pérez", page.Find("[data-testid=customer-chosen]").TextContent);
+        await page.InvokeAsync(() => page.Find($"[data-customer='{customer.Id}']").Click());
+        page.WaitForAssertion(() => Assert.Contains("José Pérez", page.Find("[data-testid=customer-chosen]").TextContent));
 
-        page.Find("[data-testid=finish]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=finish]").Click());
         page.WaitForAssertion(() => Assert.Contains("Resultado: elija qué se hizo", page.Find("[data-testid=serve-error]").TextContent));
 
         var outcome = page.FindComponents<MudSelect<VisitOutcome?>>().Single();
         await page.InvokeAsync(() => outcome.Instance.ValueChanged.InvokeAsync(VisitOutcome.ImmediateSettlement));
-        page.Find("[data-testid=finish]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=finish]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("Turno A-001 terminado.", page.Find("[data-testid=desk-message]").TextContent));
         await using var db = App.CreateDb();
@@ -96,14 +96,14 @@ public class DeskPageTests() : AppPageTest(Roles.AtencionUsuarios,
     {
         await IssueAsync("Luisa Gómez", "09-999");
         var page = RenderDesk();
-        page.Find("[data-testid=call-next]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=call-next]").Click());
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=serve]")));
-        page.Find("[data-testid=serve]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=serve]").Click());
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=customer-new]")));
-        page.Find("[data-testid=customer-new]").Click();
-        Assert.Equal("Luisa Gómez", page.Find("input[data-testid=new-name]").GetAttribute("value"));
-        page.Find("input[data-testid=new-phone]").Change("55 1234 5678");
-        page.Find("[data-testid=new-save]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=customer-new]").Click());
+        page.WaitForAssertion(() => Assert.Equal("Luisa Gómez", page.Find("input[data-testid=new-name]").GetAttribute("value")));
+        await page.InvokeAsync(() => page.Find("input[data-testid=new-phone]").Change("55 1234 5678"));
+        await page.InvokeAsync(() => page.Find("[data-testid=new-save]").Click());
         page.WaitForAssertion(() => Assert.Contains("Luisa Gómez", page.Find("[data-testid=customer-chosen]").TextContent));
         await using var db = App.CreateDb();
         Assert.Equal("5512345678", (await db.Customers.SingleAsync()).Phone);

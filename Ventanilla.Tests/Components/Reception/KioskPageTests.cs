@@ -62,7 +62,7 @@ public class KioskPageTests() : AppPageTest(Roles.Recepcion,
         Assert.Equal(0, await db.Visits.CountAsync());
 
         page.Find("[data-testid=kiosk-back]").Click();
-        Assert.NotEmpty(page.FindAll("[data-category]"));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-category]")));
     }
 
     [Fact]
