@@ -45,16 +45,16 @@ internal sealed class ImportWriter : IAsyncDisposable
         _now = office.UtcNow();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var transaction = (SqliteTransaction)tx.GetDbTransaction();
-        _petition = new PreparedInsert(connection, transaction, "Petitions",
+        _petition = new PreparedInsert(connection, "Petitions",
             "Id", "Folio", "FolioYear", "FolioNumber", "Channel", "OficialiaFolio", "ForwardedAtUtc", "ReceivedAtUtc", "ReceptionDay", "CustomerId",
             "PetitionerName", "SearchName", "IsThirdParty", "AccountNumber", "CadastralKey", "Phone", "Address", "PetitionTypeId", "Subject",
             "Notes", "Status", "TermDays", "DueDate", "ProofDueDate", "ResponseDate", "ClosedAtUtc", "OnTime", "CreatedByUserId", "CreatedAtUtc",
             "ImportSource", "Version");
-        _customer = new PreparedInsert(connection, transaction, "Customers",
+        _customer = new PreparedInsert(connection, "Customers",
             "Id", "Name", "SearchName", "AccountNumber", "CadastralKey", "Phone", "Address", "CreatedAtUtc", "Version");
-        _routing = new PreparedInsert(connection, transaction, "Routings", "PetitionId", "AreaId", "RoutedAtUtc", "Status", "AnsweredAtUtc", "Version");
-        _event = new PreparedInsert(connection, transaction, "PetitionEvents", "PetitionId", "AtUtc", "UserId", "UserName", "Kind", "ToStatus", "Note");
-        _pause = new PreparedInsert(connection, transaction, "PetitionPauses", "PetitionId", "Reason", "StartDate", "StartedAtUtc", "Note");
+        _routing = new PreparedInsert(connection, "Routings", "PetitionId", "AreaId", "RoutedAtUtc", "Status", "AnsweredAtUtc", "Version");
+        _event = new PreparedInsert(connection, "PetitionEvents", "PetitionId", "AtUtc", "UserId", "UserName", "Kind", "ToStatus", "Note");
+        _pause = new PreparedInsert(connection, "PetitionPauses", "PetitionId", "Reason", "StartDate", "StartedAtUtc", "Note");
     }
 
     /// <summary>Opens the transaction (SQLite's write lock is held from here to the commit or rollback).</summary>
