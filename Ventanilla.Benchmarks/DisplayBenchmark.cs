@@ -40,26 +40,12 @@ public static class DisplayBenchmark
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
-        context.SetDefaultTimeout(30_000);
-        var login = await context.NewPageAsync();
-        await login.GotoAsync("Account/Login");
-        await login.Locator("[id='Input.UserName']").FillAsync("tv");
-        await login.Locator("[id='Input.Password']").FillAsync("Segura123");
-        await login.Locator("[data-testid=login-submit]").ClickAsync();
-        await login.WaitForURLAsync(server.BaseUrl);
-        await login.CloseAsync();
-
-        var displays = new List<IPage>();
-        for (var i = 0; i < pages; i++)
+        var displays = await DisplayPages.OpenAsync(context, server, "pantalla/turnos", pages, Observer);
+        // Twenty WebAudio contexts chiming on one two-core machine measure its sound stack, not the app (each
+        // real TV plays its own chime): unless asked for, the pages keep everything but the sound.
+        if (!withSound)
         {
-            var page = await context.NewPageAsync();
-            await page.GotoAsync("pantalla/turnos");
-            await page.Locator("[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            await page.EvaluateAsync(Observer);
-            // Twenty WebAudio contexts chiming on one two-core machine measure its sound stack, not the app (each
-            // real TV plays its own chime): unless asked for, the pages keep everything but the sound.
-            if (!withSound) await page.EvaluateAsync("() => { window.ventanilla.chime = async () => 'running'; }");
-            displays.Add(page);
+            foreach (var page in displays) await page.EvaluateAsync("() => { window.ventanilla.chime = async () => 'running'; }");
         }
 
         var started = new Dictionary<string, long>();

@@ -14,6 +14,7 @@ using Ventanilla.Data;
 using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Indicators;
 using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
 using Ventanilla.Features.Shared;
@@ -67,6 +68,8 @@ public static class VentanillaHosting
         services.AddSingleton<PetitionExport>();
         services.AddSingleton<PetitionDetails>();
         services.AddSingleton<PetitionBoard>();
+        services.AddSingleton<FollowUpWallBoard>();
+        services.AddSingleton<IndicatorService>();
         services.AddSingleton<Ventanilla.Features.Import.LegacyImport>();
         services.AddSingleton<BackupService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
@@ -182,6 +185,7 @@ public static class VentanillaHosting
         app.MapCalendarEndpoints();
         app.MapVisitEndpoints();
         app.MapPetitionEndpoints();
+        app.MapIndicatorEndpoints();
         return app;
     }
 

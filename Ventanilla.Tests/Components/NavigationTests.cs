@@ -22,7 +22,20 @@ public class NavigationTests : VentanillaBunitContext
     public void The_administrator_sees_the_administration_pages()
     {
         var links = RenderMenuFor(Roles.Administrador);
-        Assert.Equal(["", .. AdminLinks], links);
+        // Besides the administration: the monthly indicators and the wall board, which every member of staff may see.
+        Assert.Equal(["", "indicadores", "pantalla/seguimiento", .. AdminLinks], links);
+    }
+
+    [Theory]
+    [InlineData(Roles.DireccionComercial, true)]
+    [InlineData(Roles.AtencionUsuarios, true)]
+    [InlineData(Roles.Area, false)]
+    [InlineData(Roles.Pantalla, false)]
+    public void The_indicators_are_for_management_and_the_wall_board_for_everyone(string role, bool indicators)
+    {
+        var links = RenderMenuFor(role);
+        Assert.Equal(indicators, links.Contains("indicadores"));
+        Assert.Contains("pantalla/seguimiento", links);
     }
 
     [Theory]

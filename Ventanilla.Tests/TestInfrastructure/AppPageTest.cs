@@ -38,4 +38,15 @@ public abstract class AppPageTest(string role, params Type[] services) : Ventani
         Render<MudSnackbarProvider>();
         return parameters is null ? Render<TPage>() : Render<TPage>(parameters);
     }
+
+    /// <summary>
+    /// Renders a page that loads its data after the first render (as a live circuit does) and waits until
+    /// <paramref name="selector"/> shows that it has.
+    /// </summary>
+    protected IRenderedComponent<TPage> RenderLoaded<TPage>(string selector) where TPage : Microsoft.AspNetCore.Components.IComponent
+    {
+        var page = RenderPage<TPage>();
+        page.WaitForElement(selector);
+        return page;
+    }
 }

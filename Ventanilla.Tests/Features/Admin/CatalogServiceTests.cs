@@ -22,6 +22,18 @@ public class CatalogServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_renamed_area_is_announced_to_the_live_boards()
+    {
+        var live = _app.Get<LiveUpdates>();
+        var before = live.GenerationOf(LiveTopic.Catalogs);
+        var area = (await Catalogs.ListAreasAsync()).Single(a => a.Name == "Jurídico");
+
+        await Catalogs.SaveAreaAsync(area with { Name = "Jurídico y Normatividad" });
+
+        Assert.NotEqual(before, live.GenerationOf(LiveTopic.Catalogs));
+    }
+
+    [Fact]
     public async Task Adds_renames_and_deactivates_an_area()
     {
         await Catalogs.SaveAreaAsync(new CatalogItem(0, "  Cultura del Agua ", 20, true, 0));

@@ -67,4 +67,21 @@ public class LiveUpdatesTests
 
         await ok.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public void A_generation_moves_only_with_the_topics_it_covers()
+    {
+        var board = LiveTopic.Petitions | LiveTopic.Calendar;
+        var before = _live.GenerationOf(board);
+
+        _live.Publish(LiveTopic.Queue);
+        Assert.Equal(before, _live.GenerationOf(board));
+
+        _live.Publish(LiveTopic.Calendar);
+        var afterCalendar = _live.GenerationOf(board);
+        Assert.NotEqual(before, afterCalendar);
+
+        _live.Publish(LiveTopic.Petitions | LiveTopic.Queue);
+        Assert.NotEqual(afterCalendar, _live.GenerationOf(board));
+    }
 }

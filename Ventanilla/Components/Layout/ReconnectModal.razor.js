@@ -10,7 +10,14 @@ resumeButton.addEventListener("click", resume);
 
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
-        reconnectModal.showModal();
+        // A wall display nobody is watching keeps showing its last data with a slim bar instead of
+        // a modal over it: the TV never sits on an error screen, and the page comes back by itself.
+        if (document.querySelector("[data-unattended]")) {
+            reconnectModal.classList.add("unattended");
+            reconnectModal.show();
+        } else {
+            reconnectModal.showModal();
+        }
     } else if (event.detail.state === "hide") {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {

@@ -696,7 +696,13 @@ namespace Ventanilla.Data.Migrations
 
                     b.HasIndex("SearchName");
 
+                    b.HasIndex("ClosedAtUtc", "Status");
+
                     b.HasIndex("Status", "DueDate");
+
+                    b.HasIndex("ReceivedAtUtc", "ResponseDate", "ClosedAtUtc", "PetitionTypeId", "ReceptionDay");
+
+                    b.HasIndex("ResponseDate", "ReceptionDay", "PetitionTypeId", "OnTime", "DueDate");
 
                     b.ToTable("Petitions");
                 });
@@ -1105,9 +1111,9 @@ namespace Ventanilla.Data.Migrations
 
                     b.HasIndex("ServiceCategoryId");
 
-                    b.HasIndex("ServiceDate");
-
                     b.HasIndex("StaffUserId");
+
+                    b.HasIndex("ServiceDate", "ServiceCategoryId", "Outcome", "ArrivedAtUtc", "CalledAtUtc", "ServiceStartedAtUtc", "FinishedAtUtc");
 
                     b.ToTable("Visits");
                 });

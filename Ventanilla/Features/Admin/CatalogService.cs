@@ -7,7 +7,7 @@ namespace Ventanilla.Features.Admin;
 public sealed record CatalogItem(int Id, string Name, int SortOrder, bool IsActive, long Version, AreaKind Kind = AreaKind.General);
 
 /// <summary>The administrator's catalogs of areas and petition types.</summary>
-public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory, LiveUpdates live)
 {
     public const int MaxNameLength = 120;
 
@@ -96,11 +96,13 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory)
         }
     }
 
-    private static async Task SaveAsync(AppDbContext db, CancellationToken ct)
+    private async Task SaveAsync(AppDbContext db, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
+            // Boards show area and type names: a rename or a new area appears on them at once.
+            live.Publish(LiveTopic.Catalogs);
         }
         catch (DbUpdateConcurrencyException)
         {

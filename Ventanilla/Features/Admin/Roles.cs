@@ -13,6 +13,9 @@ public static class Roles
     public const string OficialiaPartes = nameof(OficialiaPartes);
     public const string Pantalla = nameof(Pantalla);
 
+    /// <summary>Every role, for [Authorize(Roles = …)] on what any member of staff (and the TV) may see.</summary>
+    public const string AnyRole = $"{Administrador},{Recepcion},{AtencionUsuarios},{Area},{DireccionComercial},{OficialiaPartes},{Pantalla}";
+
     public static IReadOnlyList<RoleInfo> All { get; } =
     [
         new(Administrador, "Administrador", "Usuarios, catálogos, calendario, plazos e importación"),

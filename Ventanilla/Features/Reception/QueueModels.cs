@@ -22,9 +22,13 @@ public sealed record CallShown(int TicketId, string Code, int DeskNumber, string
 /// The day's queue as every live view shows it. Built once per change and shared by all the views, so twenty
 /// screens do not mean twenty queries.
 /// </summary>
-public sealed record QueueBoard(DateOnly ServiceDate, IReadOnlyList<CategoryQueue> Categories, IReadOnlyList<CallShown> RecentCalls)
+public sealed record QueueBoard(
+    DateOnly ServiceDate, IReadOnlyList<CategoryQueue> Categories, IReadOnlyList<CallShown> RecentCalls, int InService = 0, int ServedToday = 0)
 {
     public int TotalWaiting => Categories.Sum(c => c.Waiting);
+
+    /// <summary>When the visitor who has waited longest arrived; null when nobody waits.</summary>
+    public DateTime? OldestArrivalUtc => Categories.Select(c => c.OldestArrivalUtc).Where(a => a is not null).Min();
 }
 
 /// <summary>The turn a desk is dealing with, with what the visitor gave at the kiosk.</summary>

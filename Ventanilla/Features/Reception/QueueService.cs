@@ -308,11 +308,14 @@ public sealed class QueueService(
             .OrderByDescending(t => t.LastCalledAtUtc).ThenByDescending(t => t.Id).Take(RecentCallsShown)
             .Select(t => new CallShown(t.Id, t.Code, t.Desk!.Number, t.Desk.Name, t.ServiceCategory!.Color, t.LastCalledAtUtc!.Value, t.CallCount))
             .ToListAsync();
+        // For the follow-up wall board's queue summary: who is at a desk now, and how many were served today.
+        var inService = await db.QueueTickets.CountAsync(t => t.ServiceDate == today && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving));
+        var served = await db.Visits.CountAsync(v => v.ServiceDate == today && v.FinishedAtUtc != null && v.Outcome != VisitOutcome.NoShow);
         var byCategory = waiting.ToDictionary(w => w.CategoryId);
         var lines = categories.Select(c => byCategory.TryGetValue(c.Id, out var w)
             ? new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, w.Count, w.Preferential, w.Oldest)
             : new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, 0, 0, null)).ToList();
-        var board = new QueueBoard(today, lines, calls);
+        var board = new QueueBoard(today, lines, calls, inService, served);
         lock (_boardGate)
         {
             // A change that landed while this was being built makes it stale: keep it for this caller only.

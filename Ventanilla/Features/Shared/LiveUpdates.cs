@@ -28,6 +28,10 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger)
 {
     private readonly Lock _gate = new();
     private Subscription[] _subscriptions = [];
+    // One counter per topic bit, bumped before anyone is told: a shared snapshot (a board many screens show)
+    // keyed by these counters is known to be stale the moment a change is published.
+    private readonly long[] _generations = new long[BitCount];
+    private const int BitCount = 5;
 
     private void ReportFailure(Exception ex, LiveTopic topics)
         // A view that fails to refresh (its circuit went away, say) must not stop the others.
@@ -49,9 +53,27 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger)
         return subscription;
     }
 
+    /// <summary>
+    /// A number that changes every time one of <paramref name="topics"/> is published: a cached view built
+    /// when it had one value is stale once it has another.
+    /// </summary>
+    public long GenerationOf(LiveTopic topics)
+    {
+        long sum = 0;
+        for (var bit = 0; bit < BitCount; bit++)
+        {
+            if (((int)topics & (1 << bit)) != 0) sum += Interlocked.Read(ref _generations[bit]);
+        }
+        return sum;
+    }
+
     /// <summary>Tells every interested subscriber that <paramref name="topics"/> changed. Never blocks the caller.</summary>
     public void Publish(LiveTopic topics)
     {
+        for (var bit = 0; bit < BitCount; bit++)
+        {
+            if (((int)topics & (1 << bit)) != 0) Interlocked.Increment(ref _generations[bit]);
+        }
         foreach (var subscription in Volatile.Read(ref _subscriptions))
         {
             var relevant = subscription.Topics & topics;

@@ -1,0 +1,164 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Deadlines;
+
+/// <summary>An area's row on the wall board: how many open petitions in its hands have each light.</summary>
+public sealed record AreaLights(int AreaId, string Area, int Verde, int Amarillo, int Rojo, int Pausada)
+{
+    public int Total => Verde + Amarillo + Rojo + Pausada;
+
+    public int Count(TrafficLight light) => light switch
+    {
+        TrafficLight.Verde => Verde,
+        TrafficLight.Amarillo => Amarillo,
+        TrafficLight.Rojo => Rojo,
+        _ => Pausada,
+    };
+}
+
+/// <summary>An overdue or nearly due folio as the wall shows it: never the petitioner's name.</summary>
+/// <param name="DaysLeft">Business days after today up to the due date; negative (or 0 on a weekend) once overdue.</param>
+/// <param name="Overdue">Today is past the due date (the light is red).</param>
+public sealed record UrgentFolio(string Folio, string Type, string Areas, DateOnly DueDate, int DaysLeft, bool Overdue);
+
+/// <summary>The follow-up wall board's petitions: the counts per area and the folios that need attention now.</summary>
+/// <param name="Totals">Every open petition once (a petition can be in the hands of two areas at a time).</param>
+public sealed record WallBoard(DateOnly Today, AreaLights Totals, IReadOnlyList<AreaLights> Areas, IReadOnlyList<UrgentFolio> Urgent)
+{
+    public int Overdue => Urgent.Count(u => u.Overdue);
+    public int DueSoon => Urgent.Count - Overdue;
+}
+
+/// <summary>
+/// The data of <c>/pantalla/seguimiento</c> (DESIGN §3.3): per area (the same hands as the kanban) the open
+/// petitions by traffic light, and the overdue and due-within-<see cref="DueSoonDays"/> folios, worst first.
+/// Counted in SQL by comparing due dates with the two dates where the light changes, so no petition is loaded to
+/// count it. One snapshot is built per change and shared by every screen showing the board.
+/// </summary>
+public sealed class FollowUpWallBoard(
+    IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar, OfficeClock office, LiveUpdates live)
+{
+    /// <summary>Folios due within this many business days are listed with the overdue ones.</summary>
+    public const int DueSoonDays = 2;
+
+    /// <summary>What the board shows changes with these.</summary>
+    public const LiveTopic Topics = LiveTopic.Petitions | LiveTopic.Calendar | LiveTopic.Settings | LiveTopic.Catalogs;
+
+    private readonly Lock _gate = new();
+    private (DateOnly Day, long Generation, Task<WallBoard> Build)? _snapshot;
+
+    /// <summary>The board for today; built once per change (or day) however many screens ask.</summary>
+    public Task<WallBoard> GetAsync()
+    {
+        var today = office.Today();
+        var generation = live.GenerationOf(Topics);
+        lock (_gate)
+        {
+            if (_snapshot is { } s && s.Day == today && s.Generation == generation && !s.Build.IsFaulted) return s.Build;
+            var build = BuildAsync(today);
+            _snapshot = (today, generation, build);
+            return build;
+        }
+    }
+
+    private async Task<WallBoard> BuildAsync(DateOnly today)
+    {
+        await Task.Yield(); // built outside the caller's lock
+        var clock = calendar.Clock();
+        var cal = clock.Calendar;
+        // The light of a due date, as LegalClock.Light: red before today; yellow up to the threshold's business day;
+        // green from the next one. Listed: due before the (DueSoonDays + 1)-th business day from today.
+        var greenFrom = cal.AddBusinessDays(today, clock.Terms.YellowThresholdDays + 1);
+        var listedBefore = cal.AddBusinessDays(today, DueSoonDays + 1);
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var areas = await db.Areas.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).ThenBy(a => a.Name)
+            .Select(a => new { a.Id, a.Name, a.Kind }).ToListAsync();
+
+        // General areas hold the petitions with a pending routing to them (as the kanban).
+        var routed = await db.Routings.AsNoTracking()
+            .Where(r => r.Status == RoutingStatus.Pending && (r.Petition!.Status == PetitionStatus.Registrada
+                || r.Petition.Status == PetitionStatus.Turnada || r.Petition.Status == PetitionStatus.EnRespuesta))
+            .GroupBy(r => new
+            {
+                r.AreaId,
+                Light = r.Petition!.DueDate < today ? TrafficLight.Rojo : r.Petition.DueDate < greenFrom ? TrafficLight.Amarillo : TrafficLight.Verde,
+            })
+            .Select(g => new { g.Key.AreaId, g.Key.Light, Count = g.Count() })
+            .ToListAsync();
+        // The office's own areas hold the rest by state; paused petitions are Atención a Usuarios'.
+        var held = await db.Petitions.AsNoTracking()
+            .Where(p => p.Status < PetitionStatus.Entregada && p.Status != PetitionStatus.Turnada)
+            .GroupBy(p => new
+            {
+                p.Status,
+                Unforwarded = p.Channel == PetitionChannel.Escrito && p.ForwardedAtUtc == null,
+                Light = p.Status == PetitionStatus.EsperandoUsuario ? TrafficLight.Pausada
+                    : p.DueDate < today ? TrafficLight.Rojo : p.DueDate < greenFrom ? TrafficLight.Amarillo : TrafficLight.Verde,
+            })
+            .Select(g => new { g.Key.Status, g.Key.Unforwarded, g.Key.Light, Count = g.Count() })
+            .ToListAsync();
+
+        var totals = await db.Petitions.AsNoTracking()
+            .Where(p => p.Status < PetitionStatus.Entregada)
+            .GroupBy(p => p.Status == PetitionStatus.EsperandoUsuario ? TrafficLight.Pausada
+                : p.DueDate < today ? TrafficLight.Rojo : p.DueDate < greenFrom ? TrafficLight.Amarillo : TrafficLight.Verde)
+            .Select(g => new { Light = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Light, g => g.Count);
+
+        var heldByKind = held.Select(h => (Kind: HolderKind(h.Status, h.Unforwarded), h.Light, h.Count)).ToList();
+        var rows = areas.Select(area =>
+        {
+            var counts = area.Kind == AreaKind.General
+                ? routed.Where(r => r.AreaId == area.Id).Select(r => (r.Light, r.Count))
+                : heldByKind.Where(h => h.Kind == area.Kind).Select(h => (h.Light, h.Count));
+            var byLight = counts.GroupBy(c => c.Light).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+            return new AreaLights(area.Id, area.Name, byLight.GetValueOrDefault(TrafficLight.Verde), byLight.GetValueOrDefault(TrafficLight.Amarillo),
+                byLight.GetValueOrDefault(TrafficLight.Rojo), byLight.GetValueOrDefault(TrafficLight.Pausada));
+        }).ToList();
+
+        var urgent = await db.Petitions.AsNoTracking()
+            .Where(p => p.Status < PetitionStatus.Entregada && p.Status != PetitionStatus.EsperandoUsuario && p.DueDate < listedBefore)
+            .OrderBy(p => p.DueDate).ThenBy(p => p.Folio)
+            .Select(p => new
+            {
+                p.Id, p.Folio, Type = p.PetitionType!.Name, p.Status, p.DueDate,
+                Unforwarded = p.Channel == PetitionChannel.Escrito && p.ForwardedAtUtc == null,
+            })
+            .ToListAsync();
+        var urgentAreas = (await db.Routings.AsNoTracking()
+                .Where(r => r.Status == RoutingStatus.Pending && r.Petition!.Status < PetitionStatus.Entregada
+                    && r.Petition.Status != PetitionStatus.EsperandoUsuario && r.Petition.DueDate < listedBefore)
+                .Select(r => new { r.PetitionId, r.AreaId })
+                .ToListAsync())
+            .ToLookup(r => r.PetitionId, r => r.AreaId);
+        var names = areas.ToDictionary(a => a.Id, a => a.Name);
+        var order = areas.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var kindNames = areas.Where(a => a.Kind != AreaKind.General).GroupBy(a => a.Kind).ToDictionary(g => g.Key, g => g.First().Name);
+        var index = new BusinessDayIndex(cal, urgent.Count > 0 ? urgent[0].DueDate : today, listedBefore);
+        var folios = urgent.Select(p =>
+        {
+            var holders = urgentAreas[p.Id].Where(names.ContainsKey).OrderBy(id => order[id]).Select(id => names[id]).ToList();
+            if (p.Status != PetitionStatus.Turnada || holders.Count == 0)
+            {
+                var kind = HolderKind(p.Status, p.Unforwarded);
+                holders.Insert(0, kindNames.GetValueOrDefault(kind) ?? "Atención a Usuarios");
+            }
+            return new UrgentFolio(p.Folio, p.Type, string.Join(", ", holders.Distinct()), p.DueDate, index.DaysLeft(p.DueDate, today), p.DueDate < today);
+        }).ToList();
+
+        var all = new AreaLights(0, "Todas", totals.GetValueOrDefault(TrafficLight.Verde), totals.GetValueOrDefault(TrafficLight.Amarillo),
+            totals.GetValueOrDefault(TrafficLight.Rojo), totals.GetValueOrDefault(TrafficLight.Pausada));
+        return new WallBoard(today, all, rows, folios);
+    }
+
+    /// <summary>Which of the office's own areas holds an open petition that is not only with other areas (as the kanban).</summary>
+    private static AreaKind HolderKind(PetitionStatus status, bool unforwarded) => status switch
+    {
+        PetitionStatus.EnRevision => AreaKind.DireccionComercial,
+        PetitionStatus.Registrada when unforwarded => AreaKind.DireccionComercial,
+        _ => AreaKind.AtencionUsuarios,
+    };
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Ventanilla.Features.Indicators;
+
+/// <summary>A table of the indicators page as it downloads: its file name part, header and rows.</summary>
+public sealed record IndicatorTable(string Slug, string Title, string[] Header, IReadOnlyList<string?[]> Rows);
+
+/// <summary>
+/// Each table of <c>/indicadores</c> as a CSV (UTF-8 with BOM, Spanish headers, formula cells escaped by
+/// <see cref="Shared.CsvFiles"/>), with the same numbers the page shows: one decimal, a dot as separator.
+/// </summary>
+public static class IndicatorCsv
+{
+    public const string ByArea = "peticiones-por-area";
+    public const string ByType = "peticiones-por-tipo";
+    public const string ByCategory = "visitas-por-categoria";
+    public const string Comparison = "comparativo-13-meses";
+
+    public static readonly string[] Slugs = [ByArea, ByType, ByCategory, Comparison];
+
+    public static IndicatorTable Table(MonthIndicators month, string slug) => slug switch
+    {
+        ByArea => Petitions(slug, "Peticiones por área", "Área", month.ByArea, month.Petitions),
+        ByType => Petitions(slug, "Peticiones por tipo", "Tipo", month.ByType, month.Petitions),
+        ByCategory => Visits(month),
+        Comparison => Trend(month),
+        _ => throw new ArgumentOutOfRangeException(nameof(slug), slug, "Tabla desconocida."),
+    };
+
+    public static string FileName(MonthIndicators month, string slug) => $"indicadores-{month.Month:yyyy-MM}-{slug}.csv";
+
+    private static IndicatorTable Petitions(string slug, string title, string group, IReadOnlyList<PetitionStats> rows, PetitionStats total)
+        => new(slug, title,
+            [group, "Recibidas", "Cerradas", "Cerradas a tiempo", "% a tiempo", "Días hábiles para responder (promedio)", "Días hábiles para responder (mediana)",
+             "Abiertas 0-5 días", "Abiertas 6-10 días", "Abiertas 11-15 días", "Abiertas más de 15 días", "Abiertas al cierre"],
+            [.. rows.Append(total).Select(r => new[]
+            {
+                r.Group, N(r.Received), N(r.Closed), N(r.ClosedOnTime), D(r.OnTimePercent), D(r.AverageDays), D(r.MedianDays),
+                N(r.Open0To5), N(r.Open6To10), N(r.Open11To15), N(r.OpenOver15), N(r.Open),
+            })]);
+
+    private static IndicatorTable Visits(MonthIndicators month)
+        => new(ByCategory, "Visitas por categoría",
+            ["Categoría", "Visitas", "Espera promedio (min)", "Espera percentil 90 (min)", "Atención promedio (min)", "Atendidas", "Resueltas en el momento", "% resueltas en el momento"],
+            [.. month.ByCategory.Append(month.Visits).Select(v => new[]
+            {
+                v.Group, N(v.Visits), D(v.AverageWaitMinutes), D(v.P90WaitMinutes), D(v.AverageServiceMinutes), N(v.Attended), N(v.ResolvedOnSpot), D(v.ResolvedPercent),
+            })]);
+
+    private static IndicatorTable Trend(MonthIndicators month)
+        => new(Comparison, "El mes y los 12 anteriores",
+            ["Mes", "Peticiones recibidas", "Cerradas", "Cerradas a tiempo", "% a tiempo", "Días hábiles para responder (promedio)",
+             "Visitas", "Espera promedio (min)", "Atendidas", "% resueltas en el momento"],
+            [.. month.Trend.Select(t => new[]
+            {
+                MonthName(t.Month), N(t.Received), N(t.Closed), N(t.ClosedOnTime), D(t.OnTimePercent), D(t.AverageDays),
+                N(t.Visits), D(t.AverageWaitMinutes), N(t.Attended), D(t.ResolvedPercent),
+            })]);
+
+    /// <summary>"oct 2026": short enough for a chart's axis.</summary>
+    public static string MonthName(DateOnly month) => month.ToString("MMM yyyy", CultureInfo.GetCultureInfo("es-MX")).Replace(".", "");
+
+    public static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One decimal, or empty when there was nothing to measure.</summary>
+    public static string D(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "";
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authorization;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Indicators;
+
+public static class IndicatorEndpoints
+{
+    /// <summary>Who may read the monthly indicators (page and downloads).</summary>
+    public const string ReaderRoles = $"{Roles.DireccionComercial},{Roles.AtencionUsuarios},{Roles.Administrador}";
+
+    /// <summary><c>/indicadores/2026-10/peticiones-por-area.csv</c>: one table of the month's indicators as CSV.</summary>
+    public static void MapIndicatorEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/indicadores/{month}/{table}.csv", async (string month, string table, IndicatorService indicators, CancellationToken ct) =>
+        {
+            if (IndicatorService.ParseMonth(month) is not { } first)
+            {
+                return Results.BadRequest($"Mes: «{month}» no es un mes válido; escríbalo como 2026-10.");
+            }
+            if (!IndicatorCsv.Slugs.Contains(table))
+            {
+                return Results.NotFound($"No hay una tabla «{table}». Tablas: {string.Join(", ", IndicatorCsv.Slugs)}.");
+            }
+            try
+            {
+                var data = await indicators.GetMonthAsync(first, ct);
+                var csv = IndicatorCsv.Table(data, table);
+                var bytes = await CsvFiles.ToBytesAsync(csv.Header, csv.Rows, ct);
+                return Results.File(bytes, "text/csv; charset=utf-8", IndicatorCsv.FileName(data, table));
+            }
+            catch (RuleException ex)
+            {
+                return Results.BadRequest(ex.Message);
+            }
+        }).RequireAuthorization(new AuthorizeAttribute { Roles = ReaderRoles });
+    }
+}

@@ -1,0 +1,194 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Indicators;
+
+/// <summary>
+/// The monthly analysis of the procedure's management review: petitions received, closed (answer delivered), on
+/// time, business days to answer and open by age, by area and by type; visits, waits, service times and what was
+/// resolved on the spot, by category; and the month against the twelve before it.
+/// SQL does the selecting through indexed date ranges and the counting of the comparison months; only the month's
+/// own rows (a few thousand small projections, never whole petitions) come back, because business days, medians
+/// and percentiles need the office's calendar and the sorted values. Days are counted with the same rules as the
+/// legal clock: day 0 excluded, paused days left out.
+/// </summary>
+public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar, OfficeClock office)
+{
+    public const int ComparedMonths = 12;
+    public const string WithoutArea = "Sin turnar";
+    public const string Everything = "Total";
+
+    /// <summary>Outcomes that mean the visitor's matter was solved at the desk (procedure step 04).</summary>
+    public static readonly IReadOnlySet<VisitOutcome> ResolvedOutcomes = new HashSet<VisitOutcome>
+    {
+        VisitOutcome.ImmediateSettlement, VisitOutcome.DiscountProgramme, VisitOutcome.RegistryCorrection,
+        VisitOutcome.Information, VisitOutcome.OtherResolved,
+    };
+
+    private sealed record ReceivedRow(int Id, int TypeId);
+    private sealed record AnsweredRow(int Id, int TypeId, DateOnly ReceptionDay, DateOnly ResponseDate, bool OnTime, bool HasPauses);
+    private sealed record OpenRow(int Id, int TypeId, DateOnly ReceptionDay, bool HasPauses);
+    private sealed record VisitRow(int CategoryId, DateTime ArrivedAtUtc, DateTime? CalledAtUtc, DateTime? StartedAtUtc, DateTime? FinishedAtUtc, VisitOutcome Outcome);
+
+    /// <summary>One month of visits as SQL counts it for the comparison.</summary>
+    public sealed class VisitMonthRow
+    {
+        public string Month { get; set; } = "";
+        public int Visits { get; set; }
+        public double? AverageWait { get; set; }
+        public int Attended { get; set; }
+        public int Resolved { get; set; }
+    }
+
+    /// <summary>The month in course (its first day).</summary>
+    public DateOnly CurrentMonth()
+    {
+        var today = office.Today();
+        return new DateOnly(today.Year, today.Month, 1);
+    }
+
+    /// <summary>Parses "2026-10" (as the page's links and the CSV addresses write a month).</summary>
+    public static DateOnly? ParseMonth(string? text)
+        => DateOnly.TryParseExact((text ?? "") + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var month) ? month : null;
+
+    public async Task<MonthIndicators> GetMonthAsync(DateOnly month, CancellationToken ct = default)
+    {
+        var first = new DateOnly(month.Year, month.Month, 1);
+        var today = office.Today();
+        if (first > today) throw new RuleException($"Mes: {first:MM/yyyy} todavía no empieza; elija este mes o uno anterior.");
+        var last = first.AddMonths(1).AddDays(-1);
+        var asOf = last < today ? last : today;
+        var startUtc = MonthStartUtc(first);
+        var endUtc = MonthStartUtc(first.AddMonths(1));
+        var trendFirst = first.AddMonths(-ComparedMonths);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var areas = await db.Areas.AsNoTracking().OrderBy(a => a.SortOrder).ThenBy(a => a.Name).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
+        var types = await db.PetitionTypes.AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+        var categories = await db.ServiceCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Letter)
+            .Select(c => new { c.Id, c.Letter, c.Name }).ToListAsync(ct);
+
+        var received = await db.Petitions.AsNoTracking()
+            .Where(p => p.ReceivedAtUtc >= startUtc && p.ReceivedAtUtc < endUtc)
+            .Select(p => new ReceivedRow(p.Id, p.PetitionTypeId)).ToListAsync(ct);
+        // Answered over the whole comparison window: the month's own rows are a part of these.
+        var answered = await db.Petitions.AsNoTracking()
+            .Where(p => p.ResponseDate >= trendFirst && p.ResponseDate <= last)
+            .Select(p => new AnsweredRow(p.Id, p.PetitionTypeId, p.ReceptionDay, p.ResponseDate!.Value,
+                p.OnTime ?? p.ResponseDate <= p.DueDate, p.Pauses.Any()))
+            .ToListAsync(ct);
+        var open = await db.Petitions.AsNoTracking()
+            .Where(p => p.ReceivedAtUtc < endUtc && (p.ResponseDate == null || p.ResponseDate > asOf) && (p.ClosedAtUtc == null || p.ClosedAtUtc >= endUtc))
+            .Select(p => new OpenRow(p.Id, p.PetitionTypeId, p.ReceptionDay, p.Pauses.Any()))
+            .ToListAsync(ct);
+        var closedWithoutAnswer = await db.Petitions.CountAsync(p =>
+            (p.Status == PetitionStatus.Cancelada || p.Status == PetitionStatus.CerradaSinAcreditacion) && p.ClosedAtUtc >= startUtc && p.ClosedAtUtc < endUtc, ct);
+
+        // A petition counts in every area it was routed to (and not withdrawn from); one never routed, in "Sin turnar".
+        // Looked up by id (one JSON parameter, an index lookup each) rather than by joining the register again.
+        var ids = received.Select(r => r.Id).Concat(answered.Where(a => a.ResponseDate >= first).Select(a => a.Id)).Concat(open.Select(o => o.Id))
+            .Distinct().ToList();
+        var areasOf = (await db.Routings.AsNoTracking()
+                .Where(r => EF.Parameter(ids).Contains(r.PetitionId) && r.Status != RoutingStatus.Withdrawn)
+                .Select(r => new { r.PetitionId, r.AreaId }).ToListAsync(ct))
+            .ToLookup(r => r.PetitionId, r => r.AreaId);
+        var paused = answered.Where(a => a.HasPauses).Select(a => a.Id).Concat(open.Where(o => o.HasPauses).Select(o => o.Id)).Distinct().ToList();
+        var pauses = (await db.PetitionPauses.AsNoTracking()
+                .Where(p => EF.Parameter(paused).Contains(p.PetitionId))
+                .Select(p => new { p.PetitionId, p.StartDate, p.EndDate }).ToListAsync(ct))
+            .ToLookup(p => p.PetitionId, p => new ClockPause(p.StartDate, p.EndDate));
+
+        var earliest = answered.Select(a => a.ReceptionDay).Concat(open.Select(o => o.ReceptionDay)).DefaultIfEmpty(trendFirst).Min();
+        var days = new BusinessDayIndex(calendar.Current, earliest < trendFirst ? earliest : trendFirst, last);
+        int DaysToAnswer(AnsweredRow a) => days.Elapsed(a.ReceptionDay, a.HasPauses ? pauses[a.Id] : null, a.ResponseDate);
+
+        var closed = answered.Where(a => a.ResponseDate >= first).Select(a => (a.Id, a.TypeId, a.OnTime, Days: DaysToAnswer(a))).ToList();
+        var aged = open.Select(o => (o.Id, o.TypeId, Age: days.Elapsed(o.ReceptionDay, o.HasPauses ? pauses[o.Id] : null, asOf))).ToList();
+
+        PetitionStats Petitions(string group, Func<int, int, bool> member)
+        {
+            var mine = closed.Where(c => member(c.Id, c.TypeId)).ToList();
+            var taken = mine.Select(c => c.Days).ToList();
+            var ages = aged.Where(o => member(o.Id, o.TypeId)).Select(o => o.Age).ToList();
+            return new PetitionStats(group, received.Count(r => member(r.Id, r.TypeId)), mine.Count, mine.Count(c => c.OnTime),
+                Stats.Average(taken), Stats.Median(taken),
+                ages.Count(a => a <= 5), ages.Count(a => a is >= 6 and <= 10), ages.Count(a => a is >= 11 and <= 15), ages.Count(a => a > 15));
+        }
+
+        var byArea = areas.Select(a => Petitions(a.Name, (id, _) => areasOf[id].Contains(a.Id)))
+            .Append(Petitions(WithoutArea, (id, _) => !areasOf[id].Any()))
+            .Where(HasData).ToList();
+        var byType = types.Select(t => Petitions(t.Name, (_, type) => type == t.Id)).Where(HasData).ToList();
+
+        var visits = await db.Visits.AsNoTracking()
+            .Where(v => v.ServiceDate >= first && v.ServiceDate <= last)
+            .Select(v => new VisitRow(v.ServiceCategoryId, v.ArrivedAtUtc, v.CalledAtUtc, v.ServiceStartedAtUtc, v.FinishedAtUtc, v.Outcome))
+            .ToListAsync(ct);
+        var byCategory = categories
+            .Select(c => Visits($"{c.Letter} · {c.Name}", visits.Where(v => v.CategoryId == c.Id).ToList()))
+            .Where(v => v.Visits > 0).ToList();
+
+        var trend = await TrendAsync(db, trendFirst, first, last, received.Count, answered, DaysToAnswer, ct);
+        return new MonthIndicators(first, asOf, Petitions(Everything, (_, _) => true), byArea, byType, closedWithoutAnswer,
+            Visits(Everything, visits), byCategory, trend);
+    }
+
+    private async Task<IReadOnlyList<MonthTrend>> TrendAsync(
+        AppDbContext db, DateOnly trendFirst, DateOnly month, DateOnly last, int receivedInMonth,
+        List<AnsweredRow> answered, Func<AnsweredRow, int> daysToAnswer, CancellationToken ct)
+    {
+        var from = trendFirst.ToString("yyyy-MM-dd");
+        var to = last.ToString("yyyy-MM-dd");
+        // Dates are stored as ISO text: the month is its first seven characters, and julianday() reads the instants.
+        var visitMonths = (await db.Database.SqlQuery<VisitMonthRow>($"""
+                SELECT substr("ServiceDate", 1, 7) AS "Month", COUNT(*) AS "Visits",
+                       AVG(CASE WHEN "CalledAtUtc" IS NOT NULL THEN (julianday("CalledAtUtc") - julianday("ArrivedAtUtc")) * 1440.0 END) AS "AverageWait",
+                       SUM(CASE WHEN "FinishedAtUtc" IS NOT NULL AND "Outcome" NOT IN (0, 8) THEN 1 ELSE 0 END) AS "Attended",
+                       SUM(CASE WHEN "FinishedAtUtc" IS NOT NULL AND "Outcome" IN (1, 2, 3, 4, 5) THEN 1 ELSE 0 END) AS "Resolved"
+                FROM "Visits"
+                WHERE "ServiceDate" >= {from} AND "ServiceDate" <= {to}
+                GROUP BY substr("ServiceDate", 1, 7)
+                """).ToListAsync(ct))
+            .ToDictionary(v => v.Month);
+
+        var trend = new List<MonthTrend>();
+        for (var m = trendFirst; m <= month; m = m.AddMonths(1))
+        {
+            int receivedCount;
+            if (m == month)
+            {
+                receivedCount = receivedInMonth;
+            }
+            else
+            {
+                var (start, end) = (MonthStartUtc(m), MonthStartUtc(m.AddMonths(1)));
+                receivedCount = await db.Petitions.CountAsync(p => p.ReceivedAtUtc >= start && p.ReceivedAtUtc < end, ct);
+            }
+            var mLast = m.AddMonths(1).AddDays(-1);
+            var closedRows = answered.Where(a => a.ResponseDate >= m && a.ResponseDate <= mLast).ToList();
+            visitMonths.TryGetValue(m.ToString("yyyy-MM"), out var v);
+            trend.Add(new MonthTrend(m, receivedCount, closedRows.Count, closedRows.Count(c => c.OnTime),
+                Stats.Average(closedRows.Select(daysToAnswer).ToList()),
+                v?.Visits ?? 0, v?.AverageWait, v?.Attended ?? 0, v?.Resolved ?? 0));
+        }
+        return trend;
+    }
+
+    private static VisitStats Visits(string group, IReadOnlyList<VisitRow> rows)
+    {
+        var waits = rows.Where(v => v.CalledAtUtc is not null).Select(v => (v.CalledAtUtc!.Value - v.ArrivedAtUtc).TotalMinutes).ToList();
+        var service = rows.Where(v => v.StartedAtUtc is not null && v.FinishedAtUtc is not null && v.Outcome != VisitOutcome.NoShow)
+            .Select(v => (v.FinishedAtUtc!.Value - v.StartedAtUtc!.Value).TotalMinutes).ToList();
+        var attended = rows.Where(v => v.FinishedAtUtc is not null && v.Outcome is not (VisitOutcome.Pending or VisitOutcome.NoShow)).ToList();
+        return new VisitStats(group, rows.Count, Stats.Average(waits), Stats.Percentile90(waits), Stats.Average(service),
+            attended.Count, attended.Count(v => ResolvedOutcomes.Contains(v.Outcome)));
+    }
+
+    private static bool HasData(PetitionStats s) => s.Received > 0 || s.Closed > 0 || s.Open > 0;
+
+    /// <summary>The instant a local calendar day of the office begins.</summary>
+    private DateTime MonthStartUtc(DateOnly day) => office.ToUtc(day.ToDateTime(TimeOnly.MinValue));
+}
