@@ -148,3 +148,56 @@ public class WallBoardPageTests() : AppPageTest(Roles.Pantalla,
         Assert.Equal(before, live.SubscriberCount);
     }
 }
+
+/// <summary>The board while its database cannot be read (locked during a backup, a disk hiccup).</summary>
+public class WallBoardOutageTests() : AppPageTest(Roles.Pantalla, typeof(QueueService), typeof(OfficeClock), typeof(LiveUpdates), typeof(TimeProvider))
+{
+    private sealed class SwitchableFactory(IDbContextFactory<AppDbContext> real) : IDbContextFactory<AppDbContext>
+    {
+        public bool Broken { get; set; }
+
+        public AppDbContext CreateDbContext()
+            => Broken ? throw new InvalidOperationException("database is locked") : real.CreateDbContext();
+    }
+
+    private SwitchableFactory _factory = null!;
+
+    protected override Task SeedAsync()
+    {
+        _factory = new SwitchableFactory(App.Get<IDbContextFactory<AppDbContext>>());
+        Services.AddSingleton(new FollowUpWallBoard(_factory, App.Get<CalendarService>(), App.Get<OfficeClock>(), App.Get<LiveUpdates>()));
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public void It_keeps_the_last_board_says_since_when_and_recovers_by_itself()
+    {
+        var page = RenderLoaded<WallBoardPage>("[data-testid=total-verde]");
+        Assert.Equal("Actualizado 10:00:00", page.Find("[data-testid=wall-updated]").TextContent.Trim());
+
+        _factory.Broken = true;
+        App.Time.Advance(TimeSpan.FromMinutes(5));
+        App.Get<LiveUpdates>().Publish(LiveTopic.Petitions);
+
+        page.WaitForAssertion(() => Assert.Equal("Sin datos nuevos desde 10:00:00", page.Find("[data-testid=wall-updated]").TextContent.Trim()));
+        Assert.NotNull(page.Find("[data-testid=wall-areas] tr[data-area='Operación']"));
+
+        _factory.Broken = false;
+        App.Time.Advance(TimeSpan.FromSeconds(1));
+
+        page.WaitForAssertion(() => Assert.Equal("Actualizado 10:05:01", page.Find("[data-testid=wall-updated]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void A_first_load_that_fails_keeps_saying_it_is_loading_and_then_shows_the_board()
+    {
+        _factory.Broken = true;
+        var page = RenderPage<WallBoardPage>();
+        page.WaitForAssertion(() => Assert.Contains("Cargando el tablero", page.Markup));
+
+        _factory.Broken = false;
+        App.Time.Advance(TimeSpan.FromSeconds(1));
+
+        page.WaitForElement("[data-testid=total-verde]");
+    }
+}
