@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Ventanilla.Data;
+using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Deadlines;
@@ -108,7 +109,7 @@ public sealed class FollowUpWallBoard(
             .Select(g => new { Light = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Light, g => g.Count);
 
-        var heldByKind = held.Select(h => (Kind: HolderKind(h.Status, h.Unforwarded), h.Light, h.Count)).ToList();
+        var heldByKind = held.Select(h => (Kind: PetitionBoard.HolderKind(h.Status, h.Unforwarded), h.Light, h.Count)).ToList();
         var rows = areas.Select(area =>
         {
             var counts = area.Kind == AreaKind.General
@@ -143,7 +144,7 @@ public sealed class FollowUpWallBoard(
             var holders = urgentAreas[p.Id].Where(names.ContainsKey).OrderBy(id => order[id]).Select(id => names[id]).ToList();
             if (p.Status != PetitionStatus.Turnada || holders.Count == 0)
             {
-                var kind = HolderKind(p.Status, p.Unforwarded);
+                var kind = PetitionBoard.HolderKind(p.Status, p.Unforwarded) ?? AreaKind.AtencionUsuarios;
                 holders.Insert(0, kindNames.GetValueOrDefault(kind) ?? "Atención a Usuarios");
             }
             return new UrgentFolio(p.Folio, p.Type, string.Join(", ", holders.Distinct()), p.DueDate, index.DaysLeft(p.DueDate, today), p.DueDate < today);
@@ -153,12 +154,4 @@ public sealed class FollowUpWallBoard(
             totals.GetValueOrDefault(TrafficLight.Rojo), totals.GetValueOrDefault(TrafficLight.Pausada));
         return new WallBoard(today, all, rows, folios);
     }
-
-    /// <summary>Which of the office's own areas holds an open petition that is not only with other areas (as the kanban).</summary>
-    private static AreaKind HolderKind(PetitionStatus status, bool unforwarded) => status switch
-    {
-        PetitionStatus.EnRevision => AreaKind.DireccionComercial,
-        PetitionStatus.Registrada when unforwarded => AreaKind.DireccionComercial,
-        _ => AreaKind.AtencionUsuarios,
-    };
 }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Ventanilla.Data;
 using Ventanilla.Features.Deadlines;
@@ -140,18 +141,23 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
         AppDbContext db, DateOnly trendFirst, DateOnly month, DateOnly last, int receivedInMonth,
         List<AnsweredRow> answered, Func<AnsweredRow, int> daysToAnswer, CancellationToken ct)
     {
-        var from = trendFirst.ToString("yyyy-MM-dd");
-        var to = last.ToString("yyyy-MM-dd");
         // Dates are stored as ISO text: the month is its first seven characters, and julianday() reads the instants.
-        var visitMonths = (await db.Database.SqlQuery<VisitMonthRow>($"""
+        // The outcome lists come from the same definitions the month's own figures use.
+        var resolved = string.Join(", ", ResolvedOutcomes.Select(o => (int)o).Order());
+        var notAttended = string.Join(", ", new[] { VisitOutcome.Pending, VisitOutcome.NoShow }.Select(o => (int)o));
+        // Only those enum numbers go into the text; the dates are parameters.
+        var sql = $"""
                 SELECT substr("ServiceDate", 1, 7) AS "Month", COUNT(*) AS "Visits",
                        AVG(CASE WHEN "CalledAtUtc" IS NOT NULL THEN (julianday("CalledAtUtc") - julianday("ArrivedAtUtc")) * 1440.0 END) AS "AverageWait",
-                       SUM(CASE WHEN "FinishedAtUtc" IS NOT NULL AND "Outcome" NOT IN (0, 8) THEN 1 ELSE 0 END) AS "Attended",
-                       SUM(CASE WHEN "FinishedAtUtc" IS NOT NULL AND "Outcome" IN (1, 2, 3, 4, 5) THEN 1 ELSE 0 END) AS "Resolved"
+                       SUM(CASE WHEN "FinishedAtUtc" IS NOT NULL AND "Outcome" NOT IN ({notAttended}) THEN 1 ELSE 0 END) AS "Attended",
+                       SUM(CASE WHEN "FinishedAtUtc" IS NOT NULL AND "Outcome" IN ({resolved}) THEN 1 ELSE 0 END) AS "Resolved"
                 FROM "Visits"
-                WHERE "ServiceDate" >= {from} AND "ServiceDate" <= {to}
+                WHERE "ServiceDate" >= @from AND "ServiceDate" <= @to
                 GROUP BY substr("ServiceDate", 1, 7)
-                """).ToListAsync(ct))
+                """;
+        var visitMonths = (await db.Database.SqlQueryRaw<VisitMonthRow>(sql,
+                    new SqliteParameter("@from", trendFirst.ToString("yyyy-MM-dd")), new SqliteParameter("@to", last.ToString("yyyy-MM-dd")))
+                .ToListAsync(ct))
             .ToDictionary(v => v.Month);
 
         var trend = new List<MonthTrend>();

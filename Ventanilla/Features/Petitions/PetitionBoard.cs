@@ -50,22 +50,26 @@ public sealed class PetitionBoard(IDbContextFactory<AppDbContext> dbFactory, Cal
             return (Card: card, Areas: pending[p.Id].ToList(), p.Channel, p.ForwardedAtUtc);
         }).Where(c => light is null || c.Card.Light == light).ToList();
 
-        AreaKind? HolderKind((BoardCard Card, List<int> Areas, PetitionChannel Channel, DateTime? ForwardedAtUtc) c) => c.Card.Status switch
-        {
-            PetitionStatus.Turnada => null,
-            PetitionStatus.EnRevision => AreaKind.DireccionComercial,
-            PetitionStatus.Entregada => AreaKind.OficialiaPartes,
-            PetitionStatus.Registrada when c.Channel == PetitionChannel.Escrito && c.ForwardedAtUtc is null => AreaKind.DireccionComercial,
-            _ => AreaKind.AtencionUsuarios,
-        };
-
         return [.. areas.Select(area =>
         {
             var held = area.Kind == AreaKind.General
                 ? cards.Where(c => c.Card.Status is PetitionStatus.Turnada or PetitionStatus.EnRespuesta or PetitionStatus.Registrada && c.Areas.Contains(area.Id))
-                : cards.Where(c => HolderKind(c) == area.Kind);
+                : cards.Where(c => HolderKind(c.Card.Status, c.Channel == PetitionChannel.Escrito && c.ForwardedAtUtc is null) == area.Kind);
             var ordered = held.Select(c => c.Card).OrderBy(c => c.Light == TrafficLight.Pausada).ThenBy(c => c.DueDate).ThenBy(c => c.Folio).ToList();
             return new BoardColumn(area.Id, area.Name, area.Kind, ordered.Count, [.. ordered.Take(Math.Max(CardsPerColumn, shown?.GetValueOrDefault(area.Id) ?? 0))]);
         })];
     }
+
+    /// <summary>
+    /// Which of the office's own areas holds an open petition in <paramref name="status"/>; null when it is only in
+    /// the hands of the areas it was routed to. A written petition not yet handed over is the Director's.
+    /// </summary>
+    public static AreaKind? HolderKind(PetitionStatus status, bool unforwardedWritten) => status switch
+    {
+        PetitionStatus.Turnada => null,
+        PetitionStatus.EnRevision => AreaKind.DireccionComercial,
+        PetitionStatus.Entregada => AreaKind.OficialiaPartes,
+        PetitionStatus.Registrada when unforwardedWritten => AreaKind.DireccionComercial,
+        _ => AreaKind.AtencionUsuarios,
+    };
 }
