@@ -9,9 +9,14 @@ internal static class DisplayPages
     /// Signs the TV account ("tv") in once for the context, then opens <paramref name="count"/> pages on
     /// <paramref name="path"/>, each live (its circuit up) and running <paramref name="observer"/>.
     /// </summary>
-    public static async Task<List<IPage>> OpenAsync(IBrowserContext context, AppServer server, string path, int count, string observer)
+    public static async Task<List<IPage>> OpenAsync(IBrowserContext context, AppServer server, string path, int count, string observer, bool signIn = true)
     {
         context.SetDefaultTimeout(30_000);
+        return signIn ? await SignInAndOpenAsync(context, server, path, count, observer) : await OpenSignedInAsync(context, path, count, observer);
+    }
+
+    private static async Task<List<IPage>> SignInAndOpenAsync(IBrowserContext context, AppServer server, string path, int count, string observer)
+    {
         var login = await context.NewPageAsync();
         await login.GotoAsync("Account/Login");
         await login.Locator("[id='Input.UserName']").FillAsync("tv");
@@ -19,7 +24,11 @@ internal static class DisplayPages
         await login.Locator("[data-testid=login-submit]").ClickAsync();
         await login.WaitForURLAsync(server.BaseUrl);
         await login.CloseAsync();
+        return await OpenSignedInAsync(context, path, count, observer);
+    }
 
+    private static async Task<List<IPage>> OpenSignedInAsync(IBrowserContext context, string path, int count, string observer)
+    {
         var pages = new List<IPage>();
         for (var i = 0; i < count; i++)
         {

@@ -14,7 +14,7 @@ namespace Ventanilla.Benchmarks;
 /// <summary>
 /// Budgets of the follow-up wall board and the monthly indicators, with 50,000 petitions (10,000 open) and 200,000
 /// visits: the board's first render ≤ 300 ms of server time, one month of indicators ≤ 500 ms, and a change
-/// reaching 20 open boards with p95 ≤ 250 ms. First renders are signed-in GETs of the real app (the server
+/// reaching 20 open boards with p95 ≤ 250 ms; and the server's memory with 50 live circuits ≤ 400 MB. First renders are signed-in GETs of the real app (the server
 /// prerenders with its data), as in <see cref="PetitionsBenchmark"/>.
 /// </summary>
 public static class WallBoardBenchmark
@@ -22,6 +22,8 @@ public static class WallBoardBenchmark
     public const double BoardBudgetMs = 300;
     public const double IndicatorsBudgetMs = 500;
     public const double ChangeBudgetMs = 250;
+    public const double MemoryBudgetMb = 400;
+    private const int MemoryCircuits = 50;
 
     private const string Observer = """
         () => {
@@ -144,7 +146,21 @@ public static class WallBoardBenchmark
         Console.WriteLine($"  de ello, guardar el cambio en el servicio: {Timings.Of(serviceTimes)}");
         Console.WriteLine($"  {result}  sin llegar={missed}");
         Console.WriteLine($"  presupuesto p95 ≤ {ChangeBudgetMs} ms: {(ok ? "CUMPLE" : "NO CUMPLE")}");
-        return ok;
+
+        // DESIGN §9 memory: the server's working set with 50 live circuits over the same database.
+        boards.AddRange(await DisplayPages.OpenAsync(context, app, "pantalla/seguimiento", MemoryCircuits - boards.Count, Observer, signIn: false));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var workingSetMb = process.WorkingSet64 / 1024.0 / 1024.0;
+        var managedMb = GC.GetTotalMemory(forceFullCollection: false) / 1024.0 / 1024.0;
+        var memoryOk = workingSetMb <= MemoryBudgetMb;
+        Console.WriteLine($"Memoria del servidor con {app.Get<LiveUpdates>().SubscriberCount} circuitos en vivo y la base de 50,000 peticiones:");
+        Console.WriteLine($"  conjunto de trabajo {workingSetMb:0} MB (administrada {managedMb:0} MB)  presupuesto ≤ {MemoryBudgetMb} MB: {(memoryOk ? "CUMPLE" : "NO CUMPLE")}");
+        return ok && memoryOk;
     }
 
     /// <summary>Four years of visits spread over the categories, with waits, services and outcomes.</summary>
