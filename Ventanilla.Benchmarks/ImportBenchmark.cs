@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Ventanilla.Data;
@@ -17,26 +16,20 @@ public static class ImportBenchmark
 {
     public const double MaxRatio = 2.0;
 
-    private static readonly string[] Names = ["María", "José", "Guadalupe", "Juan", "Begoña", "Óscar", "Ángel", "Noemí", "Raúl", "Lucía"];
-    private static readonly string[] Surnames = ["Hernández", "García", "Martínez", "López", "Peña", "Núñez", "Ordóñez", "Álvarez", "Díaz", "Muñoz"];
-    private static readonly string[] Types = ["Aclaración de consumo", "Reconexión", "Cambio de propietario", "Convenio de pago", "Reporte de fuga", "Corrección al padrón"];
-    private static readonly string[] Areas = ["Operación", "FACTURACION Y COBRANZA", "Padron de usuarios", "Jurídico", "Operación, Jurídico", ""];
-    private static readonly string[] Statuses = ["Concluido", "Cerrado", "Atendido", "Contestado", "Cancelado", "Sin acreditación", "En trámite", "Turnado"];
-
     public static async Task<bool> RunAsync(int rows = 100_000, int rounds = 3)
     {
         var folder = TestApp.NewFolder();
         try
         {
             var file = Path.Combine(folder, "legado.csv");
-            var size = WriteFile(file, rows);
+            var size = LegacyFiles.Write(file, rows);
             Console.WriteLine($"Importación: archivo de {rows:N0} filas ({size / 1024.0 / 1024.0:0.0} MB, UTF-8, con campos multilínea).");
 
             // Disk and page cache make single runs vary by a third on this machine: each measure is taken in
             // several rounds, each on fresh databases, and the medians compared.
             // Warm-up: a small file through both paths first, so JIT compilation is not charged to the first round.
             var small = Path.Combine(folder, "calentamiento.csv");
-            WriteFile(small, 2_000);
+            LegacyFiles.Write(small, 2_000);
             await using (var warm = await TestApp.CreateAsync())
             {
                 PlainInsert(warm.DatabasePath, await PlainRowsAsync(warm, small));
@@ -95,31 +88,6 @@ public static class ImportBenchmark
     private sealed class SyncProgress(Action<double> report) : IProgress<double>
     {
         public void Report(double value) => report(value);
-    }
-
-    private static long WriteFile(string path, int rows)
-    {
-        var random = new Random(11);
-        using (var writer = new StreamWriter(path, false, new UTF8Encoding(true)))
-        {
-            writer.WriteLine("No. de Folio,Fecha de recepción,Canal,Nombre del usuario,Tercero,No. de cuenta,Teléfono,Domicilio,Tipo de petición,Asunto,Área turnada,Estatus,Fecha de respuesta,Fecha de cierre,Observaciones");
-            var start = new DateOnly(2015, 1, 5);
-            for (var i = 1; i <= rows; i++)
-            {
-                var received = start.AddDays(i * 4000 / rows);
-                var status = Statuses[random.Next(Statuses.Length)];
-                var closed = status is not ("En trámite" or "Turnado");
-                var answered = received.AddDays(random.Next(3, 30));
-                var name = $"{Names[random.Next(Names.Length)]} {Surnames[random.Next(Surnames.Length)]} {Surnames[random.Next(Surnames.Length)]}";
-                var notes = i % 7 == 0 ? "\"Revisar lectura del medidor,\nposible fuga \"\"interna\"\"\"" : "";
-                writer.WriteLine(string.Join(',',
-                    $"GAU-{received.Year}-{i:000000}", received.ToString("dd/MM/yyyy"), i % 2 == 0 ? "Presencial" : "Escrito", name, i % 9 == 0 ? "Sí" : "No",
-                    $"{random.Next(1, 60_000):00000}", $"722{random.Next(1_000_000, 9_999_999)}", $"\"Calle {Surnames[i % 10]} {i % 400}, Col. Centro\"",
-                    Types[i % Types.Length], $"{Types[i % Types.Length]} de la cuenta", $"\"{Areas[i % Areas.Length]}\"", status,
-                    closed ? answered.ToString("dd/MM/yyyy") : "", closed ? answered.AddDays(2).ToString("dd/MM/yyyy") : "", notes));
-            }
-        }
-        return new FileInfo(path).Length;
     }
 
     /// <summary>The rows of the file as petition values, read before the clock starts (the plain insert does not parse).</summary>

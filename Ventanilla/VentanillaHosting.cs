@@ -40,9 +40,10 @@ public static class VentanillaHosting
         // can still override it after this method runs.
         services.AddSingleton<VersionInterceptor>();
         services.AddSingleton<AppendOnlyInterceptor>();
+        services.AddSingleton<SqliteBusyWait>();
         services.AddDbContextFactory<AppDbContext>((sp, options) => options
             .UseSqlite(DatabaseLocation.Resolve(sp.GetRequiredService<IConfiguration>()))
-            .AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AppendOnlyInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AppendOnlyInterceptor>(), sp.GetRequiredService<SqliteBusyWait>()));
         // Identity's stores want a scoped context; everything else creates its own through the factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
 

@@ -7,8 +7,13 @@ public abstract class AppServiceTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await TestApp.CreateAsync();
+        App = await TestApp.CreateAsync(configure: Configure);
         await SeedAsync();
+    }
+
+    /// <summary>Settings of the test host beyond <see cref="TestApp.Settings"/>.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     /// <summary>Data every test of the class needs.</summary>

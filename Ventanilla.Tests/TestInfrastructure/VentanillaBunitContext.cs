@@ -6,6 +6,10 @@ namespace Ventanilla.Tests.TestInfrastructure;
 /// <summary>The one bUnit context of the suite: MudBlazor's services and a loose JS runtime, as in the app.</summary>
 public abstract class VentanillaBunitContext : BunitContext
 {
+    // The suite runs its classes in parallel on a two-core machine, with browsers and imports beside the components:
+    // a page that loads from the real database can take longer than bUnit's one-second default to render.
+    static VentanillaBunitContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected VentanillaBunitContext()
     {
         Services.AddMudServices();

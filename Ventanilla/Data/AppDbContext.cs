@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,5 +48,20 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         {
             builder.Entity(entityType.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
         }
+
+        HideWhileImporting<Petition>(builder);
+        HideWhileImporting<Routing>(builder);
+        HideWhileImporting<PetitionPause>(builder);
+        HideWhileImporting<Customer>(builder);
+    }
+
+    /// <summary>
+    /// Rows of an import still being written (or rolled back) are invisible to every query, so nobody sees, counts
+    /// or acts on half an import. The pending runs are at most one or two rows: the check is one primary-key look-up.
+    /// </summary>
+    private void HideWhileImporting<T>(ModelBuilder builder) where T : class, IStagedByImport
+    {
+        Expression<Func<T, bool>> visible = row => row.ImportRunId == null || !ImportRuns.Any(r => r.Id == row.ImportRunId && r.IsPending);
+        builder.Entity<T>().HasQueryFilter(visible);
     }
 }

@@ -31,6 +31,8 @@ public static class DatabaseInitializer
                 {
                     await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
                 }
+                // An import that died with its indexes dropped: they are built again before a migration looks for them.
+                await Features.Import.BulkIndexes.RestorePendingAsync((SqliteConnection)db.Database.GetDbConnection());
                 await db.Database.MigrateAsync(ct);
                 var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
                 await InitialData.SeedAsync(db, roles);

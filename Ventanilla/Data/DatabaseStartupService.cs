@@ -1,4 +1,6 @@
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Import;
+using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Data;
 
@@ -7,13 +9,23 @@ namespace Ventanilla.Data;
 /// setup code on the console for whoever installs it.
 /// </summary>
 public sealed class DatabaseStartupService(
-    IServiceProvider services, SettingsService settings, UserService users, SetupCode setupCode, ILogger<DatabaseStartupService> logger)
+    IServiceProvider services, SettingsService settings, UserService users, SetupCode setupCode, LegacyImport import, ILogger<DatabaseStartupService> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await DatabaseInitializer.InitializeAsync(services, cancellationToken);
         await settings.ReloadAsync(cancellationToken);
+        try
+        {
+            var abandoned = await import.RecoverAsync(cancellationToken);
+            if (abandoned > 0) logger.LogWarning("Se retiraron {Count} importaciones que quedaron a medias.", abandoned);
+        }
+        catch (RuleException ex)
+        {
+            // An import is running in another process (the CLI): it finishes or rolls back by itself.
+            logger.LogInformation("{Message}", ex.Message);
+        }
         if (!await users.HasAdministratorAsync(cancellationToken))
         {
             var code = setupCode.Issue();

@@ -13,6 +13,8 @@ public enum AreaKind
 public class Area : IVersioned
 {
     public int Id { get; set; }
+    /// <summary>The import that created it (catalog entries a legacy file named); removed again if that import is rolled back.</summary>
+    public int? ImportRunId { get; set; }
     public string Name { get; set; } = "";
     public AreaKind Kind { get; set; }
     public int SortOrder { get; set; }
@@ -23,6 +25,8 @@ public class Area : IVersioned
 public class PetitionType : IVersioned
 {
     public int Id { get; set; }
+    /// <summary>The import that created it (catalog entries a legacy file named); removed again if that import is rolled back.</summary>
+    public int? ImportRunId { get; set; }
     public string Name { get; set; } = "";
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;

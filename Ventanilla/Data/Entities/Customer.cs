@@ -1,9 +1,10 @@
 namespace Ventanilla.Data;
 
 /// <summary>A water-service customer or any citizen who comes to the office (not a staff account).</summary>
-public class Customer : IVersioned
+public class Customer : IVersioned, IStagedByImport
 {
     public int Id { get; set; }
+    public int? ImportRunId { get; set; }
     public string Name { get; set; } = "";
     /// <summary>The name folded (lower case, no accents) so searches ignore how it was typed.</summary>
     public string SearchName { get; set; } = "";

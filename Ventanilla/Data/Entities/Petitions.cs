@@ -24,7 +24,7 @@ public enum PetitionStatus
 }
 
 /// <summary>One row of the Control de Peticiones (ON-GAU-02).</summary>
-public class Petition : IVersioned
+public class Petition : IVersioned, IStagedByImport
 {
     public int Id { get; set; }
     public string Folio { get; set; } = "";
@@ -88,6 +88,8 @@ public class Petition : IVersioned
     /// <summary>For imported petitions: file and line they came from.</summary>
     public string? ImportSource { get; set; }
 
+    public int? ImportRunId { get; set; }
+
     public long Version { get; set; }
 
     public List<Routing> Routings { get; set; } = [];
@@ -111,9 +113,10 @@ public enum PauseReason
 }
 
 /// <summary>A period while the petition waits on the petitioner; its business days do not count.</summary>
-public class PetitionPause
+public class PetitionPause : IStagedByImport
 {
     public int Id { get; set; }
+    public int? ImportRunId { get; set; }
     public int PetitionId { get; set; }
     public PauseReason Reason { get; set; }
     /// <summary>Date the written requirement was delivered to the petitioner.</summary>
@@ -132,9 +135,10 @@ public enum RoutingStatus
 }
 
 /// <summary>A petition (or part of it) sent to an area (turnado), with its own state and answer.</summary>
-public class Routing : IVersioned
+public class Routing : IVersioned, IStagedByImport
 {
     public int Id { get; set; }
+    public int? ImportRunId { get; set; }
     public int PetitionId { get; set; }
     public Petition? Petition { get; set; }
     public int AreaId { get; set; }
@@ -222,7 +226,11 @@ public class PetitionEvent
     public string? Note { get; set; }
 }
 
-/// <summary>One run of the legacy import, with its report, for the import history.</summary>
+/// <summary>
+/// One run of the legacy import, with its report, for the import history. While <see cref="IsPending"/> the rows it
+/// writes (in short slices, so the kiosk and the desks keep writing) stay invisible; the run's last transaction
+/// clears it and they all appear at once. A run left pending by a crash is rolled back at the next start.
+/// </summary>
 public class ImportRun
 {
     public int Id { get; set; }
@@ -237,4 +245,20 @@ public class ImportRun
     public int RowsSkipped { get; set; }
     public int ErrorCount { get; set; }
     public string Report { get; set; } = "";
+    public bool IsPending { get; set; }
+    /// <summary>Renewed with every slice a pending run writes: an old one means its process is gone.</summary>
+    public DateTime? HeartbeatUtc { get; set; }
+    /// <summary>The process writing a pending run (machine, process id and start time), to tell at once when it has died.</summary>
+    public string? Owner { get; set; }
+    /// <summary>The definitions of the indexes a large import dropped while it writes (JSON), to build them again whatever happens.</summary>
+    public string? DroppedIndexes { get; set; }
+
+    /// <summary>Ends the pending state: the run's rows become visible, or (rolled back) are already gone.</summary>
+    public void EndPending()
+    {
+        IsPending = false;
+        HeartbeatUtc = null;
+        Owner = null;
+        DroppedIndexes = null;
+    }
 }

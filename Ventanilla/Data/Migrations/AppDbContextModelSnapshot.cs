@@ -276,6 +276,9 @@ namespace Ventanilla.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -322,6 +325,9 @@ namespace Ventanilla.Data.Migrations
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ImportRunId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -480,6 +486,9 @@ namespace Ventanilla.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DroppedIndexes")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("DryRun")
                         .HasColumnType("INTEGER");
 
@@ -494,6 +503,15 @@ namespace Ventanilla.Data.Migrations
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Report")
@@ -613,6 +631,9 @@ namespace Ventanilla.Data.Migrations
 
                     b.Property<DateTime?>("ForwardedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ImportRunId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ImportSource")
                         .HasMaxLength(300)
@@ -761,6 +782,9 @@ namespace Ventanilla.Data.Migrations
                     b.Property<DateTime?>("EndedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -835,6 +859,9 @@ namespace Ventanilla.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ImportRunId")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
@@ -938,6 +965,9 @@ namespace Ventanilla.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AreaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ImportRunId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastFollowUpAtUtc")

@@ -1,202 +1,232 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Ventanilla.Data;
-using Ventanilla.Features.Deadlines;
-using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Import;
 
 /// <summary>
-/// Writes checked rows as petitions inside the import's one transaction: the petition (due date and on-time
-/// outcome from the legal clock unless the file is Ventanilla's own export and carries them), its customer
-/// (matched by account number), its routings, an open pause when it waits on the petitioner, and the
-/// "Importada" event naming the file and line. Areas and types the catalog lacks are created as first met.
+/// Writes checked rows as petitions: the petition, its customer (matched by account number), its routings, an open
+/// pause when it waits on the petitioner, and the "Importada" event naming the file and line. Areas and types the
+/// catalog lacks are created as first met.
+/// <para>
+/// SQLite lets one connection write at a time, and a kiosk turn must not wait for a whole import. So the rows are
+/// written in slices of at most <see cref="DefaultSlice"/>, each its own short transaction, with a pause between slices in
+/// which any other writer waiting for the lock gets it. All-or-nothing still holds for everyone else: every row is
+/// tagged with the pending <see cref="ImportRun"/>, which the query filters hide (<see cref="IStagedByImport"/>), and
+/// <see cref="PublishAsync"/> makes them all visible in one statement. Anything short of that (a problem in the file,
+/// an error, a cancel, a crash) ends in <see cref="ImportRollback"/>, which removes the run's rows.
+/// </para>
 /// </summary>
 internal sealed class ImportWriter : IAsyncDisposable
 {
-    /// <summary>From a file this large, into a database this small, the indexes are rebuilt at the end instead of maintained.</summary>
+    /// <summary>The longest the import holds SQLite's write lock at a time, unless configured (<c>Import:SliceMilliseconds</c>).</summary>
+    public static readonly TimeSpan DefaultSlice = TimeSpan.FromMilliseconds(200);
+    /// <summary>From a file this large, into a database this small, the indexes are rebuilt at the end instead of maintained (<see cref="BulkIndexes"/>).</summary>
     public const long BulkFileBytes = 1024 * 1024;
     public const int BulkMaxExistingPetitions = 50_000;
 
+    /// <summary>The break between slices: other writers poll every few milliseconds (<see cref="SqliteBusyWait"/>), so this is enough for them.</summary>
+    public static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(5);
+
     private readonly AppDbContext _db;
-    private readonly IDbContextTransaction _tx;
-    private readonly LegalClock _clock;
-    private readonly OfficeClock _office;
+    private readonly SqliteConnection _connection;
+    private readonly ImportRun _run;
+    private readonly TimeProvider _time;
     private readonly ImportOptions _options;
-    private readonly string _fileName;
     private readonly int _term;
-    private readonly TimeOnly _opens;
-    private readonly DateTime _now;
-    private readonly Dictionary<string, int> _areas, _types, _customers = [];
+    private readonly string _now;
+    private readonly Dictionary<string, long> _areas, _types, _customers;
     private readonly Dictionary<(string Prefix, int Year), int> _sequences = [];
-    private readonly PreparedInsert _petition, _customer, _routing, _event, _pause;
-    private readonly BulkIndexes? _bulk;
-    private int _petitionId, _customerId, _areaOrder, _typeOrder;
+    private readonly PreparedStatement _petition, _customer, _routing, _event, _pause, _area, _type, _heartbeat, _sequence;
+    private readonly Stopwatch _sliceWatch = new();
+    private TimeSpan _slice = DefaultSlice;
+    private string? _droppedIndexes;
+    private SqliteTransaction? _tx;
+    private int _areaOrder, _typeOrder;
+    private bool _finished;
 
     public int Written { get; private set; }
+    public int RunId => _run.Id;
 
-    private ImportWriter(AppDbContext db, IDbContextTransaction tx, LegalClock clock, OfficeClock office, ImportOptions options, string fileName, int term,
-        Dictionary<string, int> areas, Dictionary<string, int> types, BulkIndexes? bulk)
+    private ImportWriter(AppDbContext db, ImportRun run, TimeProvider time, ImportOptions options, int term,
+        Dictionary<string, long> areas, Dictionary<string, long> types, Dictionary<string, long> customers)
     {
-        (_db, _tx, _clock, _office, _options, _fileName, _term, _areas, _types, _bulk) = (db, tx, clock, office, options, fileName, term, areas, types, bulk);
-        _opens = clock.Terms.OfficeOpens == default ? new TimeOnly(9, 0) : clock.Terms.OfficeOpens;
-        _now = office.UtcNow();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var transaction = (SqliteTransaction)tx.GetDbTransaction();
-        _petition = new PreparedInsert(connection, "Petitions",
-            "Id", "Folio", "FolioYear", "FolioNumber", "Channel", "OficialiaFolio", "ForwardedAtUtc", "ReceivedAtUtc", "ReceptionDay", "CustomerId",
+        (_db, _run, _time, _options, _term, _areas, _types, _customers) = (db, run, time, options, term, areas, types, customers);
+        _connection = (SqliteConnection)db.Database.GetDbConnection();
+        _now = PreparedStatement.Text(time.GetUtcNow().UtcDateTime);
+        _petition = PreparedStatement.Insert(_connection, "Petitions",
+            "Folio", "FolioYear", "FolioNumber", "Channel", "OficialiaFolio", "ForwardedAtUtc", "ReceivedAtUtc", "ReceptionDay", "CustomerId",
             "PetitionerName", "SearchName", "IsThirdParty", "AccountNumber", "CadastralKey", "Phone", "Address", "PetitionTypeId", "Subject",
             "Notes", "Status", "TermDays", "DueDate", "ProofDueDate", "ResponseDate", "ClosedAtUtc", "OnTime", "CreatedByUserId", "CreatedAtUtc",
-            "ImportSource", "Version");
-        _customer = new PreparedInsert(connection, "Customers",
-            "Id", "Name", "SearchName", "AccountNumber", "CadastralKey", "Phone", "Address", "CreatedAtUtc", "Version");
-        _routing = new PreparedInsert(connection, "Routings", "PetitionId", "AreaId", "RoutedAtUtc", "Status", "AnsweredAtUtc", "Version");
-        _event = new PreparedInsert(connection, "PetitionEvents", "PetitionId", "AtUtc", "UserId", "UserName", "Kind", "ToStatus", "Note");
-        _pause = new PreparedInsert(connection, "PetitionPauses", "PetitionId", "Reason", "StartDate", "StartedAtUtc", "Note");
+            "ImportSource", "ImportRunId", "Version");
+        _customer = PreparedStatement.Insert(_connection, "Customers",
+            "Name", "SearchName", "AccountNumber", "CadastralKey", "Phone", "Address", "CreatedAtUtc", "ImportRunId", "Version");
+        _routing = PreparedStatement.Insert(_connection, "Routings", "PetitionId", "AreaId", "RoutedAtUtc", "Status", "AnsweredAtUtc", "ImportRunId", "Version");
+        _event = PreparedStatement.Insert(_connection, "PetitionEvents", "PetitionId", "AtUtc", "UserId", "UserName", "Kind", "ToStatus", "Note");
+        _pause = PreparedStatement.Insert(_connection, "PetitionPauses", "PetitionId", "Reason", "StartDate", "StartedAtUtc", "Note", "ImportRunId");
+        _area = PreparedStatement.Insert(_connection, "Areas", "Name", "Kind", "SortOrder", "IsActive", "ImportRunId", "Version");
+        _type = PreparedStatement.Insert(_connection, "PetitionTypes", "Name", "SortOrder", "IsActive", "ImportRunId", "Version");
+        _heartbeat = new PreparedStatement(_connection, "UPDATE \"ImportRuns\" SET \"HeartbeatUtc\" = ? WHERE \"Id\" = ?");
+        _sequence = new PreparedStatement(_connection,
+            "INSERT INTO \"FolioSequences\" (\"Prefix\", \"Year\", \"LastNumber\") VALUES (?, ?, ?) ON CONFLICT (\"Prefix\", \"Year\") DO UPDATE SET \"LastNumber\" = max(\"LastNumber\", excluded.\"LastNumber\")");
     }
 
-    /// <summary>Opens the transaction (SQLite's write lock is held from here to the commit or rollback).</summary>
-    public static async Task<ImportWriter> StartAsync(IDbContextFactory<AppDbContext> dbFactory, LegalClock clock, OfficeClock office, int term,
-        ImportOptions options, string fileName, long fileBytes, Dictionary<string, int> areas, Dictionary<string, int> types, CancellationToken ct)
+    /// <summary>Records the pending run (its id tags every row written) and prepares the statements.</summary>
+    public static async Task<ImportWriter> StartAsync(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, ImportRun run, ImportOptions options, int term,
+        TimeSpan slice, long fileBytes, IReadOnlyDictionary<string, int> areas, IReadOnlyDictionary<string, int> types, CancellationToken ct)
     {
         var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        // A bigger page cache for this connection while it writes, so the indexes being filled stay in memory.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
-        // Rebuilding an index sorts its keys: in memory rather than in temporary files.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA temp_store = MEMORY", ct);
-        var tx = await db.Database.BeginTransactionAsync(ct);
-        var existing = await db.Petitions.CountAsync(ct);
-        var bulk = fileBytes >= BulkFileBytes && existing < BulkMaxExistingPetitions
-            ? BulkIndexes.Drop((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)tx.GetDbTransaction(), "Petitions", "Customers", "Routings", "PetitionEvents")
-            : null;
-        var writer = new ImportWriter(db, tx, clock, office, options, fileName, term, new(areas), new(types), bulk)
+        try
         {
-            _petitionId = await db.Petitions.MaxAsync(p => (int?)p.Id, ct) ?? 0,
-            _customerId = await db.Customers.MaxAsync(c => (int?)c.Id, ct) ?? 0,
-            _areaOrder = await db.Areas.MaxAsync(a => (int?)a.SortOrder, ct) ?? 0,
-            _typeOrder = await db.PetitionTypes.MaxAsync(t => (int?)t.SortOrder, ct) ?? 0,
-        };
-        foreach (var c in await db.Customers.AsNoTracking().Where(c => c.AccountNumber != null).OrderBy(c => c.Id)
-                     .Select(c => new { c.Id, c.AccountNumber }).ToListAsync(ct))
-        {
-            writer._customers.TryAdd(c.AccountNumber!, c.Id);
+            await db.Database.OpenConnectionAsync(ct);
+            // A bigger page cache for this connection while it writes, so the indexes being filled stay in memory.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
+            run.IsPending = true;
+            run.HeartbeatUtc = time.GetUtcNow().UtcDateTime;
+            run.Owner = ImportOwner.Current;
+            db.ImportRuns.Add(run);
+            await db.SaveChangesAsync(ct);
+            var customers = new Dictionary<string, long>();
+            foreach (var c in await db.Customers.AsNoTracking().Where(c => c.AccountNumber != null).OrderBy(c => c.Id)
+                         .Select(c => new { c.Id, c.AccountNumber }).ToListAsync(ct))
+            {
+                customers.TryAdd(c.AccountNumber!, c.Id);
+            }
+            var bulk = fileBytes >= BulkFileBytes && await db.Petitions.CountAsync(ct) < BulkMaxExistingPetitions;
+            return new ImportWriter(db, run, time, options, term, areas.ToDictionary(p => p.Key, p => (long)p.Value), types.ToDictionary(p => p.Key, p => (long)p.Value), customers)
+            {
+                _areaOrder = await db.Areas.MaxAsync(a => (int?)a.SortOrder, ct) ?? 0,
+                _typeOrder = await db.PetitionTypes.MaxAsync(t => (int?)t.SortOrder, ct) ?? 0,
+                _slice = slice,
+                _droppedIndexes = bulk ? await BulkIndexes.DropAsync((SqliteConnection)db.Database.GetDbConnection(), run.Id) : null,
+            };
         }
-        return writer;
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
     }
 
-    public async Task WriteAsync(LegacyRow row, Func<string, string> fold, CancellationToken ct)
+    public async Task WriteAsync(StagedPetition staged, Func<string, string> fold, CancellationToken ct)
     {
-        var receivedUtc = _office.ToUtc(row.ReceivedDate.ToDateTime(row.ReceivedTime ?? _opens));
-        var dayZero = _clock.ReceptionDayOf(receivedUtc);
-        var due = row.DueDate ?? _clock.DueDate(dayZero, _term);
-        DateTime? closedUtc = row.ClosedDate is { } closed ? _office.ToUtc(closed.ToDateTime(new TimeOnly(12, 0))) : null;
-        // Legacy files seldom say whether the answer was on time: the answer (or, lacking it, the closing) date against the due date does.
-        var answeredOn = row.ResponseDate ?? row.ClosedDate;
-        var onTime = row.OnTime ?? (row.Status is PetitionStatus.Entregada or PetitionStatus.Cerrada && answeredOn is { } on ? LegalClock.IsOnTime(on, due) : null);
-
-        var searchName = TextFold.Fold(row.Petitioner);
-        int? customer = null;
+        if (_tx is null)
+        {
+            _tx = _connection.BeginTransaction();
+            _sliceWatch.Restart();
+        }
+        var row = staged.Row;
+        long? customer = null;
         if (row.AccountNumber is { } account)
         {
             if (!_customers.TryGetValue(account, out var id))
             {
-                _customers[account] = id = ++_customerId;
-                _customer.Execute(id, row.Petitioner, searchName, account, row.CadastralKey, row.Phone, row.Address, _now, 1L);
+                _customers[account] = id = _customer.Execute(row.Petitioner, staged.SearchName, account, row.CadastralKey, row.Phone, row.Address, _now, RunId, 1L);
             }
             customer = id;
         }
 
-        var (year, number) = FolioParts(row.Folio, row.ReceivedDate.Year);
-        var petitionId = ++_petitionId;
-        _petition.Execute(petitionId, row.Folio, year, number, row.Channel, row.OficialiaFolio,
-            row.Channel == PetitionChannel.Escrito ? receivedUtc : null, receivedUtc, dayZero, customer,
-            row.Petitioner, searchName, row.IsThirdParty, row.AccountNumber, row.CadastralKey, row.Phone, row.Address,
-            await TypeAsync(row.Type, fold, ct), row.Subject, row.Notes, row.Status, _term, due, row.ProofDueDate, row.ResponseDate, closedUtc, onTime,
-            _options.UserId, _now, $"{_fileName}:{row.Line}", 1L);
-
-        var routingStatus = row.Status switch
+        var petitionId = _petition.Execute(row.Folio, staged.FolioYear, staged.FolioNumber, row.Channel, row.OficialiaFolio,
+            row.Channel == PetitionChannel.Escrito ? staged.ReceivedUtc : null, staged.ReceivedUtc, staged.DayZero, customer,
+            row.Petitioner, staged.SearchName, row.IsThirdParty, row.AccountNumber, row.CadastralKey, row.Phone, row.Address,
+            Type(row.Type, fold), row.Subject, row.Notes, row.Status, _term, staged.Due, row.ProofDueDate,
+            row.ResponseDate, staged.ClosedUtc, staged.OnTime, _options.UserId, _now, $"{_run.FileName}:{row.Line}", RunId, 1L);
+        if (staged.FolioPrefix is { } prefix)
         {
-            PetitionStatus.Registrada or PetitionStatus.EsperandoUsuario or PetitionStatus.Turnada => RoutingStatus.Pending,
-            PetitionStatus.Cancelada => RoutingStatus.Withdrawn,
-            _ => RoutingStatus.Answered,
-        };
-        DateTime? answeredUtc = routingStatus == RoutingStatus.Answered && answeredOn is { } a ? _office.ToUtc(a.ToDateTime(new TimeOnly(12, 0))) : null;
-        var routed = new HashSet<int>();
+            var key = (prefix, staged.FolioYear);
+            _sequences[key] = Math.Max(_sequences.GetValueOrDefault(key), staged.FolioNumber);
+        }
+
+        var routed = new HashSet<long>();
         foreach (var area in row.Areas)
         {
-            var areaId = await AreaAsync(area, fold, ct);
-            if (routed.Add(areaId)) _routing.Execute(petitionId, areaId, receivedUtc, routingStatus, answeredUtc, 1L);
+            var areaId = Area(area, fold);
+            if (routed.Add(areaId)) _routing.Execute(petitionId, areaId, staged.ReceivedUtc, staged.RoutingStatus, staged.AnsweredUtc, RunId, 1L);
         }
         if (row.Status == PetitionStatus.EsperandoUsuario)
         {
             // Imported while waiting on the petitioner: an open pause, so "Reanudar" and the proof term work as for any other.
             _pause.Execute(petitionId, row.IsThirdParty && row.ProofDueDate is not null ? PauseReason.OwnershipProof : PauseReason.Documents,
-                dayZero, _now, "Importada en espera del usuario.");
+                staged.DayZero, _now, "Importada en espera del usuario.", RunId);
         }
-        _event.Execute(petitionId, _now, _options.UserId, _options.UserName, "Importada", row.Status, $"Importada del archivo «{_fileName}», línea {row.Line}.");
+        _event.Execute(petitionId, _now, _options.UserId, _options.UserName, "Importada", row.Status, staged.EventNote);
         Written++;
+        if (_sliceWatch.Elapsed >= _slice) await EndSliceAsync(ct);
     }
 
-    /// <summary>Indexes rebuilt, the office's folio series moved past the highest imported folio, the run recorded, committed.</summary>
-    public async Task CommitAsync(ImportRun run, CancellationToken ct)
+    /// <summary>
+    /// Commits what this slice wrote (with the folio series moved past the highest folio so far, so a petition
+    /// registered meanwhile never takes one of them, and the run's heartbeat), then lets other writers in.
+    /// </summary>
+    private async Task EndSliceAsync(CancellationToken ct)
     {
-        _bulk?.Restore((SqliteConnection)_db.Database.GetDbConnection(), (SqliteTransaction)_tx.GetDbTransaction());
-        foreach (var ((prefix, year), last) in _sequences)
-        {
-            await _db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO FolioSequences (Prefix, Year, LastNumber) VALUES ({prefix}, {year}, {last}) ON CONFLICT (Prefix, Year) DO UPDATE SET LastNumber = max(LastNumber, excluded.LastNumber)", ct);
-        }
-        _db.ImportRuns.Add(run);
-        await _db.SaveChangesAsync(ct);
-        await _tx.CommitAsync(ct);
+        if (_tx is null) return;
+        foreach (var ((prefix, year), last) in _sequences) _sequence.Execute(prefix, year, last);
+        _sequences.Clear();
+        _heartbeat.Execute(PreparedStatement.Text(_time.GetUtcNow().UtcDateTime), RunId);
+        _tx.Commit();
+        _tx.Dispose();
+        _tx = null;
+        await Task.Delay(Pause, ct);
     }
 
-    private async Task<int> AreaAsync(string name, Func<string, string> fold, CancellationToken ct)
+    /// <summary>Makes every row of the run visible at once: the rest is committed, then one UPDATE ends the pending state.</summary>
+    public async Task PublishAsync(Action<ImportRun> complete, CancellationToken ct)
+    {
+        await EndSliceAsync(ct);
+        if (_droppedIndexes is not null) await BulkIndexes.RestoreAsync(_connection, RunId, _droppedIndexes);
+        await EndAsync(complete);
+        _finished = true;
+    }
+
+    /// <summary>Removes everything the run wrote and records how it ended.</summary>
+    public async Task RollBackAsync(Action<ImportRun> complete)
+    {
+        if (_finished) return;
+        _finished = true;
+        _tx?.Rollback();
+        _tx?.Dispose();
+        _tx = null;
+        // Indexes first: removing the rows looks them up by petition.
+        if (_droppedIndexes is not null) await BulkIndexes.RestoreAsync(_connection, RunId, _droppedIndexes);
+        await ImportRollback.RemoveAsync(_connection, RunId);
+        await EndAsync(complete);
+    }
+
+    private async Task EndAsync(Action<ImportRun> complete)
+    {
+        complete(_run);
+        _run.EndPending();
+        await _db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private long Area(string name, Func<string, string> fold)
     {
         var key = fold(name);
         if (_areas.TryGetValue(key, out var id)) return id;
-        var area = new Area { Name = name, Kind = AreaKind.General, SortOrder = ++_areaOrder, IsActive = true };
-        _db.Areas.Add(area);
-        await _db.SaveChangesAsync(ct);
-        return _areas[key] = area.Id;
+        return _areas[key] = _area.Execute(name, AreaKind.General, ++_areaOrder, true, RunId, 1L);
     }
 
-    private async Task<int> TypeAsync(string name, Func<string, string> fold, CancellationToken ct)
+    private long Type(string name, Func<string, string> fold)
     {
         var key = fold(name);
         if (_types.TryGetValue(key, out var id)) return id;
-        var type = new PetitionType { Name = name, SortOrder = ++_typeOrder, IsActive = true };
-        _db.PetitionTypes.Add(type);
-        await _db.SaveChangesAsync(ct);
-        return _types[key] = type.Id;
-    }
-
-    /// <summary>Year and number of a folio PREFIJO-AAAA-NNNNN (noting the highest of each series); other folios keep the reception year.</summary>
-    private (int Year, int Number) FolioParts(string folio, int receivedYear)
-    {
-        var parts = folio.Split('-');
-        if (parts.Length == 3 && parts[0].Length is > 0 and <= 10 && parts[1].Length == 4 && int.TryParse(parts[1], out var year) && int.TryParse(parts[2], out var number))
-        {
-            _sequences[(parts[0], year)] = Math.Max(_sequences.GetValueOrDefault((parts[0], year)), number);
-            return (year, number);
-        }
-        return (receivedYear, 0);
+        return _types[key] = _type.Execute(name, ++_typeOrder, true, RunId, 1L);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _petition.Dispose();
-        _customer.Dispose();
-        _routing.Dispose();
-        _event.Dispose();
-        _pause.Dispose();
-        // Without a commit this rolls everything back, the dropped indexes included.
-        await _tx.DisposeAsync();
-        await _db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000");
-        await _db.Database.ExecuteSqlRawAsync("PRAGMA temp_store = DEFAULT");
-        await _db.DisposeAsync();
+        try
+        {
+            // Ended without publishing (an exception, a cancel): nothing of it may stay.
+            if (!_finished) await RollBackAsync(run => run.Report = "La importación se interrumpió antes de terminar; se retiró todo lo que había escrito.");
+        }
+        finally
+        {
+            foreach (var statement in new[] { _petition, _customer, _routing, _event, _pause, _area, _type, _heartbeat, _sequence }) statement.Dispose();
+            await _db.DisposeAsync();
+        }
     }
 }

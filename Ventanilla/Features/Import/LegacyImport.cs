@@ -18,14 +18,15 @@ public sealed record ImportOptions(
 /// <summary>
 /// The import of the office's old Control de Peticiones, all or nothing. One streaming pass over the file checks
 /// every row and reports every problem by physical line. A check (dry run) writes nothing. An import makes the
-/// same pass inside one transaction, writing each new petition as soon as it is checked; if any row has a
-/// problem the transaction is rolled back, so nothing is written and the report is the same as the check's.
-/// Folios already in Ventanilla are skipped, so importing a file again adds nothing. Every run, checks and
+/// same pass, writing each new petition as soon as it is checked, in short slices that leave the database free for
+/// the kiosk and the desks in between (<see cref="ImportWriter"/>); nobody sees those rows until the whole file has
+/// passed, and if any row has a problem they are removed, so nothing is imported and the report is the same as the
+/// check's. Folios already in Ventanilla are skipped, so importing a file again adds nothing. Every run, checks and
 /// failures included, is kept in the import history with its report.
 /// </summary>
 public sealed class LegacyImport(
     IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar, OfficeClock office, SettingsService settings, LiveUpdates live,
-    IConfiguration configuration)
+    IConfiguration configuration, TimeProvider time)
 {
     public const int PreviewRows = 5;
     public const int DefaultMaxUploadMegabytes = 50;
@@ -50,6 +51,9 @@ public sealed class LegacyImport(
         await source.CopyToAsync(target, ct);
         return path;
     }
+
+    /// <summary>The longest an import holds the database's write lock at a time (<c>Import:SliceMilliseconds</c>).</summary>
+    public TimeSpan Slice => configuration.GetValue<int?>("Import:SliceMilliseconds") is { } ms and > 0 ? TimeSpan.FromMilliseconds(ms) : ImportWriter.DefaultSlice;
 
     /// <summary>The latest runs, newest first, with their reports.</summary>
     public async Task<IReadOnlyList<ImportRun>> HistoryAsync(int take = 30, CancellationToken ct = default)
@@ -77,26 +81,68 @@ public sealed class LegacyImport(
             return report;
         }
 
-        await using (var writer = await ImportWriter.StartAsync(dbFactory, calendar.Clock(), office, settings.Current.ResponseTermDays, options, fileName, length, areas, types, ct))
+        await RecoverAsync(ct);
+        var run = Run(Empty(fileName, csv.Format, columns, []), hash, options);
+        run.Report = "En curso.";
+        await using (var writer = await ImportWriter.StartAsync(dbFactory, time, run, options, settings.Current.ResponseTermDays, Slice, length, areas, types, ct))
         {
-            report = await ScanAsync(csv, fileName, columns, areas, types, length, writer, progress, ct);
+            try
+            {
+                report = await ScanAsync(csv, fileName, columns, areas, types, length, writer, progress, ct);
+            }
+            catch (Exception ex) when (ex is SqliteException { SqliteErrorCode: 19 } or DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19 } })
+            {
+                const string message = "Mientras se importaba, alguien registró uno de esos folios; no se importó nada. Vuelva a intentarlo.";
+                await writer.RollBackAsync(r => r.Report = message);
+                throw new RuleException(message);
+            }
             if (report.IsValid)
             {
                 report = report with { Written = true };
-                try
-                {
-                    await writer.CommitAsync(Run(report, hash, options), ct);
-                }
-                catch (Exception ex) when (ex is SqliteException { SqliteErrorCode: 19 } or DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19 } })
-                {
-                    throw new RuleException("Mientras se importaba, alguien registró uno de esos folios; no se importó nada. Vuelva a intentarlo.");
-                }
+                await writer.PublishAsync(r => Complete(r, report, options), ct);
+            }
+            else
+            {
+                await writer.RollBackAsync(r => Complete(r, report, options));
             }
         }
         if (report.Written) live.Publish(LiveTopic.Petitions | LiveTopic.Catalogs);
-        else await RecordAsync(report, hash, options, ct);
         progress?.Report(1);
         return report;
+    }
+
+    /// <summary>How long a pending run may go without writing a slice before it counts as abandoned (its process died).</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Rolls back runs left pending by a process that died mid-import (their rows were never visible), and refuses to
+    /// start while another import is still writing: two at once would race for the same folios. Called at start-up and
+    /// before each import.
+    /// </summary>
+    public async Task<int> RecoverAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pending = await db.ImportRuns.Where(r => r.IsPending).ToListAsync(ct);
+        var abandonedBefore = office.UtcNow() - AbandonedAfter;
+        if (pending.FirstOrDefault(r => r.HeartbeatUtc >= abandonedBefore && !ImportOwner.IsGone(r.Owner)) is { } live)
+        {
+            throw new RuleException(
+                $"Ya hay una importación en curso (archivo «{live.FileName}», iniciada a las {office.ToLocal(live.StartedAtUtc):HH:mm} por {live.UserName}). Espere a que termine.");
+        }
+        if (pending.Count == 0) return 0;
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        foreach (var run in pending)
+        {
+            if (run.DroppedIndexes is { } dropped) await BulkIndexes.RestoreAsync(connection, run.Id, dropped);
+            await ImportRollback.RemoveAsync(connection, run.Id);
+            run.EndPending();
+            run.Succeeded = false;
+            run.RowsAdded = 0;
+            run.Report = "La importación se interrumpió (el programa se cerró antes de terminar); se retiró todo lo que había escrito. No se importó nada.";
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        return pending.Count;
     }
 
     private static IReadOnlyList<ImportColumn> Columns(string[] header, IReadOnlyDictionary<string, ImportField?>? mapping)
@@ -140,7 +186,8 @@ public sealed class LegacyImport(
 
         // Reading and checking the file runs here while SQLite writes the rows already checked on another thread
         // (the office's machine has two cores); the channel holds at most a few thousand rows, so memory stays flat.
-        var rows = Channel.CreateBounded<LegacyRow>(new BoundedChannelOptions(2_000) { SingleReader = true, SingleWriter = true });
+        var rows = Channel.CreateBounded<StagedPetition>(new BoundedChannelOptions(2_000) { SingleReader = true, SingleWriter = true });
+        var (clock, zone, term) = (calendar.Clock(), office.Zone, settings.Current.ResponseTermDays);
         var writing = writer is null ? Task.CompletedTask : Task.Run(async () =>
         {
             var writerFolds = new Dictionary<string, string>(); // the writing thread's own, as dictionaries are not shared safely
@@ -149,7 +196,15 @@ public sealed class LegacyImport(
                 if (!writerFolds.TryGetValue(name, out var folded)) writerFolds[name] = folded = TextFold.Fold(name);
                 return folded;
             }
-            await foreach (var row in rows.Reader.ReadAllAsync(ct)) await writer.WriteAsync(row, WriterFold, ct);
+            try
+            {
+                await foreach (var row in rows.Reader.ReadAllAsync(ct)) await writer.WriteAsync(row, WriterFold, ct);
+            }
+            catch (Exception ex)
+            {
+                rows.Writer.TryComplete(ex); // the reading side stops offering rows instead of waiting on a full channel
+                throw;
+            }
         }, ct);
         var reader = new LegacyRowReader(columns, office.Today(), settings.Current.FolioPrefix);
         var (errors, present, conflicts, repeated) = (new List<ImportProblem>(), new List<ImportProblem>(), new List<ImportProblem>(), new List<ImportProblem>());
@@ -157,45 +212,62 @@ public sealed class LegacyImport(
         var (newAreas, newTypes) = (new SortedSet<string>(), new SortedSet<string>());
         var seen = new Dictionary<string, (int Line, Guid Hash)>();
         var (rowsRead, toAdd) = (0, 0);
-        foreach (var record in csv.Records())
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            if (++rowsRead % 1000 == 0) progress?.Report(Math.Min(0.99, (double)csv.Position / Math.Max(1, length)));
-            if (preview.Count < PreviewRows) preview.Add(reader.Values(record));
-            var (row, problems) = reader.Read(record);
-            if (row is null)
+            foreach (var record in csv.Records())
             {
-                errors.AddRange(problems);
-                continue;
-            }
-            var rowHash = new Guid(MD5.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', record.Fields))));
-            if (seen.TryGetValue(row.Folio, out var first))
-            {
-                if (first.Hash == rowHash) repeated.Add(new ImportProblem(row.Line, row.Folio, $"igual a la línea {first.Line}."));
-                else errors.Add(new ImportProblem(row.Line, row.Folio, $"el folio ya aparece en la línea {first.Line} con otros datos."));
-                continue;
-            }
-            seen[row.Folio] = (row.Line, rowHash);
-            if (existing.TryGetValue(row.Folio, out var known))
-            {
-                if (known.Date == row.ReceivedDate && known.SearchName == TextFold.Fold(row.Petitioner))
+                ct.ThrowIfCancellationRequested();
+                if (++rowsRead % 1000 == 0) progress?.Report(Math.Min(0.99, (double)csv.Position / Math.Max(1, length)));
+                if (preview.Count < PreviewRows) preview.Add(reader.Values(record));
+                var (row, problems) = reader.Read(record);
+                if (row is null)
                 {
-                    present.Add(new ImportProblem(row.Line, row.Folio, "ya está en Ventanilla."));
+                    errors.AddRange(problems);
+                    continue;
                 }
-                else
+                var rowHash = new Guid(MD5.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', record.Fields))));
+                if (seen.TryGetValue(row.Folio, out var first))
                 {
-                    conflicts.Add(new ImportProblem(row.Line, row.Folio,
-                        $"en Ventanilla ese folio es de {known.Name}, recibida el {known.Date:dd/MM/yyyy}; en el archivo, de {row.Petitioner}, recibida el {row.ReceivedDate:dd/MM/yyyy}."));
+                    if (first.Hash == rowHash) repeated.Add(new ImportProblem(row.Line, row.Folio, $"igual a la línea {first.Line}."));
+                    else errors.Add(new ImportProblem(row.Line, row.Folio, $"el folio ya aparece en la línea {first.Line} con otros datos."));
+                    continue;
                 }
-                continue;
+                seen[row.Folio] = (row.Line, rowHash);
+                if (existing.TryGetValue(row.Folio, out var known))
+                {
+                    if (known.Date == row.ReceivedDate && known.SearchName == TextFold.Fold(row.Petitioner))
+                    {
+                        present.Add(new ImportProblem(row.Line, row.Folio, "ya está en Ventanilla."));
+                    }
+                    else
+                    {
+                        conflicts.Add(new ImportProblem(row.Line, row.Folio,
+                            $"en Ventanilla ese folio es de {known.Name}, recibida el {known.Date:dd/MM/yyyy}; en el archivo, de {row.Petitioner}, recibida el {row.ReceivedDate:dd/MM/yyyy}."));
+                    }
+                    continue;
+                }
+                toAdd++;
+                foreach (var area in row.Areas.Where(a => !areas.ContainsKey(Fold(a)))) newAreas.Add(area);
+                if (!types.ContainsKey(Fold(row.Type))) newTypes.Add(row.Type);
+                // After the first problem nothing more will be kept: only checking goes on.
+                if (writer is null || errors.Count > 0) continue;
+                try
+                {
+                    await rows.Writer.WriteAsync(StagedPetition.From(row, clock, zone, term, fileName), ct);
+                }
+                catch (ChannelClosedException)
+                {
+                    break; // the writing thread failed: its error is rethrown below
+                }
             }
-            toAdd++;
-            foreach (var area in row.Areas.Where(a => !areas.ContainsKey(Fold(a)))) newAreas.Add(area);
-            if (!types.ContainsKey(Fold(row.Type))) newTypes.Add(row.Type);
-            // After the first problem nothing more will be kept: only checking goes on.
-            if (writer is not null && errors.Count == 0 && !writing.IsFaulted) await rows.Writer.WriteAsync(row, ct);
         }
-        rows.Writer.Complete();
+        finally
+        {
+            // Whatever ends the reading (the end of the file, a cancel, an error), the writing thread is finished
+            // before anyone else touches its connection.
+            rows.Writer.TryComplete();
+            await Task.WhenAny(writing);
+        }
         await writing;
         return new ImportReport(fileName, csv.Format.EncodingName, csv.Format.DelimiterName, columns, rowsRead, toAdd, present, conflicts, repeated,
             errors, DistinctFolded(newAreas), DistinctFolded(newTypes), preview, Written: false);
@@ -211,12 +283,22 @@ public sealed class LegacyImport(
         await db.SaveChangesAsync(ct);
     }
 
-    private ImportRun Run(ImportReport report, string hash, ImportOptions options) => new()
+    private ImportRun Run(ImportReport report, string hash, ImportOptions options)
     {
-        FileName = report.FileName, FileHash = hash, StartedAtUtc = office.UtcNow(), UserName = options.UserName, DryRun = options.DryRun,
-        Succeeded = report.Written || (options.DryRun && report.IsValid), RowsRead = report.RowsRead, RowsAdded = report.Written ? report.ToAdd : 0,
-        RowsSkipped = report.AlreadyPresent.Count + report.Conflicts.Count + report.Repeated.Count, ErrorCount = report.ErrorCount, Report = report.ToText(),
-    };
+        var run = new ImportRun { FileName = report.FileName, FileHash = hash, StartedAtUtc = office.UtcNow(), UserName = options.UserName, DryRun = options.DryRun };
+        Complete(run, report, options);
+        return run;
+    }
+
+    private static void Complete(ImportRun run, ImportReport report, ImportOptions options)
+    {
+        run.Succeeded = report.Written || (options.DryRun && report.IsValid);
+        run.RowsRead = report.RowsRead;
+        run.RowsAdded = report.Written ? report.ToAdd : 0;
+        run.RowsSkipped = report.AlreadyPresent.Count + report.Conflicts.Count + report.Repeated.Count;
+        run.ErrorCount = report.ErrorCount;
+        run.Report = report.ToText();
+    }
 
     private static async Task<(string Hash, long Length)> HashAsync(Func<Stream> open, CancellationToken ct)
     {

@@ -1,0 +1,51 @@
+using Ventanilla.Data;
+using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Import;
+
+/// <summary>
+/// A checked row with everything the writer stores already worked out: the instants, day 0 and due date from the
+/// legal clock (unless the file is Ventanilla's own export and carries them), the on-time outcome, the folded name,
+/// the folio's series and the event's note. Worked out on the reading thread, so the writing thread only binds values.
+/// </summary>
+internal sealed record StagedPetition(
+    LegacyRow Row, string ReceivedUtc, string DayZero, string Due, string? ClosedUtc, bool? OnTime, string SearchName,
+    string? FolioPrefix, int FolioYear, int FolioNumber, RoutingStatus RoutingStatus, string? AnsweredUtc, string EventNote)
+{
+    public static StagedPetition From(LegacyRow row, LegalClock clock, TimeZoneInfo zone, int term, string fileName)
+    {
+        var opens = clock.Terms.OfficeOpens == default ? new TimeOnly(9, 0) : clock.Terms.OfficeOpens;
+        DateTime Utc(DateOnly date, TimeOnly time) => TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time, DateTimeKind.Unspecified), zone);
+
+        var receivedUtc = Utc(row.ReceivedDate, row.ReceivedTime ?? opens);
+        var dayZero = clock.ReceptionDayOf(receivedUtc);
+        var due = row.DueDate ?? clock.DueDate(dayZero, term);
+        // Legacy files seldom say whether the answer was on time: the answer (or, lacking it, the closing) date against the due date does.
+        var answeredOn = row.ResponseDate ?? row.ClosedDate;
+        var onTime = row.OnTime ?? (row.Status is PetitionStatus.Entregada or PetitionStatus.Cerrada && answeredOn is { } on ? LegalClock.IsOnTime(on, due) : null);
+        var routingStatus = row.Status switch
+        {
+            PetitionStatus.Registrada or PetitionStatus.EsperandoUsuario or PetitionStatus.Turnada => RoutingStatus.Pending,
+            PetitionStatus.Cancelada => RoutingStatus.Withdrawn,
+            _ => RoutingStatus.Answered,
+        };
+        string? answeredUtc = routingStatus == RoutingStatus.Answered && answeredOn is { } a ? PreparedStatement.Text(Utc(a, new TimeOnly(12, 0))) : null;
+        var (prefix, year, number) = FolioParts(row.Folio, row.ReceivedDate.Year);
+        return new StagedPetition(
+            row, PreparedStatement.Text(receivedUtc), PreparedStatement.Text(dayZero), PreparedStatement.Text(due),
+            row.ClosedDate is { } closed ? PreparedStatement.Text(Utc(closed, new TimeOnly(12, 0))) : null, onTime, TextFold.Fold(row.Petitioner),
+            prefix, year, number, routingStatus, answeredUtc, $"Importada del archivo «{fileName}», línea {row.Line}.");
+    }
+
+    /// <summary>Series and number of a folio PREFIJO-AAAA-NNNNN; other folios keep the reception year and no series.</summary>
+    private static (string? Prefix, int Year, int Number) FolioParts(string folio, int receivedYear)
+    {
+        var parts = folio.Split('-');
+        if (parts.Length == 3 && parts[0].Length is > 0 and <= 10 && parts[1].Length == 4 && int.TryParse(parts[1], out var year) && int.TryParse(parts[2], out var number))
+        {
+            return (parts[0], year, number);
+        }
+        return (null, receivedYear, 0);
+    }
+}
