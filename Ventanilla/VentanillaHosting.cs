@@ -41,9 +41,12 @@ public static class VentanillaHosting
         services.AddSingleton<VersionInterceptor>();
         services.AddSingleton<AppendOnlyInterceptor>();
         services.AddSingleton<SqliteBusyWait>();
+        services.AddSingleton<StorageHealth>();
+        services.AddSingleton<StorageFaultWatch>();
         services.AddDbContextFactory<AppDbContext>((sp, options) => options
             .UseSqlite(DatabaseLocation.Resolve(sp.GetRequiredService<IConfiguration>()))
-            .AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AppendOnlyInterceptor>(), sp.GetRequiredService<SqliteBusyWait>()));
+            .AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AppendOnlyInterceptor>(), sp.GetRequiredService<SqliteBusyWait>(),
+                sp.GetRequiredService<StorageFaultWatch>()));
         // Identity's stores want a scoped context; everything else creates its own through the factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
 
@@ -81,6 +84,8 @@ public static class VentanillaHosting
         services.AddHostedService(sp => sp.GetRequiredService<DailyBackupService>());
         services.AddSingleton<OwnershipProofExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<OwnershipProofExpiry>());
+        services.AddSingleton<IntegrityCheckService>();
+        services.AddHostedService(sp => sp.GetRequiredService<IntegrityCheckService>());
         return builder;
     }
 

@@ -40,6 +40,13 @@ public sealed class AppServer : WebApplicationFactory<Program>
     /// </summary>
     public static AppServer Restart(string folder, int port) => Start(folder, port, null, ownsFolder: false);
 
+    /// <summary>A fresh database in a folder the test owns (a small disk, say), served on a free port.</summary>
+    public static async Task<AppServer> StartInAsync(string folder, Action<Dictionary<string, string?>>? configure = null)
+    {
+        File.Copy(await TestApp.TemplateAsync(), Path.Combine(folder, "ventanilla.db"));
+        return Start(folder, 0, configure, ownsFolder: false);
+    }
+
     public int Port => new Uri(BaseUrl).Port;
 
     private static AppServer Start(string folder, int port, Action<Dictionary<string, string?>>? configure, bool ownsFolder)

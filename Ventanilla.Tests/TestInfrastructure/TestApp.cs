@@ -52,6 +52,8 @@ public sealed class TestApp : IAsyncDisposable
     {
         ["ConnectionStrings:Ventanilla"] = $"Data Source={Path.Combine(folder, "ventanilla.db")}",
         ["Backup:Enabled"] = "false",
+        // The machine's own free space is not what the tests are about (a test that wants little sets its own).
+        ["Health:MinFreeMegabytes"] = "1",
         ["Backup:Folder"] = Path.Combine(folder, "backups"),
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",

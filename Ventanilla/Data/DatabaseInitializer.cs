@@ -50,6 +50,10 @@ public static class DatabaseInitializer
         {
             throw new DatabaseStartupException($"No se tiene permiso para crear la carpeta de datos de '{file}'. {ex.Message}", ex);
         }
+        catch (IOException ex) when (Features.Shared.Faults.StorageCode(ex) == 13)
+        {
+            throw new DatabaseStartupException($"No se puede crear la carpeta de datos de '{file}': el disco está lleno. Libere espacio y vuelva a iniciar Ventanilla.", ex);
+        }
         catch (IOException ex)
         {
             throw new DatabaseStartupException($"No se puede crear la carpeta de datos de '{file}'. {ex.Message}", ex);
@@ -62,6 +66,8 @@ public static class DatabaseInitializer
         return ex.SqliteErrorCode switch
         {
             8 => $"No se puede escribir en {where}: el archivo o su carpeta son de solo lectura. Revise los permisos.",
+            13 => $"No se puede escribir en {where}: el disco está lleno. Libere espacio en ese disco y vuelva a iniciar Ventanilla.",
+            10 => $"No se puede leer o escribir {where}: error del disco ({ex.Message}). Revise el disco y vuelva a iniciar.",
             11 or 26 => $"No se puede abrir {where}: el archivo está dañado o no es una base de datos de Ventanilla. Restaure un respaldo (vea README.md).",
             14 => $"No se puede abrir {where}: la carpeta no existe o no es accesible.",
             _ => $"No se puede abrir {where}: {ex.Message}",

@@ -47,6 +47,27 @@ public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla,
     }
 
     [Fact]
+    public async Task A_database_that_fails_keeps_the_last_screen_with_a_note_and_comes_back_by_itself()
+    {
+        var queue = App.Get<QueueService>();
+        await using var db = App.CreateDb();
+        var a = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
+        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a));
+        var page = RenderPage<WaitingRoomDisplay>();
+        Assert.Equal("1", page.Find("[data-line=A] [data-testid=line-count]").TextContent);
+
+        // The queue's table disappears from under the running app: every read of the board fails.
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE QueueTickets RENAME TO QueueTicketsAway");
+        queue.Changed();
+        page.WaitForAssertion(() => Assert.Contains("se vuelve a intentar solo", page.Find("[data-testid=display-stale]").TextContent));
+        Assert.Equal("1", page.Find("[data-line=A] [data-testid=line-count]").TextContent);
+
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE QueueTicketsAway RENAME TO QueueTickets");
+        App.Time.Advance(TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=display-stale]")));
+    }
+
+    [Fact]
     public async Task Closing_the_display_drops_its_subscription()
     {
         var live = App.Get<LiveUpdates>();

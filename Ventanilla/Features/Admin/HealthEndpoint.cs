@@ -1,29 +1,77 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Ventanilla.Data;
+using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Admin;
 
+/// <summary>What <c>/health</c> answers: ok, degraded (it works, but something needs the administrator) or error.</summary>
+public sealed record HealthReport(string Status, string Database, int PendingMigrations, long? FreeDiskMegabytes, IReadOnlyList<string> Problems);
+
 public static class HealthEndpoint
 {
-    /// <summary><c>/health</c>: whether the database answers and is fully migrated. No personal data.</summary>
+    public const int DefaultMinFreeMegabytes = 500;
+
+    /// <summary>
+    /// <c>/health</c>: whether the database answers and is fully migrated (else "error", 503), and whether anything needs
+    /// the administrator (then "degraded", with why in Spanish): little free disk, a write refused for a storage reason,
+    /// a database opened read-only, or a failed integrity check. No personal data.
+    /// </summary>
     public static void MapHealthEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/health", async (IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct) =>
+        endpoints.MapGet("/health", async (IDbContextFactory<AppDbContext> dbFactory, StorageHealth storage, OfficeClock office, IConfiguration configuration, CancellationToken ct) =>
         {
-            try
-            {
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                var reachable = await db.Database.CanConnectAsync(ct);
-                var pending = reachable ? (await db.Database.GetPendingMigrationsAsync(ct)).Count() : -1;
-                var healthy = reachable && pending == 0;
-                return Results.Json(
-                    new { status = healthy ? "ok" : "error", database = reachable ? "ok" : "unreachable", pendingMigrations = pending },
-                    statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-            }
-            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
-            {
-                return Results.Json(new { status = "error", database = "unreachable", pendingMigrations = -1 }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
+            var report = await CheckAsync(dbFactory, storage, office, configuration, ct);
+            return Results.Json(report, statusCode: report.Status == "error" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
         }).AllowAnonymous();
+    }
+
+    public static async Task<HealthReport> CheckAsync(
+        IDbContextFactory<AppDbContext> dbFactory, StorageHealth storage, OfficeClock office, IConfiguration configuration, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        var free = FreeMegabytes(configuration);
+        var minimum = configuration.GetValue("Health:MinFreeMegabytes", DefaultMinFreeMegabytes);
+        if (free is { } mb && mb < minimum) problems.Add($"Queda poco espacio en el disco de los datos: {mb:N0} MB libres (mínimo {minimum:N0} MB).");
+        if (storage.LastWriteFault is { } fault)
+        {
+            problems.Add($"La última escritura falló ({Faults.Reason(fault.Code)}) a las {office.ToLocal(fault.At.UtcDateTime):HH:mm}; las siguientes pueden fallar igual.");
+        }
+        if (storage.LastIntegrityCheck is { Problem: { } damaged }) problems.Add($"La revisión de integridad encontró daños: {damaged}. Restaure un respaldo.");
+
+        bool reachable;
+        var pending = -1;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            reachable = await db.Database.CanConnectAsync(ct);
+            if (reachable)
+            {
+                pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+                await db.Database.OpenConnectionAsync(ct);
+                var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle;
+                if (SQLitePCL.raw.sqlite3_db_readonly(handle, "main") == 1) problems.Add("La base de datos se abrió en modo de solo lectura: no se puede guardar nada.");
+            }
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+        {
+            reachable = false;
+            if (Faults.StorageCode(ex) is { } code) problems.Add($"No se puede abrir la base de datos: {Faults.Reason(code)}.");
+        }
+        var status = !reachable || pending != 0 ? "error" : problems.Count > 0 ? "degraded" : "ok";
+        return new HealthReport(status, reachable ? "ok" : "unreachable", pending, free, problems);
+    }
+
+    private static long? FreeMegabytes(IConfiguration configuration)
+    {
+        try
+        {
+            var folder = DatabaseLocation.DataFolder(configuration);
+            return new DriveInfo(Path.GetFullPath(folder)).AvailableFreeSpace / (1024 * 1024);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

@@ -38,6 +38,37 @@ public static class ImportColumns
         [ImportField.Observaciones] = ["Notas", "Comentarios"],
     };
 
+    private static readonly Dictionary<ImportField, string> Labels = new()
+    {
+        [ImportField.Folio] = "Folio", [ImportField.FolioOficialia] = "Folio de Oficialía", [ImportField.FechaRecepcion] = "Fecha de recepción",
+        [ImportField.Canal] = "Canal", [ImportField.Solicitante] = "Solicitante", [ImportField.EsTercero] = "Es tercero",
+        [ImportField.NumeroCuenta] = "Número de cuenta", [ImportField.ClaveCatastral] = "Clave catastral", [ImportField.Telefono] = "Teléfono",
+        [ImportField.Domicilio] = "Domicilio", [ImportField.TipoPeticion] = "Tipo de petición", [ImportField.Asunto] = "Asunto",
+        [ImportField.AreasTurnadas] = "Áreas turnadas", [ImportField.Estatus] = "Estatus", [ImportField.FechaLimite] = "Fecha límite",
+        [ImportField.FechaLimiteAcreditacion] = "Fecha límite de acreditación", [ImportField.DiasHabilesRestantes] = "Días hábiles restantes",
+        [ImportField.Semaforo] = "Semáforo", [ImportField.FechaRespuesta] = "Fecha de respuesta", [ImportField.FechaCierre] = "Fecha de cierre",
+        [ImportField.ATiempo] = "A tiempo", [ImportField.Observaciones] = "Observaciones",
+    };
+
+    /// <summary>The field's name as people read it (the export's column names are written for machines).</summary>
+    public static string Label(ImportField field) => Labels[field];
+
+    /// <summary>The longest a field may be, as in the registration form (<see cref="Petitions.PetitionLimits"/>); null when not limited.</summary>
+    public static int? MaxLength(ImportField field) => field switch
+    {
+        ImportField.Folio => Petitions.PetitionLimits.Folio,
+        ImportField.FolioOficialia => Petitions.PetitionLimits.OficialiaFolio,
+        ImportField.Solicitante => Petitions.PetitionLimits.Petitioner,
+        ImportField.NumeroCuenta => Petitions.PetitionLimits.AccountNumber,
+        ImportField.ClaveCatastral => Petitions.PetitionLimits.CadastralKey,
+        ImportField.Telefono => Petitions.PetitionLimits.Phone,
+        ImportField.Domicilio => Petitions.PetitionLimits.Address,
+        ImportField.TipoPeticion => Petitions.PetitionLimits.TypeName,
+        ImportField.Asunto => Petitions.PetitionLimits.Subject,
+        ImportField.Observaciones => Petitions.PetitionLimits.Notes,
+        _ => null,
+    };
+
     private static readonly Dictionary<string, ImportField> ByKey = BuildKeys();
 
     /// <summary>Without these a row cannot become a petition.</summary>

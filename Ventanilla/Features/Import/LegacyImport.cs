@@ -263,6 +263,7 @@ public sealed class LegacyImport(
         }
         finally
         {
+            if (csv.Broken is { } broken) errors.Add(broken);
             // Whatever ends the reading (the end of the file, a cancel, an error), the writing thread is finished
             // before anyone else touches its connection.
             rows.Writer.TryComplete();

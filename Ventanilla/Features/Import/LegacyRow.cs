@@ -55,8 +55,15 @@ public sealed class LegacyRowReader(IReadOnlyList<ImportColumn> columns, DateOnl
         {
             Problem($"tiene {record.Fields.Length} columnas y el encabezado {_width} (¿un delimitador de más o comillas sin cerrar?).");
         }
+        if (record.Problem is { } broken) Problem(broken);
         if (folio is null) Problem("Folio: está vacío (es obligatorio).");
-        else if (folio.Length > 40) Problem("Folio: tiene más de 40 caracteres.");
+        foreach (var (field, index) in _index)
+        {
+            if (ImportColumns.MaxLength(field) is { } max && Cell(record, index) is { Length: var length } && length > max)
+            {
+                Problem($"{ImportColumns.Label(field)}: tiene {length:N0} caracteres; admite a lo más {max:N0}, como en el formulario.");
+            }
+        }
 
         var petitioner = Get(record, ImportField.Solicitante);
         if (petitioner.Length == 0) Problem("Solicitante: está vacío (es obligatorio).");
@@ -95,6 +102,10 @@ public sealed class LegacyRowReader(IReadOnlyList<ImportColumn> columns, DateOnl
         if (channel is null) Problem($"Canal: «{channelText}» no es Presencial ni Escrito.");
 
         var areas = LegacyValues.Areas(Get(record, ImportField.AreasTurnadas));
+        foreach (var area in areas.Where(a => a.Length > PetitionLimits.AreaName))
+        {
+            Problem($"{ImportColumns.Label(ImportField.AreasTurnadas)}: «{area[..40]}…» tiene {area.Length:N0} caracteres; un área admite a lo más {PetitionLimits.AreaName:N0}.");
+        }
         var statusText = Get(record, ImportField.Estatus);
         var status = Memo(_statuses, (statusText, areas.Count > 0), k => LegacyValues.Status(k.Item1, k.Item2));
         // An empty status with a closing date is a closed petition whose spreadsheet never got the word.

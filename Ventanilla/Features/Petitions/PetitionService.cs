@@ -15,7 +15,7 @@ namespace Ventanilla.Features.Petitions;
 public sealed class PetitionService(
     IDbContextFactory<AppDbContext> dbFactory, PetitionChanges changes, CalendarService calendar, SettingsService settings, OfficeClock office)
 {
-    public const int MaxSubjectLength = 4000;
+    public const int MaxSubjectLength = PetitionLimits.Subject;
     public const int MaxNoteLength = 2000;
     private static readonly string[] Attention = PetitionChanges.Attention;
 
@@ -42,7 +42,7 @@ public sealed class PetitionService(
         actor.Require("Registrar una petición por escrito", Roles.OficialiaPartes, Roles.DireccionComercial);
         var oficialia = input.OficialiaFolio?.Trim() ?? "";
         if (oficialia.Length == 0) throw new RuleException("Folio de Oficialía: es obligatorio para una petición por escrito.");
-        if (oficialia.Length > 40) throw new RuleException("Folio de Oficialía: admite a lo más 40 caracteres.");
+        if (oficialia.Length > PetitionLimits.OficialiaFolio) throw new RuleException($"Folio de Oficialía: admite a lo más {PetitionLimits.OficialiaFolio} caracteres.");
         var now = office.Now().DateTime;
         if (input.ReceivedLocal > now)
         {
@@ -259,10 +259,10 @@ public sealed class PetitionService(
         var subject = input.Subject?.Trim() ?? "";
         if (subject.Length == 0) errors.Add("Asunto: describa lo que pide el usuario.");
         else if (subject.Length > MaxSubjectLength) errors.Add($"Asunto: admite a lo más {MaxSubjectLength} caracteres.");
-        Limit(input.CadastralKey, "Clave catastral", 40, errors);
-        Limit(input.Address, "Domicilio", 300, errors);
-        Limit(input.DocumentsReceived, "Documentos recibidos", 1000, errors);
-        Limit(input.Notes, "Observaciones", 4000, errors);
+        Limit(input.CadastralKey, "Clave catastral", PetitionLimits.CadastralKey, errors);
+        Limit(input.Address, "Domicilio", PetitionLimits.Address, errors);
+        Limit(input.DocumentsReceived, "Documentos recibidos", PetitionLimits.DocumentsReceived, errors);
+        Limit(input.Notes, "Observaciones", PetitionLimits.Notes, errors);
         if (!await db.PetitionTypes.AnyAsync(t => t.Id == input.PetitionTypeId && t.IsActive, ct)) errors.Add("Tipo de petición: elija uno de la lista.");
         if (input.CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct)) errors.Add("Usuario: ya no existe; búsquelo de nuevo.");
         VisitorRules.ThrowIfAny(errors);

@@ -14,7 +14,7 @@ public sealed class QueueService(
     IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, SettingsService settings, LiveUpdates live)
 {
     public const int MaxNoteLength = 2000;
-    public const int MaxSubjectLength = 4000;
+    public const int MaxSubjectLength = Petitions.PetitionLimits.Subject;
     private const int RecentCallsShown = 8;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -285,7 +285,8 @@ public sealed class QueueService(
         lock (_boardGate)
         {
             if (_board is { } board && board.ServiceDate == today) return Task.FromResult(board);
-            if (_building is null || _buildingFor != today || _buildingVersion != _boardVersion)
+            // A build that failed (the database was unavailable) is not kept: the next caller tries again.
+            if (_building is null || _building.IsFaulted || _building.IsCanceled || _buildingFor != today || _buildingVersion != _boardVersion)
             {
                 (_buildingFor, _buildingVersion) = (today, _boardVersion);
                 _building = BuildBoardAsync(today, _boardVersion);

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Ventanilla.Cli;
+using Ventanilla.Data;
+using Ventanilla.Features.Admin;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ventanilla.Tests.Reliability;
+
+/// <summary>
+/// The server's disk fills up during the day: the kiosk says so and keeps working once there is room again, a wrong
+/// password is still just a wrong password, /health says "degraded" and why, and a start on a full disk says so.
+/// </summary>
+public class FullDiskTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    /// <summary>Folds the WAL into the database so the next write must grow the WAL file (and so needs free disk).</summary>
+    private static async Task CheckpointAsync(string databasePath)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<JsonElement> HealthAsync(IPage page)
+    {
+        var response = await page.APIRequest.GetAsync("health");
+        return JsonDocument.Parse(await response.TextAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task On_a_full_disk_the_kiosk_explains_keeps_its_circuit_and_issues_the_turn_once_there_is_room()
+    {
+        await using var disk = await SmallDisk.MountAsync(24);
+        await using var server = await AppServer.StartInAsync(disk.Folder);
+        await server.AddUserAsync("kiosco", "Segura123", Roles.Recepcion);
+        var kiosk = await OpenSignedInAsync(server, "kiosco", "kiosco");
+        Assert.Equal("ok", (await HealthAsync(kiosk)).GetProperty("status").GetString());
+
+        await CheckpointAsync(Path.Combine(disk.Folder, "ventanilla.db"));
+        disk.Fill();
+        await kiosk.Locator("[data-category=A]").ClickAsync();
+        await kiosk.Locator("[data-testid=kiosk-name]").FillAsync("Ana López");
+        await kiosk.Locator("[data-testid=kiosk-issue]").ClickAsync();
+
+        await Expect(kiosk.Locator("[data-testid=kiosk-error]")).ToContainTextAsync("el disco del servidor está lleno");
+        await Expect(kiosk.Locator("[data-testid=kiosk-name]")).ToHaveValueAsync("Ana López");
+        var health = await HealthAsync(kiosk);
+        Assert.Equal("degraded", health.GetProperty("status").GetString());
+        var problems = string.Join(" ", health.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
+        Assert.Contains("disco lleno", problems);
+        Assert.Contains("Queda poco espacio", problems);
+
+        // Room again: the same screen, same circuit, the same click gives the turn.
+        disk.Free();
+        await kiosk.Locator("[data-testid=kiosk-issue]").ClickAsync();
+        await Expect(kiosk.Locator("[data-testid=turn-code]")).ToHaveTextAsync("A-001");
+        Assert.Equal("ok", (await HealthAsync(kiosk)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task On_a_full_disk_a_wrong_password_gets_a_message_not_an_error_page()
+    {
+        await using var disk = await SmallDisk.MountAsync(24);
+        await using var server = await AppServer.StartInAsync(disk.Folder);
+        await server.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        var page = await NewPageAsync(server);
+        await CheckpointAsync(Path.Combine(disk.Folder, "ventanilla.db"));
+        disk.Fill();
+
+        await SignInAsync(page, "rosa", "Equivocada123");
+
+        await Expect(page.Locator(".account-alert, [role=alert]").First).ToContainTextAsync("disco");
+        Assert.Contains("Account/Login", page.Url);
+        disk.Free();
+        await SignInAsync(page, "rosa", "Equivocada123");
+        await Expect(page.Locator(".account-alert, [role=alert]").First).ToContainTextAsync("usuario o contraseña incorrectos");
+    }
+
+    [Fact]
+    public async Task Starting_on_a_full_disk_says_so_in_Spanish()
+    {
+        await using var disk = await SmallDisk.MountAsync(2);
+        disk.Fill();
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = await VentanillaCli.RunAsync(["backup", Path.Combine(TestApp.NewFolder(), "copia.db")], builder =>
+        {
+            foreach (var (key, value) in TestApp.Settings(disk.Folder)) builder.Configuration[key] = value;
+        }, output, error);
+
+        Assert.Equal(1, code);
+        Assert.Contains("el disco está lleno", error.ToString());
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+
+namespace Ventanilla.Features.Admin;
+
+/// <summary>
+/// Runs SQLite's <c>PRAGMA quick_check</c> on the database file at start-up and every <c>Health:QuickCheckHours</c>
+/// (6 unless configured), so a damaged file shows in <c>/health</c> and the log before someone trips over it.
+/// </summary>
+public sealed class IntegrityCheckService(
+    IDbContextFactory<AppDbContext> dbFactory, StorageHealth health, IConfiguration configuration, TimeProvider time, ILogger<IntegrityCheckService> logger)
+    : BackgroundService
+{
+    public TimeSpan Every => TimeSpan.FromHours(Math.Max(1, configuration.GetValue("Health:QuickCheckHours", 6)));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // SQLite runs synchronously under its async API: off the start-up path, so a large file does not delay it.
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await CheckAsync(stoppingToken);
+            await Task.Delay(Every, time, stoppingToken);
+        }
+    }
+
+    /// <summary>Checks the file now; returns what SQLite found, or null when it is sound.</summary>
+    public async Task<string?> CheckAsync(CancellationToken ct = default)
+    {
+        string? problem;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var lines = await db.Database.SqlQueryRaw<string>("PRAGMA quick_check(20)").ToListAsync(ct);
+            problem = lines is ["ok"] ? null : string.Join("; ", lines);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            problem = ex.Message;
+        }
+        health.IntegrityChecked(problem);
+        if (problem is not null) logger.LogError("La base de datos está dañada (PRAGMA quick_check): {Problem}. Restaure un respaldo.", problem);
+        return problem;
+    }
+}
