@@ -87,17 +87,23 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
             .ToListAsync(ct);
     }
 
-    /// <summary>An area liaison sees only the petitions routed to their areas; the office's staff see all.</summary>
+    /// <summary>
+    /// An area liaison sees only the petitions their areas take part in: routed to one of them and still pending there,
+    /// or answered by it (the answer is the area's own work). A routing withdrawn before the area answered (the card
+    /// moved to another area, the petition cancelled or closed without ownership proof) leaves nothing behind: the
+    /// petition, with its petitioner's personal data, is out of that area's hands. The office's staff see all.
+    /// </summary>
     public static IQueryable<Petition> Visible(IQueryable<Petition> query, PetitionActor actor)
     {
-        if (actor.IsAny(Roles.AtencionUsuarios, Roles.DireccionComercial, Roles.OficialiaPartes)) return query;
+        if (SeesAll(actor)) return query;
         var areas = actor.AreaIds.ToList();
-        return query.Where(p => p.Routings.Any(r => areas.Contains(r.AreaId)));
+        return query.Where(p => p.Routings.Any(r => areas.Contains(r.AreaId) && r.Status != RoutingStatus.Withdrawn));
     }
 
     public static bool MaySee(PetitionActor actor, Petition petition)
-        => actor.IsAny(Roles.AtencionUsuarios, Roles.DireccionComercial, Roles.OficialiaPartes)
-           || petition.Routings.Any(r => actor.AreaIds.Contains(r.AreaId));
+        => SeesAll(actor) || petition.Routings.Any(r => actor.AreaIds.Contains(r.AreaId) && r.Status != RoutingStatus.Withdrawn);
+
+    private static bool SeesAll(PetitionActor actor) => actor.IsAny(Roles.AtencionUsuarios, Roles.DireccionComercial, Roles.OficialiaPartes);
 
     private static IQueryable<Petition> Filter(IQueryable<Petition> query, PetitionFilter filter, LegalClock clock)
     {
