@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -147,7 +149,7 @@ public static class VentanillaHosting
             options.ExpireTimeSpan = TimeSpan.FromHours(auth.GetValue("SessionHours", 10));
             options.SlidingExpiration = true;
             options.Cookie.Name = "Ventanilla.Sesion";
-            options.Events.OnSigningIn = context =>
+            options.Events.OnSigningIn = async context =>
             {
                 // A wall TV or the kiosk tablet signs in once: its session lasts days and slides with use. The
                 // kiosk's account holds only Recepción (and maybe Pantalla); anyone with more roles is a person.
@@ -157,15 +159,66 @@ public static class VentanillaHosting
                     context.Properties.IsPersistent = true;
                     context.Properties.ExpiresUtc = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(displayDays);
                 }
-                return Task.CompletedTask;
+                await AttachSessionAsync(context.HttpContext, context.Principal);
+            };
+            // Identity's security-stamp check runs first (a deactivated or changed account); then the cookie's session
+            // must still exist, so a cookie kept after signing out (or after a password reset) is worth nothing.
+            var stampCheck = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                await stampCheck(context);
+                if (context.Principal is not { Identity.IsAuthenticated: true } principal) return;
+                var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+                var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+                var sessionId = SessionStore.IdOf(principal);
+                if (sessionId is null && userId is not null)
+                {
+                    // A cookie from before sessions were recorded: it gets one now, so signing out ends it from here on.
+                    var upgraded = new ClaimsPrincipal(principal);
+                    await AttachSessionAsync(context.HttpContext, upgraded);
+                    context.ReplacePrincipal(upgraded);
+                    context.ShouldRenew = true;
+                }
+                else if (userId is null || !await sessions.IsActiveAsync(sessionId!, userId))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                }
+            };
+            options.Events.OnCheckSlidingExpiration = async context =>
+            {
+                if (context.ShouldRenew && SessionStore.IdOf(context.Principal) is { } sessionId)
+                {
+                    await context.HttpContext.RequestServices.GetRequiredService<SessionStore>().TouchAsync(sessionId);
+                }
             };
         });
+        // Identity refreshes the principal from the database every so often; the session it was signed in with stays.
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
+        {
+            if (SessionStore.IdOf(context.CurrentPrincipal) is { } sessionId && context.NewPrincipal?.Identity is ClaimsIdentity identity
+                && SessionStore.IdOf(context.NewPrincipal) is null)
+            {
+                identity.AddClaim(new Claim(SessionStore.ClaimType, sessionId));
+            }
+            return Task.CompletedTask;
+        });
+
+        services.AddSingleton<SessionStore>();
 
         // Keys beside the database, so sessions (the TVs' above all) survive a restart of the server.
         services.AddDataProtection().SetApplicationName("Ventanilla");
         services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((options, configuration, loggers) =>
             options.XmlRepository = new FileSystemXmlRepository(
                 new DirectoryInfo(Path.Combine(DatabaseLocation.DataFolder(configuration), "keys")), loggers));
+    }
+
+    /// <summary>Records a new server-side session for the principal being signed in and puts its id in the cookie.</summary>
+    private static async Task AttachSessionAsync(HttpContext http, ClaimsPrincipal? principal)
+    {
+        if (principal?.Identity is not ClaimsIdentity identity || principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return;
+        foreach (var old in identity.FindAll(SessionStore.ClaimType).ToList()) identity.RemoveClaim(old);
+        identity.AddClaim(new Claim(SessionStore.ClaimType, await http.RequestServices.GetRequiredService<SessionStore>().StartAsync(userId)));
     }
 
     public static WebApplication MapVentanilla(this WebApplication app)

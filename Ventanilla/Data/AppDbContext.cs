@@ -11,6 +11,7 @@ namespace Ventanilla.Data;
 public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<UserArea> UserAreas => Set<UserArea>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<Area> Areas => Set<Area>();
     public DbSet<PetitionType> PetitionTypes => Set<PetitionType>();
     public DbSet<ServiceCategory> ServiceCategories => Set<ServiceCategory>();

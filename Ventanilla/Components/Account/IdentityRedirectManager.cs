@@ -16,18 +16,22 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalPath(uri));
+
+    /// <summary>
+    /// A return address as a path inside the app, or "" (home) for anything that could leave it: an absolute or
+    /// protocol-relative URL (<c>https://…</c>, <c>//…</c>, <c>/\…</c>), backslashes or control characters. A foreign
+    /// return URL is never an error: the person just lands at home.
+    /// </summary>
+    public static string LocalPath(string? uri)
     {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
+        var text = (uri ?? "").Trim();
+        if (text.Length == 0 || text.Any(c => char.IsControl(c) || c == '\\') || text.StartsWith("//", StringComparison.Ordinal)) return "";
+        // A colon before any '/', '?' or '#' starts a scheme (https:, javascript:, mailto:): not a path of the app.
+        var colon = text.IndexOf(':');
+        var separator = text.IndexOfAny(['/', '?', '#']);
+        if (colon >= 0 && (separator < 0 || colon < separator)) return "";
+        return Uri.IsWellFormedUriString(text, UriKind.Relative) ? text.TrimStart('/') : "";
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

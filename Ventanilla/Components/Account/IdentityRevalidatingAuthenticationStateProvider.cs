@@ -4,26 +4,62 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Ventanilla.Data;
+using Ventanilla.Features.Admin;
 
 namespace Ventanilla.Components.Account;
 
-// This is a server-side AuthenticationStateProvider that revalidates the security stamp for the connected user
-// every 30 minutes an interactive circuit is connected.
-internal sealed class IdentityRevalidatingAuthenticationStateProvider(
-        ILoggerFactory loggerFactory,
-        IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+// The live connection's sign-in state. A session that ends on this server (signed out elsewhere, password reset,
+// account deactivated) signs the live pages out at once; anything else (a change made by the command line in another
+// process) is caught by revalidating the session and the security stamp every minute.
+internal sealed class IdentityRevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    private readonly IServiceScopeFactory scopeFactory;
+    private readonly IOptions<IdentityOptions> options;
+    private readonly SessionStore sessions;
+
+    public IdentityRevalidatingAuthenticationStateProvider(
+        ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options, SessionStore sessions)
+        : base(loggerFactory)
+    {
+        (this.scopeFactory, this.options, this.sessions) = (scopeFactory, options, sessions);
+        sessions.Ended += OnSessionsEnded;
+    }
+
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+
+    private void OnSessionsEnded(IReadOnlyCollection<string> ended)
+    {
+        _ = SignOutIfEndedAsync(ended);
+    }
+
+    private async Task SignOutIfEndedAsync(IReadOnlyCollection<string> ended)
+    {
+        var state = await GetAuthenticationStateAsync();
+        if (SessionStore.IdOf(state.User) is { } session && ended.Contains(session))
+        {
+            SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+        }
+    }
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
+        var user = authenticationState.User;
+        if (SessionStore.IdOf(user) is not { } session || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId
+            || !await sessions.IsActiveAsync(session, userId, cancellationToken))
+        {
+            return false;
+        }
         // Get the user manager from a new scope to ensure it fetches fresh data
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await ValidateSecurityStampAsync(userManager, authenticationState.User);
+        return await ValidateSecurityStampAsync(userManager, user);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        sessions.Ended -= OnSessionsEnded;
+        base.Dispose(disposing);
     }
 
     private async Task<bool> ValidateSecurityStampAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)

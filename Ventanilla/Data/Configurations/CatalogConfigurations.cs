@@ -46,6 +46,17 @@ internal sealed class DeskCategoryConfiguration : IEntityTypeConfiguration<DeskC
     public void Configure(EntityTypeBuilder<DeskCategory> b) => b.HasKey(x => new { x.DeskId, x.ServiceCategoryId });
 }
 
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> b)
+    {
+        b.Property(x => x.Id).HasMaxLength(64);
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.UserId);
+        b.HasIndex(x => x.LastSeenUtc);
+    }
+}
+
 internal sealed class UserAreaConfiguration : IEntityTypeConfiguration<UserArea>
 {
     public void Configure(EntityTypeBuilder<UserArea> b)

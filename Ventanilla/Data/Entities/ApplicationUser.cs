@@ -23,3 +23,16 @@ public class UserArea
     public int AreaId { get; set; }
     public Area? Area { get; set; }
 }
+
+/// <summary>
+/// One signed-in browser. Its id travels in the sign-in cookie; a cookie whose session is gone (signed out, password
+/// reset, account deactivated) is refused on the next request, even if someone kept a copy of it.
+/// </summary>
+public class UserSession
+{
+    public string Id { get; set; } = "";
+    public string UserId { get; set; } = "";
+    public DateTime CreatedAtUtc { get; set; }
+    /// <summary>When the cookie was last issued or renewed (sliding expiration); old ones are pruned.</summary>
+    public DateTime LastSeenUtc { get; set; }
+}

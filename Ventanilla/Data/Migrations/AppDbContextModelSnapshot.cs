@@ -1056,6 +1056,31 @@ namespace Ventanilla.Data.Migrations
                     b.ToTable("UserAreas");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeenUtc");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.Visit", b =>
                 {
                     b.Property<int>("Id")
@@ -1342,6 +1367,15 @@ namespace Ventanilla.Data.Migrations
                     b.Navigation("Area");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.UserSession", b =>
+                {
+                    b.HasOne("Ventanilla.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Ventanilla.Data.Visit", b =>

@@ -19,7 +19,7 @@ public sealed record CreatedUser(string Id, string UserName, string? GeneratedPa
 /// Staff accounts, for the admin pages, the first-run setup and the <c>user</c> CLI verb alike.
 /// Each method runs in its own scope (its own UserManager and context) and in one transaction.
 /// </summary>
-public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode, TimeProvider time)
+public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode, SessionStore sessions, TimeProvider time)
 {
     public const int MaxUserNameLength = 64;
     public const int MaxFullNameLength = 200;
@@ -152,6 +152,8 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await tx.CommitAsync(ct);
+        // Whoever knew the old password is signed out everywhere, now, not at the next revalidation.
+        await sessions.EndAllAsync(user.Id, ct);
         return password;
     }
 
@@ -167,8 +169,9 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         }
         user.IsActive = active;
         Check(await users.UpdateAsync(user), "usuario");
-        // Closes the deactivated user's open sessions at their next revalidation.
         await users.UpdateSecurityStampAsync(user);
+        // A deactivated user's open sessions end now: the next request or live update of theirs is refused.
+        if (!active) await sessions.EndAllAsync(user.Id, ct);
     }
 
     private static async Task EnsureAnotherAdministratorAsync(UserManager<ApplicationUser> users, ApplicationUser user, CancellationToken ct)
