@@ -131,6 +131,7 @@ public static class VentanillaHosting
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<VentanillaSignInManager>()
             .AddErrorDescriber<SpanishIdentityErrorDescriber>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
         services.AddOptions<IdentityOptions>().Configure<IConfiguration>((options, configuration) =>
@@ -205,6 +206,7 @@ public static class VentanillaHosting
         });
 
         services.AddSingleton<SessionStore>();
+        services.AddSignInLimits();
 
         // Keys beside the database, so sessions (the TVs' above all) survive a restart of the server.
         services.AddDataProtection().SetApplicationName("Ventanilla");
@@ -227,6 +229,8 @@ public static class VentanillaHosting
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        app.UseSecurityHeaders();
+        app.UseRateLimiter();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(options =>
         {

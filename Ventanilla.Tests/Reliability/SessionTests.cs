@@ -62,7 +62,7 @@ public class SessionTests(BrowserFixture browser, SessionTests.Server fixture) :
         var page = await OpenSignedInAsync(_server, "olvido", "turnos");
         using var copy = Replaying(await CookieAsync(page));
 
-        await _server.Get<UserService>().ResetPasswordAsync(user.Id, "Nueva12345");
+        await _server.Get<UserService>().ResetPasswordAsync(user.Id, "Distinta9876");
 
         // The open page does not wait for the next revalidation: it is sent to sign in now.
         await page.WaitForURLAsync(new Regex("Account/Login"), new() { Timeout = 10_000 });

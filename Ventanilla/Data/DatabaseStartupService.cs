@@ -28,18 +28,13 @@ public sealed class DatabaseStartupService(
         }
         if (!await users.HasAdministratorAsync(cancellationToken))
         {
-            var code = setupCode.Issue();
-            var banner =
-                $"""
-
-                 ==============================================================
-                  Ventanilla: instalación nueva, sin administrador.
-                  Abra /Account/Setup en el navegador y escriba este código
-                  de configuración (de un solo uso):   {code}
-                 ==============================================================
-
-                 """;
-            Console.WriteLine(banner);
+            Console.WriteLine(SetupCode.Banner(setupCode.Issue()));
+            // Too many wrong codes replace it: the new one is shown where the first one was.
+            setupCode.Replaced += code =>
+            {
+                Console.WriteLine(SetupCode.Banner(code));
+                logger.LogWarning("Demasiados códigos de configuración equivocados: se emitió uno nuevo.");
+            };
             logger.LogWarning("Instalación sin administrador: código de configuración emitido.");
         }
     }

@@ -94,9 +94,11 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
             setupCode.Retire();
             throw new RuleException("Esta instalación ya tiene un administrador. Inicie sesión.");
         }
-        if (!setupCode.Matches(code))
+        if (!setupCode.Matches(code, out var replaced))
         {
-            throw new RuleException("El código de configuración no es correcto. Cópielo de la consola del servidor.");
+            throw new RuleException(replaced
+                ? "Demasiados intentos con un código equivocado: ese código ya no sirve. En la consola del servidor aparece uno nuevo."
+                : "El código de configuración no es correcto. Cópielo de la consola del servidor.");
         }
         if (string.IsNullOrEmpty(password))
         {

@@ -1,0 +1,184 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Playwright;
+using Ventanilla.Data;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Tests.Reliability;
+
+/// <summary>Security headers everywhere (and pages that still work under them), limits on guessing, common passwords refused.</summary>
+public class HardeningTests(BrowserFixture browser, HardeningTests.Server fixture) : BrowserTest(browser), IClassFixture<HardeningTests.Server>
+{
+    public sealed class Server : IAsyncLifetime
+    {
+        public AppServer App { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            App = await AppServer.StartAsync();
+            foreach (var (name, role) in new[] { ("admin", Roles.Administrador), ("rosa", Roles.AtencionUsuarios), ("kiosco", Roles.Recepcion), ("tv", Roles.Pantalla) })
+            {
+                await App.AddUserAsync(name, "Segura123", role);
+            }
+        }
+
+        public async Task DisposeAsync() => await App.DisposeAsync();
+    }
+
+    private readonly AppServer _server = fixture.App;
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers_and_registers_are_never_stored()
+    {
+        var page = await OpenSignedInAsync(_server, "rosa", "turnos");
+        var css = await page.EvaluateAsync<string>("[...document.styleSheets].map(s => s.href).find(h => h && h.includes('app'))");
+        foreach (var path in new[] { "", "Account/Login", "health", "visitas/exportar.csv", "peticiones/exportar.csv", "no-existe", css })
+        {
+            var response = await page.APIRequest.GetAsync(path);
+            var headers = response.Headers;
+            Assert.True(headers.TryGetValue("content-security-policy", out var csp), path);
+            Assert.Contains("frame-ancestors 'none'", csp);
+            Assert.Contains("script-src 'self';", csp);
+            Assert.Equal("nosniff", headers["x-content-type-options"]);
+            Assert.Equal("no-referrer", headers["referrer-policy"]);
+            Assert.Contains("microphone=()", headers["permissions-policy"]);
+            if (path.EndsWith(".csv")) Assert.Equal("no-store", headers["cache-control"]);
+            if (path == css) Assert.NotEqual("no-store", headers["cache-control"]);
+        }
+    }
+
+    [Fact]
+    public async Task Under_the_content_security_policy_every_kind_of_screen_still_comes_alive_without_a_violation()
+    {
+        foreach (var (user, path) in new[] { ("kiosco", "kiosco"), ("tv", "pantalla/turnos"), ("tv", "pantalla/seguimiento"), ("rosa", "peticiones"), ("admin", "admin/usuarios") })
+        {
+            var page = await NewPageAsync(_server);
+            var violations = new List<string>();
+            page.Console += (_, message) =>
+            {
+                if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) violations.Add(message.Text);
+            };
+            await SignInAsync(page, user, "Segura123", $"Account/Login?ReturnUrl=%2F{Uri.EscapeDataString(path)}");
+            await page.WaitForURLAsync($"**/{path}", UrlWait);
+            await WaitForInteractiveAsync(page);
+            Assert.True(violations.Count == 0, $"{path}: {string.Join(" | ", violations)}");
+        }
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_from_one_address_are_limited_with_a_Spanish_message()
+    {
+        await using var limited = await AppServer.StartAsync(s => s["Auth:SignInAttemptsPerMinute"] = "3");
+        var page = await NewPageAsync(limited);
+        for (var i = 0; i < 3; i++)
+        {
+            await SignInAsync(page, "nadie", "Incorrecta1");
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=status-message]")).ToBeVisibleAsync();
+        }
+
+        var response = await page.APIRequest.PostAsync("Account/Login", new() { Form = page.APIRequest.CreateFormData().Set("Input.UserName", "nadie") });
+
+        Assert.Equal(429, response.Status);
+        Assert.Equal(SignInLimits.Message, await response.TextAsync());
+        Assert.Equal(200, (await page.APIRequest.GetAsync("Account/Login")).Status); // reading the page is not limited
+    }
+}
+
+/// <summary>What a stranger can learn or break by guessing, without a browser.</summary>
+public class GuessingTests : AppServiceTest
+{
+    private sealed class CountingHasher(IPasswordHasher<ApplicationUser> inner) : IPasswordHasher<ApplicationUser>
+    {
+        public int Verifications { get; private set; }
+
+        public string HashPassword(ApplicationUser user, string password) => inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(ApplicationUser user, string hashedPassword, string providedPassword)
+        {
+            Verifications++;
+            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_user_name_costs_the_same_password_check_as_a_real_one()
+    {
+        await App.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        await using var scope = App.Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<ApplicationUser>>();
+        var hasher = new CountingHasher(signIn.UserManager.PasswordHasher);
+        signIn.UserManager.PasswordHasher = hasher;
+
+        Assert.False((await signIn.PasswordSignInAsync("rosa", "Incorrecta1", false, lockoutOnFailure: true)).Succeeded);
+        var forRealUser = hasher.Verifications;
+        Assert.False((await signIn.PasswordSignInAsync("nadie", "Incorrecta1", false, lockoutOnFailure: true)).Succeeded);
+
+        Assert.Equal(1, forRealUser);
+        Assert.Equal(2, hasher.Verifications);
+    }
+
+    [Fact]
+    public async Task A_strangers_guesses_do_not_lock_the_shared_TV_account_but_do_lock_a_persons()
+    {
+        await App.AddUserAsync("tv", "Segura123", Roles.Pantalla);
+        await App.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        await using var scope = App.Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<ApplicationUser>>();
+
+        for (var i = 0; i < 8; i++)
+        {
+            await signIn.PasswordSignInAsync("tv", "Incorrecta1", false, lockoutOnFailure: true);
+            await signIn.PasswordSignInAsync("rosa", "Incorrecta1", false, lockoutOnFailure: true);
+        }
+
+        Assert.False(await signIn.UserManager.IsLockedOutAsync((await signIn.UserManager.FindByNameAsync("tv"))!));
+        Assert.True(await signIn.UserManager.IsLockedOutAsync((await signIn.UserManager.FindByNameAsync("rosa"))!));
+    }
+
+    [Fact]
+    public async Task The_setup_code_is_replaced_after_ten_wrong_attempts()
+    {
+        var code = App.Get<SetupCode>();
+        var first = code.Issue();
+        string? shown = null;
+        code.Replaced += c => shown = c;
+        var users = App.Get<UserService>();
+        for (var i = 1; i < SetupCode.MaxAttempts; i++)
+        {
+            var wrong = await Assert.ThrowsAsync<RuleException>(() => users.CreateFirstAdministratorAsync("0000-0000", "admin", "", "Segura123"));
+            Assert.StartsWith("El código de configuración no es correcto", wrong.Message);
+        }
+        var last = await Assert.ThrowsAsync<RuleException>(() => users.CreateFirstAdministratorAsync("0000-0000", "admin", "", "Segura123"));
+
+        Assert.StartsWith("Demasiados intentos con un código equivocado", last.Message);
+        Assert.NotNull(shown);
+        Assert.NotEqual(first, shown);
+        await Assert.ThrowsAsync<RuleException>(() => users.CreateFirstAdministratorAsync(first, "admin", "", "Segura123"));
+        var created = await users.CreateFirstAdministratorAsync(shown, "admin", "", "Segura123");
+        Assert.Equal("admin", created.UserName);
+    }
+
+    [Theory]
+    [InlineData("Password1")]
+    [InlineData("Contraseña2026")]
+    [InlineData("Qwerty123")]
+    [InlineData("P@ssw0rd1")]
+    [InlineData("Ventanilla1")]
+    [InlineData("Abcdefg1")]
+    [InlineData("Lucia2026!")]
+    public async Task Common_and_guessable_passwords_are_refused(string password)
+    {
+        var refused = await Assert.ThrowsAsync<RuleException>(() => App.Get<UserService>().CreateAsync(
+            new UserInput("lucia.gomez", "Lucía Gómez", [Roles.AtencionUsuarios], [], password)));
+
+        Assert.StartsWith("Contraseña: es de las más usadas o se adivina con facilidad", refused.Message);
+    }
+
+    [Fact]
+    public async Task An_uncommon_password_that_meets_the_policy_is_accepted()
+    {
+        var created = await App.Get<UserService>().CreateAsync(new UserInput("lucia.gomez", "Lucía Gómez", [Roles.AtencionUsuarios], [], "Tlaloc7Nevado"));
+        Assert.Equal("lucia.gomez", created.UserName);
+    }
+}
