@@ -12,9 +12,9 @@ public static class BenchmarkRunner
     {
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("es-MX");
         var which = args.FirstOrDefault()?.ToLowerInvariant() ?? "all";
-        if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "board"))
+        if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "export" or "board"))
         {
-            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|board] [--with-sound]");
+            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board] [--with-sound]");
             return 2;
         }
         var ok = true;
@@ -26,6 +26,7 @@ public static class BenchmarkRunner
         if (which is "all" or "petitions") ok &= await PetitionsBenchmark.RunAsync();
         if (which is "all" or "import") ok &= await ImportBenchmark.RunAsync();
         if (which is "all" or "import-kiosk") ok &= await ImportKioskBenchmark.RunAsync();
+        if (which is "all" or "export") ok &= await ExportBenchmark.RunAsync();
         if (which is "all" or "board") ok &= await WallBoardBenchmark.RunAsync();
         return ok ? 0 : 1;
     }

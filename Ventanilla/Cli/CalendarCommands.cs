@@ -24,7 +24,11 @@ public static class CalendarCommands
         {
             var days = await cli.Get<CalendarService>().NonWorkingDaysAsync(token);
             var bytes = await CsvFiles.ToBytesAsync(OrganismoDaysCsv.CalendarHeader, days.Select(OrganismoDaysCsv.CalendarRow), token);
-            var path = await ExportCommands.WriteAsync(parse.GetValue(file)!, bytes, token);
+            var (path, _) = await ExportCommands.WriteAsync(parse.GetValue(file)!, async output =>
+            {
+                await output.WriteAsync(bytes, token);
+                return days.Count;
+            }, token);
             var federal = days.Count(d => d.Kind == DayKind.Federal);
             var years = days.Count == 0 ? "" : $" de {days[0].Date.Year} a {days[^1].Date.Year}";
             await cli.Output.WriteLineAsync($"Calendario escrito en {path}: {days.Count} días inhábiles{years} ({federal} federales, {days.Count - federal} del organismo).");

@@ -28,10 +28,9 @@ public static class ExportCommands
             var last = ParseDate(parse.GetValue(to), "--to") ?? first;
             var register = cli.Get<VisitRegisterService>();
             var filter = new VisitFilter(first, last);
-            var rows = await register.ListAsync(filter, token);
-            var bytes = await register.ExportAsync(filter, token);
-            var path = await WriteAsync(parse.GetValue(file)!, bytes, token);
-            await cli.Output.WriteLineAsync($"Control de Usuarios del {first:dd/MM/yyyy} al {last:dd/MM/yyyy}: {rows.Count} visitas escritas en {path}.");
+            VisitRegisterService.Check(filter);
+            var (path, count) = await WriteAsync(parse.GetValue(file)!, output => register.WriteAsync(output, filter, token), token);
+            await cli.Output.WriteLineAsync($"Control de Usuarios del {first:dd/MM/yyyy} al {last:dd/MM/yyyy}: {count} visitas escritas en {path}.");
             return 0;
         }, ct));
         return command;
@@ -43,8 +42,8 @@ public static class ExportCommands
         var command = new Command("petitions", "El Control de Peticiones (ON-GAU-02): cada petición con su plazo, semáforo y resultado.") { file };
         command.SetAction((parse, ct) => cli.RunAsync(async token =>
         {
-            var (bytes, count) = await cli.Get<PetitionExport>().ExportAsync(new PetitionFilter(), token);
-            var path = await WriteAsync(parse.GetValue(file)!, bytes, token);
+            var export = cli.Get<PetitionExport>();
+            var (path, count) = await WriteAsync(parse.GetValue(file)!, output => export.WriteAsync(output, new PetitionFilter(), token), token);
             await cli.Output.WriteLineAsync($"Control de Peticiones: {count} peticiones escritas en {path}.");
             return 0;
         }, ct));
@@ -59,17 +58,31 @@ public static class ExportCommands
             : throw new RuleException($"{option}: «{text}» no es una fecha válida; use yyyy-MM-dd (por ejemplo 2026-11-27).");
     }
 
-    public static async Task<string> WriteAsync(string file, byte[] bytes, CancellationToken ct)
+    /// <summary>
+    /// Writes the file beside its final name and renames it once complete, so an interrupted export never leaves half
+    /// a register where the last full one was; returns the full path and the rows written.
+    /// </summary>
+    public static async Task<(string Path, int Count)> WriteAsync(string file, Func<Stream, Task<int>> write, CancellationToken ct)
     {
         var path = Path.GetFullPath(file);
+        var partial = $"{path}.{Guid.NewGuid():N}.parcial";
         try
         {
-            await File.WriteAllBytesAsync(path, bytes, ct);
-            return path;
+            int count;
+            await using (var output = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                count = await write(output);
+            }
+            File.Move(partial, path, overwrite: true);
+            return (path, count);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new RuleException($"No se pudo escribir {path}: {ex.Message}");
+        }
+        finally
+        {
+            if (File.Exists(partial)) File.Delete(partial);
         }
     }
 }

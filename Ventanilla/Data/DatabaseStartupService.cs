@@ -26,6 +26,8 @@ public sealed class DatabaseStartupService(
             // An import is running in another process (the CLI): it finishes or rolls back by itself.
             logger.LogInformation("{Message}", ex.Message);
         }
+        // Uploads waiting for an import when the server stopped (a crash, a restart) will never be imported.
+        if (import.SweepUploads(TimeSpan.Zero) is var swept and > 0) logger.LogInformation("Se borraron {Count} archivos subidos que quedaron de antes.", swept);
         if (!await users.HasAdministratorAsync(cancellationToken))
         {
             Console.WriteLine(SetupCode.Banner(setupCode.Issue()));

@@ -49,7 +49,7 @@ public class ExportRoundTripTests : PetitionTestBase
         var cancelled = await WrittenAsync(Input(subject: "Duplicada"), "OP-4", new DateTime(2026, 11, 25, 10, 0, 0));
         await Petitions.CancelAsync(_clerk, cancelled.Id, cancelled.Version, "Ingresó dos veces");
 
-        var (exported, count) = await App.Get<PetitionExport>().ExportAsync(new PetitionFilter());
+        var (exported, count) = await App.Get<PetitionExport>().ToBytesAsync(new PetitionFilter());
         Assert.Equal(4, count);
         var file = Path.Combine(App.Folder, "exportado.csv");
         await File.WriteAllBytesAsync(file, exported);
@@ -58,7 +58,7 @@ public class ExportRoundTripTests : PetitionTestBase
         var report = await empty.Get<LegacyImport>().RunAsync(() => File.OpenRead(file), "exportado.csv", new ImportOptions());
         Assert.True(report.IsValid, report.ToText());
         Assert.Equal(4, report.ToAdd);
-        var (again, _) = await empty.Get<PetitionExport>().ExportAsync(new PetitionFilter());
+        var (again, _) = await empty.Get<PetitionExport>().ToBytesAsync(new PetitionFilter());
 
         Assert.Equal(Encoding.UTF8.GetString(exported), Encoding.UTF8.GetString(again));
         Assert.Contains(",'=SUMA(A1) no es una fórmula,", Encoding.UTF8.GetString(exported));

@@ -81,7 +81,7 @@ public class PetitionQueryTests : PetitionTestBase
     {
         var (old, _, _) = await SeedThreeAsync();
         var cancelled = await Petitions.CancelAsync(_clerk, old.Id, (await LoadAsync(old.Id)).Version, "Duplicada");
-        var (bytes, count) = await App.Get<PetitionExport>().ExportAsync(new PetitionFilter());
+        var (bytes, count) = await App.Get<PetitionExport>().ToBytesAsync(new PetitionFilter());
 
         Assert.Equal(3, count);
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);

@@ -62,7 +62,7 @@ public class VisitRegisterServiceTests : AppServiceTest
     public async Task Exports_UTF8_with_BOM_Spanish_headers_and_formula_safe_cells()
     {
         await SeedMorningAsync();
-        var bytes = await App.Get<VisitRegisterService>().ExportAsync(new VisitFilter(Today, Today));
+        var bytes = await App.Get<VisitRegisterService>().ToBytesAsync(new VisitFilter(Today, Today));
 
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

@@ -9,7 +9,12 @@ public class CsvFilesTests
     [InlineData("Agua", "Agua")]
     [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
     [InlineData("+52 55 1234", "'+52 55 1234")]
-    [InlineData("-1", "'-1")]
+    [InlineData("-1+A1", "'-1+A1")]
+    [InlineData("-A1", "'-A1")]
+    // A plain number is a number to Excel, never a formula: days overdue stay «-6».
+    [InlineData("-6", "-6")]
+    [InlineData("+3", "+3")]
+    [InlineData("-2.5", "-2.5")]
     [InlineData("@SUMA(A1)", "'@SUMA(A1)")]
     [InlineData("Pérez, Juan", "\"Pérez, Juan\"")]
     [InlineData("dos\nrenglones", "\"dos\nrenglones\"")]

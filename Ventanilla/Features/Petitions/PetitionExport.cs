@@ -17,15 +17,20 @@ public sealed class PetitionExport(PetitionQueries queries, CalendarService cale
         "Semaforo", "FechaRespuesta", "FechaCierre", "ATiempo", "Observaciones",
     ];
 
-    public async Task<(byte[] Bytes, int Count)> ExportAsync(PetitionFilter filter, CancellationToken ct = default)
+    /// <summary>Writes the register to <paramref name="output"/> row by row; returns how many petitions it holds.</summary>
+    public Task<int> WriteAsync(Stream output, PetitionFilter filter, CancellationToken ct = default)
     {
-        var rows = await queries.ExportRowsAsync(filter, ct);
         var clock = calendar.Clock();
-        var lines = rows.Select(r =>
+        return CsvFiles.WriteAsync(output, Header, Lines(queries.ExportRowsAsync(filter, ct), clock), ct);
+    }
+
+    private async IAsyncEnumerable<string?[]> Lines(IAsyncEnumerable<PetitionExportRow> rows, LegalClock clock)
+    {
+        await foreach (var r in rows)
         {
             var open = PetitionDeadlines.IsOpen(r.Status);
-            return new string?[]
-            {
+            yield return
+            [
                 r.Folio, r.OficialiaFolio, Date(DateOnly.FromDateTime(office.ToLocal(r.ReceivedAtUtc))),
                 r.Channel == PetitionChannel.Escrito ? "Escrito" : "Presencial", r.Petitioner, YesNo(r.IsThirdParty), r.AccountNumber,
                 r.CadastralKey, r.Phone, r.Address, r.Type, r.Subject, string.Join(" | ", r.Areas.Distinct()), PetitionService.StatusLabel(r.Status),
@@ -33,9 +38,8 @@ public sealed class PetitionExport(PetitionQueries queries, CalendarService cale
                 open ? clock.Light(r.DueDate, r.Status == PetitionStatus.EsperandoUsuario).ToString() : "",
                 Date(r.ResponseDate), Date(r.ClosedAtUtc is { } c ? DateOnly.FromDateTime(office.ToLocal(c)) : null),
                 r.OnTime is { } onTime ? YesNo(onTime) : "", r.Notes,
-            };
-        }).ToList();
-        return (await CsvFiles.ToBytesAsync(Header, lines, ct), lines.Count);
+            ];
+        }
     }
 
     private static string YesNo(bool value) => value ? "Sí" : "No";

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Ventanilla.Data;
 using Ventanilla.Features.Admin;
@@ -41,18 +42,18 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
         return new PetitionListPage([.. rows.Select(r => r.ToRow(clock))], total, page, pageSize);
     }
 
-    /// <summary>Every petition that matches, in register order (folio), for the export.</summary>
-    public async Task<IReadOnlyList<PetitionExportRow>> ExportRowsAsync(PetitionFilter filter, CancellationToken ct = default)
+    /// <summary>Every petition that matches, in register order (folio), for the export: read as it is written, never all at once.</summary>
+    public async IAsyncEnumerable<PetitionExportRow> ExportRowsAsync(PetitionFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var clock = calendar.Clock();
-        var rows = await Filter(db.Petitions.AsNoTracking(), filter, clock).OrderBy(p => p.FolioYear).ThenBy(p => p.Folio)
+        var rows = Filter(db.Petitions.AsNoTracking(), filter, clock).OrderBy(p => p.FolioYear).ThenBy(p => p.Folio)
             .Select(p => new PetitionExportRow(
                 p.Folio, p.OficialiaFolio, p.ReceivedAtUtc, p.Channel, p.PetitionerName, p.IsThirdParty, p.AccountNumber, p.CadastralKey, p.Phone,
                 p.Address, p.PetitionType!.Name, p.Subject, p.Routings.OrderBy(r => r.Id).Select(r => r.Area!.Name).ToList(), p.Status, p.DueDate,
                 p.ProofDueDate, p.ResponseDate, p.ClosedAtUtc, p.OnTime, p.Notes))
-            .ToListAsync(ct);
-        return rows;
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(ct)) yield return row;
     }
 
     /// <summary>

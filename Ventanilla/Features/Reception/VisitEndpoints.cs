@@ -9,23 +9,25 @@ public static class VisitEndpoints
     /// <summary><c>/visitas/exportar.csv?desde=…&amp;hasta=…</c>: the Control de Usuarios of a period (today by default).</summary>
     public static void MapVisitEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/visitas/exportar.csv", async (string? desde, string? hasta, VisitRegisterService register, OfficeClock office, CancellationToken ct) =>
+        endpoints.MapGet("/visitas/exportar.csv", (string? desde, string? hasta, VisitRegisterService register, OfficeClock office, CancellationToken ct) =>
         {
             var today = office.Today();
             if (!TryDate(desde, today, out var from) || !TryDate(hasta, today, out var to))
             {
                 return Results.BadRequest("Desde y hasta deben ser fechas aaaa-mm-dd.");
             }
+            var filter = new VisitFilter(from, to);
             try
             {
-                var bytes = await register.ExportAsync(new VisitFilter(from, to), ct);
-                var name = from == to ? $"control-de-usuarios-{from:yyyy-MM-dd}.csv" : $"control-de-usuarios-{from:yyyy-MM-dd}-a-{to:yyyy-MM-dd}.csv";
-                return Results.File(bytes, "text/csv; charset=utf-8", name);
+                // Checked before the file starts, so a bad period is a plain 400 with its reason.
+                VisitRegisterService.Check(filter);
             }
             catch (RuleException ex)
             {
                 return Results.BadRequest(ex.Message);
             }
+            var name = from == to ? $"control-de-usuarios-{from:yyyy-MM-dd}.csv" : $"control-de-usuarios-{from:yyyy-MM-dd}-a-{to:yyyy-MM-dd}.csv";
+            return Results.Stream(output => register.WriteAsync(output, filter, ct), "text/csv; charset=utf-8", name);
         }).RequireAuthorization(new AuthorizeAttribute { Roles = $"{Roles.AtencionUsuarios},{Roles.DireccionComercial}" });
     }
 

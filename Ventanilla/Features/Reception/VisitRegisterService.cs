@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Ventanilla.Data;
 using Ventanilla.Features.Shared;
@@ -26,14 +27,21 @@ public sealed class VisitRegisterService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task<IReadOnlyList<VisitRow>> ListAsync(VisitFilter filter, CancellationToken ct = default)
     {
-        if (filter.To < filter.From) throw new RuleException($"Hasta: {filter.To:dd/MM/yyyy} es anterior a Desde {filter.From:dd/MM/yyyy}.");
-        if (filter.To.DayNumber - filter.From.DayNumber >= MaxRangeDays) throw new RuleException("El periodo puede ser de a lo más un año.");
+        var rows = new List<VisitRow>();
+        await foreach (var row in RowsAsync(filter, ct)) rows.Add(row);
+        return rows;
+    }
+
+    /// <summary>The register's rows as they are read (the export writes them out one by one).</summary>
+    private async IAsyncEnumerable<VisitRow> RowsAsync(VisitFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        Check(filter);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Visits.AsNoTracking().Where(v => v.ServiceDate >= filter.From && v.ServiceDate <= filter.To);
         if (filter.CategoryId is { } category) query = query.Where(v => v.ServiceCategoryId == category);
         if (filter.Outcome is { } outcome) query = query.Where(v => v.Outcome == outcome);
-        var rows = await query.OrderBy(v => v.ArrivedAtUtc).ThenBy(v => v.Id).Select(v => new
+        var rows = query.OrderBy(v => v.ArrivedAtUtc).ThenBy(v => v.Id).Select(v => new
         {
             v.Id, v.ServiceDate, v.ArrivedAtUtc,
             Turn = v.Tickets.OrderByDescending(t => t.Id).Select(t => t.Code).FirstOrDefault(),
@@ -47,37 +55,49 @@ public sealed class VisitRegisterService(IDbContextFactory<AppDbContext> dbFacto
             v.CalledAtUtc, v.ServiceStartedAtUtc, v.FinishedAtUtc, v.Outcome, v.OutcomeNote,
             PetitionType = v.DraftPetitionType != null ? v.DraftPetitionType.Name : null,
             v.DraftSubject,
-        }).ToListAsync(ct);
+        }).AsAsyncEnumerable();
 
-        var result = rows.Select(v => new VisitRow(
-            v.Id, v.ServiceDate, office.ToLocal(v.ArrivedAtUtc), v.Turn ?? "", v.Category, v.Person, v.Account, v.Phone,
-            VisitorRules.Label(v.Preferential), v.DeskNumber, v.Staff,
-            Local(v.CalledAtUtc), Local(v.ServiceStartedAtUtc), Local(v.FinishedAtUtc),
-            Minutes(v.ArrivedAtUtc, v.CalledAtUtc), Minutes(v.ServiceStartedAtUtc, v.FinishedAtUtc),
-            v.Outcome, v.OutcomeNote, v.PetitionType, v.DraftSubject)).ToList();
-        if (!string.IsNullOrWhiteSpace(filter.Text))
+        // Names are folded here, not in SQL, so accents never matter.
+        var words = string.IsNullOrWhiteSpace(filter.Text) ? [] : TextFold.Fold(filter.Text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        await foreach (var v in rows.WithCancellation(ct))
         {
-            // Names are folded in memory: the register of a day or a month is small, and accents must not matter.
-            var words = TextFold.Fold(filter.Text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            result = [.. result.Where(r =>
-            {
-                var haystack = TextFold.Fold($"{r.Turn} {r.Person} {r.AccountNumber} {r.Phone} {r.Staff} {r.Note}");
-                return words.All(haystack.Contains);
-            })];
+            var row = new VisitRow(
+                v.Id, v.ServiceDate, office.ToLocal(v.ArrivedAtUtc), v.Turn ?? "", v.Category, v.Person, v.Account, v.Phone,
+                VisitorRules.Label(v.Preferential), v.DeskNumber, v.Staff,
+                Local(v.CalledAtUtc), Local(v.ServiceStartedAtUtc), Local(v.FinishedAtUtc),
+                Minutes(v.ArrivedAtUtc, v.CalledAtUtc), Minutes(v.ServiceStartedAtUtc, v.FinishedAtUtc),
+                v.Outcome, v.OutcomeNote, v.PetitionType, v.DraftSubject);
+            if (words.Length > 0 && !words.All(TextFold.Fold($"{row.Turn} {row.Person} {row.AccountNumber} {row.Phone} {row.Staff} {row.Note}").Contains)) continue;
+            yield return row;
         }
-        return result;
     }
 
     /// <summary>The register as CSV for auditors: UTF-8 with BOM, Spanish headers, dates dd/MM/yyyy, formula-safe cells.</summary>
-    public async Task<byte[]> ExportAsync(VisitFilter filter, CancellationToken ct = default)
+    public async Task<int> WriteAsync(Stream output, VisitFilter filter, CancellationToken ct = default)
     {
-        var rows = await ListAsync(filter, ct);
-        return await CsvFiles.ToBytesAsync(CsvHeader, rows.Select(r => new string?[]
+        // The filter's mistakes (a reversed range) are reported before anything is written.
+        Check(filter);
+        return await CsvFiles.WriteAsync(output, CsvHeader, Lines(RowsAsync(filter, ct)), ct);
+    }
+
+    private static async IAsyncEnumerable<string?[]> Lines(IAsyncEnumerable<VisitRow> rows)
+    {
+        await foreach (var r in rows)
         {
-            r.ServiceDate.ToString("dd/MM/yyyy"), r.ArrivedLocal.ToString("HH:mm"), r.Turn, r.Category, r.Person, r.AccountNumber, r.Phone,
-            r.Preferential, r.DeskNumber?.ToString(), r.Staff, Time(r.CalledLocal), Time(r.StartedLocal), Time(r.FinishedLocal),
-            r.WaitMinutes?.ToString(), r.ServiceMinutes?.ToString(), VisitorRules.Label(r.Outcome), r.Note, r.PetitionType, r.PetitionSubject,
-        }), ct);
+            yield return
+            [
+                r.ServiceDate.ToString("dd/MM/yyyy"), r.ArrivedLocal.ToString("HH:mm"), r.Turn, r.Category, r.Person, r.AccountNumber, r.Phone,
+                r.Preferential, r.DeskNumber?.ToString(), r.Staff, Time(r.CalledLocal), Time(r.StartedLocal), Time(r.FinishedLocal),
+                r.WaitMinutes?.ToString(), r.ServiceMinutes?.ToString(), VisitorRules.Label(r.Outcome), r.Note, r.PetitionType, r.PetitionSubject,
+            ];
+        }
+    }
+
+    /// <summary>A period the register can be read for: in order, and at most a year.</summary>
+    public static void Check(VisitFilter filter)
+    {
+        if (filter.To < filter.From) throw new RuleException($"Hasta: {filter.To:dd/MM/yyyy} es anterior a Desde {filter.From:dd/MM/yyyy}.");
+        if (filter.To.DayNumber - filter.From.DayNumber >= MaxRangeDays) throw new RuleException("El periodo puede ser de a lo más un año.");
     }
 
     private DateTime? Local(DateTime? utc) => utc is { } u ? office.ToLocal(u) : null;

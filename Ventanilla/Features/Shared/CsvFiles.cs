@@ -74,11 +74,14 @@ public static class CsvFiles
         return best;
     }
 
-    /// <summary>One cell as CSV: quoted when needed; a leading = + - @ (or tab/CR) gets an apostrophe so Excel shows it as text.</summary>
+    /// <summary>
+    /// One cell as CSV: quoted when needed; a leading = + - @ (or tab/CR) gets an apostrophe so Excel shows it as text —
+    /// except a plain number («-6» days left is a number to Excel, not a formula, and must stay one).
+    /// </summary>
     public static string Cell(string? value)
     {
         var text = value ?? "";
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsPlainNumber(text))
         {
             text = "'" + text;
         }
@@ -87,7 +90,28 @@ public static class CsvFiles
             : text;
     }
 
+    private static bool IsPlainNumber(string text)
+        => decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _);
+
     public static string Line(params string?[] cells) => string.Join(',', cells.Select(Cell));
+
+    /// <summary>
+    /// Writes a header and rows straight to <paramref name="output"/> (UTF-8 with BOM, CRLF) as they come, so a register of
+    /// any size takes the same little memory; returns how many rows were written.
+    /// </summary>
+    public static async Task<int> WriteAsync(Stream output, string[] header, IAsyncEnumerable<string?[]> rows, CancellationToken ct = default)
+    {
+        await using var writer = new StreamWriter(output, Utf8WithBom, bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
+        await writer.WriteLineAsync(Line(header).AsMemory(), ct);
+        var count = 0;
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            await writer.WriteLineAsync(Line(row).AsMemory(), ct);
+            count++;
+        }
+        await writer.FlushAsync(ct);
+        return count;
+    }
 
     /// <summary>Writes a header and rows with CRLF line ends (what Excel expects).</summary>
     public static async Task WriteAsync(TextWriter writer, string[] header, IEnumerable<string?[]> rows, CancellationToken ct = default)
