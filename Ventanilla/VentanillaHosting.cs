@@ -28,6 +28,9 @@ public static class VentanillaHosting
 {
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("es-MX");
 
+    /// <summary>The largest message a live page may send the server (see <see cref="AddVentanilla"/>).</summary>
+    public const long MaxReceiveMessageBytes = 1024 * 1024;
+
     public static WebApplicationBuilder AddVentanilla(this WebApplicationBuilder builder)
     {
         CultureInfo.DefaultThreadCurrentCulture = Culture;
@@ -35,7 +38,12 @@ public static class VentanillaHosting
 
         var services = builder.Services;
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A live page sends what a person typed in one SignalR message. The default 32 KB cuts a 20,000-character
+        // response with accents and line breaks (up to ~120 KB as JSON) and drops the connection, losing the text;
+        // 1 MB carries every field at its limit with room to spare, so an oversized text reaches the service and gets
+        // its message (the text stays on screen) instead of killing the page.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = MaxReceiveMessageBytes);
         services.AddMudServices();
 
         // Configuration is read when services are first built, not here, so that tests (and any host)
@@ -130,6 +138,7 @@ public static class VentanillaHosting
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<VentanillaSignInManager>()
+            .AddClaimsPrincipalFactory<StaffClaimsFactory>()
             .AddErrorDescriber<SpanishIdentityErrorDescriber>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();

@@ -96,9 +96,9 @@ public class ReceptionBrowserTests(BrowserFixture browser, ReceptionBrowserTests
 
         // Luis's visitor never comes.
         await luis.Locator("[data-testid=recall]").ClickAsync();
-        await Expect(luis.Locator("[data-testid=active-status]")).ToContainTextAsync("llamado 2 veces");
+        await Expect(luis.Locator("[data-testid=active-status]")).ToContainTextAsync("Llamado 2 veces");
         await luis.Locator("[data-testid=recall]").ClickAsync();
-        await Expect(luis.Locator("[data-testid=active-status]")).ToContainTextAsync("llamado 3 veces");
+        await Expect(luis.Locator("[data-testid=active-status]")).ToContainTextAsync("Llamado 3 veces");
         await luis.Locator("[data-testid=no-show]").ClickAsync();
         await Expect(luis.Locator("[data-testid=desk-message]")).ToContainTextAsync("marcado como ausente");
 

@@ -83,7 +83,7 @@ public class CalendarPageTests() : AppPageTest(Roles.Administrador, typeof(Calen
         page.Find("input[data-testid=day-description]").Change("Semana Santa");
         page.Find("[data-testid=save-day]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("FechaFin: 30/03/2026 es anterior a Fecha 03/04/2026.", page.Find("[data-testid=day-error]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("Fecha fin: 30/03/2026 es anterior a la fecha de inicio (03/04/2026).", page.Find("[data-testid=day-error]").TextContent.Trim()));
         Assert.Empty(page.FindAll("[data-day-row]"));
     }
 

@@ -21,7 +21,7 @@ public static class DeadlineCommand
         {
             var received = CalendarService.ParseWhen(string.Join(' ', parse.GetValue(when)!));
             var answer = cli.Get<CalendarService>().Explain(received, parse.GetValue(days));
-            await cli.Output.WriteLineAsync($"Recibida: {received:dd/MM/yyyy HH:mm} · día 0: {answer.DayZero:dd/MM/yyyy} · plazo: {answer.TermDays} días hábiles");
+            await cli.Output.WriteLineAsync($"Recibida: {received:dd/MM/yyyy HH:mm} · día 0: {answer.DayZero:dd/MM/yyyy} · plazo: {Spanish.BusinessDays(answer.TermDays)}");
             if (parse.GetValue(explain))
             {
                 await cli.Output.WriteLineAsync($"  {answer.DayZeroReason}");

@@ -44,7 +44,7 @@ public static class DemoCommand
             var report = await cli.Get<LegacyImport>().RunAsync(() => File.OpenRead(DemoFiles.LegacySample), Path.GetFileName(DemoFiles.LegacySample),
                 new ImportOptions(UserName: "Demostración"), ct: token);
             if (!report.Written) throw new RuleException($"No se pudo importar el archivo de muestra:\n{report.ToText()}");
-            await cli.Output.WriteLineAsync($"Control de peticiones anterior: {report.ToAdd} peticiones importadas de {report.FileName}.");
+            await cli.Output.WriteLineAsync($"Control de peticiones anterior: {Spanish.Petitions(report.ToAdd)} importadas de {report.FileName}.");
 
             await cli.Output.WriteLineAsync("Usuarios (anote las contraseñas; se pueden cambiar con «user reset-password»):");
             foreach (var (userName, fullName, role, areas) in Users)
@@ -61,7 +61,7 @@ public static class DemoCommand
             }
 
             var (waiting, served) = await FillQueueAsync(cli, token);
-            await cli.Output.WriteLineAsync($"Fila de hoy: {waiting} turnos esperando, {served} atendidos o en atención.");
+            await cli.Output.WriteLineAsync($"Fila de hoy: {Spanish.Count(waiting, "turno esperando", "turnos esperando")}, {Spanish.Count(served, "atendido o en atención", "atendidos o en atención")}.");
             var routed = await TodaysPetitionsAsync(cli, token);
             await cli.Output.WriteLineAsync($"Peticiones de hoy turnadas a las áreas: {routed}.");
             await cli.Output.WriteLineAsync("Listo: inicie la aplicación y entre con cualquiera de esos usuarios.");

@@ -30,7 +30,7 @@ public static class ExportCommands
             var filter = new VisitFilter(first, last);
             VisitRegisterService.Check(filter);
             var (path, count) = await WriteAsync(parse.GetValue(file)!, output => register.WriteAsync(output, filter, token), token);
-            await cli.Output.WriteLineAsync($"Control de Usuarios del {first:dd/MM/yyyy} al {last:dd/MM/yyyy}: {count} visitas escritas en {path}.");
+            await cli.Output.WriteLineAsync($"Control de Usuarios del {first:dd/MM/yyyy} al {last:dd/MM/yyyy}: {Spanish.Count(count, "visita escrita", "visitas escritas")} en {path}.");
             return 0;
         }, ct));
         return command;
@@ -44,7 +44,7 @@ public static class ExportCommands
         {
             var export = cli.Get<PetitionExport>();
             var (path, count) = await WriteAsync(parse.GetValue(file)!, output => export.WriteAsync(output, new PetitionFilter(), token), token);
-            await cli.Output.WriteLineAsync($"Control de Peticiones: {count} peticiones escritas en {path}.");
+            await cli.Output.WriteLineAsync($"Control de Peticiones: {Spanish.Count(count, "petición escrita", "peticiones escritas")} en {path}.");
             return 0;
         }, ct));
         return command;

@@ -49,7 +49,7 @@ public class DeskPageTests() : AppPageTest(Roles.AtencionUsuarios,
         Assert.True(page.Find("[data-testid=no-show]").HasAttribute("disabled"));
         await page.InvokeAsync(() => page.Find("[data-testid=recall]").Click());
         await page.InvokeAsync(() => page.Find("[data-testid=recall]").Click());
-        page.WaitForAssertion(() => Assert.Contains("llamado 3 veces", page.Find("[data-testid=active-status]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("Llamado 3 veces", page.Find("[data-testid=active-status]").TextContent));
         await page.InvokeAsync(() => page.Find("[data-testid=no-show]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("marcado como ausente", page.Find("[data-testid=desk-message]").TextContent));

@@ -51,7 +51,7 @@ public class CatalogServiceTests : IAsyncLifetime
     public async Task Refuses_a_duplicate_name_ignoring_case_and_accents()
     {
         var ex = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveAreaAsync(new CatalogItem(0, "OPERACION", 9, true, 0)));
-        Assert.Equal("Ya existe un área llamado 'OPERACION'.", ex.Message);
+        Assert.Equal("Ya existe un área llamada «OPERACION».", ex.Message);
         var type = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SavePetitionTypeAsync(new CatalogItem(0, "reconexion", 9, true, 0)));
         Assert.Contains("Ya existe un tipo de petición", type.Message);
     }

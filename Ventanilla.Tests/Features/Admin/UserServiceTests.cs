@@ -151,6 +151,16 @@ public class UserServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bad_user_name_is_reported_as_the_user_names_problem_not_the_passwords()
+    {
+        var error = await Assert.ThrowsAsync<RuleException>(() => _app.Get<UserService>().CreateAsync(
+            new UserInput("ana maría", "Ana María", [Roles.AtencionUsuarios], [], "Segura123")));
+
+        Assert.StartsWith("Nombre de usuario: El nombre de usuario 'ana maría' no es válido", error.Message);
+        Assert.DoesNotContain("Contraseña", error.Message);
+    }
+
+    [Fact]
     public void Generated_passwords_meet_the_policy()
     {
         for (var i = 0; i < 200; i++)

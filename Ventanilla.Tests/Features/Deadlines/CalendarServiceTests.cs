@@ -40,7 +40,7 @@ public class CalendarServiceTests : AppServiceTest
     public async Task Bad_input_is_refused_naming_the_field_and_nothing_is_saved()
     {
         var reversed = await Assert.ThrowsAsync<RuleException>(() => Calendar.AddOrganismoDayAsync(D("2026-04-03"), D("2026-03-30"), "Semana Santa", "admin"));
-        Assert.Equal("FechaFin: 30/03/2026 es anterior a Fecha 03/04/2026.", reversed.Message);
+        Assert.Equal("Fecha fin: 30/03/2026 es anterior a la fecha de inicio (03/04/2026).", reversed.Message);
         var empty = await Assert.ThrowsAsync<RuleException>(() => Calendar.AddOrganismoDayAsync(D("2026-11-02"), null, " ", "admin"));
         Assert.StartsWith("Descripción: es obligatoria", empty.Message);
 

@@ -95,4 +95,23 @@ public class PetitionQueryTests : PetitionTestBase
         Assert.EndsWith(",Esperando al usuario,2026-12-14,2026-12-01,11,Pausada,,,,", lines[3]);
         Assert.Equal(PetitionStatus.Cancelada, cancelled.Status);
     }
+
+    [Fact]
+    public async Task Overdue_days_are_written_as_plain_numbers_not_defused_as_formulas()
+    {
+        await using (var db = App.CreateDb())
+        {
+            // Due Thursday 19 Nov: overdue by the six business days 20, 23, 24, 25, 26 and 27 Nov.
+            var overdue = PetitionRows.Make(new DateTime(2026, 10, 26, 10, 0, 0), new DateOnly(2026, 10, 26), _type, PetitionStatus.Turnada, new DateOnly(2026, 11, 19));
+            overdue.PetitionerName = "=HIPERVINCULO(\"x\")";
+            db.Petitions.Add(overdue);
+            await db.SaveChangesAsync();
+        }
+
+        var (bytes, _) = await App.Get<PetitionExport>().ToBytesAsync(new PetitionFilter());
+
+        var line = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries)[1];
+        Assert.True(line.Contains(",2026-11-19,,-6,Rojo,"), line);
+        Assert.Contains(",\"'=HIPERVINCULO(\"\"x\"\")\",", line);
+    }
 }

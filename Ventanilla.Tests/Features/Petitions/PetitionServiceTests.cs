@@ -42,7 +42,7 @@ public class PetitionServiceTests : PetitionTestBase
         Assert.Contains("Solicitante: es obligatorio.", fields.Message);
         Assert.Contains("Asunto: describa lo que pide el usuario.", fields.Message);
         Assert.Contains("Número de cuenta: solo admite dígitos y guiones", fields.Message);
-        Assert.Contains("Domicilio: admite a lo más 300 caracteres.", fields.Message);
+        Assert.Contains("Domicilio: admite a lo más 300 caracteres (tiene 301).", fields.Message);
         Assert.Contains("Tipo de petición: elija uno de la lista.", fields.Message);
         await using var db = App.CreateDb();
         Assert.Equal(0, await db.Petitions.CountAsync());

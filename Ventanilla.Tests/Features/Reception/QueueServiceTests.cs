@@ -147,7 +147,7 @@ public class QueueServiceTests : AppServiceTest
         await IssueAsync(_a);
         var called = await Queue.CallNextAsync(_desk1, null);
         var early = await Assert.ThrowsAsync<RuleException>(() => Queue.MarkNoShowAsync(_desk1, called.TicketId));
-        Assert.Equal("Llame al turno A-001 al menos 3 veces antes de marcarlo como ausente (van 1).", early.Message);
+        Assert.Equal("Llame al turno A-001 al menos 3 veces antes de marcarlo como ausente (lleva 1 llamada).", early.Message);
 
         await Queue.RecallAsync(_desk1, called.TicketId);
         var third = await Queue.RecallAsync(_desk1, called.TicketId);

@@ -35,7 +35,7 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory, Li
         var name = CleanName(item.Name, "Área");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var others = await db.Areas.AsNoTracking().Where(a => a.Id != item.Id).Select(a => a.Name).ToListAsync(ct);
-        EnsureUnique(name, others, "un área");
+        EnsureUnique(name, others, "un área llamada");
         Area area;
         if (item.Id == 0)
         {
@@ -62,7 +62,7 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory, Li
         var name = CleanName(item.Name, "Tipo de petición");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var others = await db.PetitionTypes.AsNoTracking().Where(a => a.Id != item.Id).Select(a => a.Name).ToListAsync(ct);
-        EnsureUnique(name, others, "un tipo de petición");
+        EnsureUnique(name, others, "un tipo de petición llamado");
         PetitionType type;
         if (item.Id == 0)
         {
@@ -88,11 +88,12 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory, Li
         return clean;
     }
 
+    /// <param name="what">The noun with its article and agreeing participle: «un área llamada», «un tipo de petición llamado».</param>
     private static void EnsureUnique(string name, IEnumerable<string> others, string what)
     {
         if (others.Any(o => TextFold.Key(o) == TextFold.Key(name)))
         {
-            throw new RuleException($"Ya existe {what} llamado '{name}'.");
+            throw new RuleException($"Ya existe {what} «{name}».");
         }
     }
 

@@ -78,8 +78,8 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
             CreatedAtUtc = time.GetUtcNow().UtcDateTime,
             LockoutEnabled = true,
         };
-        Check(await users.CreateAsync(user, password), "contraseña");
-        Check(await users.AddToRolesAsync(user, roles), "roles");
+        Check(await users.CreateAsync(user, password), "Usuario");
+        Check(await users.AddToRolesAsync(user, roles), "Roles");
         db.UserAreas.AddRange(areaIds.Select(id => new UserArea { UserId = user.Id, AreaId = id }));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -125,11 +125,11 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         user.FullName = CleanFullName(fullName, user.UserName!);
-        Check(await users.UpdateAsync(user), "usuario");
+        Check(await users.UpdateAsync(user), "Usuario");
         var remove = current.Except(roles).ToList();
         var add = roles.Except(current).ToList();
-        if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove), "roles");
-        if (add.Count > 0) Check(await users.AddToRolesAsync(user, add), "roles");
+        if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove), "Roles");
+        if (add.Count > 0) Check(await users.AddToRolesAsync(user, add), "Roles");
         db.UserAreas.RemoveRange(db.UserAreas.Where(a => a.UserId == user.Id));
         db.UserAreas.AddRange(areaIds.Select(id => new UserArea { UserId = user.Id, AreaId = id }));
         await db.SaveChangesAsync(ct);
@@ -150,7 +150,7 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        Check(await users.ResetPasswordAsync(user, token, password), "contraseña");
+        Check(await users.ResetPasswordAsync(user, token, password), "Contraseña");
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await tx.CommitAsync(ct);
@@ -170,7 +170,7 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
             if (await users.IsInRoleAsync(user, Roles.Administrador)) await EnsureAnotherAdministratorAsync(users, user, ct);
         }
         user.IsActive = active;
-        Check(await users.UpdateAsync(user), "usuario");
+        Check(await users.UpdateAsync(user), "Usuario");
         await users.UpdateSecurityStampAsync(user);
         // A deactivated user's open sessions end now: the next request or live update of theirs is refused.
         if (!active) await sessions.EndAllAsync(user.Id, ct);
@@ -236,12 +236,22 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         return ids;
     }
 
+    /// <summary>
+    /// Identity's errors, each under the label of the field on the screen it is about (a bad user name is the user
+    /// name's problem, not the password's), <paramref name="field"/> for the rest.
+    /// </summary>
     private static void Check(IdentityResult result, string field)
     {
-        if (!result.Succeeded)
+        if (result.Succeeded) return;
+        static string FieldOf(IdentityError error, string fallback) => error.Code switch
         {
-            throw new RuleException($"{char.ToUpper(field[0])}{field[1..]}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
-        }
+            var c when c.StartsWith("Password", StringComparison.Ordinal) => "Contraseña",
+            "InvalidUserName" or "DuplicateUserName" => "Nombre de usuario",
+            "InvalidRoleName" or "DuplicateRoleName" or "UserAlreadyInRole" or "UserNotInRole" => "Roles",
+            _ => fallback,
+        };
+        throw new RuleException(string.Join('\n', result.Errors.GroupBy(e => FieldOf(e, field))
+            .Select(g => $"{g.Key}: {string.Join(" ", g.Select(e => e.Description))}")));
     }
 
     /// <summary>A password that meets the policy, without look-alike characters (0/O, 1/l/I) so it can be dictated.</summary>

@@ -160,8 +160,8 @@ public sealed class CalendarService(
     private static (DateOnly Last, string Text) Validate(DateOnly start, DateOnly? end, string? description)
     {
         var last = end ?? start;
-        if (last < start) throw new RuleException($"FechaFin: {last:dd/MM/yyyy} es anterior a Fecha {start:dd/MM/yyyy}.");
-        if (last.DayNumber - start.DayNumber > 366) throw new RuleException("FechaFin: un periodo no puede pasar de un año; regístrelo en partes.");
+        if (last < start) throw new RuleException($"Fecha fin: {last:dd/MM/yyyy} es anterior a la fecha de inicio ({start:dd/MM/yyyy}).");
+        if (last.DayNumber - start.DayNumber > 366) throw new RuleException("Fecha fin: un periodo no puede pasar de un año; regístrelo en partes.");
         var text = description?.Trim() ?? "";
         if (text.Length == 0) throw new RuleException("Descripción: es obligatoria (por ejemplo \"Vacaciones de Semana Santa\").");
         if (text.Length > MaxDescriptionLength) throw new RuleException($"Descripción: admite a lo más {MaxDescriptionLength} caracteres.");

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Ventanilla.Data;
 
@@ -14,6 +15,17 @@ public static class PetitionDeadlines
 
     /// <summary>Open = the office still owes the petitioner an answer (before delivery).</summary>
     public static bool IsOpen(PetitionStatus status) => status < PetitionStatus.Entregada;
+
+    /// <summary>
+    /// Open at the end of a past day (<paramref name="asOf"/>, whose next instant is <paramref name="endUtc"/>): received
+    /// by then and not yet answered or closed by then. A petition closed now was open then only if a date says it closed
+    /// later; one closed without any date (a legacy «Concluido» with no dates) never counts as open, as the register
+    /// shows it. For today this is exactly <see cref="IsOpen"/>, so the indicators, the list and the boards agree.
+    /// </summary>
+    public static Expression<Func<Petition, bool>> OpenAt(DateOnly asOf, DateTime endUtc)
+        => p => p.ReceivedAtUtc < endUtc
+                && (p.Status < PetitionStatus.Entregada || p.ResponseDate > asOf || p.ClosedAtUtc >= endUtc)
+                && (p.ResponseDate == null || p.ResponseDate > asOf);
 
     public static IReadOnlyList<ClockPause> PausesOf(Petition petition)
         => [.. petition.Pauses.OrderBy(p => p.StartDate).Select(p => new ClockPause(p.StartDate, p.EndDate))];

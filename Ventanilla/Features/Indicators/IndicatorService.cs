@@ -82,7 +82,7 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
                 p.OnTime ?? p.ResponseDate <= p.DueDate, p.Pauses.Any()))
             .ToListAsync(ct);
         var open = await db.Petitions.AsNoTracking()
-            .Where(p => p.ReceivedAtUtc < endUtc && (p.ResponseDate == null || p.ResponseDate > asOf) && (p.ClosedAtUtc == null || p.ClosedAtUtc >= endUtc))
+            .Where(PetitionDeadlines.OpenAt(asOf, endUtc))
             .Select(p => new OpenRow(p.Id, p.PetitionTypeId, p.ReceptionDay, p.Pauses.Any()))
             .ToListAsync(ct);
         var closedWithoutAnswer = await db.Petitions.CountAsync(p =>

@@ -34,7 +34,7 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
         {
             actor.Require("Redactar la respuesta", PetitionChanges.Attention);
             PetitionChanges.RequireStatus(petition, "redactar la respuesta de", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
-            var body = PetitionChanges.Text(text, "Respuesta", MaxResponseLength) ?? throw new RuleException("Respuesta: escriba el texto de la respuesta.");
+            var body = PetitionChanges.Text(text, "Texto de la respuesta", MaxResponseLength) ?? throw new RuleException("Texto de la respuesta: escriba lo que se responde al usuario.");
             var response = await db.PetitionResponses.Where(r => r.PetitionId == petition.Id && (r.Status == ResponseStatus.Draft || r.Status == ResponseStatus.Returned))
                 .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
             var now = office.UtcNow();
@@ -50,7 +50,7 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
                 petition.Status = PetitionStatus.EnRespuesta;
                 var pending = petition.Routings.Count(r => r.Status == RoutingStatus.Pending);
                 changes.Log(db, petition, actor, "En respuesta", from, petition.Status,
-                    pending == 0 ? "Se redacta la respuesta." : $"Se responde sin esperar a {pending} áreas que aún no contestan.");
+                    pending == 0 ? "Se redacta la respuesta." : (pending == 1 ? "Se responde sin esperar a un área que aún no contesta." : $"Se responde sin esperar a {pending} áreas que aún no contestan."));
             }
             else
             {

@@ -132,7 +132,7 @@ public sealed class PetitionService(
             RequireArea(actor, routing, "Responder el turno");
             if (routing.Version != version) throw PetitionChanges.Stale();
             if (routing.Status != RoutingStatus.Pending) throw new RuleException("Ese turno ya tiene respuesta.");
-            var text = PetitionChanges.Text(answer, "Respuesta", MaxSubjectLength) ?? throw new RuleException("Respuesta: escriba lo que responde el área.");
+            var text = PetitionChanges.Text(answer, "Respuesta o avance del área", MaxSubjectLength) ?? throw new RuleException("Respuesta o avance del área: escriba lo que responde el área.");
             (routing.Status, routing.Answer, routing.AnsweredAtUtc, routing.AnsweredByUserId) = (RoutingStatus.Answered, text, office.UtcNow(), actor.UserId);
             var areaName = await db.Areas.Where(a => a.Id == routing.AreaId).Select(a => a.Name).SingleAsync(ct);
             changes.Log(db, petition, actor, "Respuesta de área", petition.Status, petition.Status, $"{areaName}: {text}");
@@ -258,7 +258,7 @@ public sealed class PetitionService(
         var phone = VisitorRules.Phone(input.Phone, errors);
         var subject = input.Subject?.Trim() ?? "";
         if (subject.Length == 0) errors.Add("Asunto: describa lo que pide el usuario.");
-        else if (subject.Length > MaxSubjectLength) errors.Add($"Asunto: admite a lo más {MaxSubjectLength} caracteres.");
+        else if (subject.Length > MaxSubjectLength) errors.Add($"Asunto: admite a lo más {MaxSubjectLength:N0} caracteres (tiene {subject.Length:N0}).");
         Limit(input.CadastralKey, "Clave catastral", PetitionLimits.CadastralKey, errors);
         Limit(input.Address, "Domicilio", PetitionLimits.Address, errors);
         Limit(input.DocumentsReceived, "Documentos recibidos", PetitionLimits.DocumentsReceived, errors);
@@ -311,7 +311,7 @@ public sealed class PetitionService(
 
     private static void Limit(string? value, string field, int max, List<string> errors)
     {
-        if (value?.Trim().Length > max) errors.Add($"{field}: admite a lo más {max} caracteres.");
+        if (value?.Trim() is { Length: var length } && length > max) errors.Add($"{field}: admite a lo más {max:N0} caracteres (tiene {length:N0}).");
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

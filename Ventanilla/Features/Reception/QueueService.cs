@@ -156,7 +156,7 @@ public sealed class QueueService(
         if (ticket.Status != TicketStatus.Called) throw new RuleException($"El turno {ticket.Code} ya está en atención; no puede marcarse como ausente.");
         if (ticket.CallCount < needed)
         {
-            throw new RuleException($"Llame al turno {ticket.Code} al menos {needed} veces antes de marcarlo como ausente (van {ticket.CallCount}).");
+            throw new RuleException($"Llame al turno {ticket.Code} al menos {Spanish.Times(needed)} antes de marcarlo como ausente (lleva {Spanish.Count(ticket.CallCount, "llamada", "llamadas")}).");
         }
         var now = office.UtcNow();
         ticket.Status = TicketStatus.NoShow;
@@ -217,7 +217,7 @@ public sealed class QueueService(
         var errors = new List<string>();
         if (!VisitorRules.FinishOutcomes.Contains(outcome.Outcome)) errors.Add("Resultado: elija qué se hizo con la visita.");
         var note = outcome.Note?.Trim();
-        if (note?.Length > MaxNoteLength) errors.Add($"Nota: admite a lo más {MaxNoteLength} caracteres.");
+        if (note?.Length > MaxNoteLength) errors.Add($"Nota: admite a lo más {MaxNoteLength:N0} caracteres (tiene {note.Length:N0}).");
         if (outcome.Outcome is VisitOutcome.OtherResolved or VisitOutcome.DocumentsRequested && string.IsNullOrEmpty(note))
         {
             errors.Add(outcome.Outcome == VisitOutcome.DocumentsRequested
@@ -237,7 +237,7 @@ public sealed class QueueService(
                 errors.Add("Tipo de petición: elija uno.");
             }
             if (string.IsNullOrEmpty(subject)) errors.Add("Asunto: describa lo que pide el usuario.");
-            else if (subject.Length > MaxSubjectLength) errors.Add($"Asunto: admite a lo más {MaxSubjectLength} caracteres.");
+            else if (subject.Length > MaxSubjectLength) errors.Add($"Asunto: admite a lo más {MaxSubjectLength:N0} caracteres (tiene {subject.Length:N0}).");
         }
         VisitorRules.ThrowIfAny(errors);
 

@@ -63,7 +63,7 @@ public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbConte
                     && (t.Status == TicketStatus.Waiting || t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving), ct);
                 if (waiting > 0)
                 {
-                    throw new RuleException($"La categoría {category.Letter} tiene {waiting} turnos pendientes hoy; atiéndalos o transfiéralos antes de desactivarla.");
+                    throw new RuleException($"La categoría {category.Letter} tiene {Spanish.Count(waiting, "turno pendiente", "turnos pendientes")} hoy; atiéndalos o transfiéralos antes de desactivarla.");
                 }
             }
         }
