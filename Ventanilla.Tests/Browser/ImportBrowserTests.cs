@@ -19,7 +19,7 @@ public class ImportBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await server.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
         var page = await OpenSignedInAsync(server, "admin", "importar");
 
-        await page.Locator("input[type=file][data-testid=import-file]").SetInputFilesAsync(DemoFiles.LegacySample);
+        await ChooseFileAsync(page.Locator("input[type=file][data-testid=import-file]"), DemoFiles.LegacySample);
         await Expect(page.Locator("[data-testid=to-add]")).ToContainTextAsync("Por importar: 300", new() { Timeout = 20_000 });
         await Expect(page.Locator("[data-testid=file-name]")).ToContainTextAsync("UTF-8 con BOM, separado por coma");
         await Expect(page.Locator("[data-testid=preview]")).ToContainTextAsync("Ángel Flores Hernández");
@@ -47,7 +47,7 @@ public class ImportBrowserTests(BrowserFixture browser) : BrowserTest(browser)
             "Expediente;Fecha de ingreso;Peticionario;Situación\r\nEXP-1;03/02/2025;Begoña Peña;Concluido\r\nEXP-2;31/02/2025;Íñigo Ruiz;Concluido\r\n"));
         var page = await OpenSignedInAsync(server, "admin", "importar");
 
-        await page.Locator("input[type=file][data-testid=import-file]").SetInputFilesAsync(file);
+        await ChooseFileAsync(page.Locator("input[type=file][data-testid=import-file]"), file);
         await Expect(page.Locator("[data-testid=file-error]")).ToContainTextAsync("Falta la columna obligatoria Folio", new() { Timeout = 20_000 });
         await Expect(page.Locator("[data-testid=file-name]")).ToContainTextAsync("Windows-1252, separado por punto y coma");
 
@@ -62,7 +62,7 @@ public class ImportBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await File.WriteAllBytesAsync(file, CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(
             "Expediente;Fecha de ingreso;Peticionario;Situación\r\nEXP-1;03/02/2025;Begoña Peña;Concluido\r\nEXP-2;28/02/2025;Íñigo Ruiz;Concluido\r\n"));
         // The same file chosen again is read again, and the column chosen by hand is remembered.
-        await page.Locator("input[type=file][data-testid=import-file]").SetInputFilesAsync(file);
+        await ChooseFileAsync(page.Locator("input[type=file][data-testid=import-file]"), file);
         await Expect(page.Locator("[data-testid=to-add]")).ToContainTextAsync("Por importar: 2", new() { Timeout = 20_000 });
         await Expect(page.Locator("[data-testid=errors]")).ToHaveCountAsync(0);
         await page.Locator("[data-testid=import]").ClickAsync();

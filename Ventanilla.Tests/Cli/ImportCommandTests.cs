@@ -35,7 +35,7 @@ public class ImportCommandTests : CliTestBase
         var result = await RunAsync("import", path);
 
         Assert.Equal(1, result.Code);
-        Assert.Contains("Línea 2 (folio X-1): FechaRecepcion: «30/02/2025» no es una fecha válida", result.Output);
+        Assert.Contains("Línea 2 (folio X-1): Fecha de recepción: «30/02/2025» no es una fecha válida", result.Output);
         Assert.Contains("Línea 3 (folio X-2): Solicitante: está vacío (es obligatorio).", result.Output);
         Assert.Equal("Error: el archivo tiene 2 errores; no se importó nada.", result.Error.Trim());
         var dryRun = await RunAsync("import", path, "--dry-run");

@@ -54,4 +54,14 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         => page.Locator("[data-interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
     protected static string PathOf(IPage page) => new Uri(page.Url).PathAndQuery;
+
+    /// <summary>
+    /// Chooses a file in a Blazor InputFile once the component has hooked the input (right after the page turns live
+    /// it may not have yet, and a file chosen then is not seen), as a person choosing a file a moment later would.
+    /// </summary>
+    protected static async Task ChooseFileAsync(ILocator input, string path)
+    {
+        await input.EvaluateAsync("e => new Promise(ready => { const check = () => e._blazorInputFileNextFileId !== undefined ? ready() : setTimeout(check, 20); check(); })");
+        await input.SetInputFilesAsync(path);
+    }
 }

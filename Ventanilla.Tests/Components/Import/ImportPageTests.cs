@@ -54,6 +54,28 @@ public class ImportPageTests() : AppPageTest(Roles.Administrador,
     }
 
     [Fact]
+    public void Missing_columns_count_as_errors_and_the_page_speaks_of_fields_by_their_Spanish_names()
+    {
+        var page = Upload("sin-fecha.csv", "Folio,Nombre,Tercero\nA-1,Ana,No\n");
+
+        page.WaitForAssertion(() => Assert.Contains("Falta la columna obligatoria Fecha de recepción", page.Find("[data-testid=file-error]").TextContent), TimeSpan.FromSeconds(10));
+        var errors = page.Find("[data-testid=error-count]");
+        Assert.Equal("Errores: 1", errors.TextContent.Trim());
+        Assert.Contains("mud-chip-color-error", errors.ClassList);
+        Assert.Equal("Es tercero", page.Find("tr[data-header=Tercero] input").GetAttribute("value"));
+        // Internal names appear only where they are header names a file may use (Ventanilla's own export's).
+        Assert.DoesNotContain("EsTercero", page.Markup);
+    }
+
+    [Fact]
+    public void The_import_button_counts_its_petitions_in_good_Spanish()
+    {
+        var page = Upload("una.csv", "Folio,Fecha,Nombre\nA-1,01/03/2024,Ana\n");
+
+        page.WaitForAssertion(() => Assert.Contains("Importar 1 petición", page.Find("[data-testid=import]").TextContent), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task An_unrecognised_header_is_mapped_by_hand_and_the_file_checked_again()
     {
         var page = Upload("expedientes.csv", "Expediente,Fecha,Nombre\nEXP-9,01/03/2024,Ana\n");

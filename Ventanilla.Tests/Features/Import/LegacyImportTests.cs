@@ -160,13 +160,13 @@ public class LegacyImportTests : AppServiceTest
         Assert.False(report.Written);
         Assert.Equal(
         [
-            "Línea 2 (folio GAU-2024-00001): FechaRecepcion: «31/02/2024» no es una fecha válida (use dd/mm/aaaa, d/m/aaaa, dd/mm/aa o aaaa-mm-dd, con hora HH:mm opcional).",
+            "Línea 2 (folio GAU-2024-00001): Fecha de recepción: «31/02/2024» no es una fecha válida (use dd/mm/aaaa, d/m/aaaa, dd/mm/aa o aaaa-mm-dd, con hora HH:mm opcional).",
             "Línea 5: Folio: está vacío (es obligatorio).",
             "Línea 6 (folio GAU-2024-00004): Solicitante: está vacío (es obligatorio).",
             "Línea 7 (folio GAU-2024-00005): Estatus: «Archivado» no es un estatus conocido (por ejemplo: En trámite, Turnado, Concluido, Cerrado, Cancelado, Sin acreditación).",
-            "Línea 8 (folio GAU-2024-00006): EsTercero: «Quizá» no es sí ni no (use Sí/No, S/N, X o vacío).",
+            "Línea 8 (folio GAU-2024-00006): Es tercero: «Quizá» no es sí ni no (use Sí/No, S/N, X o vacío).",
             "Línea 9 (folio GAU-2024-00002): el folio ya aparece en la línea 3 con otros datos.",
-            "Línea 10 (folio GAU-2024-00007): FechaRecepcion: 01/12/2026 es posterior a hoy.",
+            "Línea 10 (folio GAU-2024-00007): Fecha de recepción: 01/12/2026 es posterior a hoy.",
         ], report.Errors.Select(e => e.ToString()));
         Assert.Equal("Línea 12 (folio GAU-2024-00008): igual a la línea 11.", Assert.Single(report.Repeated).ToString());
         Assert.Contains("Errores (7); no se importó nada:", report.ToText());
@@ -185,7 +185,7 @@ public class LegacyImportTests : AppServiceTest
 
         var report = await ImportAsync(path);
 
-        Assert.Equal("Línea 4 (folio GAU-2024-00003): FechaRecepcion: «30/02/2024» no es una fecha válida (use dd/mm/aaaa, d/m/aaaa, dd/mm/aa o aaaa-mm-dd, con hora HH:mm opcional).",
+        Assert.Equal("Línea 4 (folio GAU-2024-00003): Fecha de recepción: «30/02/2024» no es una fecha válida (use dd/mm/aaaa, d/m/aaaa, dd/mm/aa o aaaa-mm-dd, con hora HH:mm opcional).",
             Assert.Single(report.Errors).ToString());
         Assert.False(report.Written);
         Assert.Equal(0, await CountAsync());

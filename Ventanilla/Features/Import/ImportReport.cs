@@ -27,12 +27,12 @@ public sealed record ImportReport(
         text.AppendLine($"Archivo: {FileName} ({Encoding}, separado por {Delimiter})");
         foreach (var column in Columns)
         {
-            var meaning = column.Field is { } f ? ImportColumns.IsDerived(f) ? $"{f} (se calcula de nuevo)" : f.ToString() : "no reconocida, se ignora";
+            var meaning = column.Field is { } f ? ImportColumns.IsDerived(f) ? $"{ImportColumns.Label(f)} (se calcula de nuevo)" : ImportColumns.Label(f) : "no reconocida, se ignora";
             text.AppendLine($"  columna «{column.Header}» → {meaning}");
         }
         foreach (var error in FileErrors) text.AppendLine($"Error: {error}");
-        text.AppendLine($"Filas leídas: {RowsRead}");
-        text.AppendLine($"{(Written ? "Peticiones importadas" : "Peticiones por importar")}: {ToAdd}");
+        text.AppendLine($"Filas leídas: {RowsRead:N0}");
+        text.AppendLine($"{(Written ? "Peticiones importadas" : "Peticiones por importar")}: {ToAdd:N0}");
         if (AlreadyPresent.Count > 0) text.AppendLine($"Ya estaban en Ventanilla (se omiten): {AlreadyPresent.Count}");
         foreach (var conflict in Conflicts) text.AppendLine($"Conflicto, no se sobrescribe: {conflict}");
         foreach (var repeated in Repeated) text.AppendLine($"Repetida en el archivo (se omite): {repeated}");

@@ -191,11 +191,11 @@ public sealed class LegacyImport(
         if (csv.Header.Length == 0) return ["El archivo está vacío: no tiene renglón de encabezados."];
         foreach (var same in columns.Where(c => c.Field is not null).GroupBy(c => c.Field).Where(g => g.Count() > 1))
         {
-            errors.Add($"Las columnas {string.Join(" y ", same.Select(c => $"«{c.Header}»"))} dicen lo mismo ({same.Key}); quite una o asígnele otro campo.");
+            errors.Add($"Las columnas {string.Join(" y ", same.Select(c => $"«{c.Header}»"))} dicen lo mismo ({ImportColumns.Label(same.Key!.Value)}); quite una o asígnele otro campo.");
         }
         foreach (var required in ImportColumns.Required.Where(f => columns.All(c => c.Field != f)))
         {
-            errors.Add($"Falta la columna obligatoria {required} (se reconoce como: {string.Join(", ", ImportColumns.NamesOf(required))}).");
+            errors.Add($"Falta la columna obligatoria {ImportColumns.Label(required)} (se reconoce como: {string.Join(", ", ImportColumns.NamesOf(required))}).");
         }
         return errors;
     }

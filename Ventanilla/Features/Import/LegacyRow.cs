@@ -56,7 +56,7 @@ public sealed class LegacyRowReader(IReadOnlyList<ImportColumn> columns, DateOnl
             Problem($"tiene {record.Fields.Length} columnas y el encabezado {_width} (¿un delimitador de más o comillas sin cerrar?).");
         }
         if (record.Problem is { } broken) Problem(broken);
-        if (folio is null) Problem("Folio: está vacío (es obligatorio).");
+        if (folio is null) Problem($"{ImportColumns.Label(ImportField.Folio)}: está vacío (es obligatorio).");
         foreach (var (field, index) in _index)
         {
             if (ImportColumns.MaxLength(field) is { } max && Cell(record, index) is { Length: var length } && length > max)
@@ -66,40 +66,40 @@ public sealed class LegacyRowReader(IReadOnlyList<ImportColumn> columns, DateOnl
         }
 
         var petitioner = Get(record, ImportField.Solicitante);
-        if (petitioner.Length == 0) Problem("Solicitante: está vacío (es obligatorio).");
+        if (petitioner.Length == 0) Problem($"{ImportColumns.Label(ImportField.Solicitante)}: está vacío (es obligatorio).");
 
         DateOnly received = default;
         TimeOnly? receivedTime = null;
         var receivedText = Get(record, ImportField.FechaRecepcion);
-        if (receivedText.Length == 0) Problem("FechaRecepcion: está vacía (es obligatoria).");
-        else if (!LegacyValues.TryDate(receivedText, out received, out receivedTime)) Problem(DateProblem("FechaRecepcion", receivedText));
-        else if (received > today) Problem($"FechaRecepcion: {received:dd/MM/yyyy} es posterior a hoy.");
+        if (receivedText.Length == 0) Problem($"{ImportColumns.Label(ImportField.FechaRecepcion)}: está vacía (es obligatoria).");
+        else if (!LegacyValues.TryDate(receivedText, out received, out receivedTime)) Problem(DateProblem(ImportColumns.Label(ImportField.FechaRecepcion), receivedText));
+        else if (received > today) Problem($"{ImportColumns.Label(ImportField.FechaRecepcion)}: {received:dd/MM/yyyy} es posterior a hoy.");
 
         DateOnly? OptionalDate(ImportField field)
         {
             var text = Get(record, field);
             if (text.Length == 0) return null;
             if (LegacyValues.TryDate(text, out var date, out _)) return date;
-            Problem(DateProblem(field.ToString(), text));
+            Problem(DateProblem(ImportColumns.Label(field), text));
             return null;
         }
         var response = OptionalDate(ImportField.FechaRespuesta);
         var closed = OptionalDate(ImportField.FechaCierre);
         var due = OptionalDate(ImportField.FechaLimite);
         var proofDue = OptionalDate(ImportField.FechaLimiteAcreditacion);
-        if (receivedText.Length > 0 && response < received) Problem($"FechaRespuesta: {response:dd/MM/yyyy} es anterior a la recepción ({received:dd/MM/yyyy}).");
-        if (receivedText.Length > 0 && closed < received) Problem($"FechaCierre: {closed:dd/MM/yyyy} es anterior a la recepción ({received:dd/MM/yyyy}).");
+        if (receivedText.Length > 0 && response < received) Problem($"{ImportColumns.Label(ImportField.FechaRespuesta)}: {response:dd/MM/yyyy} es anterior a la recepción ({received:dd/MM/yyyy}).");
+        if (receivedText.Length > 0 && closed < received) Problem($"{ImportColumns.Label(ImportField.FechaCierre)}: {closed:dd/MM/yyyy} es anterior a la recepción ({received:dd/MM/yyyy}).");
 
         var thirdPartyText = Get(record, ImportField.EsTercero);
         var thirdParty = Memo(_yesNo, thirdPartyText, LegacyValues.YesNo);
-        if (thirdParty is null) Problem($"EsTercero: «{thirdPartyText}» no es sí ni no (use Sí/No, S/N, X o vacío).");
+        if (thirdParty is null) Problem($"{ImportColumns.Label(ImportField.EsTercero)}: «{thirdPartyText}» no es sí ni no (use Sí/No, S/N, X o vacío).");
         var onTimeText = Get(record, ImportField.ATiempo);
         bool? onTime = onTimeText.Length == 0 ? null : Memo(_yesNo, onTimeText, LegacyValues.YesNo);
-        if (onTimeText.Length > 0 && onTime is null) Problem($"ATiempo: «{onTimeText}» no es sí ni no.");
+        if (onTimeText.Length > 0 && onTime is null) Problem($"{ImportColumns.Label(ImportField.ATiempo)}: «{onTimeText}» no es sí ni no.");
 
         var channelText = Get(record, ImportField.Canal);
         var channel = Memo(_channels, channelText, LegacyValues.Channel);
-        if (channel is null) Problem($"Canal: «{channelText}» no es Presencial ni Escrito.");
+        if (channel is null) Problem($"{ImportColumns.Label(ImportField.Canal)}: «{channelText}» no es Presencial ni Escrito.");
 
         var areas = LegacyValues.Areas(Get(record, ImportField.AreasTurnadas));
         foreach (var area in areas.Where(a => a.Length > PetitionLimits.AreaName))
@@ -110,7 +110,7 @@ public sealed class LegacyRowReader(IReadOnlyList<ImportColumn> columns, DateOnl
         var status = Memo(_statuses, (statusText, areas.Count > 0), k => LegacyValues.Status(k.Item1, k.Item2));
         // An empty status with a closing date is a closed petition whose spreadsheet never got the word.
         if (statusText.Length == 0 && closed is not null) status = PetitionStatus.Cerrada;
-        if (status is null) Problem($"Estatus: «{statusText}» no es un estatus conocido (por ejemplo: En trámite, Turnado, Concluido, Cerrado, Cancelado, Sin acreditación).");
+        if (status is null) Problem($"{ImportColumns.Label(ImportField.Estatus)}: «{statusText}» no es un estatus conocido (por ejemplo: En trámite, Turnado, Concluido, Cerrado, Cancelado, Sin acreditación).");
 
         if (problems.Count > 0) return (null, problems);
         var type = Get(record, ImportField.TipoPeticion);
