@@ -47,13 +47,14 @@ public static class Contrast
             const r = ratio(text, bg);
             if (r < required - 0.005) problems.push({ text: own.slice(0, 60), color: style.color, background: `rgb(${Math.round(bg.r)}, ${Math.round(bg.g)}, ${Math.round(bg.b)})`, ratio: Math.round(r * 100) / 100, required, fontPx: size });
           }
-          return problems;
+          return JSON.stringify(problems);
         }
         """;
 
     public static async Task<IReadOnlyList<ContrastProblem>> ProblemsAsync(IPage page, string? scope = null)
     {
-        var found = await page.EvaluateAsync<List<Found>>(Script, scope);
+        var json = await page.EvaluateAsync<string>(Script, scope);
+        var found = System.Text.Json.JsonSerializer.Deserialize<List<Found>>(json, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
         return [.. found.Select(f => new ContrastProblem(f.Text, f.Color, f.Background, f.Ratio, f.Required, f.FontPx))];
     }
 
