@@ -60,4 +60,46 @@ public class BoardBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(second.Locator("[data-column='Jurídico'] [data-card]")).ToHaveCountAsync(0);
         await Expect(first.Locator("[data-column='Operación'] [data-card]")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task A_card_dropped_where_it_cannot_go_is_refused_at_once_and_a_paused_card_says_why()
+    {
+        await using var server = await AppServer.StartAsync();
+        var rosa = await server.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        var olga = await server.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
+        var director = await server.AddUserAsync("diana", "Segura123", Roles.DireccionComercial);
+        var actors = server.Get<PetitionActors>();
+        var petitions = server.Get<PetitionService>();
+        var (clerk, oficialia, dir) = (await actors.ForUserAsync(rosa.Id), await actors.ForUserAsync(olga.Id), await actors.ForUserAsync(director.Id));
+        int operation, type;
+        await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            operation = await db.Areas.Where(a => a.Name == "Operación").Select(a => a.Id).SingleAsync();
+            type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
+        }
+        var yesterday = server.Get<Ventanilla.Features.Shared.OfficeClock>().Now().DateTime.AddDays(-1);
+        var routed = await petitions.RegisterWrittenAsync(oficialia, new WrittenPetitionInput(new PetitionInput(type, "Fuga", "Ana Núñez"), "OP-1", yesterday));
+        routed = await server.Get<PetitionResponses>().ForwardToAttentionAsync(dir, routed.Id, routed.Version, null);
+        await petitions.RouteAsync(clerk, routed.Id, routed.Version, [operation], null);
+        var paused = await petitions.RegisterWrittenAsync(oficialia, new WrittenPetitionInput(new PetitionInput(type, "Cambio de propietario", "Beto Ruiz", IsThirdParty: true), "OP-2", yesterday));
+        paused = await server.Get<PetitionResponses>().ForwardToAttentionAsync(dir, paused.Id, paused.Version, null);
+        await petitions.WaitForPetitionerAsync(clerk, paused.Id, paused.Version, PauseReason.OwnershipProof, DateOnly.FromDateTime(yesterday), null);
+
+        var page = await OpenSignedInAsync(server, "rosa", "peticiones/tablero");
+        await page.SetViewportSizeAsync(2200, 900);
+
+        // Onto the Oficialía's column: no note is asked, the refusal comes at once, nothing is written.
+        await DragAsync(page, "[data-column='Operación'] [data-card='AU-2026-00001']", "[data-column='Oficialía de Partes']");
+        await Expect(page.Locator("[data-testid=board-message]")).ToContainTextAsync("Solo se turna a las áreas del organismo");
+        await Expect(page.Locator("[data-testid=move-dialog]")).ToHaveCountAsync(0);
+
+        // A paused card says why it does not move as soon as it is picked up.
+        var pausedCard = page.Locator("[data-card='AU-2026-00002']");
+        await Expect(pausedCard.Locator("[data-testid=move-to]")).ToHaveCountAsync(0);
+        await DragAsync(page, "[data-card='AU-2026-00002']", "[data-column='Jurídico']");
+        await Expect(page.Locator("[data-testid=board-message]")).ToContainTextAsync("AU-2026-00002 está en pausa esperando al usuario");
+        await Expect(page.Locator("[data-testid=move-dialog]")).ToHaveCountAsync(0);
+        await using var check = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        Assert.Equal(1, await check.Routings.CountAsync());
+    }
 }

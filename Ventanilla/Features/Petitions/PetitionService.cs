@@ -98,17 +98,9 @@ public sealed class PetitionService(
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
             actor.Require("Turnar", Attention);
-            PetitionChanges.RequireStatus(petition, "turnar", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
             var target = await db.Areas.SingleOrDefaultAsync(a => a.Id == toAreaId, ct) ?? throw new RuleException("Esa área ya no existe.");
-            if (!target.IsActive) throw new RuleException($"Áreas: {target.Name} ya no está activa.");
-            if (target.Kind != AreaKind.General)
-            {
-                throw new RuleException($"Solo se turna a las áreas del organismo; {target.Name} recibe la petición por su propio paso del procedimiento.");
-            }
-            if (petition.Routings.Any(r => r.AreaId == toAreaId && r.Status == RoutingStatus.Pending))
-            {
-                throw new RuleException($"La petición {petition.Folio} ya está turnada a {target.Name}.");
-            }
+            var alreadyThere = petition.Routings.Any(r => r.AreaId == toAreaId && r.Status == RoutingStatus.Pending);
+            if (WhyNotMove(petition.Folio, petition.Status, target.Name, target.Kind, target.IsActive, alreadyThere) is { } refused) throw new RuleException(refused);
             var text = PetitionChanges.Text(note, "Nota", MaxNoteLength);
             var source = fromAreaId is { } from ? petition.Routings.FirstOrDefault(r => r.AreaId == from && r.Status == RoutingStatus.Pending) : null;
             if (source is not null) source.Status = RoutingStatus.Withdrawn;
@@ -119,6 +111,25 @@ public sealed class PetitionService(
             changes.Log(db, petition, actor, "Turnada", previous, petition.Status,
                 $"{(sourceName is null ? "" : $"De {sourceName} ")}a {target.Name}{(text is null ? "" : $": {text}")}");
         }, ct);
+
+    /// <summary>
+    /// Why a petition cannot be moved (turnada) to an area, or null when it can. The one rule the move enforces, and the
+    /// kanban asks before offering its note dialog, so a card dropped where it cannot go is refused on the spot.
+    /// </summary>
+    public static string? WhyNotMove(string folio, PetitionStatus status, string targetName, AreaKind targetKind, bool targetActive, bool alreadyThere)
+    {
+        if (status == PetitionStatus.EsperandoUsuario)
+        {
+            return $"La petición {folio} está en pausa esperando al usuario: no se turna hasta que se reanude (botón «Reanudar» en su página).";
+        }
+        if (status is not (PetitionStatus.Registrada or PetitionStatus.Turnada or PetitionStatus.EnRespuesta))
+        {
+            return $"No se puede turnar la petición {folio}: está {StatusLabel(status).ToLowerInvariant()}.";
+        }
+        if (!targetActive) return $"Áreas: {targetName} ya no está activa.";
+        if (targetKind != AreaKind.General) return $"Solo se turna a las áreas del organismo; {targetName} recibe la petición por su propio paso del procedimiento.";
+        return alreadyThere ? $"La petición {folio} ya está turnada a {targetName}." : null;
+    }
 
     /// <summary>The area's answer to its routing. When every routing is answered the petition moves to "En respuesta".</summary>
     public async Task<PetitionRef> AnswerRoutingAsync(PetitionActor actor, int routingId, long version, string? answer, CancellationToken ct = default)
