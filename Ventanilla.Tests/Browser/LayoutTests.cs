@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Petitions;
+using Ventanilla.Features.Reception;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ventanilla.Tests.Browser;
+
+/// <summary>
+/// On the office's 1,366-pixel screens nothing runs off the side: long names without spaces wrap, and the petition
+/// page, the Control de Usuarios and the kanban fit the width.
+/// </summary>
+public class LayoutTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    private static readonly string LongName = "Subdirección" + new string('x', 108);
+
+    [Fact]
+    public async Task A_120_character_area_name_wraps_and_the_busy_pages_fit_1366_pixels()
+    {
+        await using var server = await AppServer.StartAsync();
+        var rosa = await server.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        var olga = await server.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
+        var diana = await server.AddUserAsync("diana", "Segura123", Roles.DireccionComercial);
+        await server.AddUserAsync("kiosco", "Segura123", Roles.Recepcion);
+        var actors = server.Get<PetitionActors>();
+        int longArea, type;
+        await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            var area = new Area { Name = LongName, Kind = AreaKind.General, SortOrder = 2, IsActive = true };
+            db.Areas.Add(area);
+            await db.SaveChangesAsync();
+            longArea = area.Id;
+            type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
+        }
+        server.Get<Ventanilla.Features.Shared.LiveUpdates>().Publish(Ventanilla.Features.Shared.LiveTopic.Catalogs);
+        var petitions = server.Get<PetitionService>();
+        var yesterday = server.Get<Ventanilla.Features.Shared.OfficeClock>().Now().DateTime.AddDays(-1);
+        var p = await petitions.RegisterWrittenAsync(await actors.ForUserAsync(olga.Id),
+            new WrittenPetitionInput(new PetitionInput(type, "Fuga en la toma " + new string('y', 200), "Ana Núñez", AccountNumber: "01-234-5678"), "OP-1", yesterday));
+        p = await server.Get<PetitionResponses>().ForwardToAttentionAsync(await actors.ForUserAsync(diana.Id), p.Id, p.Version, null);
+        await petitions.RouteAsync(await actors.ForUserAsync(rosa.Id), p.Id, p.Version, [longArea], "Revisar " + new string('z', 150));
+        // A visit with long texts in the register.
+        var queue = server.Get<QueueService>();
+        var category = (await server.Get<ReceptionCatalogService>().ListCategoriesAsync(activeOnly: true))[0].Id;
+        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category, Name: "Maria Fernanda de los Angeles Gutierrez Hernandez"));
+        var desk = (await queue.ListDesksAsync())[0].Id;
+        var ticket = await queue.CallNextAsync(desk, rosa.Id);
+        await queue.FinishAsync(desk, ticket.TicketId, rosa.Id, new ServiceOutcome(VisitOutcome.OtherResolved, null, "Se explicó " + new string('w', 300)));
+
+        foreach (var path in new[] { $"peticiones/{p.Folio}", "visitas", "peticiones/tablero", "peticiones", "seguimiento" })
+        {
+            var page = await OpenSignedInAsync(server, "rosa", path);
+            await page.SetViewportSizeAsync(1366, 768);
+            await page.WaitForTimeoutAsync(300);
+            if (path.StartsWith("peticiones/AU")) await Expect(page.GetByText(LongName[..20]).First).ToBeVisibleAsync();
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(width <= 1366, $"/{path} mide {width} px de ancho en una pantalla de 1,366");
+            // Nor hidden to the side inside the page: every kanban column and every register column is within the screen.
+            var rightmost = await page.EvaluateAsync<double>(
+                "() => Math.max(0, ...[...document.querySelectorAll('[data-column], .register-table th')].map(e => e.getBoundingClientRect().right))");
+            Assert.True(rightmost <= 1366, $"/{path}: una columna termina a {rightmost:0} px, fuera de la pantalla de 1,366");
+        }
+    }
+}
