@@ -16,12 +16,17 @@ public abstract class VentanillaBunitContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
-    /// <summary>Makes the app's real services (over a test database) available to the rendered components.</summary>
+    /// <summary>
+    /// Makes the app's real services (over a test database) available to the rendered components: the listed ones
+    /// directly, and every other one the page asks for from the app itself, so a page that starts using another
+    /// service does not need its tests told.
+    /// </summary>
     protected void UseApp(TestApp app, params Type[] serviceTypes)
     {
         foreach (var type in serviceTypes)
         {
             Services.AddSingleton(type, app.Services.GetRequiredService(type));
         }
+        Services.AddFallbackServiceProvider(app.Services);
     }
 }

@@ -177,4 +177,28 @@ public class PetitionServiceTests : PetitionTestBase
     [InlineData(" AU - 2026 - 00042 ", "AU-2026-00042")]
     [InlineData("folio 42", null)]
     public void Typed_folios_are_understood(string typed, string? folio) => Assert.Equal(folio, Folios.Normalize(typed, "AU"));
+
+    [Fact]
+    public async Task A_third_party_given_the_requirement_at_registration_waits_for_the_proof_from_that_step()
+    {
+        var created = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(),
+            Input(thirdParty: true) with { OwnershipRequirementDeliveredOn = D(11, 27) });
+
+        var petition = await LoadAsync(created.Id);
+        Assert.Equal(PetitionStatus.EsperandoUsuario, created.Status);
+        var pause = Assert.Single(petition.Pauses);
+        Assert.Equal((PauseReason.OwnershipProof, D(11, 27)), (pause.Reason, pause.StartDate));
+        // Three business days from Monday 30 Nov.
+        Assert.Equal(D(12, 2), petition.ProofDueDate);
+        Assert.Equal(["Registrada", "Esperando al usuario"], (await EventsAsync(created.Id)).Select(e => e.Kind));
+
+        var notThirdParty = await Assert.ThrowsAsync<RuleException>(() => Petitions.RegisterWrittenAsync(_director,
+            new WrittenPetitionInput(Input() with { OwnershipRequirementDeliveredOn = D(11, 27) }, "OP-76", new DateTime(2026, 11, 27, 9, 0, 0))));
+        Assert.StartsWith("Requerimiento de acreditación: solo se entrega cuando quien solicita no es el propietario", notThirdParty.Message);
+        var oficialia = await Assert.ThrowsAsync<RuleException>(() => Petitions.RegisterWrittenAsync(_oficialia,
+            new WrittenPetitionInput(Input(thirdParty: true) with { OwnershipRequirementDeliveredOn = D(11, 27) }, "OP-77", new DateTime(2026, 11, 27, 9, 0, 0))));
+        Assert.StartsWith("Entregar el requerimiento de acreditación: le corresponde a Atención a Usuarios o Dirección Comercial", oficialia.Message);
+        await using var db = App.CreateDb();
+        Assert.False(await db.Petitions.AnyAsync(p => p.OficialiaFolio == "OP-77" || p.OficialiaFolio == "OP-76"));
+    }
 }

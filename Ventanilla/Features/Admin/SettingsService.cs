@@ -97,6 +97,24 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         }, ct);
     }
 
+    public const int MaxFolioPrefixLength = 10;
+
+    /// <summary>
+    /// The prefix of the folios registered from now on («AU», or «GAU» to go on with the office's legacy series).
+    /// Folios already given keep theirs; each prefix and year has its own numbering, which continues after the highest
+    /// folio of that series (imported ones included), so no folio is ever given twice.
+    /// </summary>
+    public Task SaveFolioPrefixAsync(string? prefix, long version, CancellationToken ct = default)
+    {
+        var clean = (prefix ?? "").Trim().ToUpperInvariant();
+        if (clean.Length == 0) throw new RuleException("Prefijo de folio: es obligatorio (por ejemplo AU o GAU).");
+        if (clean.Length > MaxFolioPrefixLength || !clean.All(char.IsAsciiLetterUpper))
+        {
+            throw new RuleException($"Prefijo de folio: use de 1 a {MaxFolioPrefixLength} letras sin acentos, sin números ni guiones (por ejemplo AU o GAU); se recibió «{prefix}».");
+        }
+        return SaveAsync(version, row => row.FolioPrefix = clean, ct);
+    }
+
     private async Task SaveAsync(long version, Action<AppSettings> apply, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

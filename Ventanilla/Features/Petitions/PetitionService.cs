@@ -33,6 +33,7 @@ public sealed class PetitionService(
         await db.SaveChangesAsync(ct);
         visit.PetitionId = petition.Id;
         changes.Log(db, petition, actor, "Registrada", null, PetitionStatus.Registrada, $"Presencial, desde la visita del {office.ToLocal(visit.ArrivedAtUtc):dd/MM/yyyy HH:mm}.");
+        WaitForProofAtRegistration(db, actor, petition, input);
         return await changes.CommitAsync(db, petition, ct);
     }
 
@@ -58,6 +59,7 @@ public sealed class PetitionService(
         petition.OficialiaFolio = oficialia;
         await db.SaveChangesAsync(ct);
         changes.Log(db, petition, actor, "Registrada", null, PetitionStatus.Registrada, $"Por escrito, folio de Oficialía {oficialia}.");
+        WaitForProofAtRegistration(db, actor, petition, input.Petition);
         return await changes.CommitAsync(db, petition, ct);
     }
 
@@ -186,27 +188,44 @@ public sealed class PetitionService(
         {
             actor.Require("Pedir al usuario", Attention);
             PetitionChanges.RequireStatus(petition, "esperar al usuario", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
-            if (reason == PauseReason.OwnershipProof && !petition.IsThirdParty)
-            {
-                throw new RuleException("La acreditación de propiedad solo se pide cuando quien solicita no es el propietario (tercero).");
-            }
-            var today = office.Today();
-            if (deliveredOn > today) throw new RuleException($"Fecha de entrega del requerimiento: {deliveredOn:dd/MM/yyyy} es posterior a hoy.");
-            var received = DateOnly.FromDateTime(office.ToLocal(petition.ReceivedAtUtc));
-            if (deliveredOn < received) throw new RuleException($"Fecha de entrega del requerimiento: {deliveredOn:dd/MM/yyyy} es anterior a la recepción ({received:dd/MM/yyyy}).");
-            var text = PetitionChanges.Text(note, "Nota", 1000);
-            petition.Pauses.Add(new PetitionPause { Reason = reason, StartDate = deliveredOn, StartedAtUtc = office.UtcNow(), Note = text });
-            var from = petition.Status;
-            petition.Status = PetitionStatus.EsperandoUsuario;
-            var clock = calendar.Clock();
-            petition.DueDate = PetitionDeadlines.DueDateOf(clock, petition);
-            petition.ProofDueDate = PetitionDeadlines.ProofDueDateOf(clock, petition);
-            var what = reason == PauseReason.OwnershipProof
-                ? $"Se pidió acreditar la propiedad (requerimiento entregado el {deliveredOn:dd/MM/yyyy}); plazo hasta el {petition.ProofDueDate:dd/MM/yyyy}."
-                : $"Se pidieron documentos (requerimiento entregado el {deliveredOn:dd/MM/yyyy}).";
-            changes.Log(db, petition, actor, "Esperando al usuario", from, petition.Status, text is null ? what : $"{what} {text}");
+            StartWaiting(db, actor, petition, reason, deliveredOn, note);
             return Task.CompletedTask;
         }, ct);
+
+    /// <summary>
+    /// A third party registered with the written requirement handed over on the spot: waiting for the ownership proof
+    /// starts in the registration's own transaction (nobody has to remember to press «Esperar al usuario»).
+    /// </summary>
+    private void WaitForProofAtRegistration(AppDbContext db, PetitionActor actor, Petition petition, PetitionInput input)
+    {
+        if (input.OwnershipRequirementDeliveredOn is not { } deliveredOn) return;
+        if (!input.IsThirdParty) throw new RuleException("Requerimiento de acreditación: solo se entrega cuando quien solicita no es el propietario (tercero).");
+        actor.Require("Entregar el requerimiento de acreditación", Attention);
+        StartWaiting(db, actor, petition, PauseReason.OwnershipProof, deliveredOn, null);
+    }
+
+    private void StartWaiting(AppDbContext db, PetitionActor actor, Petition petition, PauseReason reason, DateOnly deliveredOn, string? note)
+    {
+        if (reason == PauseReason.OwnershipProof && !petition.IsThirdParty)
+        {
+            throw new RuleException("La acreditación de propiedad solo se pide cuando quien solicita no es el propietario (tercero).");
+        }
+        var today = office.Today();
+        if (deliveredOn > today) throw new RuleException($"Fecha de entrega del requerimiento: {deliveredOn:dd/MM/yyyy} es posterior a hoy.");
+        var received = DateOnly.FromDateTime(office.ToLocal(petition.ReceivedAtUtc));
+        if (deliveredOn < received) throw new RuleException($"Fecha de entrega del requerimiento: {deliveredOn:dd/MM/yyyy} es anterior a la recepción ({received:dd/MM/yyyy}).");
+        var text = PetitionChanges.Text(note, "Nota", 1000);
+        petition.Pauses.Add(new PetitionPause { Reason = reason, StartDate = deliveredOn, StartedAtUtc = office.UtcNow(), Note = text });
+        var from = petition.Status;
+        petition.Status = PetitionStatus.EsperandoUsuario;
+        var clock = calendar.Clock();
+        petition.DueDate = PetitionDeadlines.DueDateOf(clock, petition);
+        petition.ProofDueDate = PetitionDeadlines.ProofDueDateOf(clock, petition);
+        var what = reason == PauseReason.OwnershipProof
+            ? $"Se pidió acreditar la propiedad (requerimiento entregado el {deliveredOn:dd/MM/yyyy}); plazo hasta el {petition.ProofDueDate:dd/MM/yyyy}."
+            : $"Se pidieron documentos (requerimiento entregado el {deliveredOn:dd/MM/yyyy}).";
+        changes.Log(db, petition, actor, "Esperando al usuario", from, petition.Status, text is null ? what : $"{what} {text}");
+    }
 
     /// <summary>The petitioner brought the proof or the documents: the clock runs again and the petition continues where it was.</summary>
     public Task<PetitionRef> ResumeAsync(PetitionActor actor, int petitionId, long version, string? note, CancellationToken ct = default)
