@@ -24,7 +24,7 @@ public class ExportCommandTests : CliTestBase
         Assert.Contains("Resuelto: información", lines[1]);
 
         var today = await RunAsync("export", "visits", file);
-        Assert.Contains("del 27/11/2026 al 27/11/2026: 1 visitas", today.Output);
+        Assert.Contains("del 27/11/2026 al 27/11/2026: 1 visita escrita", today.Output);
     }
 
     [Fact]
