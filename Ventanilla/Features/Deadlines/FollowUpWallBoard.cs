@@ -69,45 +69,33 @@ public sealed class FollowUpWallBoard(
         await Task.Yield(); // built outside the caller's lock
         var clock = calendar.Clock();
         var cal = clock.Calendar;
-        // The light of a due date, as LegalClock.Light: red before today; yellow up to the threshold's business day;
-        // green from the next one. Listed: due before the (DueSoonDays + 1)-th business day from today.
-        var greenFrom = cal.AddBusinessDays(today, clock.Terms.YellowThresholdDays + 1);
+        var bounds = clock.Bounds(today);
+        // Listed: due before the (DueSoonDays + 1)-th business day from today.
         var listedBefore = cal.AddBusinessDays(today, DueSoonDays + 1);
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var areas = await db.Areas.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).ThenBy(a => a.Name)
             .Select(a => new { a.Id, a.Name, a.Kind }).ToListAsync();
 
-        // General areas hold the petitions with a pending routing to them (as the kanban).
-        var routed = await db.Routings.AsNoTracking()
-            .Where(r => r.Status == RoutingStatus.Pending && (r.Petition!.Status == PetitionStatus.Registrada
-                || r.Petition.Status == PetitionStatus.Turnada || r.Petition.Status == PetitionStatus.EnRespuesta))
-            .GroupBy(r => new
-            {
-                r.AreaId,
-                Light = r.Petition!.DueDate < today ? TrafficLight.Rojo : r.Petition.DueDate < greenFrom ? TrafficLight.Amarillo : TrafficLight.Verde,
-            })
-            .Select(g => new { g.Key.AreaId, g.Key.Light, Count = g.Count() })
-            .ToListAsync();
+        // SQL counts by due date (a few dozen dates for thousands of petitions); the clock gives each date its light.
+        var routed = (await db.Routings.AsNoTracking().Where(PetitionDeadlines.HeldByArea)
+                .GroupBy(r => new { r.AreaId, r.Petition!.DueDate })
+                .Select(g => new { g.Key.AreaId, g.Key.DueDate, Count = g.Count() })
+                .ToListAsync())
+            .Select(r => (r.AreaId, Light: LegalClock.LightOf(r.DueDate, paused: false, bounds), r.Count)).ToList();
         // The office's own areas hold the rest by state; paused petitions are Atención a Usuarios'.
-        var held = await db.Petitions.AsNoTracking()
-            .Where(p => p.Status < PetitionStatus.Entregada && p.Status != PetitionStatus.Turnada)
-            .GroupBy(p => new
-            {
-                p.Status,
-                Unforwarded = p.Channel == PetitionChannel.Escrito && p.ForwardedAtUtc == null,
-                Light = p.Status == PetitionStatus.EsperandoUsuario ? TrafficLight.Pausada
-                    : p.DueDate < today ? TrafficLight.Rojo : p.DueDate < greenFrom ? TrafficLight.Amarillo : TrafficLight.Verde,
-            })
-            .Select(g => new { g.Key.Status, g.Key.Unforwarded, g.Key.Light, Count = g.Count() })
-            .ToListAsync();
+        var held = (await db.Petitions.AsNoTracking().Where(PetitionDeadlines.Open).Where(p => p.Status != PetitionStatus.Turnada)
+                .GroupBy(p => new { p.Status, Unforwarded = p.Channel == PetitionChannel.Escrito && p.ForwardedAtUtc == null, p.DueDate })
+                .Select(g => new { g.Key.Status, g.Key.Unforwarded, g.Key.DueDate, Count = g.Count() })
+                .ToListAsync())
+            .Select(h => (h.Status, h.Unforwarded, Light: LegalClock.LightOf(h.DueDate, h.Status == PetitionStatus.EsperandoUsuario, bounds), h.Count)).ToList();
 
-        var totals = await db.Petitions.AsNoTracking()
-            .Where(p => p.Status < PetitionStatus.Entregada)
-            .GroupBy(p => p.Status == PetitionStatus.EsperandoUsuario ? TrafficLight.Pausada
-                : p.DueDate < today ? TrafficLight.Rojo : p.DueDate < greenFrom ? TrafficLight.Amarillo : TrafficLight.Verde)
-            .Select(g => new { Light = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Light, g => g.Count);
+        var totals = (await db.Petitions.AsNoTracking().Where(PetitionDeadlines.Open)
+                .GroupBy(p => new { Paused = p.Status == PetitionStatus.EsperandoUsuario, p.DueDate })
+                .Select(g => new { g.Key.Paused, g.Key.DueDate, Count = g.Count() })
+                .ToListAsync())
+            .GroupBy(t => LegalClock.LightOf(t.DueDate, t.Paused, bounds))
+            .ToDictionary(g => g.Key, g => g.Sum(t => t.Count));
 
         var heldByKind = held.Select(h => (Kind: PetitionBoard.HolderKind(h.Status, h.Unforwarded), h.Light, h.Count)).ToList();
         var rows = areas.Select(area =>
@@ -120,8 +108,7 @@ public sealed class FollowUpWallBoard(
                 byLight.GetValueOrDefault(TrafficLight.Rojo), byLight.GetValueOrDefault(TrafficLight.Pausada));
         }).ToList();
 
-        var urgent = await db.Petitions.AsNoTracking()
-            .Where(p => p.Status < PetitionStatus.Entregada && p.Status != PetitionStatus.EsperandoUsuario && p.DueDate < listedBefore)
+        var urgent = await db.Petitions.AsNoTracking().Where(PetitionDeadlines.Running).Where(p => p.DueDate < listedBefore)
             .OrderBy(p => p.DueDate).ThenBy(p => p.Folio)
             .Select(p => new
             {
@@ -130,8 +117,8 @@ public sealed class FollowUpWallBoard(
             })
             .ToListAsync();
         var urgentAreas = (await db.Routings.AsNoTracking()
-                .Where(r => r.Status == RoutingStatus.Pending && r.Petition!.Status < PetitionStatus.Entregada
-                    && r.Petition.Status != PetitionStatus.EsperandoUsuario && r.Petition.DueDate < listedBefore)
+                .Where(r => r.Status == RoutingStatus.Pending).Where(PetitionDeadlines.OfRouting(PetitionDeadlines.Running))
+                .Where(r => r.Petition!.DueDate < listedBefore)
                 .Select(r => new { r.PetitionId, r.AreaId })
                 .ToListAsync())
             .ToLookup(r => r.PetitionId, r => r.AreaId);
@@ -147,7 +134,8 @@ public sealed class FollowUpWallBoard(
                 var kind = PetitionBoard.HolderKind(p.Status, p.Unforwarded) ?? AreaKind.AtencionUsuarios;
                 holders.Insert(0, kindNames.GetValueOrDefault(kind) ?? "Atención a Usuarios");
             }
-            return new UrgentFolio(p.Folio, p.Type, string.Join(", ", holders.Distinct()), p.DueDate, index.DaysLeft(p.DueDate, today), p.DueDate < today);
+            return new UrgentFolio(p.Folio, p.Type, string.Join(", ", holders.Distinct()), p.DueDate, index.DaysLeft(p.DueDate, today),
+                LegalClock.LightOf(p.DueDate, paused: false, bounds) == TrafficLight.Rojo);
         }).ToList();
 
         var all = new AreaLights(0, "Todas", totals.GetValueOrDefault(TrafficLight.Verde), totals.GetValueOrDefault(TrafficLight.Amarillo),

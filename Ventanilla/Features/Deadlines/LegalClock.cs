@@ -27,6 +27,13 @@ public sealed record ClockTerms(
 /// </summary>
 public sealed record ClockPause(DateOnly Start, DateOnly? End);
 
+/// <summary>
+/// Where the lights change on a given day, as due dates: a running petition due before <see cref="Today"/> is red,
+/// due before <see cref="GreenFrom"/> (the business day after the yellow threshold) yellow, else green. Queries compare
+/// due dates with these two dates (<see cref="PetitionDeadlines.HasLight"/>); nothing else decides a light.
+/// </summary>
+public sealed record LightBounds(DateOnly Today, DateOnly GreenFrom);
+
 /// <summary>Why a day was or was not counted, for the "¿cuándo vence?" calculator and <c>deadline --explain</c>.</summary>
 public sealed record CountedDay(DateOnly Date, bool Counted, int Number, string Reason);
 
@@ -114,13 +121,23 @@ public sealed class LegalClock(BusinessCalendar calendar, ClockTerms terms, Time
     }
 
     /// <summary>The light of an open petition; paused while waiting on the petitioner.</summary>
-    public TrafficLight Light(DateOnly dueDate, bool paused, DateOnly? today = null)
+    public TrafficLight Light(DateOnly dueDate, bool paused, DateOnly? today = null) => LightOf(dueDate, paused, Bounds(today));
+
+    /// <summary>
+    /// The two dates where the lights change today. Yellow is "at most <c>YellowThresholdDays</c> business days left",
+    /// that is, due before the (threshold + 1)-th business day after today (a due date on a non-business day included).
+    /// </summary>
+    public LightBounds Bounds(DateOnly? today = null)
     {
-        if (paused) return TrafficLight.Pausada;
         var t = today ?? Today();
-        if (t > dueDate) return TrafficLight.Rojo;
-        return DaysLeft(dueDate, t) <= terms.YellowThresholdDays ? TrafficLight.Amarillo : TrafficLight.Verde;
+        return new LightBounds(t, calendar.AddBusinessDays(t, terms.YellowThresholdDays + 1));
     }
+
+    public static TrafficLight LightOf(DateOnly dueDate, bool paused, LightBounds bounds)
+        => paused ? TrafficLight.Pausada
+            : dueDate < bounds.Today ? TrafficLight.Rojo
+            : dueDate < bounds.GreenFrom ? TrafficLight.Amarillo
+            : TrafficLight.Verde;
 
     /// <summary>Delivered on or before the due date is on time.</summary>
     public static bool IsOnTime(DateOnly delivered, DateOnly dueDate) => delivered <= dueDate;

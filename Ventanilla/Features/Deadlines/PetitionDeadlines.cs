@@ -16,6 +16,66 @@ public static class PetitionDeadlines
     /// <summary>Open = the office still owes the petitioner an answer (before delivery).</summary>
     public static bool IsOpen(PetitionStatus status) => status < PetitionStatus.Entregada;
 
+    /// <summary><see cref="IsOpen"/> for queries.</summary>
+    public static readonly Expression<Func<Petition, bool>> Open = p => p.Status < PetitionStatus.Entregada;
+
+    /// <summary>Delivered, closed or cancelled: not <see cref="Open"/>.</summary>
+    public static readonly Expression<Func<Petition, bool>> Closed = Expression.Lambda<Func<Petition, bool>>(Expression.Not(Open.Body), Open.Parameters);
+
+    /// <summary>The due date while open (for ordering by urgency); closed ones after every open one.</summary>
+    public static readonly Expression<Func<Petition, DateOnly>> DueWhileOpen = Expression.Lambda<Func<Petition, DateOnly>>(
+        Expression.Condition(Open.Body, Expression.Property(Open.Parameters[0], nameof(Petition.DueDate)), Expression.Constant(DateOnly.MaxValue)),
+        Open.Parameters);
+
+    /// <summary>Open and its term running (not paused waiting on the petitioner): the ones whose light is a colour.</summary>
+    public static readonly Expression<Func<Petition, bool>> Running = And(Open, p => p.Status != PetitionStatus.EsperandoUsuario);
+
+    /// <summary>On the kanban: open, or delivered and waiting for the Oficialía to close its folio.</summary>
+    public static readonly Expression<Func<Petition, bool>> OnBoard = Or(Open, p => p.Status == PetitionStatus.Entregada);
+
+    /// <summary>
+    /// The open petitions of a light, for queries: <see cref="LegalClock.LightOf"/> written as ranges of due dates
+    /// (a test compares the two on random petitions and calendars).
+    /// </summary>
+    public static Expression<Func<Petition, bool>> HasLight(TrafficLight light, LightBounds bounds)
+    {
+        var (today, greenFrom) = (bounds.Today, bounds.GreenFrom);
+        return light switch
+        {
+            TrafficLight.Pausada => p => p.Status == PetitionStatus.EsperandoUsuario,
+            TrafficLight.Rojo => And(Running, p => p.DueDate < today),
+            TrafficLight.Amarillo => And(Running, p => p.DueDate >= today && p.DueDate < greenFrom),
+            _ => And(Running, p => p.DueDate >= greenFrom),
+        };
+    }
+
+    /// <summary>
+    /// A general area holds a petition while its routing there is pending and the petition can still be routed (the
+    /// kanban's columns and the wall board's rows by area). Paused, in review or later, the office's own areas hold it
+    /// (<see cref="Petitions.PetitionBoard.HolderKind"/>).
+    /// </summary>
+    public static readonly Expression<Func<Routing, bool>> HeldByArea = r => r.Status == RoutingStatus.Pending
+        && (r.Petition!.Status == PetitionStatus.Registrada || r.Petition.Status == PetitionStatus.Turnada || r.Petition.Status == PetitionStatus.EnRespuesta);
+
+    /// <summary>A condition on a petition, asked of the petition a routing belongs to.</summary>
+    public static Expression<Func<Routing, bool>> OfRouting(Expression<Func<Petition, bool>> condition)
+    {
+        var routing = Expression.Parameter(typeof(Routing), "r");
+        var petition = Expression.Property(routing, nameof(Routing.Petition));
+        return Expression.Lambda<Func<Routing, bool>>(new Replace(condition.Parameters[0], petition).Visit(condition.Body), routing);
+    }
+
+    private static Expression<Func<Petition, bool>> And(Expression<Func<Petition, bool>> left, Expression<Func<Petition, bool>> right)
+        => Expression.Lambda<Func<Petition, bool>>(Expression.AndAlso(left.Body, new Replace(right.Parameters[0], left.Parameters[0]).Visit(right.Body)), left.Parameters);
+
+    private static Expression<Func<Petition, bool>> Or(Expression<Func<Petition, bool>> left, Expression<Func<Petition, bool>> right)
+        => Expression.Lambda<Func<Petition, bool>>(Expression.OrElse(left.Body, new Replace(right.Parameters[0], left.Parameters[0]).Visit(right.Body)), left.Parameters);
+
+    private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+
     /// <summary>
     /// Open at the end of a past day (<paramref name="asOf"/>, whose next instant is <paramref name="endUtc"/>): received
     /// by then and not yet answered or closed by then. A petition closed now was open then only if a date says it closed
@@ -50,7 +110,7 @@ public static class PetitionDeadlines
         AppDbContext db, LegalClock clock, DateOnly changedFrom, string why, string userName, DateTime nowUtc, CancellationToken ct)
     {
         var candidates = await db.Petitions
-            .Where(p => p.Status < PetitionStatus.Entregada && (p.DueDate >= changedFrom || p.ProofDueDate >= changedFrom))
+            .Where(Open).Where(p => p.DueDate >= changedFrom || p.ProofDueDate >= changedFrom)
             .Include(p => p.Pauses)
             .AsSplitQuery()
             .ToListAsync(ct);

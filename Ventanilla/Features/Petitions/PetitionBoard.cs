@@ -29,7 +29,7 @@ public sealed class PetitionBoard(IDbContextFactory<AppDbContext> dbFactory, Cal
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var clock = calendar.Clock();
         var areas = await db.Areas.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).ThenBy(a => a.Name).ToListAsync(ct);
-        var query = db.Petitions.AsNoTracking().Where(p => p.Status <= PetitionStatus.Entregada);
+        var query = db.Petitions.AsNoTracking().Where(PetitionDeadlines.OnBoard);
         if (typeId is { } type) query = query.Where(p => p.PetitionTypeId == type);
         // Two flat queries (the open petitions, then their pending routings) instead of one with a nested
         // collection: SQLite answers them several times faster than the joined, ordered form EF builds for it.
@@ -37,7 +37,7 @@ public sealed class PetitionBoard(IDbContextFactory<AppDbContext> dbFactory, Cal
             .Select(p => new { p.Id, p.Version, p.Folio, Type = p.PetitionType!.Name, p.Status, p.DueDate, p.Channel, p.ForwardedAtUtc })
             .ToListAsync(ct);
         var pending = (await db.Routings.AsNoTracking()
-                .Where(r => r.Status == RoutingStatus.Pending && r.Petition!.Status <= PetitionStatus.Entregada)
+                .Where(PetitionDeadlines.HeldByArea)
                 .Select(r => new { r.PetitionId, r.AreaId })
                 .ToListAsync(ct))
             .ToLookup(r => r.PetitionId, r => r.AreaId);
@@ -52,8 +52,9 @@ public sealed class PetitionBoard(IDbContextFactory<AppDbContext> dbFactory, Cal
 
         return [.. areas.Select(area =>
         {
+            // A general area's pending routings come already filtered by PetitionDeadlines.HeldByArea.
             var held = area.Kind == AreaKind.General
-                ? cards.Where(c => c.Card.Status is PetitionStatus.Turnada or PetitionStatus.EnRespuesta or PetitionStatus.Registrada && c.Areas.Contains(area.Id))
+                ? cards.Where(c => c.Areas.Contains(area.Id))
                 : cards.Where(c => HolderKind(c.Card.Status, c.Channel == PetitionChannel.Escrito && c.ForwardedAtUtc is null) == area.Kind);
             var ordered = held.Select(c => c.Card).OrderBy(c => c.Light == TrafficLight.Pausada).ThenBy(c => c.DueDate).ThenBy(c => c.Folio).ToList();
             return new BoardColumn(area.Id, area.Name, area.Kind, ordered.Count, [.. ordered.Take(Math.Max(CardsPerColumn, shown?.GetValueOrDefault(area.Id) ?? 0))]);

@@ -33,9 +33,9 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
         var total = await query.CountAsync(ct);
         // Urgency: open before closed, running before paused, earliest due date first; closed ones newest first.
         var ordered = query
-            .OrderBy(p => p.Status >= PetitionStatus.Entregada)
+            .OrderBy(PetitionDeadlines.Closed)
             .ThenBy(p => p.Status == PetitionStatus.EsperandoUsuario)
-            .ThenBy(p => p.Status < PetitionStatus.Entregada ? p.DueDate : DateOnly.MaxValue)
+            .ThenBy(PetitionDeadlines.DueWhileOpen)
             .ThenByDescending(p => p.ReceivedAtUtc)
             .ThenBy(p => p.Id);
         var rows = await Project(ordered.Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
@@ -67,7 +67,7 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
         var staff = actor.IsAny(Roles.AtencionUsuarios, Roles.DireccionComercial, Roles.OficialiaPartes);
         var areas = actor.AreaIds.ToList();
         var rows = await db.Routings.AsNoTracking()
-            .Where(r => r.Status == RoutingStatus.Pending && r.Petition!.Status < PetitionStatus.Entregada && (staff || areas.Contains(r.AreaId)))
+            .Where(r => r.Status == RoutingStatus.Pending && (staff || areas.Contains(r.AreaId))).Where(PetitionDeadlines.OfRouting(PetitionDeadlines.Open))
             .OrderBy(r => r.Petition!.Status == PetitionStatus.EsperandoUsuario).ThenBy(r => r.Petition!.DueDate).ThenBy(r => r.Id)
             .Select(r => new { r.Id, r.Version, r.Petition!.Folio, Type = r.Petition.PetitionType!.Name, Area = r.Area!.Name, r.RoutedAtUtc, r.LastFollowUpAtUtc, r.Petition.DueDate, r.Petition.Status })
             .ToListAsync(ct);
@@ -128,23 +128,10 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
         if (filter.AreaId is { } area) query = query.Where(p => p.Routings.Any(r => r.AreaId == area));
         if (filter.TypeId is { } type) query = query.Where(p => p.PetitionTypeId == type);
         if (filter.Status is { } status) query = query.Where(p => p.Status == status);
-        if (filter.OpenOnly) query = query.Where(p => p.Status < PetitionStatus.Entregada);
+        if (filter.OpenOnly) query = query.Where(PetitionDeadlines.Open);
         if (filter.From is { } from) query = query.Where(p => p.ReceptionDay >= from);
         if (filter.To is { } to) query = query.Where(p => p.ReceptionDay <= to);
-        if (filter.Light is { } light)
-        {
-            // The light is a function of the due date: each colour is a range of due dates from today.
-            var today = clock.Today();
-            var yellowUntil = clock.Calendar.AddBusinessDays(today, clock.Terms.YellowThresholdDays);
-            var running = query.Where(p => p.Status < PetitionStatus.Entregada && p.Status != PetitionStatus.EsperandoUsuario);
-            query = light switch
-            {
-                TrafficLight.Pausada => query.Where(p => p.Status == PetitionStatus.EsperandoUsuario),
-                TrafficLight.Rojo => running.Where(p => p.DueDate < today),
-                TrafficLight.Amarillo => running.Where(p => p.DueDate >= today && p.DueDate <= yellowUntil),
-                _ => running.Where(p => p.DueDate > yellowUntil),
-            };
-        }
+        if (filter.Light is { } light) query = query.Where(PetitionDeadlines.HasLight(light, clock.Bounds()));
         return query;
     }
 
