@@ -8,14 +8,14 @@ namespace Ventanilla.Tests.TestInfrastructure;
 /// A bUnit test of one page over the app's real services and a fresh test database, rendered for a signed-in
 /// user of the given role with MudBlazor's popover and snackbar providers in place.
 /// </summary>
-public abstract class AppPageTest(string role, params Type[] services) : VentanillaBunitContext, IAsyncLifetime
+public abstract class AppPageTest(string role) : VentanillaBunitContext, IAsyncLifetime
 {
     protected TestApp App { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         App = await TestApp.CreateAsync();
-        UseApp(App, services);
+        UseApp(App);
         var auth = AddAuthorization();
         auth.SetAuthorized(role == Roles.Administrador ? "admin" : role.ToLowerInvariant());
         auth.SetRoles(role);

@@ -17,16 +17,14 @@ public abstract class VentanillaBunitContext : BunitContext
     }
 
     /// <summary>
-    /// Makes the app's real services (over a test database) available to the rendered components: the listed ones
-    /// directly, and every other one the page asks for from the app itself, so a page that starts using another
+    /// Makes the app's real services (over a test database) available to the rendered components: whatever bUnit does
+    /// not provide itself (navigation, JS, authorization) comes from the app, so a page that starts using another
     /// service does not need its tests told.
     /// </summary>
-    protected void UseApp(TestApp app, params Type[] serviceTypes)
+    protected void UseApp(TestApp app)
     {
-        foreach (var type in serviceTypes)
-        {
-            Services.AddSingleton(type, app.Services.GetRequiredService(type));
-        }
+        // bUnit brings its own clock; the pages must run on the app's fake one, which the tests move.
+        Services.AddSingleton(app.Services.GetRequiredService<TimeProvider>());
         Services.AddFallbackServiceProvider(app.Services);
     }
 }

@@ -31,7 +31,7 @@ public static class CalendarCommands
             }, token);
             var federal = days.Count(d => d.Kind == DayKind.Federal);
             var years = days.Count == 0 ? "" : $" de {days[0].Date.Year} a {days[^1].Date.Year}";
-            await cli.Output.WriteLineAsync($"Calendario escrito en {path}: {days.Count} días inhábiles{years} ({federal} federales, {days.Count - federal} del organismo).");
+            await cli.Output.WriteLineAsync($"Calendario escrito en {path}: {Spanish.Count(days.Count, "día inhábil", "días inhábiles")}{years} ({federal} federales, {days.Count - federal} del organismo).");
             return 0;
         }, ct));
         return command;
@@ -56,7 +56,7 @@ public static class CalendarCommands
             var result = await cli.Get<CalendarService>().ImportOrganismoDaysAsync(content, CalendarService.CommandLineActor, token);
             await cli.Output.WriteLineAsync(
                 $"Importación de {Path.GetFileName(path)}: {result.Read} filas del organismo leídas, {result.Added} agregadas, " +
-                $"{result.AlreadyPresent} ya estaban registradas; {result.PetitionsMoved} peticiones abiertas cambiaron de fecha límite.");
+                $"{result.AlreadyPresent} ya estaban registradas; {CalendarService.MovedText(result.PetitionsMoved)}.");
             return 0;
         }, ct));
         return command;

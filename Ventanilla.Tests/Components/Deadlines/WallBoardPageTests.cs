@@ -10,8 +10,7 @@ using Ventanilla.Features.Shared;
 namespace Ventanilla.Tests.Components.Deadlines;
 
 /// <summary>The wall board on Friday 27/11/2026 at 10:00, as the TV's account sees it.</summary>
-public class WallBoardPageTests() : AppPageTest(Roles.Pantalla,
-    typeof(FollowUpWallBoard), typeof(QueueService), typeof(OfficeClock), typeof(LiveUpdates), typeof(TimeProvider))
+public class WallBoardPageTests() : AppPageTest(Roles.Pantalla)
 {
     private int _type, _operation;
 
@@ -53,7 +52,8 @@ public class WallBoardPageTests() : AppPageTest(Roles.Pantalla,
         Assert.Equal("1", Text(page, "[data-testid=total-pausada] [data-testid=total-count]"));
         // Colour-blind safe: each light has its shape and its word, not only its colour.
         Assert.Contains("■", Text(page, "[data-testid=total-rojo]"));
-        Assert.Contains("Vencidas", Text(page, "[data-testid=total-rojo]"));
+        Assert.Contains("Rojo", Text(page, "[data-testid=total-rojo]"));
+        Assert.Contains("vencidas", Text(page, "[data-testid=total-rojo]"));
         Assert.Contains("▲", Text(page, "[data-testid=total-amarillo]"));
         var operation = page.Find("tr[data-area='Operación']");
         Assert.Equal(["1", "1", "1", "0"], operation.QuerySelectorAll("td.count").Select(c => c.TextContent));
@@ -150,7 +150,7 @@ public class WallBoardPageTests() : AppPageTest(Roles.Pantalla,
 }
 
 /// <summary>The board while its database cannot be read (locked during a backup, a disk hiccup).</summary>
-public class WallBoardOutageTests() : AppPageTest(Roles.Pantalla, typeof(QueueService), typeof(OfficeClock), typeof(LiveUpdates), typeof(TimeProvider))
+public class WallBoardOutageTests() : AppPageTest(Roles.Pantalla)
 {
     private sealed class SwitchableFactory(IDbContextFactory<AppDbContext> real) : IDbContextFactory<AppDbContext>
     {

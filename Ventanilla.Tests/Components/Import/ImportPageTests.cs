@@ -10,8 +10,7 @@ using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Components.Import;
 
-public class ImportPageTests() : AppPageTest(Roles.Administrador,
-    typeof(LegacyImport), typeof(OfficeClock), typeof(SettingsService), typeof(CalendarService), typeof(LiveUpdates))
+public class ImportPageTests() : AppPageTest(Roles.Administrador)
 {
     private IRenderedComponent<ImportPage> Upload(string name, string content)
     {

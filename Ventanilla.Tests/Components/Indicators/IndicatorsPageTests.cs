@@ -11,7 +11,7 @@ using Ventanilla.Features.Shared;
 namespace Ventanilla.Tests.Components.Indicators;
 
 /// <summary>The indicators page on 27/11/2026 for the Dirección Comercial: two petitions in October, one in November.</summary>
-public class IndicatorsPageTests() : AppPageTest(Roles.DireccionComercial, typeof(IndicatorService), typeof(OfficeClock))
+public class IndicatorsPageTests() : AppPageTest(Roles.DireccionComercial)
 {
     protected override async Task SeedAsync()
     {

@@ -11,9 +11,7 @@ using Ventanilla.Features.Shared;
 namespace Ventanilla.Tests.Components.Petitions;
 
 /// <summary>The petition pages for each role: what they show and which actions they offer.</summary>
-public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios,
-    typeof(PetitionService), typeof(PetitionResponses), typeof(PetitionDetails), typeof(PetitionQueries), typeof(PetitionActors),
-    typeof(CatalogService), typeof(OfficeClock), typeof(LiveUpdates), typeof(SettingsService), typeof(CalendarService), typeof(PetitionBoard))
+public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios)
 {
     private readonly Dictionary<string, CreatedUser> _users = [];
 
@@ -179,7 +177,7 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios,
         var page = RenderPage<PetitionsPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find($"[data-folio='{created.Folio}']")));
         Assert.Contains("Cambio de tarifa", page.Find("[data-testid=drafts]").TextContent);
-        Assert.Equal("1 peticiones", page.Find("[data-testid=total]").TextContent);
+        Assert.Equal("1 petición", page.Find("[data-testid=total]").TextContent);
     }
 
     [Fact]

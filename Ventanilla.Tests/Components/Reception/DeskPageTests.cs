@@ -9,9 +9,7 @@ using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Components.Reception;
 
-public class DeskPageTests() : AppPageTest(Roles.AtencionUsuarios,
-    typeof(QueueService), typeof(ReceptionCatalogService), typeof(CustomerService), typeof(CatalogService),
-    typeof(SettingsService), typeof(OfficeClock), typeof(LiveUpdates))
+public class DeskPageTests() : AppPageTest(Roles.AtencionUsuarios)
 {
     private int _desk;
     private QueueService Queue => App.Get<QueueService>();

@@ -8,8 +8,7 @@ using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Components.Reception;
 
-public class KioskPageTests() : AppPageTest(Roles.Recepcion,
-    typeof(QueueService), typeof(ReceptionCatalogService), typeof(SettingsService), typeof(LiveUpdates), typeof(TimeProvider))
+public class KioskPageTests() : AppPageTest(Roles.Recepcion)
 {
     private IRenderedComponent<KioskPage> RenderKiosk()
     {

@@ -7,8 +7,7 @@ using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Components.Reception;
 
-public class VisitsPageTests() : AppPageTest(Roles.DireccionComercial,
-    typeof(VisitRegisterService), typeof(ReceptionCatalogService), typeof(OfficeClock), typeof(LiveUpdates))
+public class VisitsPageTests() : AppPageTest(Roles.DireccionComercial)
 {
     [Fact]
     public async Task Shows_the_days_register_live_and_filters_it()

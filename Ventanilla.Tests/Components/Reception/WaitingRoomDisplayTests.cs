@@ -7,8 +7,7 @@ using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Components.Reception;
 
-public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla,
-    typeof(QueueService), typeof(OfficeClock), typeof(LiveUpdates), typeof(TimeProvider))
+public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla)
 {
     [Fact]
     public async Task A_call_shows_turn_and_desk_with_the_chime_and_never_a_name()

@@ -92,7 +92,7 @@ public class PetitionQueryTests : PetitionTestBase
         Assert.StartsWith("AU-2026-00002,OP-2,2026-11-26,Escrito,José Pérez,No,01-234-5678,,5512345678,,", lines[2]);
         Assert.EndsWith(",Registrada,2026-12-17,,14,Verde,,,,", lines[2]);
         Assert.Contains(",Sí,", lines[3]);
-        Assert.EndsWith(",Esperando al usuario,2026-12-14,2026-12-01,11,Pausada,,,,", lines[3]);
+        Assert.EndsWith(",Esperando al usuario,2026-12-14,2026-12-01,11,En pausa,,,,", lines[3]);
         Assert.Equal(PetitionStatus.Cancelada, cancelled.Status);
     }
 

@@ -46,6 +46,11 @@ public sealed class CalendarService(
     /// <summary>Who changed the calendar when nobody signed in did (the command line).</summary>
     public const string CommandLineActor = "Línea de comandos";
 
+    /// <summary>What a calendar change did to open petitions, said the same on the page and the command line.</summary>
+    public static string MovedText(int moved) => moved == 1
+        ? "1 petición abierta cambió de fecha límite"
+        : $"{Spanish.Count(moved, "petición abierta", "peticiones abiertas")} cambiaron de fecha límite";
+
     public async Task<IReadOnlyList<NonWorkingDay>> ListOrganismoDaysAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -126,7 +131,7 @@ public sealed class CalendarService(
         if (added.Count == 0) return new CalendarImportResult(rows.Count, 0, rows.Count, 0);
 
         var from = added.Min(r => r.Start);
-        var change = await CommitAsync(db, from, $"se importaron {added.Count} días inhábiles del organismo desde un archivo CSV.", actor, ct);
+        var change = await CommitAsync(db, from, $"se importaron {Spanish.Count(added.Count, "día inhábil", "días inhábiles")} del organismo desde un archivo CSV.", actor, ct);
         return new CalendarImportResult(rows.Count, added.Count, rows.Count - added.Count, change.PetitionsMoved);
     }
 

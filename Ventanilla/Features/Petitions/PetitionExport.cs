@@ -35,7 +35,7 @@ public sealed class PetitionExport(PetitionQueries queries, CalendarService cale
                 r.Channel == PetitionChannel.Escrito ? "Escrito" : "Presencial", r.Petitioner, YesNo(r.IsThirdParty), r.AccountNumber,
                 r.CadastralKey, r.Phone, r.Address, r.Type, r.Subject, string.Join(" | ", r.Areas.Distinct()), PetitionService.StatusLabel(r.Status),
                 Date(r.DueDate), Date(r.ProofDueDate), open ? clock.DaysLeft(r.DueDate).ToString() : "",
-                open ? clock.Light(r.DueDate, r.Status == PetitionStatus.EsperandoUsuario).ToString() : "",
+                open ? TrafficLights.Label(clock.Light(r.DueDate, r.Status == PetitionStatus.EsperandoUsuario)) : "",
                 Date(r.ResponseDate), Date(r.ClosedAtUtc is { } c ? DateOnly.FromDateTime(office.ToLocal(c)) : null),
                 r.OnTime is { } onTime ? YesNo(onTime) : "", r.Notes,
             ];

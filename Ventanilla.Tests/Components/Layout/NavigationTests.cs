@@ -3,7 +3,7 @@ using Ventanilla.Components.Layout;
 using Ventanilla.Components.Pages;
 using Ventanilla.Features.Admin;
 
-namespace Ventanilla.Tests.Components;
+namespace Ventanilla.Tests.Components.Layout;
 
 public class NavigationTests : VentanillaBunitContext
 {

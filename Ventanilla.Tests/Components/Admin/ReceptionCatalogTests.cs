@@ -3,9 +3,9 @@ using Ventanilla.Features.Admin;
 using Ventanilla.Features.Admin.Pages;
 using Ventanilla.Features.Reception;
 
-namespace Ventanilla.Tests.Components;
+namespace Ventanilla.Tests.Components.Admin;
 
-public class ReceptionCatalogTests() : AppPageTest(Roles.Administrador, typeof(ReceptionCatalogService), typeof(QueueService))
+public class ReceptionCatalogTests() : AppPageTest(Roles.Administrador)
 {
     [Fact]
     public void A_category_is_added_and_a_repeated_letter_is_refused()

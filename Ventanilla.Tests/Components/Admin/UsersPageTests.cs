@@ -3,9 +3,9 @@ using MudBlazor;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Admin.Pages;
 
-namespace Ventanilla.Tests.Components;
+namespace Ventanilla.Tests.Components.Admin;
 
-public class UsersPageTests() : AppPageTest(Roles.Administrador, typeof(UserService), typeof(CatalogService))
+public class UsersPageTests() : AppPageTest(Roles.Administrador)
 {
     protected override async Task SeedAsync() => await App.AddUserAsync("admin", "Segura123", Roles.Administrador);
 

@@ -6,9 +6,9 @@ using Ventanilla.Features.Admin.Pages;
 using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Shared;
 
-namespace Ventanilla.Tests.Components;
+namespace Ventanilla.Tests.Components.Admin;
 
-public class CalendarPageTests() : AppPageTest(Roles.Administrador, typeof(CalendarService), typeof(OfficeClock), typeof(LiveUpdates), typeof(SettingsService))
+public class CalendarPageTests() : AppPageTest(Roles.Administrador)
 {
     private IRenderedComponent<CalendarPage> RenderPage()
     {

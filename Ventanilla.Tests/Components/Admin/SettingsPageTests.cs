@@ -3,9 +3,9 @@ using MudBlazor;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Admin.Pages;
 
-namespace Ventanilla.Tests.Components;
+namespace Ventanilla.Tests.Components.Admin;
 
-public class SettingsPageTests() : AppPageTest(Roles.Administrador, typeof(SettingsService))
+public class SettingsPageTests() : AppPageTest(Roles.Administrador)
 {
     private IRenderedComponent<SettingsPage> RenderPage() => RenderPage<SettingsPage>();
 
