@@ -113,7 +113,7 @@ public class CalendarServiceTests : AppServiceTest
         Assert.True(db.Petitions.Single(p => p.Id == closed).OnTime);
         Assert.Equal(D("2026-12-30"), db.Petitions.Single(p => p.Id == later).DueDate);
         var logged = Assert.Single(db.PetitionEvents.Where(e => e.PetitionId == open));
-        Assert.Equal(PetitionDeadlines.RecalculatedEvent, logged.Kind);
+        Assert.Equal(Ventanilla.Features.Petitions.PetitionEvents.Recalculated, logged.Kind);
         Assert.Equal("admin", logged.UserName);
         Assert.Contains("07/12/2026 → 08/12/2026", logged.Note);
         Assert.Contains("Aniversario del organismo", logged.Note);

@@ -157,7 +157,7 @@ public class PetitionServiceTests : PetitionTestBase
         Assert.Equal((PetitionStatus.Cancelada, "El usuario se desistió"), (petition.Status, petition.CancelReason));
         Assert.Equal(RoutingStatus.Withdrawn, petition.Routings.Single().Status);
         var twice = await Assert.ThrowsAsync<RuleException>(() => Petitions.CancelAsync(_clerk, created.Id, cancelled.Version, "Otra vez"));
-        Assert.StartsWith("La petición AU-2026-00001 ya está cancelada", twice.Message);
+        Assert.Equal("No se puede cancelar la petición AU-2026-00001: está cancelada.", twice.Message);
     }
 
     [Fact]

@@ -16,6 +16,27 @@ public static class Roles
     /// <summary>Every role, for [Authorize(Roles = …)] on what any member of staff (and the TV) may see.</summary>
     public const string AnyRole = $"{Administrador},{Recepcion},{AtencionUsuarios},{Area},{DireccionComercial},{OficialiaPartes},{Pantalla}";
 
+    // The sets of roles the pages, the endpoints, the menu and the services' checks share, written once: each is the
+    // comma list [Authorize(Roles = …)] takes, and In() splits it for the checks in code.
+
+    /// <summary>Atención a Usuarios and the Director (who can do all they do): serve, route, answer, deliver.</summary>
+    public const string Attention = $"{AtencionUsuarios},{DireccionComercial}";
+
+    /// <summary>Who sees every petition and may register one (the Oficialía by letter).</summary>
+    public const string Staff = $"{Attention},{OficialiaPartes}";
+
+    /// <summary>Who may open the Control de Peticiones: the staff, and the areas for their own routings.</summary>
+    public const string PetitionReaders = $"{Staff},{Area}";
+
+    /// <summary>Who registers a petition received by letter.</summary>
+    public const string WrittenRegistrars = $"{OficialiaPartes},{DireccionComercial}";
+
+    /// <summary>Who reads the monthly indicators.</summary>
+    public const string IndicatorReaders = $"{DireccionComercial},{AtencionUsuarios},{Administrador}";
+
+    /// <summary>The roles of a set (or of a single role).</summary>
+    public static string[] In(string set) => set.Split(',');
+
     public static IReadOnlyList<RoleInfo> All { get; } =
     [
         new(Administrador, "Administrador", "Usuarios, catálogos, calendario, plazos e importación"),

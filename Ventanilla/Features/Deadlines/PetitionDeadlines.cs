@@ -11,8 +11,6 @@ namespace Ventanilla.Features.Deadlines;
 /// </summary>
 public static class PetitionDeadlines
 {
-    public const string RecalculatedEvent = "Vencimiento recalculado";
-
     /// <summary>Open = the office still owes the petitioner an answer (before delivery).</summary>
     public static bool IsOpen(PetitionStatus status) => status < PetitionStatus.Entregada;
 
@@ -131,7 +129,7 @@ public static class PetitionDeadlines
                 PetitionId = petition.Id,
                 AtUtc = nowUtc,
                 UserName = userName,
-                Kind = RecalculatedEvent,
+                Kind = Petitions.PetitionEvents.Recalculated,
                 FromStatus = petition.Status,
                 ToStatus = petition.Status,
                 Note = $"{Capitalize(string.Join("; ", changes))}. Motivo: {why}",

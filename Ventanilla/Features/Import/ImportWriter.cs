@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Ventanilla.Data;
+using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Import;
@@ -151,7 +152,7 @@ internal sealed class ImportWriter : IAsyncDisposable
             _pause.Execute(petitionId, row.IsThirdParty && row.ProofDueDate is not null ? PauseReason.OwnershipProof : PauseReason.Documents,
                 staged.DayZero, _now, "Importada en espera del usuario.", RunId);
         }
-        _event.Execute(petitionId, _now, _options.UserId, _options.UserName, "Importada", row.Status, staged.EventNote);
+        _event.Execute(petitionId, _now, _options.UserId, _options.UserName, PetitionEvents.Imported, row.Status, staged.EventNote);
         Written++;
         if (_sliceWatch.Elapsed >= _slice) await EndSliceAsync(ct);
     }

@@ -6,9 +6,6 @@ namespace Ventanilla.Features.Indicators;
 
 public static class IndicatorEndpoints
 {
-    /// <summary>Who may read the monthly indicators (page and downloads).</summary>
-    public const string ReaderRoles = $"{Roles.DireccionComercial},{Roles.AtencionUsuarios},{Roles.Administrador}";
-
     /// <summary><c>/indicadores/2026-10/peticiones-por-area.csv</c>: one table of the month's indicators as CSV.</summary>
     public static void MapIndicatorEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -33,6 +30,6 @@ public static class IndicatorEndpoints
             {
                 return Results.BadRequest(ex.Message);
             }
-        }).RequireAuthorization(new AuthorizeAttribute { Roles = ReaderRoles });
+        }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.IndicatorReaders });
     }
 }

@@ -32,12 +32,11 @@ public sealed class OwnershipProofExpiry(
             {
                 // Checked again inside the transaction: the proof may have arrived a moment ago.
                 var pause = petition.Pauses.SingleOrDefault(p => p.EndDate is null && p.Reason == PauseReason.OwnershipProof);
-                if (petition.Status != PetitionStatus.EsperandoUsuario || pause is null || petition.ProofDueDate is not { } due || due >= today) return Task.CompletedTask;
+                if (!PetitionFlow.Of(PetitionAction.CloseWithoutProof).Permits(petition.Status) || pause is null || petition.ProofDueDate is not { } due || due >= today) return Task.CompletedTask;
                 (pause.EndDate, pause.EndedAtUtc) = (today, office.UtcNow());
-                var from = petition.Status;
-                (petition.Status, petition.ClosedAtUtc) = (PetitionStatus.CerradaSinAcreditacion, office.UtcNow());
+                petition.ClosedAtUtc = office.UtcNow();
                 foreach (var routing in petition.Routings.Where(r => r.Status == RoutingStatus.Pending)) routing.Status = RoutingStatus.Withdrawn;
-                changes.Log(db, petition, null, "Cerrada sin acreditación", from, petition.Status,
+                changes.Take(db, petition, null, PetitionFlow.Of(PetitionAction.CloseWithoutProof),
                     $"El plazo para acreditar la propiedad venció el {due:dd/MM/yyyy}; el usuario tendrá que iniciar de nuevo su trámite.");
                 return Task.CompletedTask;
             }, ct);

@@ -10,14 +10,15 @@ namespace Ventanilla.Features.Petitions;
 /// </summary>
 public sealed record PetitionActor(string UserId, string UserName, IReadOnlySet<string> Roles, IReadOnlySet<int> AreaIds)
 {
-    public bool IsAny(params string[] roles) => roles.Any(Roles.Contains);
+    /// <summary>Whether the actor holds a role of <paramref name="roles"/> (a set of <see cref="Admin.Roles"/> or one role).</summary>
+    public bool IsAny(string roles) => Admin.Roles.In(roles).Any(Roles.Contains);
 
     /// <summary>Throws a Spanish refusal unless the actor holds one of <paramref name="roles"/>.</summary>
-    public void Require(string action, params string[] roles)
+    public void Require(string action, string roles)
     {
         if (!IsAny(roles))
         {
-            throw new RuleException($"{action}: le corresponde a {string.Join(" o ", roles.Select(Admin.Roles.DisplayName))}; su cuenta no tiene ese rol.");
+            throw new RuleException($"{action}: le corresponde a {string.Join(" o ", Admin.Roles.In(roles).Select(Admin.Roles.DisplayName))}; su cuenta no tiene ese rol.");
         }
     }
 }

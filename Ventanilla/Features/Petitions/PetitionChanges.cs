@@ -11,8 +11,6 @@ namespace Ventanilla.Features.Petitions;
 /// </summary>
 public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, LiveUpdates live)
 {
-    public static readonly string[] Attention = [Roles.AtencionUsuarios, Roles.DireccionComercial];
-
     public async Task<PetitionRef> ChangeAsync(int petitionId, long? expectedVersion, Func<AppDbContext, Petition, Task> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -54,16 +52,21 @@ public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, O
             Note = note,
         });
 
+    /// <summary>
+    /// Takes <paramref name="step"/>: the petition goes to the step's status (or <paramref name="to"/>, for a step whose
+    /// result depends on the petition) and the step's event is written. The caller has checked the step first.
+    /// </summary>
+    public void Take(AppDbContext db, Petition petition, PetitionActor? actor, PetitionStep step, string? note, PetitionStatus? to = null)
+    {
+        if (to is not null && step.To is not null && to != step.To) throw new InvalidOperationException($"{step.Action} always leads to {step.To}.");
+        var from = petition.Status;
+        petition.Status = to ?? step.To ?? from;
+        var kind = from == petition.Status && step.RepeatEvent is { } repeat ? repeat : step.Event;
+        Log(db, petition, actor, kind, step.Scope == StepScope.Registration ? null : from, petition.Status, note);
+    }
+
     /// <summary>The name in the history of what the app did by itself (the automatic closing).</summary>
     public const string SystemName = "Sistema";
-
-    public static void RequireStatus(Petition petition, string action, params PetitionStatus[] allowed)
-    {
-        if (!allowed.Contains(petition.Status))
-        {
-            throw new RuleException($"No se puede {action} la petición {petition.Folio}: está {PetitionService.StatusLabel(petition.Status).ToLowerInvariant()}.");
-        }
-    }
 
     public static RuleException Stale(string? folio = null)
         => new($"Alguien más cambió la petición{(folio is null ? "" : $" {folio}")} mientras la veía. Se recargó; revise y vuelva a intentar.");

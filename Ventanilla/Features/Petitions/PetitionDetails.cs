@@ -59,47 +59,25 @@ public sealed class PetitionDetails(IDbContextFactory<AppDbContext> dbFactory, C
             office.ToLocal(petition.ReceivedAtUtc));
     }
 
-    /// <summary>The petition-level actions <paramref name="actor"/> may take now; the buttons shown are these and no others.</summary>
+    /// <summary>
+    /// The petition-level actions <paramref name="actor"/> may take now; the buttons shown are these and no others.
+    /// The table (<see cref="PetitionFlow"/>) decides by role and status; what also depends on the petition's content
+    /// is checked here as the services check it.
+    /// </summary>
     public IReadOnlySet<PetitionAction> ActionsFor(PetitionActor actor, PetitionView view)
     {
         var p = view.Petition;
-        var staff = actor.IsAny(PetitionChanges.Attention);
-        var director = actor.IsAny(Roles.DireccionComercial);
-        var actions = new HashSet<PetitionAction>();
-        if (staff && p.Status is PetitionStatus.Registrada or PetitionStatus.Turnada or PetitionStatus.EnRespuesta)
-        {
-            actions.UnionWith([PetitionAction.Route, PetitionAction.WaitForPetitioner, PetitionAction.SaveDraft]);
-        }
-        if (staff && p.Status == PetitionStatus.EsperandoUsuario) actions.Add(PetitionAction.Resume);
-        if (staff && p.Status == PetitionStatus.EnRespuesta && view.Response?.Status == ResponseStatus.Draft) actions.Add(PetitionAction.SubmitForReview);
-        if (director && p.Status == PetitionStatus.EnRevision)
-        {
-            actions.Add(PetitionAction.Return);
-            if (view.Response is not null && (settings.Current.AllowSelfApproval || view.Response.DraftedByUserId != actor.UserId)) actions.Add(PetitionAction.Approve);
-        }
-        if (staff && p.Status == PetitionStatus.Aprobada) actions.Add(PetitionAction.Deliver);
-        if (actor.IsAny(Roles.OficialiaPartes) && p.Status == PetitionStatus.Entregada) actions.Add(PetitionAction.Close);
-        if (staff && view.IsOpen) actions.Add(PetitionAction.Cancel);
-        if (director && p.Channel == PetitionChannel.Escrito && p.ForwardedAtUtc is null && view.IsOpen) actions.Add(PetitionAction.Forward);
+        var actions = PetitionFlow.PermittedFor(actor, p.Status).ToHashSet();
+        // Only a draft goes to review («Primero redacte la respuesta»).
+        if (view.Response?.Status != ResponseStatus.Draft) actions.Remove(PetitionAction.SubmitForReview);
+        // One's own draft is approved by someone else unless the settings allow it.
+        if (view.Response is null || !settings.Current.AllowSelfApproval && view.Response.DraftedByUserId == actor.UserId) actions.Remove(PetitionAction.Approve);
+        // Only a letter, and only once, is handed to Atención a Usuarios.
+        if (p.Channel != PetitionChannel.Escrito || p.ForwardedAtUtc is not null) actions.Remove(PetitionAction.Forward);
         return actions;
     }
 
     /// <summary>Whether the actor may answer or report on this routing (their area's, or staff).</summary>
     public static bool MayWorkOn(PetitionActor actor, RoutingView routing)
-        => routing.Status == RoutingStatus.Pending && (actor.IsAny(PetitionChanges.Attention) || actor.IsAny(Roles.Area) && actor.AreaIds.Contains(routing.AreaId));
-}
-
-public enum PetitionAction
-{
-    Route,
-    WaitForPetitioner,
-    Resume,
-    SaveDraft,
-    SubmitForReview,
-    Approve,
-    Return,
-    Deliver,
-    Close,
-    Cancel,
-    Forward,
+        => routing.Status == RoutingStatus.Pending && PetitionFlow.MayWorkOn(PetitionFlow.Of(PetitionAction.AnswerRouting), actor, routing.AreaId);
 }

@@ -12,6 +12,6 @@ public static class PetitionEndpoints
         // Streamed as it is read: a register of a hundred thousand petitions costs no more memory than one of ten.
         endpoints.MapGet("/peticiones/exportar.csv", (PetitionExport export, OfficeClock office, CancellationToken ct)
             => Results.Stream(output => export.WriteAsync(output, new PetitionFilter(), ct), "text/csv; charset=utf-8",
-                $"control-de-peticiones-{office.Today():yyyy-MM-dd}.csv")).RequireAuthorization(new AuthorizeAttribute { Roles = $"{Roles.AtencionUsuarios},{Roles.DireccionComercial}" });
+                $"control-de-peticiones-{office.Today():yyyy-MM-dd}.csv")).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Attention });
     }
 }

@@ -64,7 +64,7 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var clock = calendar.Clock();
-        var staff = actor.IsAny(Roles.AtencionUsuarios, Roles.DireccionComercial, Roles.OficialiaPartes);
+        var staff = actor.IsAny(Roles.Staff);
         var areas = actor.AreaIds.ToList();
         var rows = await db.Routings.AsNoTracking()
             .Where(r => r.Status == RoutingStatus.Pending && (staff || areas.Contains(r.AreaId))).Where(PetitionDeadlines.OfRouting(PetitionDeadlines.Open))
@@ -104,7 +104,7 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
     public static bool MaySee(PetitionActor actor, Petition petition)
         => SeesAll(actor) || petition.Routings.Any(r => actor.AreaIds.Contains(r.AreaId) && r.Status != RoutingStatus.Withdrawn);
 
-    private static bool SeesAll(PetitionActor actor) => actor.IsAny(Roles.AtencionUsuarios, Roles.DireccionComercial, Roles.OficialiaPartes);
+    private static bool SeesAll(PetitionActor actor) => actor.IsAny(Roles.Staff);
 
     private static IQueryable<Petition> Filter(IQueryable<Petition> query, PetitionFilter filter, LegalClock clock)
     {

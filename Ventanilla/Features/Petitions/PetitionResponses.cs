@@ -18,13 +18,14 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
     public Task<PetitionRef> ForwardToAttentionAsync(PetitionActor actor, int petitionId, long version, string? note, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
-            actor.Require("Turnar a Atención a Usuarios", Roles.DireccionComercial);
+            var step = PetitionFlow.Of(PetitionAction.Forward);
+            step.Require(actor, petition);
             if (petition.Channel != PetitionChannel.Escrito || petition.ForwardedAtUtc is not null)
             {
                 throw new RuleException($"La petición {petition.Folio} ya está en manos de Atención a Usuarios.");
             }
             petition.ForwardedAtUtc = office.UtcNow();
-            changes.Log(db, petition, actor, "Turnada a Atención a Usuarios", petition.Status, petition.Status, PetitionChanges.Text(note, "Nota", PetitionService.MaxNoteLength));
+            changes.Take(db, petition, actor, step, PetitionChanges.Text(note, "Nota", PetitionService.MaxNoteLength));
             return Task.CompletedTask;
         }, ct);
 
@@ -32,8 +33,8 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
     public Task<PetitionRef> SaveDraftAsync(PetitionActor actor, int petitionId, long version, string? text, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
-            actor.Require("Redactar la respuesta", PetitionChanges.Attention);
-            PetitionChanges.RequireStatus(petition, "redactar la respuesta de", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
+            var step = PetitionFlow.Of(PetitionAction.SaveDraft);
+            step.Require(actor, petition);
             var body = PetitionChanges.Text(text, "Texto de la respuesta", MaxResponseLength) ?? throw new RuleException("Texto de la respuesta: escriba lo que se responde al usuario.");
             var response = await db.PetitionResponses.Where(r => r.PetitionId == petition.Id && (r.Status == ResponseStatus.Draft || r.Status == ResponseStatus.Returned))
                 .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
@@ -44,38 +45,31 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
                 petition.Responses.Add(response);
             }
             (response.Text, response.Status, response.DraftedByUserId, response.DraftedAtUtc) = (body, ResponseStatus.Draft, actor.UserId, now);
-            if (petition.Status != PetitionStatus.EnRespuesta)
-            {
-                var from = petition.Status;
-                petition.Status = PetitionStatus.EnRespuesta;
-                var pending = petition.Routings.Count(r => r.Status == RoutingStatus.Pending);
-                changes.Log(db, petition, actor, "En respuesta", from, petition.Status,
-                    pending == 0 ? "Se redacta la respuesta." : (pending == 1 ? "Se responde sin esperar a un área que aún no contesta." : $"Se responde sin esperar a {pending} áreas que aún no contestan."));
-            }
-            else
-            {
-                changes.Log(db, petition, actor, "Borrador de respuesta", petition.Status, petition.Status, null);
-            }
+            var pending = petition.Routings.Count(r => r.Status == RoutingStatus.Pending);
+            // The first draft moves the petition to «En respuesta» and says why; later drafts are noted without a note.
+            changes.Take(db, petition, actor, step, petition.Status == step.To ? null
+                : pending == 0 ? "Se redacta la respuesta."
+                : pending == 1 ? "Se responde sin esperar a un área que aún no contesta."
+                : $"Se responde sin esperar a {pending} áreas que aún no contestan.");
         }, ct);
 
     /// <summary>Step 12: the draft goes to the Dirección Comercial for its visto bueno.</summary>
     public Task<PetitionRef> SubmitForReviewAsync(PetitionActor actor, int petitionId, long version, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
-            actor.Require("Enviar a revisión", PetitionChanges.Attention);
-            PetitionChanges.RequireStatus(petition, "enviar a revisión", PetitionStatus.EnRespuesta);
+            var step = PetitionFlow.Of(PetitionAction.SubmitForReview);
+            step.Require(actor, petition);
             var draft = await CurrentAsync(db, petition, ResponseStatus.Draft, ct) ?? throw new RuleException("Primero redacte la respuesta.");
             (draft.Status, draft.SubmittedAtUtc) = (ResponseStatus.InReview, office.UtcNow());
-            petition.Status = PetitionStatus.EnRevision;
-            changes.Log(db, petition, actor, "En revisión", PetitionStatus.EnRespuesta, petition.Status, "Enviada a la Dirección Comercial para su visto bueno.");
+            changes.Take(db, petition, actor, step, "Enviada a la Dirección Comercial para su visto bueno.");
         }, ct);
 
     /// <summary>The Director's visto bueno. Approving one's own draft is refused unless the settings allow it.</summary>
     public Task<PetitionRef> ApproveAsync(PetitionActor actor, int petitionId, long version, string? comments, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
-            actor.Require("Aprobar la respuesta", Roles.DireccionComercial);
-            PetitionChanges.RequireStatus(petition, "aprobar la respuesta de", PetitionStatus.EnRevision);
+            var step = PetitionFlow.Of(PetitionAction.Approve);
+            step.Require(actor, petition);
             var response = await CurrentAsync(db, petition, ResponseStatus.InReview, ct) ?? throw new RuleException("No hay respuesta en revisión.");
             if (response.DraftedByUserId == actor.UserId && !settings.Current.AllowSelfApproval)
             {
@@ -83,21 +77,19 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
             }
             var text = PetitionChanges.Text(comments, "Comentarios", PetitionService.MaxNoteLength);
             (response.Status, response.ReviewedByUserId, response.ReviewedAtUtc, response.ReviewComments) = (ResponseStatus.Approved, actor.UserId, office.UtcNow(), text);
-            petition.Status = PetitionStatus.Aprobada;
-            changes.Log(db, petition, actor, "Aprobada", PetitionStatus.EnRevision, petition.Status, text);
+            changes.Take(db, petition, actor, step, text);
         }, ct);
 
     /// <summary>The Director returns the response with comments; it goes back to drafting.</summary>
     public Task<PetitionRef> ReturnAsync(PetitionActor actor, int petitionId, long version, string? comments, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
-            actor.Require("Devolver la respuesta", Roles.DireccionComercial);
-            PetitionChanges.RequireStatus(petition, "devolver la respuesta de", PetitionStatus.EnRevision);
+            var step = PetitionFlow.Of(PetitionAction.Return);
+            step.Require(actor, petition);
             var text = PetitionChanges.Text(comments, "Comentarios", PetitionService.MaxNoteLength) ?? throw new RuleException("Comentarios: diga qué hay que corregir.");
             var response = await CurrentAsync(db, petition, ResponseStatus.InReview, ct) ?? throw new RuleException("No hay respuesta en revisión.");
             (response.Status, response.ReviewedByUserId, response.ReviewedAtUtc, response.ReviewComments) = (ResponseStatus.Returned, actor.UserId, office.UtcNow(), text);
-            petition.Status = PetitionStatus.EnRespuesta;
-            changes.Log(db, petition, actor, "Devuelta", PetitionStatus.EnRevision, petition.Status, text);
+            changes.Take(db, petition, actor, step, text);
         }, ct);
 
     /// <summary>Step 13: the approved response is delivered; who received it and when. On time = on or before the due date.</summary>
@@ -105,8 +97,8 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
         PetitionActor actor, int petitionId, long version, string? receivedBy, DateTime deliveredLocal, string? notes, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
-            actor.Require("Registrar la entrega", PetitionChanges.Attention);
-            PetitionChanges.RequireStatus(petition, "entregar", PetitionStatus.Aprobada);
+            var step = PetitionFlow.Of(PetitionAction.Deliver);
+            step.Require(actor, petition);
             var who = PetitionChanges.Text(receivedBy, "Recibió", 200) ?? throw new RuleException("Recibió: escriba el nombre de quien firmó de recibido.");
             var now = office.Now().DateTime;
             if (deliveredLocal > now) throw new RuleException($"Fecha de entrega: {deliveredLocal:dd/MM/yyyy HH:mm} es posterior a este momento.");
@@ -124,8 +116,7 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
             });
             petition.ResponseDate = day;
             petition.OnTime = LegalClock.IsOnTime(day, petition.DueDate);
-            petition.Status = PetitionStatus.Entregada;
-            changes.Log(db, petition, actor, "Entregada", PetitionStatus.Aprobada, petition.Status,
+            changes.Take(db, petition, actor, step,
                 $"Recibió {who} el {deliveredLocal:dd/MM/yyyy HH:mm}; {(petition.OnTime == true ? "a tiempo" : $"fuera de plazo (vencía el {petition.DueDate:dd/MM/yyyy})")}.");
             return Task.CompletedTask;
         }, ct);
@@ -134,11 +125,10 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
     public Task<PetitionRef> CloseAsync(PetitionActor actor, int petitionId, long version, string? note, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
-            actor.Require("Cerrar el folio", Roles.OficialiaPartes);
-            PetitionChanges.RequireStatus(petition, "cerrar", PetitionStatus.Entregada);
-            petition.Status = PetitionStatus.Cerrada;
+            var step = PetitionFlow.Of(PetitionAction.Close);
+            step.Require(actor, petition);
             petition.ClosedAtUtc = office.UtcNow();
-            changes.Log(db, petition, actor, "Cerrada", PetitionStatus.Entregada, petition.Status, PetitionChanges.Text(note, "Nota", PetitionService.MaxNoteLength));
+            changes.Take(db, petition, actor, step, PetitionChanges.Text(note, "Nota", PetitionService.MaxNoteLength));
             return Task.CompletedTask;
         }, ct);
 

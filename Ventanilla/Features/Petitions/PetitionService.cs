@@ -17,12 +17,12 @@ public sealed class PetitionService(
 {
     public const int MaxSubjectLength = PetitionLimits.Subject;
     public const int MaxNoteLength = 2000;
-    private static readonly string[] Attention = PetitionChanges.Attention;
 
     /// <summary>Step 06: registers the petition of a served visit whose outcome was "petition", with its folio.</summary>
     public async Task<PetitionRef> RegisterFromVisitAsync(PetitionActor actor, int visitId, PetitionInput input, CancellationToken ct = default)
     {
-        actor.Require("Registrar una petición", Attention);
+        var step = PetitionFlow.Of(PetitionAction.RegisterInPerson);
+        actor.Require(step.Name, step.Roles);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var visit = await db.Visits.SingleOrDefaultAsync(v => v.Id == visitId, ct) ?? throw new RuleException("Esa visita no existe.");
@@ -32,7 +32,7 @@ public sealed class PetitionService(
         petition.VisitId = visit.Id;
         await db.SaveChangesAsync(ct);
         visit.PetitionId = petition.Id;
-        changes.Log(db, petition, actor, "Registrada", null, PetitionStatus.Registrada, $"Presencial, desde la visita del {office.ToLocal(visit.ArrivedAtUtc):dd/MM/yyyy HH:mm}.");
+        changes.Take(db, petition, actor, step, $"Presencial, desde la visita del {office.ToLocal(visit.ArrivedAtUtc):dd/MM/yyyy HH:mm}.");
         WaitForProofAtRegistration(db, actor, petition, input);
         return await changes.CommitAsync(db, petition, ct);
     }
@@ -40,7 +40,8 @@ public sealed class PetitionService(
     /// <summary>Step 01 by letter: the Oficialía de Partes registers a written petition with its own folio and reception time.</summary>
     public async Task<PetitionRef> RegisterWrittenAsync(PetitionActor actor, WrittenPetitionInput input, CancellationToken ct = default)
     {
-        actor.Require("Registrar una petición por escrito", Roles.OficialiaPartes, Roles.DireccionComercial);
+        var step = PetitionFlow.Of(PetitionAction.RegisterWritten);
+        actor.Require(step.Name, step.Roles);
         var oficialia = input.OficialiaFolio?.Trim() ?? "";
         if (oficialia.Length == 0) throw new RuleException("Folio de Oficialía: es obligatorio para una petición por escrito.");
         if (oficialia.Length > PetitionLimits.OficialiaFolio) throw new RuleException($"Folio de Oficialía: admite a lo más {PetitionLimits.OficialiaFolio} caracteres.");
@@ -58,7 +59,7 @@ public sealed class PetitionService(
         var petition = await NewPetitionAsync(db, actor, input.Petition, PetitionChannel.Escrito, office.ToUtc(input.ReceivedLocal), ct);
         petition.OficialiaFolio = oficialia;
         await db.SaveChangesAsync(ct);
-        changes.Log(db, petition, actor, "Registrada", null, PetitionStatus.Registrada, $"Por escrito, folio de Oficialía {oficialia}.");
+        changes.Take(db, petition, actor, step, $"Por escrito, folio de Oficialía {oficialia}.");
         WaitForProofAtRegistration(db, actor, petition, input.Petition);
         return await changes.CommitAsync(db, petition, ct);
     }
@@ -67,8 +68,8 @@ public sealed class PetitionService(
     public Task<PetitionRef> RouteAsync(PetitionActor actor, int petitionId, long version, IReadOnlyCollection<int> areaIds, string? note, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
-            actor.Require("Turnar", Attention);
-            PetitionChanges.RequireStatus(petition, "turnar", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
+            var step = PetitionFlow.Of(PetitionAction.Route);
+            step.Require(actor, petition);
             if (areaIds.Count == 0) throw new RuleException("Áreas: elija al menos un área.");
             var text = PetitionChanges.Text(note, "Nota", MaxNoteLength);
             var areas = await db.Areas.Where(a => areaIds.Contains(a.Id)).ToListAsync(ct);
@@ -86,9 +87,7 @@ public sealed class PetitionService(
             {
                 petition.Routings.Add(new Routing { AreaId = area.Id, Note = text, RoutedAtUtc = now, RoutedByUserId = actor.UserId, Status = RoutingStatus.Pending });
             }
-            var from = petition.Status;
-            petition.Status = PetitionStatus.Turnada;
-            changes.Log(db, petition, actor, "Turnada", from, petition.Status, $"A {string.Join(", ", areas.Select(a => a.Name))}{(text is null ? "" : $": {text}")}");
+            changes.Take(db, petition, actor, step, $"A {string.Join(", ", areas.Select(a => a.Name))}{(text is null ? "" : $": {text}")}");
         }, ct);
 
     /// <summary>
@@ -99,7 +98,8 @@ public sealed class PetitionService(
         PetitionActor actor, int petitionId, long version, int? fromAreaId, int toAreaId, string? note, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
-            actor.Require("Turnar", Attention);
+            var step = PetitionFlow.Of(PetitionAction.Route);
+            actor.Require(step.Name, step.Roles);
             var target = await db.Areas.SingleOrDefaultAsync(a => a.Id == toAreaId, ct) ?? throw new RuleException("Esa área ya no existe.");
             var alreadyThere = petition.Routings.Any(r => r.AreaId == toAreaId && r.Status == RoutingStatus.Pending);
             if (WhyNotMove(petition.Folio, petition.Status, target.Name, target.Kind, target.IsActive, alreadyThere) is { } refused) throw new RuleException(refused);
@@ -108,9 +108,7 @@ public sealed class PetitionService(
             if (source is not null) source.Status = RoutingStatus.Withdrawn;
             petition.Routings.Add(new Routing { AreaId = target.Id, Note = text, RoutedAtUtc = office.UtcNow(), RoutedByUserId = actor.UserId, Status = RoutingStatus.Pending });
             var sourceName = source is null ? null : await db.Areas.Where(a => a.Id == source.AreaId).Select(a => a.Name).SingleAsync(ct);
-            var previous = petition.Status;
-            petition.Status = PetitionStatus.Turnada;
-            changes.Log(db, petition, actor, "Turnada", previous, petition.Status,
+            changes.Take(db, petition, actor, step,
                 $"{(sourceName is null ? "" : $"De {sourceName} ")}a {target.Name}{(text is null ? "" : $": {text}")}");
         }, ct);
 
@@ -124,7 +122,7 @@ public sealed class PetitionService(
         {
             return $"La petición {folio} está en pausa esperando al usuario: no se turna hasta que se reanude (botón «Reanudar» en su página).";
         }
-        if (status is not (PetitionStatus.Registrada or PetitionStatus.Turnada or PetitionStatus.EnRespuesta))
+        if (!PetitionFlow.Of(PetitionAction.Route).Permits(status))
         {
             return $"No se puede turnar la petición {folio}: está {StatusLabel(status).ToLowerInvariant()}.";
         }
@@ -142,17 +140,17 @@ public sealed class PetitionService(
         return await changes.ChangeAsync(petitionId, expectedVersion: null, async (db, petition) =>
         {
             var routing = petition.Routings.Single(r => r.Id == routingId);
-            RequireArea(actor, routing, "Responder el turno");
+            PetitionFlow.RequireRouting(PetitionAction.AnswerRouting, actor, routing);
             if (routing.Version != version) throw PetitionChanges.Stale();
             if (routing.Status != RoutingStatus.Pending) throw new RuleException("Ese turno ya tiene respuesta.");
             var text = PetitionChanges.Text(answer, "Respuesta o avance del área", MaxSubjectLength) ?? throw new RuleException("Respuesta o avance del área: escriba lo que responde el área.");
             (routing.Status, routing.Answer, routing.AnsweredAtUtc, routing.AnsweredByUserId) = (RoutingStatus.Answered, text, office.UtcNow(), actor.UserId);
             var areaName = await db.Areas.Where(a => a.Id == routing.AreaId).Select(a => a.Name).SingleAsync(ct);
-            changes.Log(db, petition, actor, "Respuesta de área", petition.Status, petition.Status, $"{areaName}: {text}");
-            if (petition.Status == PetitionStatus.Turnada && petition.Routings.All(r => r.Status != RoutingStatus.Pending))
+            changes.Take(db, petition, actor, PetitionFlow.Of(PetitionAction.AnswerRouting), $"{areaName}: {text}");
+            var allAnswered = PetitionFlow.Of(PetitionAction.AllAreasAnswered);
+            if (allAnswered.Permits(petition.Status) && petition.Routings.All(r => r.Status != RoutingStatus.Pending))
             {
-                petition.Status = PetitionStatus.EnRespuesta;
-                changes.Log(db, petition, actor, "En respuesta", PetitionStatus.Turnada, PetitionStatus.EnRespuesta, "Todas las áreas respondieron.");
+                changes.Take(db, petition, actor, allAnswered, "Todas las áreas respondieron.");
             }
         }, ct);
     }
@@ -166,15 +164,15 @@ public sealed class PetitionService(
         return await changes.ChangeAsync(petitionId, expectedVersion: null, async (db, petition) =>
         {
             var routing = petition.Routings.Single(r => r.Id == routingId);
-            if (kind == FollowUpKind.AreaReply) RequireArea(actor, routing, "Informar un avance");
-            else actor.Require("Registrar el seguimiento", Attention);
+            var step = PetitionFlow.Of(kind == FollowUpKind.AreaReply ? PetitionAction.ReportProgress : PetitionAction.RequestProgress);
+            PetitionFlow.RequireRouting(step.Action, actor, routing);
             if (routing.Status != RoutingStatus.Pending) throw new RuleException("Ese turno ya tiene respuesta; no necesita seguimiento.");
             var text = PetitionChanges.Text(note, "Nota", MaxNoteLength) ?? (kind == FollowUpKind.ProgressRequest ? "Se solicitó avance." : throw new RuleException("Nota: escriba el avance."));
             var now = office.UtcNow();
             db.FollowUps.Add(new FollowUp { RoutingId = routing.Id, Kind = kind, AtUtc = now, UserId = actor.UserId, Note = text });
             routing.LastFollowUpAtUtc = now;
             var areaName = await db.Areas.Where(a => a.Id == routing.AreaId).Select(a => a.Name).SingleAsync(ct);
-            changes.Log(db, petition, actor, kind == FollowUpKind.ProgressRequest ? "Seguimiento" : "Avance del área", petition.Status, petition.Status, $"{areaName}: {text}");
+            changes.Take(db, petition, actor, step, $"{areaName}: {text}");
         }, ct);
     }
 
@@ -186,8 +184,7 @@ public sealed class PetitionService(
         PetitionActor actor, int petitionId, long version, PauseReason reason, DateOnly deliveredOn, string? note, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
-            actor.Require("Pedir al usuario", Attention);
-            PetitionChanges.RequireStatus(petition, "esperar al usuario", PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta);
+            PetitionFlow.Of(PetitionAction.WaitForPetitioner).Require(actor, petition);
             StartWaiting(db, actor, petition, reason, deliveredOn, note);
             return Task.CompletedTask;
         }, ct);
@@ -200,7 +197,7 @@ public sealed class PetitionService(
     {
         if (input.OwnershipRequirementDeliveredOn is not { } deliveredOn) return;
         if (!input.IsThirdParty) throw new RuleException("Requerimiento de acreditación: solo se entrega cuando quien solicita no es el propietario (tercero).");
-        actor.Require("Entregar el requerimiento de acreditación", Attention);
+        actor.Require("Entregar el requerimiento de acreditación", PetitionFlow.Of(PetitionAction.WaitForPetitioner).Roles);
         StartWaiting(db, actor, petition, PauseReason.OwnershipProof, deliveredOn, null);
     }
 
@@ -216,28 +213,26 @@ public sealed class PetitionService(
         if (deliveredOn < received) throw new RuleException($"Fecha de entrega del requerimiento: {deliveredOn:dd/MM/yyyy} es anterior a la recepción ({received:dd/MM/yyyy}).");
         var text = PetitionChanges.Text(note, "Nota", 1000);
         petition.Pauses.Add(new PetitionPause { Reason = reason, StartDate = deliveredOn, StartedAtUtc = office.UtcNow(), Note = text });
-        var from = petition.Status;
-        petition.Status = PetitionStatus.EsperandoUsuario;
         var clock = calendar.Clock();
         petition.DueDate = PetitionDeadlines.DueDateOf(clock, petition);
         petition.ProofDueDate = PetitionDeadlines.ProofDueDateOf(clock, petition);
         var what = reason == PauseReason.OwnershipProof
             ? $"Se pidió acreditar la propiedad (requerimiento entregado el {deliveredOn:dd/MM/yyyy}); plazo hasta el {petition.ProofDueDate:dd/MM/yyyy}."
             : $"Se pidieron documentos (requerimiento entregado el {deliveredOn:dd/MM/yyyy}).";
-        changes.Log(db, petition, actor, "Esperando al usuario", from, petition.Status, text is null ? what : $"{what} {text}");
+        changes.Take(db, petition, actor, PetitionFlow.Of(PetitionAction.WaitForPetitioner), text is null ? what : $"{what} {text}");
     }
 
     /// <summary>The petitioner brought the proof or the documents: the clock runs again and the petition continues where it was.</summary>
     public Task<PetitionRef> ResumeAsync(PetitionActor actor, int petitionId, long version, string? note, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
-            actor.Require("Registrar lo que entregó el usuario", Attention);
-            PetitionChanges.RequireStatus(petition, "reanudar", PetitionStatus.EsperandoUsuario);
+            var step = PetitionFlow.Of(PetitionAction.Resume);
+            step.Require(actor, petition);
             var pause = petition.Pauses.Single(p => p.EndDate is null);
             var today = office.Today();
             (pause.EndDate, pause.EndedAtUtc) = (today < pause.StartDate ? pause.StartDate : today, office.UtcNow());
-            var from = petition.Status;
-            petition.Status = petition.Routings.Count == 0 ? PetitionStatus.Registrada
+            // Back to where it was: not routed yet, with areas still to answer, or with every area answered.
+            var to = petition.Routings.Count == 0 ? PetitionStatus.Registrada
                 : petition.Routings.Any(r => r.Status == RoutingStatus.Pending) ? PetitionStatus.Turnada
                 : PetitionStatus.EnRespuesta;
             var clock = calendar.Clock();
@@ -245,7 +240,7 @@ public sealed class PetitionService(
             petition.ProofDueDate = null;
             var text = PetitionChanges.Text(note, "Nota", 1000);
             var what = pause.Reason == PauseReason.OwnershipProof ? "El usuario acreditó la propiedad." : "El usuario entregó los documentos.";
-            changes.Log(db, petition, actor, "Reanudada", from, petition.Status, $"{what} Nueva fecha límite: {petition.DueDate:dd/MM/yyyy}.{(text is null ? "" : $" {text}")}");
+            changes.Take(db, petition, actor, step, $"{what} Nueva fecha límite: {petition.DueDate:dd/MM/yyyy}.{(text is null ? "" : $" {text}")}", to);
             return Task.CompletedTask;
         }, ct);
 
@@ -253,15 +248,14 @@ public sealed class PetitionService(
     public Task<PetitionRef> CancelAsync(PetitionActor actor, int petitionId, long version, string? reason, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
-            actor.Require("Cancelar", Attention);
-            if (!PetitionDeadlines.IsOpen(petition.Status)) throw new RuleException($"La petición {petition.Folio} ya está {StatusLabel(petition.Status).ToLowerInvariant()}; no se puede cancelar.");
+            var step = PetitionFlow.Of(PetitionAction.Cancel);
+            step.Require(actor, petition);
             var text = PetitionChanges.Text(reason, "Motivo", 1000) ?? throw new RuleException("Motivo: escriba por qué se cancela.");
             var now = office.UtcNow();
             foreach (var routing in petition.Routings.Where(r => r.Status == RoutingStatus.Pending)) routing.Status = RoutingStatus.Withdrawn;
             foreach (var pause in petition.Pauses.Where(p => p.EndDate is null)) (pause.EndDate, pause.EndedAtUtc) = (office.Today(), now);
-            var from = petition.Status;
-            (petition.Status, petition.CancelReason, petition.ClosedAtUtc, petition.ProofDueDate) = (PetitionStatus.Cancelada, text, now, null);
-            changes.Log(db, petition, actor, "Cancelada", from, petition.Status, text);
+            (petition.CancelReason, petition.ClosedAtUtc, petition.ProofDueDate) = (text, now, null);
+            changes.Take(db, petition, actor, step, text);
             return Task.CompletedTask;
         }, ct);
 
@@ -329,14 +323,6 @@ public sealed class PetitionService(
         };
         db.Petitions.Add(petition);
         return petition;
-    }
-
-    /// <summary>An area liaison acts only on their own areas' routings; Atención a Usuarios and the Director on any.</summary>
-    private static void RequireArea(PetitionActor actor, Routing routing, string action)
-    {
-        if (actor.IsAny(Attention)) return;
-        if (actor.IsAny(Roles.Area) && actor.AreaIds.Contains(routing.AreaId)) return;
-        throw new RuleException($"{action}: ese turno es de otra área; solo lo atienden sus enlaces, Atención a Usuarios o la Dirección Comercial.");
     }
 
     private static void Limit(string? value, string field, int max, List<string> errors)

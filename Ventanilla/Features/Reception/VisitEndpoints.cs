@@ -28,7 +28,7 @@ public static class VisitEndpoints
             }
             var name = from == to ? $"control-de-usuarios-{from:yyyy-MM-dd}.csv" : $"control-de-usuarios-{from:yyyy-MM-dd}-a-{to:yyyy-MM-dd}.csv";
             return Results.Stream(output => register.WriteAsync(output, filter, ct), "text/csv; charset=utf-8", name);
-        }).RequireAuthorization(new AuthorizeAttribute { Roles = $"{Roles.AtencionUsuarios},{Roles.DireccionComercial}" });
+        }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Attention });
     }
 
     private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
