@@ -35,7 +35,7 @@ public static class DisplayBenchmark
         await using var server = await AppServer.StartAsync();
         await server.AddUserAsync("tv", "Segura123", Roles.Pantalla);
         var queue = server.Get<QueueService>();
-        var desk = (await queue.ListDesksAsync())[0];
+        var desk = (await server.Get<ReceptionCatalogService>().ListDesksAsync())[0];
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);

@@ -71,12 +71,14 @@ public static class VentanillaHosting
         services.AddSingleton<CalendarService>();
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<QueueService>();
+        services.AddSingleton<QueueBoards>();
         services.AddSingleton<CustomerService>();
         services.AddSingleton<VisitRegisterService>();
         services.AddSingleton<ReceptionCatalogService>();
         services.AddSingleton<PetitionActors>();
         services.AddSingleton<PetitionChanges>();
         services.AddSingleton<PetitionService>();
+        services.AddSingleton<PetitionRegistration>();
         services.AddSingleton<PetitionResponses>();
         services.AddSingleton<PetitionQueries>();
         services.AddSingleton<PetitionExport>();

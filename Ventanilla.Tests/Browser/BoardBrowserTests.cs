@@ -35,7 +35,7 @@ public class BoardBrowserTests(BrowserFixture browser) : BrowserTest(browser)
             operation = await db.Areas.Where(a => a.Name == "Operación").Select(a => a.Id).SingleAsync();
             var type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
             var petitions = server.Get<PetitionService>();
-            var p = await petitions.RegisterWrittenAsync(await actors.ForUserAsync(olga.Id),
+            var p = await server.Get<PetitionRegistration>().RegisterWrittenAsync(await actors.ForUserAsync(olga.Id),
                 new WrittenPetitionInput(new PetitionInput(type, "Fuga", "Ana Núñez"), "OP-1", server.Get<Ventanilla.Features.Shared.OfficeClock>().Now().DateTime.AddDays(-1)));
             await petitions.RouteAsync(await actors.ForUserAsync(rosa.Id), p.Id, p.Version, [operation], null);
         }
@@ -78,10 +78,10 @@ public class BoardBrowserTests(BrowserFixture browser) : BrowserTest(browser)
             type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
         }
         var yesterday = server.Get<Ventanilla.Features.Shared.OfficeClock>().Now().DateTime.AddDays(-1);
-        var routed = await petitions.RegisterWrittenAsync(oficialia, new WrittenPetitionInput(new PetitionInput(type, "Fuga", "Ana Núñez"), "OP-1", yesterday));
+        var routed = await server.Get<PetitionRegistration>().RegisterWrittenAsync(oficialia, new WrittenPetitionInput(new PetitionInput(type, "Fuga", "Ana Núñez"), "OP-1", yesterday));
         routed = await server.Get<PetitionResponses>().ForwardToAttentionAsync(dir, routed.Id, routed.Version, null);
         await petitions.RouteAsync(clerk, routed.Id, routed.Version, [operation], null);
-        var paused = await petitions.RegisterWrittenAsync(oficialia, new WrittenPetitionInput(new PetitionInput(type, "Cambio de propietario", "Beto Ruiz", IsThirdParty: true), "OP-2", yesterday));
+        var paused = await server.Get<PetitionRegistration>().RegisterWrittenAsync(oficialia, new WrittenPetitionInput(new PetitionInput(type, "Cambio de propietario", "Beto Ruiz", IsThirdParty: true), "OP-2", yesterday));
         paused = await server.Get<PetitionResponses>().ForwardToAttentionAsync(dir, paused.Id, paused.Version, null);
         await petitions.WaitForPetitionerAsync(clerk, paused.Id, paused.Version, PauseReason.OwnershipProof, DateOnly.FromDateTime(yesterday), null);
 

@@ -3,6 +3,7 @@ using Ventanilla.Data;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
+using Ventanilla.Features.Shared;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ventanilla.Tests.Browser;
@@ -23,7 +24,7 @@ public class ContrastTests(BrowserFixture browser) : BrowserTest(browser)
         await using var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
         (await db.ServiceCategories.SingleAsync(c => c.Letter == "E")).Color = "#fff176";
         await db.SaveChangesAsync();
-        server.Get<QueueService>().Changed();
+        server.Get<LiveUpdates>().Publish(QueueBoards.Topics);
         return server;
     }
 
@@ -79,8 +80,8 @@ public class ContrastTests(BrowserFixture browser) : BrowserTest(browser)
                 await db.SaveChangesAsync();
             }
             var queue = server.Get<QueueService>();
-            queue.Changed();
-            var desks = (await queue.ListDesksAsync()).Select(d => d.Id).ToList();
+            server.Get<LiveUpdates>().Publish(QueueBoards.Topics);
+            var desks = (await server.Get<ReceptionCatalogService>().ListDesksAsync()).Select(d => d.Id).ToList();
             var categories = (await server.Get<ReceptionCatalogService>().ListCategoriesAsync(activeOnly: true)).ToDictionary(c => c.Letter, c => c.Id);
             foreach (var letter in new[] { "A", "C", "E", "E" }) await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), categories[letter]));
 

@@ -36,7 +36,7 @@ public class LayoutTests(BrowserFixture browser) : BrowserTest(browser)
         server.Get<Ventanilla.Features.Shared.LiveUpdates>().Publish(Ventanilla.Features.Shared.LiveTopic.Catalogs);
         var petitions = server.Get<PetitionService>();
         var yesterday = server.Get<Ventanilla.Features.Shared.OfficeClock>().Now().DateTime.AddDays(-1);
-        var p = await petitions.RegisterWrittenAsync(await actors.ForUserAsync(olga.Id),
+        var p = await server.Get<PetitionRegistration>().RegisterWrittenAsync(await actors.ForUserAsync(olga.Id),
             new WrittenPetitionInput(new PetitionInput(type, "Fuga en la toma " + new string('y', 200), "Ana Núñez", AccountNumber: "01-234-5678"), "OP-1", yesterday));
         p = await server.Get<PetitionResponses>().ForwardToAttentionAsync(await actors.ForUserAsync(diana.Id), p.Id, p.Version, null);
         await petitions.RouteAsync(await actors.ForUserAsync(rosa.Id), p.Id, p.Version, [longArea], "Revisar " + new string('z', 150));
@@ -44,7 +44,7 @@ public class LayoutTests(BrowserFixture browser) : BrowserTest(browser)
         var queue = server.Get<QueueService>();
         var category = (await server.Get<ReceptionCatalogService>().ListCategoriesAsync(activeOnly: true))[0].Id;
         await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category, Name: "Maria Fernanda de los Angeles Gutierrez Hernandez"));
-        var desk = (await queue.ListDesksAsync())[0].Id;
+        var desk = (await server.Get<ReceptionCatalogService>().ListDesksAsync())[0].Id;
         var ticket = await queue.CallNextAsync(desk, rosa.Id);
         await queue.FinishAsync(desk, ticket.TicketId, rosa.Id, new ServiceOutcome(VisitOutcome.OtherResolved, null, "Se explicó " + new string('w', 300)));
 

@@ -37,7 +37,7 @@ public class LongTextTests(BrowserFixture browser) : BrowserTest(browser)
             type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
         }
         var ofi = await actors.ForUserAsync(await IdAsync(server, "olga"));
-        var p = await server.Get<PetitionService>().RegisterWrittenAsync(ofi,
+        var p = await server.Get<PetitionRegistration>().RegisterWrittenAsync(ofi,
             new WrittenPetitionInput(new PetitionInput(type, "Cobro excesivo", "José Pérez"), "OP-1", new DateTime(2026, 11, 26, 10, 0, 0)));
         var director = await server.AddUserAsync("diana", "Segura123", Roles.DireccionComercial);
         await server.Get<PetitionResponses>().ForwardToAttentionAsync(await actors.ForUserAsync(director.Id), p.Id, p.Version, null);

@@ -59,7 +59,7 @@ public class NewOfficeTests(BrowserFixture browser) : BrowserTest(browser)
         }
         var now = server.Get<Ventanilla.Features.Shared.OfficeClock>().Now().DateTime;
         var responses = server.Get<PetitionResponses>();
-        var p = await server.Get<PetitionService>().RegisterWrittenAsync(ofi, new WrittenPetitionInput(new PetitionInput(type, "Fuga", "Ana Núñez"), "OP-2026-0401", now.AddHours(-2)));
+        var p = await server.Get<PetitionRegistration>().RegisterWrittenAsync(ofi, new WrittenPetitionInput(new PetitionInput(type, "Fuga", "Ana Núñez"), "OP-2026-0401", now.AddHours(-2)));
         p = await responses.ForwardToAttentionAsync(dir, p.Id, p.Version, null);
         p = await responses.SaveDraftAsync(clerk, p.Id, p.Version, "Se reparó la fuga.");
         p = await responses.SubmitForReviewAsync(clerk, p.Id, p.Version);

@@ -73,9 +73,8 @@ public class PetitionActionsBrowserTests(BrowserFixture browser) : BrowserTest(b
         {
             type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
         }
-        var petitions = server.Get<PetitionService>();
         var responses = server.Get<PetitionResponses>();
-        var p = await petitions.RegisterWrittenAsync(oficialia,
+        var p = await server.Get<PetitionRegistration>().RegisterWrittenAsync(oficialia,
             new WrittenPetitionInput(new PetitionInput(type, "Cobro excesivo", "José Pérez"), "OP-1", new DateTime(2026, 11, 26, 10, 0, 0)));
         p = await responses.ForwardToAttentionAsync(director, p.Id, p.Version, null);
         p = await responses.SaveDraftAsync(clerk, p.Id, p.Version, "Se revisó su consumo y se ajustó el cobro del bimestre.");

@@ -20,7 +20,7 @@ public class WallBoardBrowserTests(BrowserFixture browser) : BrowserTest(browser
         await server.AddUserAsync("tv", "Segura123", Roles.Pantalla);
         var (oficialia, clerk) = (await ActorAsync(server, "olga", Roles.OficialiaPartes), await ActorAsync(server, "rosa", Roles.AtencionUsuarios));
         var petitions = server.Get<PetitionService>();
-        var p = await petitions.RegisterWrittenAsync(oficialia, new WrittenPetitionInput(
+        var p = await server.Get<PetitionRegistration>().RegisterWrittenAsync(oficialia, new WrittenPetitionInput(
             new PetitionInput(await TypeAsync(server), "Fuga en la toma", "Nombre Reservado", AccountNumber: "07-777-7777"), "OP-9",
             server.Get<OfficeClock>().Now().DateTime.AddMinutes(-5)));
 
@@ -106,7 +106,7 @@ public class WallBoardBrowserTests(BrowserFixture browser) : BrowserTest(browser
 
             await using var second = AppServer.Restart(folder, port);
             var oficialia = await second.Get<PetitionActors>().ForUserAsync(await UserIdAsync(second, "olga"));
-            await second.Get<PetitionService>().RegisterWrittenAsync(oficialia, new WrittenPetitionInput(
+            await second.Get<PetitionRegistration>().RegisterWrittenAsync(oficialia, new WrittenPetitionInput(
                 new PetitionInput(await TypeAsync(second), "Falta de agua", "Alguien"), "OP-1", second.Get<OfficeClock>().Now().DateTime.AddMinutes(-1)));
 
             // Nobody touches the TV: it reconnects (or reloads) and shows the new server's data.

@@ -23,7 +23,7 @@ public class WithdrawnRoutingTests : PetitionTestBase
 
     private async Task<PetitionRef> RoutedToOperationAsync(bool thirdParty = false)
     {
-        var created = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input(thirdParty));
+        var created = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input(thirdParty));
         var routed = await Petitions.RouteAsync(_clerk, created.Id, created.Version, [_operation], "Revisar el medidor");
         Assert.True(await SeesAsync(_liaison, routed.Folio));
         Assert.False(await SeesAsync(_otherLiaison, routed.Folio));

@@ -75,7 +75,7 @@ public static class DemoCommand
     {
         var queue = cli.Get<QueueService>();
         var categories = await cli.Get<ReceptionCatalogService>().ListCategoriesAsync(activeOnly: true, ct);
-        var desks = await queue.ListDesksAsync(activeOnly: true, ct);
+        var desks = await cli.Get<ReceptionCatalogService>().ListDesksAsync(activeOnly: true, ct);
         if (categories.Count == 0 || desks.Count == 0) return (0, 0);
         string?[] names = ["Ana Torres", null, "Luis Gómez", null, "Carmen Ortiz", null, "Pedro Salas", null];
         for (var i = 0; i < names.Length; i++)
@@ -113,7 +113,7 @@ public static class DemoCommand
         var service = cli.Get<PetitionService>();
         foreach (var (i, (name, subject, area)) in petitions.Index())
         {
-            var p = await service.RegisterWrittenAsync(oficialia, new WrittenPetitionInput(new PetitionInput(type, subject, name), $"OP-DEMO-{i + 1}", now), ct);
+            var p = await cli.Get<PetitionRegistration>().RegisterWrittenAsync(oficialia, new WrittenPetitionInput(new PetitionInput(type, subject, name), $"OP-DEMO-{i + 1}", now), ct);
             p = await responses.ForwardToAttentionAsync(director, p.Id, p.Version, "Atender", ct);
             await service.RouteAsync(clerk, p.Id, p.Version, [areas[area]], "Favor de revisar", ct);
         }

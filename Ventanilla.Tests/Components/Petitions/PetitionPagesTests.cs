@@ -37,7 +37,7 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios)
     {
         await using var db = App.CreateDb();
         var type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
-        return await App.Get<PetitionService>().RegisterWrittenAsync(await ActorAsync("olga"),
+        return await App.Get<PetitionRegistration>().RegisterWrittenAsync(await ActorAsync("olga"),
             new WrittenPetitionInput(new PetitionInput(type, "Cobro excesivo", "José Pérez", thirdParty), "OP-9", new DateTime(2026, 11, 26, 10, 0, 0)));
     }
 

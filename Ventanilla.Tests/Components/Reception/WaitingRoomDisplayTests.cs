@@ -57,7 +57,7 @@ public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla)
 
         // The queue's table disappears from under the running app: every read of the board fails.
         await db.Database.ExecuteSqlRawAsync("ALTER TABLE QueueTickets RENAME TO QueueTicketsAway");
-        queue.Changed();
+        App.Get<LiveUpdates>().Publish(QueueBoards.Topics);
         page.WaitForAssertion(() => Assert.Contains("se vuelve a intentar solo", page.Find("[data-testid=display-stale]").TextContent));
         Assert.Equal("1", page.Find("[data-line=A] [data-testid=line-count]").TextContent);
 

@@ -16,7 +16,7 @@ public class ExportRoundTripTests : PetitionTestBase
         var responses = App.Get<PetitionResponses>();
         async Task<PetitionRef> WrittenAsync(PetitionInput input, string oficialia, DateTime received)
         {
-            var p = await Petitions.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(input, oficialia, received));
+            var p = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(input, oficialia, received));
             return await responses.ForwardToAttentionAsync(_director, p.Id, p.Version, null);
         }
 

@@ -15,9 +15,9 @@ public class PetitionBoardTests : PetitionTestBase
     [Fact]
     public async Task Each_column_holds_the_petitions_in_that_areas_hands()
     {
-        var presencial = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
-        var written = await Petitions.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-1", new DateTime(2026, 11, 26, 10, 0, 0)));
-        var routed = await Petitions.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-2", new DateTime(2026, 11, 26, 11, 0, 0)));
+        var presencial = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
+        var written = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-1", new DateTime(2026, 11, 26, 10, 0, 0)));
+        var routed = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-2", new DateTime(2026, 11, 26, 11, 0, 0)));
         routed = await App.Get<PetitionResponses>().ForwardToAttentionAsync(_director, routed.Id, routed.Version, null);
         await Petitions.RouteAsync(_clerk, routed.Id, routed.Version, [_operation, _billing], null);
 
@@ -34,7 +34,7 @@ public class PetitionBoardTests : PetitionTestBase
     [Fact]
     public async Task Moving_a_card_reroutes_it_and_a_stale_move_is_refused_without_writing()
     {
-        var p = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
+        var p = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
         p = await Petitions.RouteAsync(_clerk, p.Id, p.Version, [_operation], null);
 
         var moved = await Petitions.MoveToAreaAsync(_clerk, p.Id, p.Version, _operation, _billing, "Es de facturación");
@@ -53,7 +53,7 @@ public class PetitionBoardTests : PetitionTestBase
     [Fact]
     public async Task Only_the_organismos_areas_receive_a_dragged_card()
     {
-        var p = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
+        var p = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
         await using var db = App.CreateDb();
         var director = await db.Areas.Where(a => a.Kind == AreaKind.DireccionComercial).Select(a => a.Id).SingleAsync();
         var error = await Assert.ThrowsAsync<RuleException>(() => Petitions.MoveToAreaAsync(_clerk, p.Id, p.Version, null, director, null));

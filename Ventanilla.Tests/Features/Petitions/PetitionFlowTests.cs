@@ -166,7 +166,7 @@ public class PetitionFlowTests : IAsyncLifetime
     [Fact]
     public async Task Registration_is_refused_to_the_roles_the_table_does_not_name()
     {
-        var service = _app.Get<PetitionService>();
+        var registration = _app.Get<PetitionRegistration>();
         var step = PetitionFlow.Of(PetitionAction.RegisterWritten);
         var number = 0;
         foreach (var (name, actor) in _actors)
@@ -174,19 +174,19 @@ public class PetitionFlowTests : IAsyncLifetime
             var input = new WrittenPetitionInput(new PetitionInput(_type, "Cobro excesivo", "José Pérez", false), $"OP-{++number}", new DateTime(2026, 11, 26, 10, 0, 0));
             if (actor.IsAny(step.Roles))
             {
-                var created = await service.RegisterWrittenAsync(actor, input);
+                var created = await registration.RegisterWrittenAsync(actor, input);
                 Assert.Equal(step.To, created.Status);
             }
             else
             {
-                var refused = await Assert.ThrowsAsync<RuleException>(() => service.RegisterWrittenAsync(actor, input));
+                var refused = await Assert.ThrowsAsync<RuleException>(() => registration.RegisterWrittenAsync(actor, input));
                 Assert.StartsWith($"{step.Name}: le corresponde a", refused.Message);
             }
         }
         var inPerson = PetitionFlow.Of(PetitionAction.RegisterInPerson);
         foreach (var (name, actor) in _actors.Where(a => !a.Actor.IsAny(inPerson.Roles)))
         {
-            var refused = await Assert.ThrowsAsync<RuleException>(() => service.RegisterFromVisitAsync(actor, 1, new PetitionInput(_type, "Fuga", "Ana", false)));
+            var refused = await Assert.ThrowsAsync<RuleException>(() => registration.RegisterFromVisitAsync(actor, 1, new PetitionInput(_type, "Fuga", "Ana", false)));
             Assert.StartsWith($"{inPerson.Name}: le corresponde a", refused.Message);
         }
     }

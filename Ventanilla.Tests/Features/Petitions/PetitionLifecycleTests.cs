@@ -12,7 +12,7 @@ public class PetitionLifecycleTests : PetitionTestBase
     [Fact]
     public async Task From_a_served_visit_to_Cerrada_through_every_step_with_the_right_people()
     {
-        var p = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
+        var p = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
         p = await Petitions.RouteAsync(_clerk, p.Id, p.Version, [_operation], "Verificar lectura");
         var routing = (await LoadAsync(p.Id)).Routings.Single();
         p = await Petitions.AnswerRoutingAsync(_liaison, routing.Id, routing.Version, "Lectura correcta; se ajusta el consumo.");
@@ -48,7 +48,7 @@ public class PetitionLifecycleTests : PetitionTestBase
     [Fact]
     public async Task Each_step_belongs_to_its_role_and_state()
     {
-        var p = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
+        var p = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
         var submitEarly = await Assert.ThrowsAsync<RuleException>(() => Responses.SubmitForReviewAsync(_clerk, p.Id, p.Version));
         Assert.Equal("No se puede enviar a revisión la petición AU-2026-00001: está registrada.", submitEarly.Message);
 
@@ -77,7 +77,7 @@ public class PetitionLifecycleTests : PetitionTestBase
     [Fact]
     public async Task Received_after_hours_it_can_still_be_answered_and_delivered_that_evening()
     {
-        var p = await Petitions.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-5", new DateTime(2026, 11, 26, 17, 30, 0)));
+        var p = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-5", new DateTime(2026, 11, 26, 17, 30, 0)));
         p = await Responses.SaveDraftAsync(_clerk, p.Id, p.Version, "Respuesta inmediata.");
         p = await Responses.SubmitForReviewAsync(_clerk, p.Id, p.Version);
         p = await Responses.ApproveAsync(_director, p.Id, p.Version, null);
@@ -90,7 +90,7 @@ public class PetitionLifecycleTests : PetitionTestBase
     [Fact]
     public async Task The_director_does_not_approve_their_own_draft_unless_the_settings_allow_it()
     {
-        var p = await Petitions.RegisterFromVisitAsync(_director, await ServedVisitAsync(), Input());
+        var p = await Registration.RegisterFromVisitAsync(_director, await ServedVisitAsync(), Input());
         p = await Responses.SaveDraftAsync(_director, p.Id, p.Version, "Respuesta de la directora.");
         p = await Responses.SubmitForReviewAsync(_director, p.Id, p.Version);
         var own = await Assert.ThrowsAsync<RuleException>(() => Responses.ApproveAsync(_director, p.Id, p.Version, null));
@@ -108,7 +108,7 @@ public class PetitionLifecycleTests : PetitionTestBase
     [Fact]
     public async Task A_late_delivery_is_recorded_as_out_of_time()
     {
-        var p = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
+        var p = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
         p = await Responses.SaveDraftAsync(_clerk, p.Id, p.Version, "Respuesta.");
         p = await Responses.SubmitForReviewAsync(_clerk, p.Id, p.Version);
         p = await Responses.ApproveAsync(_director, p.Id, p.Version, null);
@@ -122,7 +122,7 @@ public class PetitionLifecycleTests : PetitionTestBase
     [Fact]
     public async Task A_written_petition_goes_from_the_Oficialia_to_the_Director_to_Atencion_a_Usuarios()
     {
-        var p = await Petitions.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-77", new DateTime(2026, 11, 26, 12, 0, 0)));
+        var p = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-77", new DateTime(2026, 11, 26, 12, 0, 0)));
         var clerk = await Assert.ThrowsAsync<RuleException>(() => Responses.ForwardToAttentionAsync(_clerk, p.Id, p.Version, null));
         Assert.StartsWith("Turnar a Atención a Usuarios: le corresponde a Dirección Comercial", clerk.Message);
         p = await Responses.ForwardToAttentionAsync(_director, p.Id, p.Version, "Atender con prioridad");
@@ -135,7 +135,7 @@ public class PetitionLifecycleTests : PetitionTestBase
     [Fact]
     public async Task Without_ownership_proof_the_petition_closes_itself_the_next_business_day_once()
     {
-        var p = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input(thirdParty: true));
+        var p = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input(thirdParty: true));
         p = await Petitions.RouteAsync(_clerk, p.Id, p.Version, [_operation], null);
         await Petitions.WaitForPetitionerAsync(_clerk, p.Id, p.Version, Ventanilla.Data.PauseReason.OwnershipProof, D(11, 27), null);
         var expiry = App.Get<OwnershipProofExpiry>();
@@ -159,7 +159,7 @@ public class PetitionLifecycleTests : PetitionTestBase
     [Fact]
     public async Task The_automatic_closing_waits_for_a_business_day()
     {
-        var p = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input(thirdParty: true));
+        var p = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input(thirdParty: true));
         await Petitions.WaitForPetitionerAsync(_clerk, p.Id, p.Version, Ventanilla.Data.PauseReason.OwnershipProof, D(11, 27), null);
         await App.Get<Ventanilla.Features.Deadlines.CalendarService>().AddOrganismoDayAsync(D(12, 3), D(12, 4), "Puente del organismo", "admin");
         // The proof term is still 30 Nov, 1 and 2 Dec; the organismo is closed on Thursday 3 and Friday 4.

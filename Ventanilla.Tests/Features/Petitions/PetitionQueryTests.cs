@@ -12,11 +12,11 @@ public class PetitionQueryTests : PetitionTestBase
     /// <summary>Three petitions: one received long ago (red), one recent (green), one waiting on a third party (paused).</summary>
     private async Task<(PetitionRef Old, PetitionRef Recent, PetitionRef Waiting)> SeedThreeAsync()
     {
-        var old = await Petitions.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(
+        var old = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(
             new PetitionInput(_type, "Fuga en la toma", "Ana Núñez", AccountNumber: "09-111"), "OP-1", new DateTime(2026, 10, 1, 10, 0, 0)));
         old = await Petitions.RouteAsync(_clerk, old.Id, old.Version, [_operation], null);
-        var recent = await Petitions.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-2", new DateTime(2026, 11, 26, 10, 0, 0)));
-        var waiting = await Petitions.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(thirdParty: true), "OP-3", new DateTime(2026, 11, 20, 10, 0, 0)));
+        var recent = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-2", new DateTime(2026, 11, 26, 10, 0, 0)));
+        var waiting = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(thirdParty: true), "OP-3", new DateTime(2026, 11, 20, 10, 0, 0)));
         waiting = await Petitions.WaitForPetitionerAsync(_clerk, waiting.Id, waiting.Version, PauseReason.OwnershipProof, D(11, 26), null);
         return (old, recent, waiting);
     }

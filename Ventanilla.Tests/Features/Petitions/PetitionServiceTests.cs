@@ -14,7 +14,7 @@ public class PetitionServiceTests : PetitionTestBase
     {
         var visit = await ServedVisitAsync();
 
-        var created = await Petitions.RegisterFromVisitAsync(_clerk, visit, Input());
+        var created = await Registration.RegisterFromVisitAsync(_clerk, visit, Input());
 
         Assert.Equal("AU-2026-00001", created.Folio);
         var petition = await LoadAsync(created.Id);
@@ -26,7 +26,7 @@ public class PetitionServiceTests : PetitionTestBase
         await using var db = App.CreateDb();
         Assert.Equal(created.Id, (await db.Visits.SingleAsync(v => v.Id == visit)).PetitionId);
 
-        var again = await Assert.ThrowsAsync<RuleException>(() => Petitions.RegisterFromVisitAsync(_clerk, visit, Input()));
+        var again = await Assert.ThrowsAsync<RuleException>(() => Registration.RegisterFromVisitAsync(_clerk, visit, Input()));
         Assert.Equal("La petición de esta visita ya se registró.", again.Message);
     }
 
@@ -34,10 +34,10 @@ public class PetitionServiceTests : PetitionTestBase
     public async Task Registering_checks_role_and_fields_and_writes_nothing_on_error()
     {
         var visit = await ServedVisitAsync();
-        var role = await Assert.ThrowsAsync<RuleException>(() => Petitions.RegisterFromVisitAsync(_liaison, visit, Input()));
+        var role = await Assert.ThrowsAsync<RuleException>(() => Registration.RegisterFromVisitAsync(_liaison, visit, Input()));
         Assert.StartsWith("Registrar una petición: le corresponde a Atención a Usuarios o Dirección Comercial", role.Message);
 
-        var fields = await Assert.ThrowsAsync<RuleException>(() => Petitions.RegisterFromVisitAsync(_clerk, visit,
+        var fields = await Assert.ThrowsAsync<RuleException>(() => Registration.RegisterFromVisitAsync(_clerk, visit,
             new PetitionInput(0, " ", "", AccountNumber: "ABC", Address: new string('x', 301))));
         Assert.Contains("Solicitante: es obligatorio.", fields.Message);
         Assert.Contains("Asunto: describa lo que pide el usuario.", fields.Message);
@@ -52,19 +52,19 @@ public class PetitionServiceTests : PetitionTestBase
     [Fact]
     public async Task A_written_petition_carries_the_Oficialia_folio_and_its_reception_time()
     {
-        var future = await Assert.ThrowsAsync<RuleException>(() => Petitions.RegisterWrittenAsync(_oficialia,
+        var future = await Assert.ThrowsAsync<RuleException>(() => Registration.RegisterWrittenAsync(_oficialia,
             new WrittenPetitionInput(Input(), "OP-1001", new DateTime(2026, 11, 28, 9, 0, 0))));
         Assert.StartsWith("Fecha de recepción: 28/11/2026 09:00 es posterior a este momento", future.Message);
-        var noFolio = await Assert.ThrowsAsync<RuleException>(() => Petitions.RegisterWrittenAsync(_oficialia,
+        var noFolio = await Assert.ThrowsAsync<RuleException>(() => Registration.RegisterWrittenAsync(_oficialia,
             new WrittenPetitionInput(Input(), " ", new DateTime(2026, 11, 13, 17, 30, 0))));
         Assert.StartsWith("Folio de Oficialía: es obligatorio", noFolio.Message);
 
-        var created = await Petitions.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-1001", new DateTime(2026, 11, 13, 17, 30, 0)));
+        var created = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-1001", new DateTime(2026, 11, 13, 17, 30, 0)));
 
         var petition = await LoadAsync(created.Id);
         // After closing on Friday 13 Nov; Monday 16 is a holiday: day 0 is Tuesday 17, due Tuesday 8 Dec.
         Assert.Equal((D(11, 17), D(12, 8), PetitionChannel.Escrito, "OP-1001"), (petition.ReceptionDay, petition.DueDate, petition.Channel, petition.OficialiaFolio));
-        var repeated = await Assert.ThrowsAsync<RuleException>(() => Petitions.RegisterWrittenAsync(_oficialia,
+        var repeated = await Assert.ThrowsAsync<RuleException>(() => Registration.RegisterWrittenAsync(_oficialia,
             new WrittenPetitionInput(Input(), "OP-1001", new DateTime(2026, 11, 20, 10, 0, 0))));
         Assert.Equal("Folio de Oficialía: OP-1001 ya está registrado en otra petición.", repeated.Message);
     }
@@ -72,7 +72,7 @@ public class PetitionServiceTests : PetitionTestBase
     [Fact]
     public async Task Routing_to_areas_answers_by_their_liaisons_and_the_move_to_En_respuesta()
     {
-        var created = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
+        var created = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
         var routed = await Petitions.RouteAsync(_clerk, created.Id, created.Version, [_operation, _billing], "Revisar lectura y facturación");
         Assert.Equal(PetitionStatus.Turnada, routed.Status);
 
@@ -107,7 +107,7 @@ public class PetitionServiceTests : PetitionTestBase
             (await db.Areas.SingleAsync(a => a.Id == _billing)).IsActive = false;
             await db.SaveChangesAsync();
         }
-        var created = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
+        var created = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
         var error = await Assert.ThrowsAsync<RuleException>(() => Petitions.RouteAsync(_clerk, created.Id, created.Version, [_billing], null));
         Assert.Equal("Áreas: Facturación y Cobranza ya no está activa.", error.Message);
     }
@@ -115,7 +115,7 @@ public class PetitionServiceTests : PetitionTestBase
     [Fact]
     public async Task A_third_party_waits_for_ownership_proof_and_the_clock_pauses()
     {
-        var created = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input(thirdParty: true));
+        var created = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input(thirdParty: true));
         var waiting = await Petitions.WaitForPetitionerAsync(_clerk, created.Id, created.Version, PauseReason.OwnershipProof, D(11, 27), null);
 
         var petition = await LoadAsync(created.Id);
@@ -136,7 +136,7 @@ public class PetitionServiceTests : PetitionTestBase
     [Fact]
     public async Task Ownership_proof_is_only_for_third_parties_and_dates_are_checked()
     {
-        var created = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
+        var created = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
         var owner = await Assert.ThrowsAsync<RuleException>(() => Petitions.WaitForPetitionerAsync(_clerk, created.Id, created.Version, PauseReason.OwnershipProof, D(11, 27), null));
         Assert.StartsWith("La acreditación de propiedad solo se pide", owner.Message);
         var future = await Assert.ThrowsAsync<RuleException>(() => Petitions.WaitForPetitionerAsync(_clerk, created.Id, created.Version, PauseReason.Documents, D(11, 30), null));
@@ -146,7 +146,7 @@ public class PetitionServiceTests : PetitionTestBase
     [Fact]
     public async Task Cancelling_needs_a_reason_keeps_the_record_and_happens_once()
     {
-        var created = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
+        var created = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
         var routed = await Petitions.RouteAsync(_clerk, created.Id, created.Version, [_operation], null);
         var noReason = await Assert.ThrowsAsync<RuleException>(() => Petitions.CancelAsync(_clerk, created.Id, routed.Version, " "));
         Assert.Equal("Motivo: escriba por qué se cancela.", noReason.Message);
@@ -164,7 +164,7 @@ public class PetitionServiceTests : PetitionTestBase
     public async Task Folios_are_consecutive_and_never_repeat_under_concurrent_registration()
     {
         var results = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => Task.Run(() =>
-            Petitions.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), $"OP-{i}", new DateTime(2026, 11, 20, 10, 0, 0))))));
+            Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), $"OP-{i}", new DateTime(2026, 11, 20, 10, 0, 0))))));
 
         Assert.Equal(Enumerable.Range(1, 20).Select(n => $"AU-2026-{n:00000}"), results.Select(r => r.Folio).Order());
         await using var db = App.CreateDb();
@@ -181,7 +181,7 @@ public class PetitionServiceTests : PetitionTestBase
     [Fact]
     public async Task A_third_party_given_the_requirement_at_registration_waits_for_the_proof_from_that_step()
     {
-        var created = await Petitions.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(),
+        var created = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(),
             Input(thirdParty: true) with { OwnershipRequirementDeliveredOn = D(11, 27) });
 
         var petition = await LoadAsync(created.Id);
@@ -192,10 +192,10 @@ public class PetitionServiceTests : PetitionTestBase
         Assert.Equal(D(12, 2), petition.ProofDueDate);
         Assert.Equal(["Registrada", "Esperando al usuario"], (await EventsAsync(created.Id)).Select(e => e.Kind));
 
-        var notThirdParty = await Assert.ThrowsAsync<RuleException>(() => Petitions.RegisterWrittenAsync(_director,
+        var notThirdParty = await Assert.ThrowsAsync<RuleException>(() => Registration.RegisterWrittenAsync(_director,
             new WrittenPetitionInput(Input() with { OwnershipRequirementDeliveredOn = D(11, 27) }, "OP-76", new DateTime(2026, 11, 27, 9, 0, 0))));
         Assert.StartsWith("Requerimiento de acreditación: solo se entrega cuando quien solicita no es el propietario", notThirdParty.Message);
-        var oficialia = await Assert.ThrowsAsync<RuleException>(() => Petitions.RegisterWrittenAsync(_oficialia,
+        var oficialia = await Assert.ThrowsAsync<RuleException>(() => Registration.RegisterWrittenAsync(_oficialia,
             new WrittenPetitionInput(Input(thirdParty: true) with { OwnershipRequirementDeliveredOn = D(11, 27) }, "OP-77", new DateTime(2026, 11, 27, 9, 0, 0))));
         Assert.StartsWith("Entregar el requerimiento de acreditación: le corresponde a Atención a Usuarios o Dirección Comercial", oficialia.Message);
         await using var db = App.CreateDb();

@@ -11,6 +11,7 @@ namespace Ventanilla.Tests.Features.Petitions;
 public abstract class PetitionTestBase : AppServiceTest
 {
     protected PetitionService Petitions => App.Get<PetitionService>();
+    protected PetitionRegistration Registration => App.Get<PetitionRegistration>();
     protected PetitionActor _clerk = null!, _liaison = null!, _otherLiaison = null!, _oficialia = null!, _director = null!;
     protected int _type, _operation, _billing;
 

@@ -9,6 +9,7 @@ namespace Ventanilla.Tests.Features.Reception;
 public class QueueServiceTests : AppServiceTest
 {
     private QueueService Queue => App.Get<QueueService>();
+    private QueueBoards Boards => App.Get<QueueBoards>();
     private int _a, _b, _c;
     private int _desk1, _desk2, _desk3;
 
@@ -189,7 +190,7 @@ public class QueueServiceTests : AppServiceTest
         Assert.Equal("A-001", today.Code);
         // Yesterday's leftover turns are not called today.
         Assert.Equal(today.VisitId, (await Queue.CallNextAsync(_desk1, null)).VisitId);
-        Assert.Equal(0, (await Queue.GetBoardAsync()).TotalWaiting);
+        Assert.Equal(0, (await Boards.GetAsync()).TotalWaiting);
     }
 
     [Fact]
@@ -236,7 +237,7 @@ public class QueueServiceTests : AppServiceTest
         Later();
         await Queue.RecallAsync(_desk1, first.TicketId);
 
-        var board = await Queue.GetBoardAsync();
+        var board = await Boards.GetAsync();
 
         Assert.Equal(2, board.TotalWaiting);
         var a = board.Categories.Single(c => c.Letter == "A");
@@ -255,7 +256,7 @@ public class QueueServiceTests : AppServiceTest
             for (var n = 4; n <= 8; n++) db.Desks.Add(new Desk { Number = n, Name = $"Módulo {n}", Categories = [new() { ServiceCategoryId = _a }, new() { ServiceCategoryId = _c }] });
             await db.SaveChangesAsync();
         }
-        var desks = (await Queue.ListDesksAsync()).Where(d => d.CategoryIds.Contains(_a)).Select(d => d.Id).ToList();
+        var desks = (await App.Get<ReceptionCatalogService>().ListDesksAsync()).Where(d => d.CategoryIds.Contains(_a)).Select(d => d.Id).ToList();
         // A second service over the same file stands for another process: only SQLite's write lock is shared.
         var other = new QueueService(App.Get<IDbContextFactory<AppDbContext>>(), App.Get<OfficeClock>(), App.Get<SettingsService>(), App.Get<LiveUpdates>());
         var served = new System.Collections.Concurrent.ConcurrentBag<string>();

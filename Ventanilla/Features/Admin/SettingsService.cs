@@ -88,7 +88,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         if (input.NoShowAfterCalls is < 1 or > 10) errors.Add($"Llamadas antes de marcar ausente: de 1 a 10; se recibió {input.NoShowAfterCalls}.");
         var notice = input.PrivacyNotice?.Trim() ?? "";
         if (notice.Length == 0) errors.Add("Aviso de privacidad: es obligatorio; el quiosco lo muestra a cada visitante.");
-        else if (notice.Length > ReceptionSettings.MaxPrivacyNoticeLength) errors.Add($"Aviso de privacidad: admite a lo más {ReceptionSettings.MaxPrivacyNoticeLength:N0} caracteres (tiene {notice.Length:N0}).");
+        else if (notice.Length > ReceptionSettings.MaxPrivacyNoticeLength) errors.Add(RuleException.TooLong("Aviso de privacidad", ReceptionSettings.MaxPrivacyNoticeLength, notice.Length));
         if (errors.Count > 0) throw new RuleException(string.Join('\n', errors));
         return SaveAsync(input.Version, row =>
         {

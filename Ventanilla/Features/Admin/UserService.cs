@@ -189,14 +189,14 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
     {
         var clean = userName?.Trim() ?? "";
         if (clean.Length == 0) throw new RuleException("Nombre de usuario: es obligatorio.");
-        if (clean.Length > MaxUserNameLength) throw new RuleException($"Nombre de usuario: admite a lo más {MaxUserNameLength} caracteres.");
+        if (clean.Length > MaxUserNameLength) throw new RuleException(RuleException.TooLong("Nombre de usuario", MaxUserNameLength, clean.Length));
         return clean;
     }
 
     private static string CleanFullName(string? fullName, string fallback)
     {
         var clean = fullName?.Trim() ?? "";
-        if (clean.Length > MaxFullNameLength) throw new RuleException($"Nombre completo: admite a lo más {MaxFullNameLength} caracteres.");
+        if (clean.Length > MaxFullNameLength) throw new RuleException(RuleException.TooLong("Nombre completo", MaxFullNameLength, clean.Length));
         return clean.Length == 0 ? fallback : clean;
     }
 

@@ -169,7 +169,7 @@ public sealed class CalendarService(
         if (last.DayNumber - start.DayNumber > 366) throw new RuleException("Fecha fin: un periodo no puede pasar de un año; regístrelo en partes.");
         var text = description?.Trim() ?? "";
         if (text.Length == 0) throw new RuleException("Descripción: es obligatoria (por ejemplo \"Vacaciones de Semana Santa\").");
-        if (text.Length > MaxDescriptionLength) throw new RuleException($"Descripción: admite a lo más {MaxDescriptionLength} caracteres.");
+        if (text.Length > MaxDescriptionLength) throw new RuleException(RuleException.TooLong("Descripción", MaxDescriptionLength, text.Length));
         return (last, text);
     }
 

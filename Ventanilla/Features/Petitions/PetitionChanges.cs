@@ -76,6 +76,6 @@ public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, O
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text)) return null;
-        return text.Length <= max ? text : throw new RuleException($"{field}: admite a lo más {max:N0} caracteres (tiene {text.Length:N0}); lo escrito sigue en pantalla.");
+        return text.Length <= max ? text : throw new RuleException($"{RuleException.TooLong(field, max, text.Length)[..^1]}; lo escrito sigue en pantalla.");
     }
 }

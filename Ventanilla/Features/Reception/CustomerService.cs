@@ -87,8 +87,8 @@ public sealed class CustomerService(IDbContextFactory<AppDbContext> dbFactory, O
         var account = VisitorRules.AccountNumber(input.AccountNumber, errors);
         var phone = VisitorRules.Phone(input.Phone, errors);
         var address = input.Address?.Trim();
-        if (address?.Length > MaxAddressLength) errors.Add($"Domicilio: admite a lo más {MaxAddressLength} caracteres.");
-        VisitorRules.ThrowIfAny(errors);
+        if (address?.Length > MaxAddressLength) errors.Add(RuleException.TooLong("Domicilio", MaxAddressLength, address.Length));
+        RuleException.ThrowIfAny(errors);
         return (name!, account, phone, string.IsNullOrEmpty(address) ? null : address);
     }
 

@@ -37,8 +37,8 @@ public sealed record DeskTicket(
     PreferentialReason Preferential, string? VisitorName, string? AccountNumber, string? Phone,
     DateTime ArrivedAtUtc, DateTime? CalledAtUtc, int? CustomerId);
 
-/// <summary>A desk and the categories it serves.</summary>
-public sealed record DeskInfo(int Id, int Number, string Name, bool IsActive, IReadOnlyList<int> CategoryIds, long Version);
+/// <summary>A desk (módulo) and the categories it serves: what the desk page lists and the catalog editor saves.</summary>
+public sealed record DeskItem(int Id, int Number, string Name, bool IsActive, IReadOnlyList<int> CategoryIds, long Version);
 
 /// <summary>What the clerk records when finishing a visit.</summary>
 public sealed record ServiceOutcome(

@@ -6,24 +6,18 @@ using Ventanilla.Features.Shared;
 namespace Ventanilla.Features.Reception;
 
 /// <summary>
-/// The waiting queue of procedure steps 01–04: issuing turns at the kiosk and calling, recalling, transferring,
-/// serving and finishing them at the desks. Every change runs under one in-process gate and one SQLite write
-/// transaction, so two desks pressing "Llamar siguiente" at the same instant never get the same turn.
+/// The waiting queue of procedure steps 01–04, its writes: issuing turns at the kiosk and calling, recalling,
+/// transferring, serving and finishing them at the desks. Every change runs under one in-process gate and one SQLite
+/// write transaction, so two desks pressing "Llamar siguiente" at the same instant never get the same turn; the
+/// screens read the queue from <see cref="QueueBoards"/>. Over 250 lines because every write shares that one gate.
 /// </summary>
 public sealed class QueueService(
     IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, SettingsService settings, LiveUpdates live)
 {
     public const int MaxNoteLength = 2000;
     public const int MaxSubjectLength = Petitions.PetitionLimits.Subject;
-    private const int RecentCallsShown = 8;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Lock _boardGate = new();
-    private QueueBoard? _board;
-    private long _boardVersion;
-    private Task<QueueBoard>? _building;
-    private DateOnly _buildingFor;
-    private long _buildingVersion;
 
     /// <summary>Registers a visit and issues its turn. The same <see cref="KioskRequest.RequestId"/> twice gives the same turn.</summary>
     public async Task<IssuedTurn> IssueTurnAsync(KioskRequest request, CancellationToken ct = default)
@@ -33,7 +27,7 @@ public sealed class QueueService(
         var account = VisitorRules.AccountNumber(request.AccountNumber, errors);
         var phone = VisitorRules.Phone(request.Phone, errors);
         if (!Enum.IsDefined(request.Preferential)) errors.Add("Atención preferente: opción no válida.");
-        VisitorRules.ThrowIfAny(errors);
+        RuleException.ThrowIfAny(errors);
 
         await _gate.WaitAsync(ct);
         try
@@ -49,8 +43,7 @@ public sealed class QueueService(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var now = office.UtcNow();
             var today = office.Today();
-            var number = 1 + (await db.QueueTickets.Where(t => t.ServiceDate == today && t.ServiceCategoryId == category.Id)
-                .MaxAsync(t => (int?)t.Number, ct) ?? 0);
+            var (number, code) = await NextTurnAsync(db, today, category, ct);
             var visit = new Visit
             {
                 ArrivedAtUtc = now,
@@ -68,7 +61,7 @@ public sealed class QueueService(
                 ServiceDate = today,
                 ServiceCategoryId = category.Id,
                 Number = number,
-                Code = $"{category.Letter}-{number:000}",
+                Code = code,
                 IsPreferential = request.Preferential != PreferentialReason.None,
                 Status = TicketStatus.Waiting,
                 IssuedAtUtc = now,
@@ -176,8 +169,7 @@ public sealed class QueueService(
         if (category is null || !category.IsActive) throw new RuleException("Transferir a: elija una categoría activa.");
         if (category.Id == ticket.ServiceCategoryId) throw new RuleException($"Transferir a: el turno {ticket.Code} ya es de {category.Name}.");
 
-        var number = 1 + (await db.QueueTickets.Where(t => t.ServiceDate == ticket.ServiceDate && t.ServiceCategoryId == category.Id)
-            .MaxAsync(t => (int?)t.Number, ct) ?? 0);
+        var (number, code) = await NextTurnAsync(db, ticket.ServiceDate, category, ct);
         ticket.Status = TicketStatus.Transferred;
         var moved = new QueueTicket
         {
@@ -185,7 +177,7 @@ public sealed class QueueService(
             ServiceDate = ticket.ServiceDate,
             ServiceCategoryId = category.Id,
             Number = number,
-            Code = $"{category.Letter}-{number:000}",
+            Code = code,
             IsPreferential = ticket.IsPreferential,
             Status = TicketStatus.Waiting,
             IssuedAtUtc = office.UtcNow(),
@@ -214,32 +206,7 @@ public sealed class QueueService(
     public Task<DeskTicket> FinishAsync(int deskId, int ticketId, string? userId, ServiceOutcome outcome, CancellationToken ct = default) => WriteAsync(async db =>
     {
         var ticket = await ActiveAsync(db, deskId, ticketId, ct);
-        var errors = new List<string>();
-        if (!VisitorRules.FinishOutcomes.Contains(outcome.Outcome)) errors.Add("Resultado: elija qué se hizo con la visita.");
-        var note = outcome.Note?.Trim();
-        if (note?.Length > MaxNoteLength) errors.Add($"Nota: admite a lo más {MaxNoteLength:N0} caracteres (tiene {note.Length:N0}).");
-        if (outcome.Outcome is VisitOutcome.OtherResolved or VisitOutcome.DocumentsRequested && string.IsNullOrEmpty(note))
-        {
-            errors.Add(outcome.Outcome == VisitOutcome.DocumentsRequested
-                ? "Nota: anote qué documentos se solicitaron."
-                : "Nota: describa cómo se resolvió.");
-        }
-        if (outcome.CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct))
-        {
-            errors.Add("Usuario: ya no existe; búsquelo de nuevo.");
-        }
-        var subject = outcome.DraftSubject?.Trim();
-        if (outcome.Outcome == VisitOutcome.PetitionCreated)
-        {
-            if (outcome.CustomerId is null) errors.Add("Usuario: busque o registre al usuario para la petición.");
-            if (outcome.DraftPetitionTypeId is not { } typeId || !await db.PetitionTypes.AnyAsync(t => t.Id == typeId && t.IsActive, ct))
-            {
-                errors.Add("Tipo de petición: elija uno.");
-            }
-            if (string.IsNullOrEmpty(subject)) errors.Add("Asunto: describa lo que pide el usuario.");
-            else if (subject.Length > MaxSubjectLength) errors.Add($"Asunto: admite a lo más {MaxSubjectLength:N0} caracteres (tiene {subject.Length:N0}).");
-        }
-        VisitorRules.ThrowIfAny(errors);
+        var (note, subject) = await ServiceOutcomes.CheckAsync(db, outcome, ct);
 
         var now = office.UtcNow();
         var visit = ticket.Visit!;
@@ -249,7 +216,7 @@ public sealed class QueueService(
         visit.StaffUserId = userId ?? visit.StaffUserId;
         visit.CustomerId = outcome.CustomerId;
         visit.Outcome = outcome.Outcome;
-        visit.OutcomeNote = string.IsNullOrEmpty(note) ? null : note;
+        visit.OutcomeNote = note;
         if (outcome.Outcome == VisitOutcome.PetitionCreated)
         {
             visit.DraftPetitionTypeId = outcome.DraftPetitionTypeId;
@@ -268,73 +235,8 @@ public sealed class QueueService(
         return id is null ? null : await ProjectAsync(db, id.Value, ct);
     }
 
-    public async Task<IReadOnlyList<DeskInfo>> ListDesksAsync(bool activeOnly = false, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var desks = await db.Desks.AsNoTracking().Include(d => d.Categories).Where(d => !activeOnly || d.IsActive).OrderBy(d => d.Number).ToListAsync(ct);
-        return [.. desks.Select(d => new DeskInfo(d.Id, d.Number, d.Name, d.IsActive, [.. d.Categories.Select(c => c.ServiceCategoryId)], d.Version))];
-    }
-
-    /// <summary>
-    /// The day's queue for the live views; rebuilt only after a change (or when the day changes). When twenty
-    /// screens ask at once after a change, one of them builds it and the others wait for that same build.
-    /// </summary>
-    public Task<QueueBoard> GetBoardAsync(CancellationToken ct = default)
-    {
-        var today = office.Today();
-        lock (_boardGate)
-        {
-            if (_board is { } board && board.ServiceDate == today) return Task.FromResult(board);
-            // A build that failed (the database was unavailable) is not kept: the next caller tries again.
-            if (_building is null || _building.IsFaulted || _building.IsCanceled || _buildingFor != today || _buildingVersion != _boardVersion)
-            {
-                (_buildingFor, _buildingVersion) = (today, _boardVersion);
-                _building = BuildBoardAsync(today, _boardVersion);
-            }
-            return _building.WaitAsync(ct);
-        }
-    }
-
-    private async Task<QueueBoard> BuildBoardAsync(DateOnly today, long version)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var categories = await db.ServiceCategories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ThenBy(c => c.Letter).ToListAsync();
-        var waiting = await db.QueueTickets.AsNoTracking()
-            .Where(t => t.ServiceDate == today && t.Status == TicketStatus.Waiting)
-            .GroupBy(t => t.ServiceCategoryId)
-            .Select(g => new { CategoryId = g.Key, Count = g.Count(), Preferential = g.Count(t => t.IsPreferential), Oldest = g.Min(t => t.Visit!.ArrivedAtUtc) })
-            .ToListAsync();
-        var calls = await db.QueueTickets.AsNoTracking()
-            .Where(t => t.ServiceDate == today && t.LastCalledAtUtc != null && t.DeskId != null)
-            .OrderByDescending(t => t.LastCalledAtUtc).ThenByDescending(t => t.Id).Take(RecentCallsShown)
-            .Select(t => new CallShown(t.Id, t.Code, t.Desk!.Number, t.Desk.Name, t.ServiceCategory!.Color, t.LastCalledAtUtc!.Value, t.CallCount))
-            .ToListAsync();
-        // For the follow-up wall board's queue summary: who is at a desk now, and how many were served today.
-        var inService = await db.QueueTickets.CountAsync(t => t.ServiceDate == today && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving));
-        var served = await db.Visits.CountAsync(v => v.ServiceDate == today && v.FinishedAtUtc != null && v.Outcome != VisitOutcome.NoShow);
-        var byCategory = waiting.ToDictionary(w => w.CategoryId);
-        var lines = categories.Select(c => byCategory.TryGetValue(c.Id, out var w)
-            ? new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, w.Count, w.Preferential, w.Oldest)
-            : new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, 0, 0, null)).ToList();
-        var board = new QueueBoard(today, lines, calls, inService, served);
-        lock (_boardGate)
-        {
-            // A change that landed while this was being built makes it stale: keep it for this caller only.
-            if (version == _boardVersion) _board = board;
-        }
-        return board;
-    }
-
-    /// <summary>Forgets the cached board and tells the live views (also used when the catalogs change).</summary>
-    public void Changed()
-    {
-        lock (_boardGate)
-        {
-            _board = null;
-            _boardVersion++;
-        }
-        live.Publish(LiveTopic.Queue);
-    }
+    /// <summary>Tells the live views and the board snapshot that the queue changed (also after its catalogs change).</summary>
+    private void Changed() => live.Publish(QueueBoards.Topics);
 
     private async Task<DeskTicket> WriteAsync(Func<AppDbContext, Task<int>> change, CancellationToken ct)
     {
@@ -360,6 +262,18 @@ public sealed class QueueService(
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The next turn of a category's line for the day: numbers start at 1 each day and per category, and the code is
+    /// the category's letter and the number. Called inside the gate and the write transaction, so two turns
+    /// never get the same number.
+    /// </summary>
+    private static async Task<(int Number, string Code)> NextTurnAsync(AppDbContext db, DateOnly day, ServiceCategory category, CancellationToken ct)
+    {
+        var number = 1 + (await db.QueueTickets.Where(t => t.ServiceDate == day && t.ServiceCategoryId == category.Id)
+            .MaxAsync(t => (int?)t.Number, ct) ?? 0);
+        return (number, $"{category.Letter}-{number:000}");
     }
 
     private static async Task<Desk> DeskAsync(AppDbContext db, int deskId, CancellationToken ct)

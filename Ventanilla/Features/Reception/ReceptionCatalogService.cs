@@ -7,10 +7,8 @@ namespace Ventanilla.Features.Reception;
 
 public sealed record CategoryItem(int Id, string Letter, string Name, string Color, int SortOrder, bool IsActive, long Version);
 
-public sealed record DeskItem(int Id, int Number, string Name, bool IsActive, IReadOnlyList<int> CategoryIds, long Version);
-
 /// <summary>The catalogs of the reception: service categories (the kiosk's buttons) and desks (módulos).</summary>
-public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbContext> dbFactory, QueueService queue, OfficeClock office)
+public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, LiveUpdates live)
 {
     public const int MaxNameLength = 80;
 
@@ -23,8 +21,9 @@ public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbConte
 
     public async Task<IReadOnlyList<DeskItem>> ListDesksAsync(bool activeOnly = false, CancellationToken ct = default)
     {
-        var desks = await queue.ListDesksAsync(activeOnly, ct);
-        return [.. desks.Select(d => new DeskItem(d.Id, d.Number, d.Name, d.IsActive, d.CategoryIds, d.Version))];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var desks = await db.Desks.AsNoTracking().Include(d => d.Categories).Where(d => !activeOnly || d.IsActive).OrderBy(d => d.Number).ToListAsync(ct);
+        return [.. desks.Select(d => new DeskItem(d.Id, d.Number, d.Name, d.IsActive, [.. d.Categories.Select(c => c.ServiceCategoryId)], d.Version))];
     }
 
     /// <summary>Creates (Id 0) or updates a category. The letter is unique; a category with people waiting today stays active.</summary>
@@ -35,11 +34,11 @@ public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbConte
         if (!LetterPattern().IsMatch(letter)) errors.Add("Letra: una o dos letras de la A a la Z (por ejemplo A).");
         var name = (item.Name ?? "").Trim();
         if (name.Length == 0) errors.Add("Nombre: es obligatorio.");
-        else if (name.Length > MaxNameLength) errors.Add($"Nombre: admite a lo más {MaxNameLength} caracteres.");
+        else if (name.Length > MaxNameLength) errors.Add(RuleException.TooLong("Nombre", MaxNameLength, name.Length));
         var color = (item.Color ?? "").Trim().ToLowerInvariant();
         if (!ColorPattern().IsMatch(color)) errors.Add("Color: use el formato #rrggbb (por ejemplo #1565c0).");
         if (item.SortOrder is < 0 or > 999) errors.Add("Orden: de 0 a 999.");
-        VisitorRules.ThrowIfAny(errors);
+        RuleException.ThrowIfAny(errors);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.ServiceCategories.AnyAsync(c => c.Letter == letter && c.Id != item.Id, ct))
@@ -78,8 +77,8 @@ public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbConte
         if (item.Number is < 1 or > 99) errors.Add("Número: de 1 a 99.");
         var name = (item.Name ?? "").Trim();
         if (name.Length == 0) name = $"Módulo {item.Number}";
-        if (name.Length > MaxNameLength) errors.Add($"Nombre: admite a lo más {MaxNameLength} caracteres.");
-        VisitorRules.ThrowIfAny(errors);
+        if (name.Length > MaxNameLength) errors.Add(RuleException.TooLong("Nombre", MaxNameLength, name.Length));
+        RuleException.ThrowIfAny(errors);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Desks.AnyAsync(d => d.Number == item.Number && d.Id != item.Id, ct)) throw new RuleException($"Número: ya existe el módulo {item.Number}.");
@@ -118,7 +117,8 @@ public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbConte
         {
             throw new RuleException("Alguien más cambió este registro al mismo tiempo; se recargó la lista.");
         }
-        queue.Changed();
+        // The queue's screens show the categories and desks: they are part of the queue's board.
+        live.Publish(QueueBoards.Topics);
     }
 
     [GeneratedRegex("^[A-Z]{1,2}$")]

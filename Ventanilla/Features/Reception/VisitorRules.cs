@@ -25,7 +25,7 @@ public static class VisitorRules
         }
         if (text.Length > MaxNameLength)
         {
-            errors.Add($"{field}: admite a lo más {MaxNameLength} caracteres (tiene {text.Length}).");
+            errors.Add(RuleException.TooLong(field, MaxNameLength, text.Length));
             return null;
         }
         foreach (var rune in text.EnumerateRunes())
@@ -69,11 +69,6 @@ public static class VisitorRules
             return null;
         }
         return digits;
-    }
-
-    public static void ThrowIfAny(List<string> errors)
-    {
-        if (errors.Count > 0) throw new RuleException(string.Join('\n', errors));
     }
 
     private static string Collapse(string? value)

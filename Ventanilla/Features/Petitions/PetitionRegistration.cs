@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Reception;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Petitions;
+
+/// <summary>
+/// A new petition with its folio: in person from a served visit (step 06) or by letter at the Oficialía de Partes
+/// (step 01). The fields are checked against <see cref="PetitionLimits"/>, the due date is set by the legal clock, and
+/// a third party who received the written requirement on the spot starts waiting in the same transaction.
+/// </summary>
+public sealed class PetitionRegistration(
+    IDbContextFactory<AppDbContext> dbFactory, PetitionChanges changes, PetitionService petitions, CalendarService calendar,
+    SettingsService settings, OfficeClock office)
+{
+    /// <summary>Step 06: registers the petition of a served visit whose outcome was "petition", with its folio.</summary>
+    public async Task<PetitionRef> RegisterFromVisitAsync(PetitionActor actor, int visitId, PetitionInput input, CancellationToken ct = default)
+    {
+        var step = PetitionFlow.Of(PetitionAction.RegisterInPerson);
+        actor.Require(step.Name, step.Roles);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var visit = await db.Visits.SingleOrDefaultAsync(v => v.Id == visitId, ct) ?? throw new RuleException("Esa visita no existe.");
+        if (visit.Outcome != VisitOutcome.PetitionCreated) throw new RuleException("Esa visita no terminó con una petición por registrar.");
+        if (visit.PetitionId is not null) throw new RuleException("La petición de esta visita ya se registró.");
+        var petition = await NewPetitionAsync(db, actor, input, PetitionChannel.Presencial, visit.ArrivedAtUtc, ct);
+        petition.VisitId = visit.Id;
+        await db.SaveChangesAsync(ct);
+        visit.PetitionId = petition.Id;
+        changes.Take(db, petition, actor, step, $"Presencial, desde la visita del {office.ToLocal(visit.ArrivedAtUtc):dd/MM/yyyy HH:mm}.");
+        WaitForProofAtRegistration(db, actor, petition, input);
+        return await changes.CommitAsync(db, petition, ct);
+    }
+
+    /// <summary>Step 01 by letter: the Oficialía de Partes registers a written petition with its own folio and reception time.</summary>
+    public async Task<PetitionRef> RegisterWrittenAsync(PetitionActor actor, WrittenPetitionInput input, CancellationToken ct = default)
+    {
+        var step = PetitionFlow.Of(PetitionAction.RegisterWritten);
+        actor.Require(step.Name, step.Roles);
+        var oficialia = input.OficialiaFolio?.Trim() ?? "";
+        if (oficialia.Length == 0) throw new RuleException("Folio de Oficialía: es obligatorio para una petición por escrito.");
+        if (oficialia.Length > PetitionLimits.OficialiaFolio) throw new RuleException(RuleException.TooLong("Folio de Oficialía", PetitionLimits.OficialiaFolio, oficialia.Length));
+        var now = office.Now().DateTime;
+        if (input.ReceivedLocal > now)
+        {
+            throw new RuleException($"Fecha de recepción: {input.ReceivedLocal:dd/MM/yyyy HH:mm} es posterior a este momento ({now:dd/MM/yyyy HH:mm}).");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Petitions.AnyAsync(p => p.OficialiaFolio == oficialia, ct))
+        {
+            throw new RuleException($"Folio de Oficialía: {oficialia} ya está registrado en otra petición.");
+        }
+        var petition = await NewPetitionAsync(db, actor, input.Petition, PetitionChannel.Escrito, office.ToUtc(input.ReceivedLocal), ct);
+        petition.OficialiaFolio = oficialia;
+        await db.SaveChangesAsync(ct);
+        changes.Take(db, petition, actor, step, $"Por escrito, folio de Oficialía {oficialia}.");
+        WaitForProofAtRegistration(db, actor, petition, input.Petition);
+        return await changes.CommitAsync(db, petition, ct);
+    }
+
+    /// <summary>
+    /// A third party registered with the written requirement handed over on the spot: waiting for the ownership proof
+    /// starts in the registration's own transaction (nobody has to remember to press «Esperar al usuario»).
+    /// </summary>
+    private void WaitForProofAtRegistration(AppDbContext db, PetitionActor actor, Petition petition, PetitionInput input)
+    {
+        if (input.OwnershipRequirementDeliveredOn is not { } deliveredOn) return;
+        if (!input.IsThirdParty) throw new RuleException("Requerimiento de acreditación: solo se entrega cuando quien solicita no es el propietario (tercero).");
+        actor.Require("Entregar el requerimiento de acreditación", PetitionFlow.Of(PetitionAction.WaitForPetitioner).Roles);
+        petitions.StartWaiting(db, actor, petition, PauseReason.OwnershipProof, deliveredOn, null);
+    }
+
+    private async Task<Petition> NewPetitionAsync(AppDbContext db, PetitionActor actor, PetitionInput input, PetitionChannel channel, DateTime receivedUtc, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        var name = VisitorRules.Name(input.PetitionerName, errors, "Solicitante", required: true);
+        var account = VisitorRules.AccountNumber(input.AccountNumber, errors);
+        var phone = VisitorRules.Phone(input.Phone, errors);
+        var subject = input.Subject?.Trim() ?? "";
+        if (subject.Length == 0) errors.Add("Asunto: describa lo que pide el usuario.");
+        else if (subject.Length > PetitionService.MaxSubjectLength) errors.Add(RuleException.TooLong("Asunto", PetitionService.MaxSubjectLength, subject.Length));
+        RuleException.CheckLength(input.CadastralKey, "Clave catastral", PetitionLimits.CadastralKey, errors);
+        RuleException.CheckLength(input.Address, "Domicilio", PetitionLimits.Address, errors);
+        RuleException.CheckLength(input.DocumentsReceived, "Documentos recibidos", PetitionLimits.DocumentsReceived, errors);
+        RuleException.CheckLength(input.Notes, "Observaciones", PetitionLimits.Notes, errors);
+        if (!await db.PetitionTypes.AnyAsync(t => t.Id == input.PetitionTypeId && t.IsActive, ct)) errors.Add("Tipo de petición: elija uno de la lista.");
+        if (input.CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct)) errors.Add("Usuario: ya no existe; búsquelo de nuevo.");
+        RuleException.ThrowIfAny(errors);
+
+        var s = settings.Current;
+        var clock = calendar.Clock();
+        var dayZero = clock.ReceptionDayOf(receivedUtc);
+        var (folio, number) = await Folios.NextAsync(db, s.FolioPrefix, office.ToLocal(receivedUtc).Year, ct);
+        var petition = new Petition
+        {
+            Folio = folio,
+            FolioYear = office.ToLocal(receivedUtc).Year,
+            FolioNumber = number,
+            Channel = channel,
+            ReceivedAtUtc = receivedUtc,
+            ReceptionDay = dayZero,
+            CustomerId = input.CustomerId,
+            PetitionerName = name!,
+            SearchName = TextFold.Fold(name),
+            IsThirdParty = input.IsThirdParty,
+            AccountNumber = account,
+            CadastralKey = Clean(input.CadastralKey),
+            Phone = phone,
+            Address = Clean(input.Address),
+            PetitionTypeId = input.PetitionTypeId,
+            Subject = subject,
+            DocumentsReceived = Clean(input.DocumentsReceived),
+            Notes = Clean(input.Notes),
+            Status = PetitionStatus.Registrada,
+            TermDays = s.ResponseTermDays,
+            DueDate = clock.DueDate(dayZero, s.ResponseTermDays),
+            CreatedByUserId = actor.UserId,
+            CreatedAtUtc = office.UtcNow(),
+        };
+        db.Petitions.Add(petition);
+        return petition;
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Ventanilla.Data;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Features.Reception;
+
+/// <summary>
+/// The day's queue as every live view shows it (waiting room, desks, kiosk, wall board): one snapshot per change,
+/// keyed like the follow-up wall board on <see cref="LiveUpdates.GenerationOf"/>, so twenty screens asking after a
+/// change cost one build, and a build that failed (the database was unavailable) is not kept.
+/// </summary>
+public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, LiveUpdates live)
+{
+    /// <summary>The queue, its desks and its categories all publish this topic.</summary>
+    public const LiveTopic Topics = LiveTopic.Queue;
+
+    private const int RecentCallsShown = 8;
+
+    private readonly Lock _gate = new();
+    private (DateOnly Day, long Generation, Task<QueueBoard> Build)? _snapshot;
+
+    /// <summary>The board for today; built once per change (or day) however many screens ask.</summary>
+    public Task<QueueBoard> GetAsync(CancellationToken ct = default)
+    {
+        var today = office.Today();
+        // Read before building: a change published during the build moves the generation, so that build is not reused.
+        var generation = live.GenerationOf(Topics);
+        lock (_gate)
+        {
+            if (_snapshot is not { } s || s.Day != today || s.Generation != generation || s.Build.IsFaulted || s.Build.IsCanceled)
+            {
+                s = (today, generation, BuildAsync(today));
+                _snapshot = s;
+            }
+            return ct.CanBeCanceled ? s.Build.WaitAsync(ct) : s.Build;
+        }
+    }
+
+    private async Task<QueueBoard> BuildAsync(DateOnly today)
+    {
+        // Started inside the caller's lock and, SQLite's reads being synchronous underneath, usually finished there: the
+        // first screen gets its board at once and the others asking at that moment wait for this same build.
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var categories = await db.ServiceCategories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ThenBy(c => c.Letter).ToListAsync();
+        var waiting = await db.QueueTickets.AsNoTracking()
+            .Where(t => t.ServiceDate == today && t.Status == TicketStatus.Waiting)
+            .GroupBy(t => t.ServiceCategoryId)
+            .Select(g => new { CategoryId = g.Key, Count = g.Count(), Preferential = g.Count(t => t.IsPreferential), Oldest = g.Min(t => t.Visit!.ArrivedAtUtc) })
+            .ToListAsync();
+        var calls = await db.QueueTickets.AsNoTracking()
+            .Where(t => t.ServiceDate == today && t.LastCalledAtUtc != null && t.DeskId != null)
+            .OrderByDescending(t => t.LastCalledAtUtc).ThenByDescending(t => t.Id).Take(RecentCallsShown)
+            .Select(t => new CallShown(t.Id, t.Code, t.Desk!.Number, t.Desk.Name, t.ServiceCategory!.Color, t.LastCalledAtUtc!.Value, t.CallCount))
+            .ToListAsync();
+        // For the follow-up wall board's queue summary: who is at a desk now, and how many were served today.
+        var inService = await db.QueueTickets.CountAsync(t => t.ServiceDate == today && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving));
+        var served = await db.Visits.CountAsync(v => v.ServiceDate == today && v.FinishedAtUtc != null && v.Outcome != VisitOutcome.NoShow);
+        var byCategory = waiting.ToDictionary(w => w.CategoryId);
+        var lines = categories.Select(c => byCategory.TryGetValue(c.Id, out var w)
+            ? new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, w.Count, w.Preferential, w.Oldest)
+            : new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, 0, 0, null)).ToList();
+        return new QueueBoard(today, lines, calls, inService, served);
+    }
+}
