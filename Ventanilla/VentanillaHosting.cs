@@ -114,6 +114,7 @@ public static class VentanillaHosting
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<CurrentUser>();
 
         services.AddAuthentication(options =>
             {

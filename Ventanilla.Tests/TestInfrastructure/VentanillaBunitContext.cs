@@ -1,5 +1,8 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor.Services;
+using Ventanilla.Components.Account;
+using Ventanilla.Features.Petitions;
 
 namespace Ventanilla.Tests.TestInfrastructure;
 
@@ -25,6 +28,8 @@ public abstract class VentanillaBunitContext : BunitContext
     {
         // bUnit brings its own clock; the pages must run on the app's fake one, which the tests move.
         Services.AddSingleton(app.Services.GetRequiredService<TimeProvider>());
+        // The signed-in person as bUnit's authorization says, over the app's database.
+        Services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<AuthenticationStateProvider>(), app.Get<PetitionActors>()));
         Services.AddFallbackServiceProvider(app.Services);
     }
 }

@@ -144,7 +144,8 @@ public class WallBoardPageTests() : AppPageTest(Roles.Pantalla)
         var before = live.SubscriberCount;
         var page = RenderLoaded<WallBoardPage>("[data-testid=total-verde]");
         Assert.Equal(before + 1, live.SubscriberCount);
-        await page.Instance.DisposeAsync();
+        // As the renderer does when the TV leaves the page: the page and what it holds are disposed.
+        await DisposeComponentsAsync();
         Assert.Equal(before, live.SubscriberCount);
     }
 }

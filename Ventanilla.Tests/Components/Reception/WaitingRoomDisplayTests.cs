@@ -73,7 +73,8 @@ public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla)
         var before = live.SubscriberCount;
         var page = RenderPage<WaitingRoomDisplay>();
         Assert.Equal(before + 1, live.SubscriberCount);
-        await page.Instance.DisposeAsync();
+        // As the renderer does when the TV leaves the page: the page and what it holds are disposed.
+        await DisposeComponentsAsync();
         Assert.Equal(before, live.SubscriberCount);
     }
 }

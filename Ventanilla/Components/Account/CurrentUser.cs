@@ -1,0 +1,23 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Ventanilla.Features.Petitions;
+
+namespace Ventanilla.Components.Account;
+
+/// <summary>
+/// The person signed in on this circuit, for the pages: their id and name from the authentication state, and their
+/// petition actor (roles and areas) read from the database, never from what the page holds. One per circuit.
+/// </summary>
+public sealed class CurrentUser(AuthenticationStateProvider authentication, PetitionActors actors)
+{
+    public async Task<ClaimsPrincipal> PrincipalAsync() => (await authentication.GetAuthenticationStateAsync()).User;
+
+    /// <summary>The account's id; null for a visitor who is not signed in.</summary>
+    public async Task<string?> IdAsync() => (await PrincipalAsync()).FindFirst(ClaimTypes.NameIdentifier)?.Value;
+
+    /// <summary>The account's user name, as the history and the import runs record it.</summary>
+    public async Task<string?> NameAsync() => (await PrincipalAsync()).Identity?.Name;
+
+    /// <summary>Who is acting on petitions; refused in Spanish when the account is gone or inactive.</summary>
+    public async Task<PetitionActor> ActorAsync(CancellationToken ct = default) => await actors.ForUserAsync(await IdAsync() ?? "", ct);
+}
