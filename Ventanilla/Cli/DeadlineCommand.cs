@@ -19,7 +19,7 @@ public static class DeadlineCommand
         var command = new Command("deadline", "Calcula la fecha límite de una petición recibida en CUANDO.") { when, days, explain };
         command.SetAction((parse, ct) => cli.RunAsync(async _ =>
         {
-            var received = CalendarService.ParseWhen(string.Join(' ', parse.GetValue(when)!));
+            var received = ParseWhen(string.Join(' ', parse.GetValue(when)!), cli.Get<CalendarService>().Clock().Terms.Opens);
             var answer = cli.Get<CalendarService>().Explain(received, parse.GetValue(days));
             await cli.Output.WriteLineAsync($"Recibida: {received:dd/MM/yyyy HH:mm} · día 0: {answer.DayZero:dd/MM/yyyy} · plazo: {Spanish.BusinessDays(answer.TermDays)}");
             if (parse.GetValue(explain))
@@ -34,5 +34,20 @@ public static class DeadlineCommand
             return 0;
         }, ct));
         return command;
+    }
+
+    /// <summary>Parses the CLI's WHEN: <c>yyyy-MM-dd</c> (counted as received when the office opens) or <c>yyyy-MM-dd HH:mm</c>.</summary>
+    public static DateTime ParseWhen(string when, TimeOnly opens)
+    {
+        var text = when.Trim();
+        if (DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm", null, System.Globalization.DateTimeStyles.None, out var withTime))
+        {
+            return withTime;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", out var date))
+        {
+            return date.ToDateTime(opens);
+        }
+        throw new RuleException($"Fecha y hora '{when}' no válida: use yyyy-MM-dd o yyyy-MM-dd HH:mm (por ejemplo 2026-11-13 16:30).");
     }
 }

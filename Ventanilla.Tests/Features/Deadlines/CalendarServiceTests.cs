@@ -173,7 +173,7 @@ public class CalendarServiceTests : AppServiceTest
     [InlineData("2026-11-16 10:00", "2026-11-17", "2026-12-08", "Día de la Revolución")]
     public void The_calculator_explains_day_zero(string received, string dayZero, string due, string why)
     {
-        var answer = Calendar.Explain(CalendarService.ParseWhen(received));
+        var answer = Calendar.Explain(Ventanilla.Cli.DeadlineCommand.ParseWhen(received, new TimeOnly(9, 0)));
         Assert.Equal(D(dayZero), answer.DayZero);
         Assert.Equal(D(due), answer.DueDate);
         Assert.Contains(why, answer.DayZeroReason);

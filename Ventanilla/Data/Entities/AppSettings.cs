@@ -8,20 +8,29 @@ public class AppSettings : IVersioned
 {
     public const int SingletonId = 1;
 
+    // The procedure's defaults (DF-07-01): what a new office starts with, and what the legal clock, the command line
+    // and the import fall back on. Each is editable in Ajustes; these numbers are written only here.
+    public const int DefaultResponseTermDays = 15;
+    public const int DefaultOwnershipProofTermDays = 3;
+    public const int DefaultYellowThresholdDays = 5;
+    public const string DefaultTimeZoneId = "America/Mexico_City";
+    public static readonly TimeOnly DefaultOpens = new(9, 0);
+    public static readonly TimeOnly DefaultCloses = new(17, 0);
+
     public int Id { get; set; } = SingletonId;
 
     /// <summary>Legal term to answer a petition, in business days.</summary>
-    public int ResponseTermDays { get; set; } = 15;
+    public int ResponseTermDays { get; set; } = DefaultResponseTermDays;
 
     /// <summary>Term for a third party to prove ownership of the property, in business days.</summary>
-    public int OwnershipProofTermDays { get; set; } = 3;
+    public int OwnershipProofTermDays { get; set; } = DefaultOwnershipProofTermDays;
 
     /// <summary>At or below this many business days left the light turns yellow.</summary>
-    public int YellowThresholdDays { get; set; } = 5;
+    public int YellowThresholdDays { get; set; } = DefaultYellowThresholdDays;
 
-    public TimeOnly OfficeOpens { get; set; } = new(9, 0);
-    public TimeOnly OfficeCloses { get; set; } = new(17, 0);
-    public string TimeZoneId { get; set; } = "America/Mexico_City";
+    public TimeOnly OfficeOpens { get; set; } = DefaultOpens;
+    public TimeOnly OfficeCloses { get; set; } = DefaultCloses;
+    public string TimeZoneId { get; set; } = DefaultTimeZoneId;
 
     public string FolioPrefix { get; set; } = "AU";
 

@@ -68,7 +68,7 @@ public class Petition : IVersioned, IStagedByImport
     /// The legal term in business days that applied when the petition was received; a later change of the
     /// office's setting does not move the deadline of petitions already running.
     /// </summary>
-    public int TermDays { get; set; } = 15;
+    public int TermDays { get; set; } = AppSettings.DefaultResponseTermDays;
 
     /// <summary>Due date of the legal term, moved later by paused business days and calendar changes.</summary>
     public DateOnly DueDate { get; set; }

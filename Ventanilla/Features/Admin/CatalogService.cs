@@ -99,15 +99,8 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory, Li
 
     private async Task SaveAsync(AppDbContext db, CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            // Boards show area and type names: a rename or a new area appears on them at once.
-            live.Publish(LiveTopic.Catalogs);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new RuleException("Otra persona modificó este registro al mismo tiempo. Se recargó la lista; revise y vuelva a guardar.");
-        }
+        await db.SaveOrStaleAsync("Otra persona modificó este registro al mismo tiempo. Se recargó la lista; revise y vuelva a guardar.", ct);
+        // Boards show area and type names: a rename or a new area appears on them at once.
+        live.Publish(LiveTopic.Catalogs);
     }
 }

@@ -130,15 +130,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
             throw new RuleException(StaleMessage);
         }
         apply(row);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await ReloadAsync(ct);
-            throw new RuleException(StaleMessage);
-        }
+        await db.SaveOrStaleAsync(StaleMessage, ct, () => ReloadAsync(ct));
         await ReloadAsync(ct);
         live.Publish(LiveTopic.Settings);
     }

@@ -201,14 +201,7 @@ public sealed class CalendarService(
     /// </summary>
     private async Task<CalendarChange> CommitAsync(AppDbContext db, DateOnly changedFrom, string why, string actor, CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new RuleException("Alguien más cambió este día inhábil mientras lo editaba. Se recargó la lista; revise y vuelva a guardar.");
-        }
+        await db.SaveOrStaleAsync("Alguien más cambió este día inhábil mientras lo editaba. Se recargó la lista; revise y vuelva a guardar.", ct);
         var calendar = new BusinessCalendar(await OrganismoDays(db).ToListAsync(ct));
         var moved = await PetitionDeadlines.RecomputeOpenAsync(db, ClockOn(calendar), changedFrom, why, actor, time.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
@@ -248,21 +241,6 @@ public sealed class CalendarService(
                 : $"Recibida a las {receivedLocal:HH:mm}, en horario de atención: el día 0 es el mismo {dayZero:dddd dd/MM/yyyy}.";
         var days = clock.CountedDays(dayZero, term);
         return new DueDateExplanation(receivedLocal, dayZero, why, term, days.Last(d => d.Counted).Date, days);
-    }
-
-    /// <summary>Parses the CLI's WHEN: <c>yyyy-MM-dd</c> (counted as received during office hours) or <c>yyyy-MM-dd HH:mm</c>.</summary>
-    public static DateTime ParseWhen(string when)
-    {
-        var text = when.Trim();
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm", null, System.Globalization.DateTimeStyles.None, out var withTime))
-        {
-            return withTime;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", out var date))
-        {
-            return date.ToDateTime(new TimeOnly(9, 0));
-        }
-        throw new RuleException($"Fecha y hora '{when}' no válida: use yyyy-MM-dd o yyyy-MM-dd HH:mm (por ejemplo 2026-11-13 16:30).");
     }
 }
 

@@ -1,3 +1,5 @@
+using Ventanilla.Data;
+
 namespace Ventanilla.Features.Deadlines;
 
 public enum TrafficLight
@@ -10,13 +12,14 @@ public enum TrafficLight
 
 /// <summary>The terms and thresholds the clock needs (from the office's settings).</summary>
 public sealed record ClockTerms(
-    int ResponseTermDays = 15,
-    int OwnershipProofTermDays = 3,
-    int YellowThresholdDays = 5,
+    int ResponseTermDays = AppSettings.DefaultResponseTermDays,
+    int OwnershipProofTermDays = AppSettings.DefaultOwnershipProofTermDays,
+    int YellowThresholdDays = AppSettings.DefaultYellowThresholdDays,
     TimeOnly OfficeOpens = default,
     TimeOnly OfficeCloses = default)
 {
-    public TimeOnly Closes => OfficeCloses == default ? new TimeOnly(17, 0) : OfficeCloses;
+    public TimeOnly Opens => OfficeOpens == default ? AppSettings.DefaultOpens : OfficeOpens;
+    public TimeOnly Closes => OfficeCloses == default ? AppSettings.DefaultCloses : OfficeCloses;
 }
 
 /// <summary>

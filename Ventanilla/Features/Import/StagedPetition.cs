@@ -15,7 +15,7 @@ internal sealed record StagedPetition(
 {
     public static StagedPetition From(LegacyRow row, LegalClock clock, TimeZoneInfo zone, int term, string fileName)
     {
-        var opens = clock.Terms.OfficeOpens == default ? new TimeOnly(9, 0) : clock.Terms.OfficeOpens;
+        var opens = clock.Terms.Opens;
         DateTime Utc(DateOnly date, TimeOnly time) => TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time, DateTimeKind.Unspecified), zone);
 
         var receivedUtc = Utc(row.ReceivedDate, row.ReceivedTime ?? opens);

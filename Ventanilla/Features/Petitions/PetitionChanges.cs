@@ -26,14 +26,7 @@ public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, O
 
     public async Task<PetitionRef> CommitAsync(AppDbContext db, Petition petition, CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw Stale(petition.Folio);
-        }
+        await db.SaveOrStaleAsync(Stale(petition.Folio).Message, ct);
         await db.Database.CommitTransactionAsync(ct);
         live.Publish(LiveTopic.Petitions);
         return new PetitionRef(petition.Id, petition.Folio, petition.Status, petition.DueDate, petition.Version);

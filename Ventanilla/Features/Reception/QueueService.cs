@@ -246,14 +246,7 @@ public sealed class QueueService(
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var ticketId = await change(db);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                throw new RuleException("Otro módulo cambió este turno al mismo tiempo. Se recargó la fila; intente de nuevo.");
-            }
+            await db.SaveOrStaleAsync("Otro módulo cambió este turno al mismo tiempo. Se recargó la fila; intente de nuevo.", ct);
             await tx.CommitAsync(ct);
             Changed();
             return await ProjectAsync(db, ticketId, ct);

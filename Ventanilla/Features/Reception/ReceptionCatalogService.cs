@@ -109,14 +109,7 @@ public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbConte
 
     private async Task SaveAsync(AppDbContext db, CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new RuleException("Alguien más cambió este registro al mismo tiempo; se recargó la lista.");
-        }
+        await db.SaveOrStaleAsync("Alguien más cambió este registro al mismo tiempo; se recargó la lista.", ct);
         // The queue's screens show the categories and desks: they are part of the queue's board.
         live.Publish(QueueBoards.Topics);
     }
