@@ -8,18 +8,15 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using Ventanilla.Components;
 using Ventanilla.Components.Account;
-using Ventanilla.Data;
 using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Indicators;
 using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla;
 
@@ -87,6 +84,8 @@ public static class VentanillaHosting
         services.AddSingleton<FollowUpWallBoard>();
         services.AddSingleton<IndicatorService>();
         services.AddSingleton<Ventanilla.Features.Import.LegacyImport>();
+        services.AddSingleton<Ventanilla.Features.Import.ImportUploads>();
+        services.AddSingleton<Ventanilla.Features.Import.ImportRecovery>();
         services.AddSingleton<BackupService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 

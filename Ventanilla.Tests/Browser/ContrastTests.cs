@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Petitions;
-using Ventanilla.Features.Reception;
-using Ventanilla.Features.Shared;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ventanilla.Tests.Browser;

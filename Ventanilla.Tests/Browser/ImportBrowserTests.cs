@@ -1,8 +1,5 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
 using Ventanilla.Features.Import.Demo;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Petitions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ventanilla.Tests.Browser;

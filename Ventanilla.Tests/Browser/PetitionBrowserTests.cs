@@ -1,9 +1,5 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Reception;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ventanilla.Tests.Browser;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Ventanilla.Features.Admin;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ventanilla.Tests.Browser;

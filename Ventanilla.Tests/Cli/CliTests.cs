@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Ventanilla.Cli;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
 
 namespace Ventanilla.Tests.Cli;
 

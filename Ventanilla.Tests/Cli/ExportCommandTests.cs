@@ -1,5 +1,4 @@
 using System.Text;
-using Ventanilla.Data;
 
 namespace Ventanilla.Tests.Cli;
 

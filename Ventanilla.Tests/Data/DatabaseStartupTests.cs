@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
 
 namespace Ventanilla.Tests.Data;
 

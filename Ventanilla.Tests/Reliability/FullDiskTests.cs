@@ -1,10 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Ventanilla.Cli;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ventanilla.Tests.Reliability;

@@ -1,9 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Playwright;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Reliability;
 

@@ -1,7 +1,5 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Ventanilla.Features.Import;
-using Ventanilla.Features.Petitions;
 
 namespace Ventanilla.Tests.Reliability;
 

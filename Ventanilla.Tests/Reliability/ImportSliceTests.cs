@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
 using Ventanilla.Features.Import;
-using Ventanilla.Features.Reception;
 
 namespace Ventanilla.Tests.Reliability;
 
@@ -172,8 +169,8 @@ public class ImportSliceTests : AppServiceTest
         var refused = await Assert.ThrowsAsync<Ventanilla.Features.Shared.RuleException>(() => ImportAsync(File(10)));
         Assert.Contains("Ya hay una importación en curso", refused.Message);
 
-        App.Time.Advance(LegacyImport.AbandonedAfter + TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await App.Get<LegacyImport>().RecoverAsync());
+        App.Time.Advance(ImportRecovery.AbandonedAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await App.Get<ImportRecovery>().RecoverAsync());
         Assert.Equal(0, RawCount("Petitions"));
         await using (var db = App.CreateDb())
         {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Ventanilla.Features.Admin;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ventanilla.Tests.Reliability;

@@ -1,4 +1,3 @@
-using Ventanilla.Data;
 using Ventanilla.Features.Import;
 
 namespace Ventanilla.Tests.Reliability;
@@ -18,24 +17,24 @@ public class UploadSweepTests : AppServiceTest
     [Fact]
     public async Task A_copy_that_fails_halfway_leaves_no_file()
     {
-        var import = App.Get<LegacyImport>();
+        var uploads = App.Get<ImportUploads>();
 
-        await Assert.ThrowsAsync<IOException>(() => import.StoreUploadAsync(_ => new Breaking(), 256 * 1024, "grande.csv"));
+        await Assert.ThrowsAsync<IOException>(() => uploads.StoreAsync(_ => new Breaking(), 256 * 1024, "grande.csv"));
 
-        Assert.Empty(Directory.EnumerateFiles(import.UploadFolder));
+        Assert.Empty(Directory.EnumerateFiles(uploads.UploadFolder));
     }
 
     [Fact]
     public async Task Uploads_left_by_a_crash_are_swept_when_the_server_starts()
     {
-        var import = App.Get<LegacyImport>();
-        var left = await import.StoreUploadAsync(_ => new MemoryStream(new byte[22 * 1024 * 1024]), 22 * 1024 * 1024, "control.csv");
+        var uploads = App.Get<ImportUploads>();
+        var left = await uploads.StoreAsync(_ => new MemoryStream(new byte[22 * 1024 * 1024]), 22 * 1024 * 1024, "control.csv");
         Assert.True(File.Exists(left));
 
         var startup = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DatabaseStartupService>().Single();
         await startup.StartAsync(CancellationToken.None);
 
         Assert.False(File.Exists(left));
-        Assert.StartsWith(App.Folder, import.UploadFolder);
+        Assert.StartsWith(App.Folder, uploads.UploadFolder);
     }
 }

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Petitions;
 using Ventanilla.Tests.Features.Petitions;
 
 namespace Ventanilla.Tests.Reliability;

@@ -1,6 +1,4 @@
-using Bunit;
 using MudBlazor;
-using Ventanilla.Features.Admin;
 
 namespace Ventanilla.Tests.TestInfrastructure;
 

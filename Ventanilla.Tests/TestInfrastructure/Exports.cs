@@ -1,6 +1,3 @@
-using Ventanilla.Features.Petitions;
-using Ventanilla.Features.Reception;
-
 namespace Ventanilla.Tests.TestInfrastructure;
 
 /// <summary>The streamed registers caught in memory, for tests that read the whole file.</summary>

@@ -1,6 +1,3 @@
-using Ventanilla.Data;
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Tests.TestInfrastructure;
 
 /// <summary>

@@ -1,8 +1,6 @@
-using Bunit;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor.Services;
 using Ventanilla.Components.Account;
-using Ventanilla.Features.Petitions;
 
 namespace Ventanilla.Tests.TestInfrastructure;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Ventanilla.Features.Deadlines;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Cli;
 

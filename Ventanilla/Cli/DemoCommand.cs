@@ -1,12 +1,9 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Import;
 using Ventanilla.Features.Import.Demo;
 using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Cli;
 

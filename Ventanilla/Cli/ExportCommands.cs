@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Cli;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Ventanilla.Features.Import;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Cli;
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Ventanilla.Data;
 using Ventanilla.Features.Admin;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Cli;
 

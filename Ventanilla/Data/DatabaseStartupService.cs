@@ -1,6 +1,5 @@
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Import;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Data;
 
@@ -9,7 +8,7 @@ namespace Ventanilla.Data;
 /// setup code on the console for whoever installs it.
 /// </summary>
 public sealed class DatabaseStartupService(
-    IServiceProvider services, SettingsService settings, UserService users, SetupCode setupCode, LegacyImport import, ILogger<DatabaseStartupService> logger)
+    IServiceProvider services, SettingsService settings, UserService users, SetupCode setupCode, ImportRecovery recovery, ImportUploads uploads, ILogger<DatabaseStartupService> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -18,7 +17,7 @@ public sealed class DatabaseStartupService(
         await settings.ReloadAsync(cancellationToken);
         try
         {
-            var abandoned = await import.RecoverAsync(cancellationToken);
+            var abandoned = await recovery.RecoverAsync(cancellationToken);
             if (abandoned > 0) logger.LogWarning("Se retiraron {Count} importaciones que quedaron a medias.", abandoned);
         }
         catch (RuleException ex)
@@ -27,7 +26,7 @@ public sealed class DatabaseStartupService(
             logger.LogInformation("{Message}", ex.Message);
         }
         // Uploads waiting for an import when the server stopped (a crash, a restart) will never be imported.
-        if (import.SweepUploads(TimeSpan.Zero) is var swept and > 0) logger.LogInformation("Se borraron {Count} archivos subidos que quedaron de antes.", swept);
+        if (uploads.Sweep(TimeSpan.Zero) is var swept and > 0) logger.LogInformation("Se borraron {Count} archivos subidos que quedaron de antes.", swept);
         if (!await users.HasAdministratorAsync(cancellationToken))
         {
             Console.WriteLine(SetupCode.Banner(setupCode.Issue()));

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Ventanilla.Features.Admin;
 
 namespace Ventanilla.Data;

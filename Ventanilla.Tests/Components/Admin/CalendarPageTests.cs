@@ -1,10 +1,6 @@
-using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
-using Ventanilla.Features.Admin;
 using Ventanilla.Features.Admin.Pages;
-using Ventanilla.Features.Deadlines;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Components.Admin;
 

@@ -1,7 +1,4 @@
-using Bunit;
-using Ventanilla.Features.Admin;
 using Ventanilla.Features.Admin.Pages;
-using Ventanilla.Features.Reception;
 
 namespace Ventanilla.Tests.Components.Admin;
 

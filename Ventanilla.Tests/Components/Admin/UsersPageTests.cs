@@ -1,6 +1,4 @@
-using Bunit;
 using MudBlazor;
-using Ventanilla.Features.Admin;
 using Ventanilla.Features.Admin.Pages;
 
 namespace Ventanilla.Tests.Components.Admin;

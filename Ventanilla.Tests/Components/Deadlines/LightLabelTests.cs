@@ -1,8 +1,3 @@
-using Bunit;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Deadlines.Pages;
 using Ventanilla.Features.Petitions.Pages;
 

@@ -1,11 +1,4 @@
-using Bunit;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Deadlines.Pages;
-using Ventanilla.Features.Reception;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Components.Deadlines;
 

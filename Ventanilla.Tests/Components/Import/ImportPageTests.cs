@@ -1,12 +1,7 @@
-using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Import;
 using Ventanilla.Features.Import.Pages;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Components.Import;
 

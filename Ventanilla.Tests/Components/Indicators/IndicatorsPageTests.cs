@@ -1,12 +1,7 @@
-using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
 using Ventanilla.Features.Indicators;
 using Ventanilla.Features.Indicators.Pages;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Components.Indicators;
 

@@ -1,7 +1,5 @@
-using Bunit;
 using Ventanilla.Components.Layout;
 using Ventanilla.Components.Pages;
-using Ventanilla.Features.Admin;
 
 namespace Ventanilla.Tests.Components.Layout;
 

@@ -1,11 +1,5 @@
-using Bunit;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Reception;
 using Ventanilla.Features.Reception.Pages;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Components.Reception;
 

@@ -1,9 +1,4 @@
-using Bunit;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Reception;
 using Ventanilla.Features.Reception.Pages;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Components.Reception;
 

@@ -1,9 +1,7 @@
-using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Data.Sqlite;
 using Ventanilla.Components.Shared;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Components.Shared;
 

@@ -1,8 +1,6 @@
-using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging.Abstractions;
 using Ventanilla.Components.Shared;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Components.Shared;
 

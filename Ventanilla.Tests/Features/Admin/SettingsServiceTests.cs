@@ -1,7 +1,3 @@
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Deadlines;
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Tests.Features.Admin;
 
 public class SettingsServiceTests : AppServiceTest

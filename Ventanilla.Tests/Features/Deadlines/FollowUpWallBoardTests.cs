@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Deadlines;
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Tests.Features.Deadlines;
 
 /// <summary>

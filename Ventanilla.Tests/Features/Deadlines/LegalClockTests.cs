@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Ventanilla.Features.Deadlines;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Features.Deadlines;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Deadlines;
-
 namespace Ventanilla.Tests.Features.Deadlines;
 
 /// <summary>

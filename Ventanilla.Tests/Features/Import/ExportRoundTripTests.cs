@@ -1,8 +1,5 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
 using Ventanilla.Features.Import;
-using Ventanilla.Features.Petitions;
 using Ventanilla.Tests.Features.Petitions;
 
 namespace Ventanilla.Tests.Features.Import;

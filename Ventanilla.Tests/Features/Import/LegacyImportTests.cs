@@ -1,10 +1,6 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
 using Ventanilla.Features.Import;
 using Ventanilla.Features.Import.Demo;
-using Ventanilla.Features.Petitions;
 
 namespace Ventanilla.Tests.Features.Import;
 

@@ -1,4 +1,3 @@
-using Ventanilla.Data;
 using Ventanilla.Features.Import;
 
 namespace Ventanilla.Tests.Features.Import;

@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Indicators;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Features.Indicators;
 

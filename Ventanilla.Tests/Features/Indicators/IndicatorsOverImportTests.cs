@@ -2,7 +2,6 @@ using System.Globalization;
 using Ventanilla.Features.Import;
 using Ventanilla.Features.Import.Demo;
 using Ventanilla.Features.Indicators;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Features.Indicators;
 

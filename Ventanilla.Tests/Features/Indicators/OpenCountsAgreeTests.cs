@@ -1,9 +1,6 @@
 using System.Text;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Import;
 using Ventanilla.Features.Indicators;
-using Ventanilla.Features.Petitions;
 
 namespace Ventanilla.Tests.Features.Indicators;
 

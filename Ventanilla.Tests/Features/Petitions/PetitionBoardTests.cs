@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Deadlines;
-using Ventanilla.Features.Petitions;
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Tests.Features.Petitions;
 
 public class PetitionBoardTests : PetitionTestBase

@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Petitions;
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Tests.Features.Petitions;
 
 /// <summary>

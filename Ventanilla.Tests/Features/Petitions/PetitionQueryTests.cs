@@ -1,7 +1,4 @@
 using System.Text;
-using Ventanilla.Data;
-using Ventanilla.Features.Deadlines;
-using Ventanilla.Features.Petitions;
 
 namespace Ventanilla.Tests.Features.Petitions;
 

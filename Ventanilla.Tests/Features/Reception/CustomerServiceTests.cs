@@ -1,6 +1,3 @@
-using Ventanilla.Features.Reception;
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Tests.Features.Reception;
 
 public class CustomerServiceTests : AppServiceTest

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Features.Reception;
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Tests.Features.Reception;
 
 /// <summary>The queue's board is one snapshot per change, shared by every screen, like the follow-up wall board.</summary>

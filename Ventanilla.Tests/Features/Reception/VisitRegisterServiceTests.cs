@@ -1,9 +1,4 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Reception;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Features.Reception;
 

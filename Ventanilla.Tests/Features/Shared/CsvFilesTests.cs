@@ -1,5 +1,4 @@
 using System.Text;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Features.Shared;
 

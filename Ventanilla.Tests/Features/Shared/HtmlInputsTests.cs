@@ -1,5 +1,3 @@
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Tests.Features.Shared;
 
 public class HtmlInputsTests

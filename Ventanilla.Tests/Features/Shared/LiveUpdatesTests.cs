@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.Features.Shared;
 

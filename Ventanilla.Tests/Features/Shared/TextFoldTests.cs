@@ -1,6 +1,3 @@
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Tests.Features.Shared;
 
 public class TextFoldTests

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Ventanilla.Components.Account;
 using Ventanilla.Features.Admin;
 using Microsoft.AspNetCore.Mvc;
-using Ventanilla.Data;
 
 namespace Microsoft.AspNetCore.Routing;
 

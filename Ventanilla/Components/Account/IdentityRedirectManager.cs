@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using Ventanilla.Data;
 
 namespace Ventanilla.Components.Account;
 

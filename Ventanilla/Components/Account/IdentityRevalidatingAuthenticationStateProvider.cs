@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Ventanilla.Data;
 using Ventanilla.Features.Admin;
 
 namespace Ventanilla.Components.Account;

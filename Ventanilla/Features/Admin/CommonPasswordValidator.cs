@@ -1,7 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
-using Ventanilla.Data;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Admin;
 

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using Ventanilla.Data;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Admin;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-
 namespace Ventanilla.Features.Admin;
 
 /// <summary>

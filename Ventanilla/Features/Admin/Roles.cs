@@ -1,5 +1,3 @@
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Features.Admin;
 
 /// <summary>The roles of DESIGN.md §2. The key is what the code, the database and the CLI use.</summary>

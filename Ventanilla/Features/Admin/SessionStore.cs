@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
 
 namespace Ventanilla.Features.Admin;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Features.Admin;
 
 /// <summary>The settings of the legal clock as the settings page edits them.</summary>

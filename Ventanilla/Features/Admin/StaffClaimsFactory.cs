@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Ventanilla.Data;
 
 namespace Ventanilla.Features.Admin;
 

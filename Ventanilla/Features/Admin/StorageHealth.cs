@@ -1,5 +1,3 @@
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Features.Admin;
 
 /// <summary>

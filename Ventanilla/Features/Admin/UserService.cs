@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Admin;
 
@@ -17,7 +14,9 @@ public sealed record CreatedUser(string Id, string UserName, string? GeneratedPa
 
 /// <summary>
 /// Staff accounts, for the admin pages, the first-run setup and the <c>user</c> CLI verb alike.
-/// Each method runs in its own scope (its own UserManager and context) and in one transaction.
+/// Each method runs in its own scope (its own UserManager and context) and in one transaction. Over 250 lines on
+/// purpose: every change to an account (create, edit, deactivate, reset or change a password) ends its sessions and
+/// reports Identity's refusals on the screen's fields the same way, and keeping them together is what keeps it so.
 /// </summary>
 public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode, SessionStore sessions, TimeProvider time)
 {

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
 using Ventanilla.Features.Petitions;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Deadlines;
 

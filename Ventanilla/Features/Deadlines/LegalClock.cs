@@ -1,5 +1,3 @@
-using Ventanilla.Data;
-
 namespace Ventanilla.Features.Deadlines;
 
 public enum TrafficLight

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Deadlines;
 

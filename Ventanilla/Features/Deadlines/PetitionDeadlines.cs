@@ -1,6 +1,4 @@
 using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
 
 namespace Ventanilla.Features.Deadlines;
 

@@ -1,5 +1,3 @@
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Features.Import;
 
 /// <summary>What a column of a legacy file holds: the petitions export's columns, in its order.</summary>

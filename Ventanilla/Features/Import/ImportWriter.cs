@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
 using Ventanilla.Features.Petitions;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Import;
 

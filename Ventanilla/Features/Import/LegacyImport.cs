@@ -2,12 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Petitions;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Import;
 
@@ -26,67 +23,9 @@ public sealed record ImportOptions(
 /// </summary>
 public sealed class LegacyImport(
     IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar, OfficeClock office, SettingsService settings, LiveUpdates live,
-    IConfiguration configuration, TimeProvider time)
+    IConfiguration configuration, ImportUploads uploads, ImportRecovery recovery, TimeProvider time)
 {
     public const int PreviewRows = 5;
-    public const int DefaultMaxUploadMegabytes = 50;
-
-    /// <summary>The largest file the page accepts (<c>Import:MaxUploadMegabytes</c>, 50 MB unless configured).</summary>
-    public long MaxUploadBytes => (configuration.GetValue<int?>("Import:MaxUploadMegabytes") ?? DefaultMaxUploadMegabytes) * 1024L * 1024L;
-
-    /// <summary>Where uploaded files wait between the check and the import: the data folder's own, so nothing else shares it.</summary>
-    public string UploadFolder => Path.Combine(DatabaseLocation.DataFolder(configuration), "uploads");
-
-    /// <summary>
-    /// Copies an uploaded file into <see cref="UploadFolder"/> (the import reads it twice: once to hash it, once to
-    /// import), refusing it when it is larger than <see cref="MaxUploadBytes"/>; a copy that fails halfway is removed.
-    /// The caller deletes the file; <see cref="SweepUploads"/> removes what a crash or a closed page left behind.
-    /// </summary>
-    public async Task<string> StoreUploadAsync(Func<long, Stream> openUpload, long size, string fileName, CancellationToken ct = default)
-    {
-        var limit = MaxUploadBytes;
-        if (size > limit)
-        {
-            throw new RuleException($"El archivo {fileName} pesa {size / 1024.0 / 1024.0:0.0} MB; el límite es {limit / 1024 / 1024} MB (Import:MaxUploadMegabytes).");
-        }
-        Directory.CreateDirectory(UploadFolder);
-        var path = Path.Combine(UploadFolder, $"importacion-{Guid.NewGuid():N}.csv");
-        try
-        {
-            await using var target = File.Create(path);
-            await using var source = openUpload(limit);
-            await source.CopyToAsync(target, ct);
-            return path;
-        }
-        catch
-        {
-            File.Delete(path);
-            throw;
-        }
-    }
-
-    /// <summary>Deletes uploads older than <paramref name="olderThan"/> (all of them at start-up: no page is waiting on one then).</summary>
-    public int SweepUploads(TimeSpan olderThan)
-    {
-        if (!Directory.Exists(UploadFolder)) return 0;
-        var before = time.GetUtcNow().UtcDateTime - olderThan;
-        var swept = 0;
-        foreach (var file in Directory.EnumerateFiles(UploadFolder))
-        {
-            try
-            {
-                if (olderThan > TimeSpan.Zero && File.GetLastWriteTimeUtc(file) > before) continue;
-                File.Delete(file);
-                swept++;
-            }
-            catch (IOException)
-            {
-                // Still open by a page in this very moment: the next sweep takes it.
-            }
-        }
-        return swept;
-    }
-
     /// <summary>The longest an import holds the database's write lock at a time (<c>Import:SliceMilliseconds</c>).</summary>
     public TimeSpan Slice => configuration.GetValue<int?>("Import:SliceMilliseconds") is { } ms and > 0 ? TimeSpan.FromMilliseconds(ms) : ImportWriter.DefaultSlice;
 
@@ -116,9 +55,9 @@ public sealed class LegacyImport(
             return report;
         }
 
-        await RecoverAsync(ct);
+        await recovery.RecoverAsync(ct);
         // Uploads of pages closed without importing, older than a working day, go now.
-        SweepUploads(TimeSpan.FromHours(12));
+        uploads.Sweep(TimeSpan.FromHours(12));
         var run = Run(Empty(fileName, csv.Format, columns, []), hash, options);
         run.Report = "En curso.";
         await using (var writer = await ImportWriter.StartAsync(dbFactory, time, run, options, settings.Current.ResponseTermDays, Slice, length, areas, types, ct))
@@ -146,40 +85,6 @@ public sealed class LegacyImport(
         if (report.Written) live.Publish(LiveTopic.Petitions | LiveTopic.Catalogs);
         progress?.Report(1);
         return report;
-    }
-
-    /// <summary>How long a pending run may go without writing a slice before it counts as abandoned (its process died).</summary>
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
-
-    /// <summary>
-    /// Rolls back runs left pending by a process that died mid-import (their rows were never visible), and refuses to
-    /// start while another import is still writing: two at once would race for the same folios. Called at start-up and
-    /// before each import.
-    /// </summary>
-    public async Task<int> RecoverAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var pending = await db.ImportRuns.Where(r => r.IsPending).ToListAsync(ct);
-        var abandonedBefore = office.UtcNow() - AbandonedAfter;
-        if (pending.FirstOrDefault(r => r.HeartbeatUtc >= abandonedBefore && !ImportOwner.IsGone(r.Owner)) is { } live)
-        {
-            throw new RuleException(
-                $"Ya hay una importación en curso (archivo «{live.FileName}», iniciada a las {office.ToLocal(live.StartedAtUtc):HH:mm} por {live.UserName}). Espere a que termine.");
-        }
-        if (pending.Count == 0) return 0;
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        foreach (var run in pending)
-        {
-            if (run.DroppedIndexes is { } dropped) await BulkIndexes.RestoreAsync(connection, run.Id, dropped);
-            await ImportRollback.RemoveAsync(connection, run.Id);
-            run.EndPending();
-            run.Succeeded = false;
-            run.RowsAdded = 0;
-            run.Report = "La importación se interrumpió (el programa se cerró antes de terminar); se retiró todo lo que había escrito. No se importó nada.";
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        return pending.Count;
     }
 
     private static IReadOnlyList<ImportColumn> Columns(string[] header, IReadOnlyDictionary<string, ImportField?>? mapping)

@@ -1,4 +1,3 @@
-using Ventanilla.Data;
 using Ventanilla.Features.Petitions;
 
 namespace Ventanilla.Features.Import;

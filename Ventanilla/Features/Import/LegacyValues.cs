@@ -1,6 +1,4 @@
 using System.Globalization;
-using Ventanilla.Data;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Import;
 

@@ -1,6 +1,4 @@
-using Ventanilla.Data;
 using Ventanilla.Features.Deadlines;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Import;
 

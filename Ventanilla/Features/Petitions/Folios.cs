@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
 
 namespace Ventanilla.Features.Petitions;
 

@@ -1,7 +1,5 @@
-using Ventanilla.Data;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Deadlines;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Petitions;
 

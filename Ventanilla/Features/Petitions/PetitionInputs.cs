@@ -1,5 +1,3 @@
-using Ventanilla.Data;
-
 namespace Ventanilla.Features.Petitions;
 
 /// <summary>

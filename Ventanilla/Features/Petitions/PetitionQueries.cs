@@ -1,9 +1,6 @@
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Deadlines;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Petitions;
 

@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Reception;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Petitions;
 

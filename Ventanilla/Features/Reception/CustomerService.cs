@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Features.Reception;
 
 public sealed record CustomerSummary(int Id, string Name, string? AccountNumber, string? Phone, string? Address, long Version);

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Shared;
-
 namespace Ventanilla.Features.Reception;
 
 /// <summary>

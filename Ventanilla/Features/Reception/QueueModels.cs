@@ -1,5 +1,3 @@
-using Ventanilla.Data;
-
 namespace Ventanilla.Features.Reception;
 
 /// <summary>What the kiosk sends: the category, the optional data, and a one-time key against double taps.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Ventanilla.Features.Admin;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Reception;
 

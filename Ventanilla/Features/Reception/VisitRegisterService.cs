@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
-using Ventanilla.Data;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Reception;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Ventanilla.Data;
-using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Features.Reception;
 

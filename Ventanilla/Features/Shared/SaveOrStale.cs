@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Ventanilla.Features.Shared;
 
 /// <summary>The save every service makes of rows that carry a version (<c>IVersioned</c>).</summary>
