@@ -76,6 +76,8 @@ public static class VentanillaHosting
         services.AddSingleton<PetitionChanges>();
         services.AddSingleton<PetitionService>();
         services.AddSingleton<PetitionRegistration>();
+        services.AddSingleton<Features.Citizen.FolioLookup>();
+        services.AddSingleton<Features.Citizen.PublicLinks>();
         services.AddSingleton<PetitionResponses>();
         services.AddSingleton<PetitionQueries>();
         services.AddSingleton<PetitionExport>();
@@ -217,7 +219,7 @@ public static class VentanillaHosting
         });
 
         services.AddSingleton<SessionStore>();
-        services.AddSignInLimits();
+        services.AddRequestLimits();
 
         // Keys beside the database, so sessions (the TVs' above all) survive a restart of the server.
         services.AddDataProtection().SetApplicationName("Ventanilla");

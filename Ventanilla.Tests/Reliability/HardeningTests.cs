@@ -77,7 +77,7 @@ public class HardeningTests(BrowserFixture browser, HardeningTests.Server fixtur
         var response = await page.APIRequest.PostAsync("Account/Login", new() { Form = page.APIRequest.CreateFormData().Set("Input.UserName", "nadie") });
 
         Assert.Equal(429, response.Status);
-        Assert.Equal(SignInLimits.Message, await response.TextAsync());
+        Assert.Equal(RequestLimits.Message, await response.TextAsync());
         Assert.Equal(200, (await page.APIRequest.GetAsync("Account/Login")).Status); // reading the page is not limited
     }
 }

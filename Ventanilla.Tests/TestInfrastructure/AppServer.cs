@@ -27,6 +27,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
     public string Folder { get; }
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>What the app logged, at the levels its configuration lets through.</summary>
+    public LogCapture Logs { get; } = new();
+
     public static async Task<AppServer> StartAsync(Action<Dictionary<string, string?>>? configure = null)
     {
         var folder = TestApp.NewFolder();
@@ -64,6 +67,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

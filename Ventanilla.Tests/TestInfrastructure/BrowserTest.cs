@@ -18,6 +18,22 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A citizen's phone: 390 × 844, touch, its own cookies; nobody signed in.</summary>
+    protected async Task<IPage> NewPhoneAsync(AppServer server)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.BaseUrl, Locale = "es-MX", ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
+        });
+        context.SetDefaultTimeout(15_000);
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Whether anything on the page is wider than the screen (a phone would scroll sideways).</summary>
+    protected static Task<bool> OverflowsSidewaysAsync(IPage page)
+        => page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     /// <summary>

@@ -56,6 +56,8 @@ public sealed class TestApp : IAsyncDisposable
         ["Health:MinFreeMegabytes"] = "1",
         // Every browser test signs in from 127.0.0.1; the test of the limit sets its own.
         ["Auth:SignInAttemptsPerMinute"] = "100000",
+        ["Citizen:LookupsPerMinute"] = "100000",
+        ["Citizen:TurnRequestsPerMinute"] = "100000",
         ["Backup:Folder"] = Path.Combine(folder, "backups"),
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",

@@ -30,6 +30,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<PetitionEvent> PetitionEvents => Set<PetitionEvent>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<Notice> Notices => Set<Notice>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

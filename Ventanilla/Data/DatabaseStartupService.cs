@@ -25,6 +25,13 @@ public sealed class DatabaseStartupService(
             // An import is running in another process (the CLI): it finishes or rolls back by itself.
             logger.LogInformation("{Message}", ex.Message);
         }
+        await using (var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken))
+        {
+            if (await Features.Citizen.PublicCodeBackfill.FillMissingAsync(db, cancellationToken) is var coded and > 0)
+            {
+                logger.LogInformation("Se dio código de consulta a {Count} peticiones registradas antes de la consulta pública.", coded);
+            }
+        }
         // Uploads waiting for an import when the server stopped (a crash, a restart) will never be imported.
         if (uploads.Sweep(TimeSpan.Zero) is var swept and > 0) logger.LogInformation("Se borraron {Count} archivos subidos que quedaron de antes.", swept);
         if (!await users.HasAdministratorAsync(cancellationToken))

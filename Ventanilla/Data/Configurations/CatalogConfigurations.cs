@@ -87,5 +87,10 @@ internal sealed class AppSettingsConfiguration : IEntityTypeConfiguration<AppSet
         b.Property(x => x.FolioPrefix).HasMaxLength(10);
         b.Property(x => x.TimeZoneId).HasMaxLength(64);
         b.Property(x => x.PrivacyNotice).HasMaxLength(4000);
+        b.Property(x => x.PublicBaseUrl).HasMaxLength(200);
+        b.Property(x => x.SmtpHost).HasMaxLength(200);
+        b.Property(x => x.SmtpUserName).HasMaxLength(200);
+        b.Property(x => x.SmtpPasswordProtected).HasMaxLength(2000);
+        b.Property(x => x.SmtpFrom).HasMaxLength(200);
     }
 }

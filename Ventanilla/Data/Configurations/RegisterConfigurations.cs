@@ -26,6 +26,8 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         b.Property(x => x.AccountNumber).HasMaxLength(30);
         b.Property(x => x.Phone).HasMaxLength(30);
         b.Property(x => x.OutcomeNote).HasMaxLength(2000);
+        b.Property(x => x.PublicCode).HasMaxLength(40);
+        b.HasIndex(x => x.PublicCode).IsUnique();
         // By day (the register, the queue) and, carrying what the monthly indicators read, by month without visiting rows.
         b.HasIndex(x => new { x.ServiceDate, x.ServiceCategoryId, x.Outcome, x.ArrivedAtUtc, x.CalledAtUtc, x.ServiceStartedAtUtc, x.FinishedAtUtc });
         b.Property(x => x.DraftSubject).HasMaxLength(4000);
@@ -58,6 +60,8 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.Property(x => x.CadastralKey).HasMaxLength(40);
         b.Property(x => x.Phone).HasMaxLength(30);
         b.Property(x => x.Address).HasMaxLength(300);
+        b.Property(x => x.Email).HasMaxLength(200);
+        b.Property(x => x.PublicCode).HasMaxLength(10);
         b.Property(x => x.Subject).HasMaxLength(4000);
         b.Property(x => x.DocumentsReceived).HasMaxLength(1000);
         b.Property(x => x.Notes).HasMaxLength(4000);

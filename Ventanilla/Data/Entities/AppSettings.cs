@@ -42,6 +42,24 @@ public class AppSettings : IVersioned
 
     public string PrivacyNotice { get; set; } = DefaultPrivacyNotice;
 
+    /// <summary>The waiting-room display says each call aloud (speech synthesis) besides the chime.</summary>
+    public bool SpeakCalls { get; set; } = true;
+
+    /// <summary>
+    /// The address citizens reach the office's public pages at (for the QR codes and the e-mails), e.g.
+    /// https://ventanilla.organismo.gob.mx; empty: the address the page was opened with.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>E-mail notices to citizens: off while <see cref="SmtpHost"/> is empty.</summary>
+    public string? SmtpHost { get; set; }
+    public int SmtpPort { get; set; } = 587;
+    public SmtpSecurity SmtpSecurity { get; set; } = SmtpSecurity.StartTls;
+    public string? SmtpUserName { get; set; }
+    /// <summary>Encrypted with the app's data-protection keys (beside the database), never stored as typed.</summary>
+    public string? SmtpPasswordProtected { get; set; }
+    public string? SmtpFrom { get; set; }
+
     public long Version { get; set; }
 
     public const string DefaultPrivacyNotice =
@@ -49,4 +67,15 @@ public class AppSettings : IVersioned
         "se utilizarán únicamente para registrar su visita, darle atención y dar seguimiento a su petición. " +
         "No se transfieren a terceros salvo las excepciones previstas por la ley. Puede consultar el aviso " +
         "de privacidad integral en las oficinas del organismo.";
+}
+
+/// <summary>How the connection to the SMTP server is secured.</summary>
+public enum SmtpSecurity
+{
+    /// <summary>Plain connection upgraded with STARTTLS (port 587).</summary>
+    StartTls = 0,
+    /// <summary>TLS from the first byte (port 465).</summary>
+    SslOnConnect = 1,
+    /// <summary>No encryption: only for a relay inside the office's own network.</summary>
+    None = 2,
 }

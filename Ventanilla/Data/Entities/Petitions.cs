@@ -55,6 +55,15 @@ public class Petition : IVersioned, IStagedByImport
     public string? CadastralKey { get; set; }
     public string? Phone { get; set; }
     public string? Address { get; set; }
+    /// <summary>Where the citizen asked to be told of the petition's progress (optional; see <see cref="Notice"/>).</summary>
+    public string? Email { get; set; }
+
+    /// <summary>
+    /// The short code printed on the citizen's receipt and letters: with the folio it opens the public status page.
+    /// Random per petition (never derived from the folio); null only for rows written before it existed, until the
+    /// start-up fills them.
+    /// </summary>
+    public string? PublicCode { get; set; }
 
     public int PetitionTypeId { get; set; }
     public PetitionType? PetitionType { get; set; }

@@ -54,6 +54,12 @@ public class Visit : IVersioned
     public VisitOutcome Outcome { get; set; }
     public string? OutcomeNote { get; set; }
 
+    /// <summary>
+    /// The random token in the ticket's QR code (<c>/turno/{code}</c>): the visitor's phone follows the visit's turn
+    /// with it, that day only. Unguessable; nothing else identifies the visit publicly.
+    /// </summary>
+    public string? PublicCode { get; set; }
+
     /// <summary>The petition created from this visit, if any.</summary>
     public int? PetitionId { get; set; }
 

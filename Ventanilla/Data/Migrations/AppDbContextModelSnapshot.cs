@@ -175,7 +175,36 @@ namespace Ventanilla.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PublicBaseUrl")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ResponseTermDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SmtpFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SmtpHost")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SmtpPasswordProtected")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SmtpPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SmtpSecurity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SmtpUserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SpeakCalls")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("TimeZoneId")
@@ -574,6 +603,67 @@ namespace Ventanilla.Data.Migrations
                     b.ToTable("NonWorkingDays");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.Notice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId");
+
+                    b.HasIndex("Status", "NextAttemptUtc");
+
+                    b.ToTable("Notices");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.Petition", b =>
                 {
                     b.Property<int>("Id")
@@ -616,6 +706,10 @@ namespace Ventanilla.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Folio")
@@ -666,6 +760,10 @@ namespace Ventanilla.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ProofDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicCode")
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ReceivedAtUtc")
@@ -1041,6 +1139,41 @@ namespace Ventanilla.Data.Migrations
                     b.ToTable("ServiceCategories");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.SurveyAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnsweredAtUtc");
+
+                    b.HasIndex("VisitId")
+                        .IsUnique();
+
+                    b.ToTable("SurveyAnswers", t =>
+                        {
+                            t.HasCheckConstraint("CK_SurveyAnswers_Score", "Score BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("Ventanilla.Data.UserArea", b =>
                 {
                     b.Property<string>("UserId")
@@ -1133,6 +1266,10 @@ namespace Ventanilla.Data.Migrations
                     b.Property<int>("Preferential")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PublicCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ServiceCategoryId")
                         .HasColumnType("INTEGER");
 
@@ -1162,6 +1299,9 @@ namespace Ventanilla.Data.Migrations
                     b.HasIndex("DraftPetitionTypeId");
 
                     b.HasIndex("KioskRequestId")
+                        .IsUnique();
+
+                    b.HasIndex("PublicCode")
                         .IsUnique();
 
                     b.HasIndex("ServiceCategoryId");
@@ -1348,6 +1488,17 @@ namespace Ventanilla.Data.Migrations
                     b.Navigation("Area");
 
                     b.Navigation("Petition");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.SurveyAnswer", b =>
+                {
+                    b.HasOne("Ventanilla.Data.Visit", "Visit")
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Visit");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.UserArea", b =>

@@ -58,7 +58,7 @@ internal sealed class ImportWriter : IAsyncDisposable
             "Folio", "FolioYear", "FolioNumber", "Channel", "OficialiaFolio", "ForwardedAtUtc", "ReceivedAtUtc", "ReceptionDay", "CustomerId",
             "PetitionerName", "SearchName", "IsThirdParty", "AccountNumber", "CadastralKey", "Phone", "Address", "PetitionTypeId", "Subject",
             "Notes", "Status", "TermDays", "DueDate", "ProofDueDate", "ResponseDate", "ClosedAtUtc", "OnTime", "CreatedByUserId", "CreatedAtUtc",
-            "ImportSource", "ImportRunId", "Version");
+            "ImportSource", "ImportRunId", "Version", "PublicCode");
         _customer = PreparedStatement.Insert(_connection, "Customers",
             "Name", "SearchName", "AccountNumber", "CadastralKey", "Phone", "Address", "CreatedAtUtc", "ImportRunId", "Version");
         _routing = PreparedStatement.Insert(_connection, "Routings", "PetitionId", "AreaId", "RoutedAtUtc", "Status", "AnsweredAtUtc", "ImportRunId", "Version");
@@ -130,7 +130,7 @@ internal sealed class ImportWriter : IAsyncDisposable
             row.Channel == PetitionChannel.Escrito ? staged.ReceivedUtc : null, staged.ReceivedUtc, staged.DayZero, customer,
             row.Petitioner, staged.SearchName, row.IsThirdParty, row.AccountNumber, row.CadastralKey, row.Phone, row.Address,
             Type(row.Type, fold), row.Subject, row.Notes, row.Status, _term, staged.Due, row.ProofDueDate,
-            row.ResponseDate, staged.ClosedUtc, staged.OnTime, _options.UserId, _now, $"{_run.FileName}:{row.Line}", RunId, 1L);
+            row.ResponseDate, staged.ClosedUtc, staged.OnTime, _options.UserId, _now, $"{_run.FileName}:{row.Line}", RunId, 1L, Citizen.PublicCodes.NewPetitionCode());
         if (staged.FolioPrefix is { } prefix)
         {
             var key = (prefix, staged.FolioYear);

@@ -102,6 +102,7 @@ public sealed class PetitionRegistration(
             ReceptionDay = dayZero,
             CustomerId = input.CustomerId,
             PetitionerName = name!,
+            PublicCode = Citizen.PublicCodes.NewPetitionCode(),
             SearchName = TextFold.Fold(name),
             IsThirdParty = input.IsThirdParty,
             AccountNumber = account,

@@ -51,6 +51,7 @@ public sealed class QueueService(
                 Phone = phone,
                 Preferential = request.Preferential,
                 KioskRequestId = request.RequestId,
+                PublicCode = Citizen.PublicCodes.NewTicketCode(),
             };
             var ticket = new QueueTicket
             {

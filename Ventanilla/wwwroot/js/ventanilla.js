@@ -96,3 +96,20 @@ window.ventanilla = {
         localStorage.setItem(key, value);
     },
 };
+
+// The citizen's status page opened from a QR code: the folio and code travel after "#" (never sent to the server,
+// so never in a log). Fill the form, take them out of the address bar, and ask. Also when a second code is opened
+// in the same tab (only the part after "#" changes, so the page does not load again).
+function fillStatusFromHash() {
+    const form = document.querySelector("form[data-fill-from-hash]");
+    if (!form || location.hash.length < 2) return;
+    const values = new URLSearchParams(location.hash.slice(1));
+    const folio = values.get("folio"), code = values.get("codigo");
+    if (!folio || !code) return;
+    form.querySelector("[name=Folio]").value = folio;
+    form.querySelector("[name=Codigo]").value = code;
+    history.replaceState(null, "", location.pathname);
+    form.requestSubmit();
+}
+document.addEventListener("DOMContentLoaded", fillStatusFromHash);
+window.addEventListener("hashchange", fillStatusFromHash);

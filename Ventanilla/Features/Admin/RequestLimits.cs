@@ -1,0 +1,83 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Ventanilla.Features.Admin;
+
+/// <summary>
+/// Requests a stranger could repeat to guess something, limited per client address with ASP.NET Core's rate limiter:
+/// sign-in and first-run setup (<c>Auth:SignInAttemptsPerMinute</c>, 10), the citizen's status lookup
+/// (<c>Citizen:LookupsPerMinute</c>, 10) and the citizen's turn page with its live feed and survey
+/// (<c>Citizen:TurnRequestsPerMinute</c>, 120). Each answers in Spanish when exceeded; everything else is not limited.
+/// </summary>
+public static class RequestLimits
+{
+    public const int DefaultAttemptsPerMinute = 10;
+    public const int DefaultLookupsPerMinute = 10;
+    public const int DefaultTurnRequestsPerMinute = 120;
+
+    public const string Message =
+        "Demasiados intentos de inicio de sesión desde este equipo. Espere un minuto y vuelva a intentarlo.";
+
+    public const string LookupMessage =
+        "Demasiadas consultas desde este equipo en un minuto. Espere un minuto y vuelva a intentarlo.";
+
+    public const string TurnMessage =
+        "Demasiadas solicitudes desde este equipo en un minuto. Espere un minuto y la página se actualizará.";
+
+    private enum Rule { None, SignIn, Lookup, Turn }
+
+    public static IServiceCollection AddRequestLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            var limits = new Dictionary<Rule, int>
+            {
+                [Rule.SignIn] = Math.Max(1, configuration.GetValue("Auth:SignInAttemptsPerMinute", DefaultAttemptsPerMinute)),
+                [Rule.Lookup] = Math.Max(1, configuration.GetValue("Citizen:LookupsPerMinute", DefaultLookupsPerMinute)),
+                [Rule.Turn] = Math.Max(1, configuration.GetValue("Citizen:TurnRequestsPerMinute", DefaultTurnRequestsPerMinute)),
+            };
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RuleOf(http.Request) is var rule and not Rule.None
+                ? RateLimitPartition.GetFixedWindowLimiter($"{rule}:{http.Connection.RemoteIpAddress?.ToString() ?? "desconocida"}",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits[rule], Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter(""));
+            options.OnRejected = async (context, ct) =>
+            {
+                var response = context.HttpContext.Response;
+                response.Headers.RetryAfter = "60";
+                switch (RuleOf(context.HttpContext.Request))
+                {
+                    case Rule.SignIn:
+                        response.ContentType = "text/plain; charset=utf-8";
+                        await response.WriteAsync(Message, ct);
+                        break;
+                    default:
+                        // A citizen's phone: a page they can read, not a bare error.
+                        var text = RuleOf(context.HttpContext.Request) == Rule.Lookup ? LookupMessage : TurnMessage;
+                        response.ContentType = "text/html; charset=utf-8";
+                        await response.WriteAsync(
+                            $"<!DOCTYPE html><html lang=\"es-MX\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+                            $"<title>Espere un minuto</title></head><body style=\"font-family:sans-serif;padding:1.5rem;font-size:1.1rem\">" +
+                            $"<h1 style=\"font-size:1.4rem\">Espere un minuto</h1><p data-testid=\"rate-limited\">{WebUtility.HtmlEncode(text)}</p></body></html>", ct);
+                        break;
+                }
+            };
+        });
+        return services;
+    }
+
+    private static Rule RuleOf(HttpRequest request)
+    {
+        if (HttpMethods.IsPost(request.Method)
+            && (request.Path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase)
+                || request.Path.StartsWithSegments("/Account/Setup", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Rule.SignIn;
+        }
+        if (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/consulta", StringComparison.OrdinalIgnoreCase)) return Rule.Lookup;
+        if (request.Path.StartsWithSegments("/turno", StringComparison.OrdinalIgnoreCase)) return Rule.Turn;
+        return Rule.None;
+    }
+}
