@@ -36,8 +36,9 @@ public class KioskPageTests() : AppPageTest(Roles.Recepcion)
         App.Time.Advance(KioskPage.ResetAfter);
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-category]")));
 
+        // The reset runs on the timer's thread: wait for the form it leads to instead of assuming it is drawn.
         page.Find("[data-category=A]").Click();
-        page.Find("[data-testid=kiosk-issue]").Click();
+        page.WaitForElement("[data-testid=kiosk-issue]").Click();
         page.WaitForAssertion(() => Assert.Equal("A-002", page.Find("[data-testid=turn-code]").TextContent));
         Assert.Equal("Hay 1 persona antes que usted.", page.Find("[data-testid=turn-ahead]").TextContent.Trim());
     }

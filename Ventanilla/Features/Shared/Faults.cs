@@ -23,6 +23,10 @@ public static class Faults
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
+            // SQLite reserves room for a growing WAL or its shared-memory index with fallocate and reports a refusal
+            // as IOERR_WRITE (778) or IOERR_SHMSIZE (4874) rather than FULL; whether it says FULL or one of these on
+            // a full disk depends on which write hit the end first, so both mean "no room" to the person.
+            if (e is SqliteException { SqliteExtendedErrorCode: 778 or 4874 }) return 13;
             if (e is SqliteException { SqliteErrorCode: 5 or 6 or 8 or 10 or 11 or 13 or 14 or 26 } sqlite) return sqlite.SqliteErrorCode;
             if (e is IOException io && IsDiskFull(io)) return 13;
         }
