@@ -1,5 +1,6 @@
 using MudBlazor;
 using Ventanilla.Features.Admin.Pages;
+using Ventanilla.Features.Citizen;
 
 namespace Ventanilla.Tests.Components.Admin;
 
@@ -59,5 +60,38 @@ public class SettingsPageTests() : AppPageTest(Roles.Administrador)
         page.Find("[data-testid=save-settings]").Click();
         page.WaitForAssertion(() => Assert.Equal(4, App.Get<SettingsService>().Current.YellowThresholdDays));
         Assert.Empty(page.FindAll("[data-testid=settings-error]"));
+    }
+
+    [Fact]
+    public void The_public_address_is_saved_as_a_plain_base_and_used_by_the_citizen_links()
+    {
+        var page = RenderPage();
+        page.Find("input[data-testid=public-url]").Change("  https://atencion.organismo.gob.mx/ventanilla  ");
+        page.Find("[data-testid=save-public-url]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("https://atencion.organismo.gob.mx/ventanilla/", App.Get<SettingsService>().Current.PublicBaseUrl));
+        Assert.Equal("https://atencion.organismo.gob.mx/ventanilla/consulta#folio=AU-2026-00001&codigo=ABC234",
+            App.Get<PublicLinks>().Status("AU-2026-00001", "ABC234", "http://192.168.1.5:5028/"));
+
+        // Emptied: the links go back to the address the page was opened with.
+        page.Find("input[data-testid=public-url]").Change("");
+        page.Find("[data-testid=save-public-url]").Click();
+        page.WaitForAssertion(() => Assert.Null(App.Get<SettingsService>().Current.PublicBaseUrl));
+        Assert.Equal("http://192.168.1.5:5028/turno/XYZ", App.Get<PublicLinks>().Turn("XYZ", "http://192.168.1.5:5028/"));
+    }
+
+    [Theory]
+    [InlineData("atencion.organismo.gob.mx")]
+    [InlineData("ftp://atencion.organismo.gob.mx/")]
+    [InlineData("https://atencion.organismo.gob.mx/?x=1")]
+    [InlineData("javascript:alert(1)")]
+    public void A_public_address_that_is_not_a_plain_web_address_is_refused_and_not_saved(string address)
+    {
+        var page = RenderPage();
+        page.Find("input[data-testid=public-url]").Change(address);
+        page.Find("[data-testid=save-public-url]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Dirección pública: escriba una dirección completa", page.Find("[data-testid=public-url-error]").TextContent));
+        Assert.Null(App.Get<SettingsService>().Current.PublicBaseUrl);
     }
 }

@@ -111,6 +111,31 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         return SaveAsync(version, row => row.FolioPrefix = clean, ct);
     }
 
+    public const int MaxPublicBaseUrlLength = 200;
+
+    /// <summary>
+    /// The address citizens reach the server at (printed in the QR codes of receipts, letters and tickets, and in
+    /// e-mails). Empty means "the address the page was opened with", right while the office uses only its own network.
+    /// Only a plain http(s) address: a query or fragment would break the links built on it.
+    /// </summary>
+    public Task SavePublicBaseUrlAsync(string? address, long version, CancellationToken ct = default)
+    {
+        var clean = (address ?? "").Trim();
+        if (clean.Length == 0) return SaveAsync(version, row => row.PublicBaseUrl = null, ct);
+        if (clean.Length > MaxPublicBaseUrlLength)
+        {
+            throw new RuleException($"Dirección pública: admite hasta {MaxPublicBaseUrlLength} caracteres; tiene {clean.Length}.");
+        }
+        if (!Uri.TryCreate(clean, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            throw new RuleException($"Dirección pública: escriba una dirección completa como https://atencion.organismo.gob.mx/ (con http:// o https://, sin ? ni #); se recibió «{clean}».");
+        }
+        var normalized = uri.GetLeftPart(UriPartial.Path);
+        if (!normalized.EndsWith('/')) normalized += "/";
+        return SaveAsync(version, row => row.PublicBaseUrl = normalized, ct);
+    }
+
     private async Task SaveAsync(long version, Action<AppSettings> apply, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
