@@ -13,6 +13,7 @@ using Ventanilla.Components;
 using Ventanilla.Components.Account;
 using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Citizen;
 using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Indicators;
 using Ventanilla.Features.Petitions;
@@ -34,6 +35,7 @@ public static class VentanillaHosting
         CultureInfo.DefaultThreadCurrentUICulture = Culture;
 
         var services = builder.Services;
+        builder.Logging.KeepPublicCodesOutOfLogs();
 
         // A live page sends what a person typed in one SignalR message. The default 32 KB cuts a 20,000-character
         // response with accents and line breaks (up to ~120 KB as JSON) and drops the connection, losing the text;
@@ -76,8 +78,10 @@ public static class VentanillaHosting
         services.AddSingleton<PetitionChanges>();
         services.AddSingleton<PetitionService>();
         services.AddSingleton<PetitionRegistration>();
-        services.AddSingleton<Features.Citizen.FolioLookup>();
-        services.AddSingleton<Features.Citizen.PublicLinks>();
+        services.AddSingleton<FolioLookup>();
+        services.AddSingleton<PublicLinks>();
+        services.AddSingleton<TurnTracker>();
+        services.AddSingleton<SurveyService>();
         services.AddSingleton<PetitionResponses>();
         services.AddSingleton<PetitionQueries>();
         services.AddSingleton<PetitionExport>();
@@ -262,6 +266,7 @@ public static class VentanillaHosting
         app.MapVisitEndpoints();
         app.MapPetitionEndpoints();
         app.MapIndicatorEndpoints();
+        app.MapTurnEndpoints();
         return app;
     }
 

@@ -14,12 +14,15 @@ public sealed record ClockSettings(
         => new(s.ResponseTermDays, s.OwnershipProofTermDays, s.YellowThresholdDays, s.OfficeOpens, s.OfficeCloses, s.TimeZoneId, s.Version);
 }
 
-/// <summary>The reception's settings: when a turn may be marked as no-show, and the kiosk's privacy notice.</summary>
-public sealed record ReceptionSettings(int NoShowAfterCalls, string PrivacyNotice, long Version)
+/// <summary>
+/// The reception's settings: when a turn may be marked as no-show, the kiosk's privacy notice, and whether the
+/// waiting room's TV says each call aloud.
+/// </summary>
+public sealed record ReceptionSettings(int NoShowAfterCalls, string PrivacyNotice, long Version, bool SpeakCalls = true)
 {
     public const int MaxPrivacyNoticeLength = 2000;
 
-    public static ReceptionSettings From(AppSettings s) => new(s.NoShowAfterCalls, s.PrivacyNotice, s.Version);
+    public static ReceptionSettings From(AppSettings s) => new(s.NoShowAfterCalls, s.PrivacyNotice, s.Version, s.SpeakCalls);
 }
 
 /// <summary>
@@ -77,7 +80,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         }, ct);
     }
 
-    /// <summary>Saves the no-show rule and the kiosk's privacy notice.</summary>
+    /// <summary>Saves the no-show rule, the kiosk's privacy notice and the spoken calls.</summary>
     public Task SaveReceptionAsync(ReceptionSettings input, CancellationToken ct = default)
     {
         var errors = new List<string>();
@@ -90,6 +93,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         {
             row.NoShowAfterCalls = input.NoShowAfterCalls;
             row.PrivacyNotice = notice;
+            row.SpeakCalls = input.SpeakCalls;
         }, ct);
     }
 

@@ -23,6 +23,13 @@ public static class PublicCodes
 
     public static string NewTicketCode() => RandomNumberGenerator.GetString(Alphabet, TicketCodeLength);
 
+    /// <summary>
+    /// The key a ticket's turn is found by: the SHA-256 of the normalized token, in hex. A lookup keyed by it takes a
+    /// time that depends on the hash, not on how much of a guess matches a real token, so it leaks nothing.
+    /// </summary>
+    public static string Hash(string? code)
+        => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(Normalize(code).Where(c => c < 128).ToArray())));
+
     /// <summary>What a person typed, as a code: upper case, without spaces or hyphens.</summary>
     public static string Normalize(string? typed)
         => new((typed ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());

@@ -12,8 +12,15 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
 
     private const int RecentCallsShown = 8;
 
+    /// <summary>
+    /// Waits are estimated from the clock as much as from changes: a board is rebuilt at least this often, so a
+    /// phone or the TV never shows an estimate that stopped counting down while no desk pressed anything.
+    /// </summary>
+    public static readonly TimeSpan EstimateRefresh = TimeSpan.FromMinutes(1);
+
     private readonly Lock _gate = new();
-    private (DateOnly Day, long Generation, Task<QueueBoard> Build)? _snapshot;
+    private (DateOnly Day, long Generation, DateTime BuiltAtUtc, Task<QueueBoard> Build)? _snapshot;
+    private (DateOnly Day, Task<IReadOnlyDictionary<int, TimeSpan>> Times)? _fallback;
 
     /// <summary>The board for today; built once per change (or day) however many screens ask.</summary>
     public Task<QueueBoard> GetAsync(CancellationToken ct = default)
@@ -21,18 +28,20 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
         var today = office.Today();
         // Read before building: a change published during the build moves the generation, so that build is not reused.
         var generation = live.GenerationOf(Topics);
+        var now = office.UtcNow();
         lock (_gate)
         {
-            if (_snapshot is not { } s || s.Day != today || s.Generation != generation || s.Build.IsFaulted || s.Build.IsCanceled)
+            if (_snapshot is not { } s || s.Day != today || s.Generation != generation || now - s.BuiltAtUtc >= EstimateRefresh
+                || s.Build.IsFaulted || s.Build.IsCanceled)
             {
-                s = (today, generation, BuildAsync(today));
+                s = (today, generation, now, BuildAsync(today, now));
                 _snapshot = s;
             }
             return ct.CanBeCanceled ? s.Build.WaitAsync(ct) : s.Build;
         }
     }
 
-    private async Task<QueueBoard> BuildAsync(DateOnly today)
+    private async Task<QueueBoard> BuildAsync(DateOnly today, DateTime nowUtc)
     {
         // Started inside the caller's lock and, SQLite's reads being synchronous underneath, usually finished there: the
         // first screen gets its board at once and the others asking at that moment wait for this same build.
@@ -55,6 +64,27 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
         var lines = categories.Select(c => byCategory.TryGetValue(c.Id, out var w)
             ? new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, w.Count, w.Preferential, w.Oldest)
             : new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, 0, 0, null)).ToList();
-        return new QueueBoard(today, lines, calls, inService, served);
+        var turns = await QueueTurnsBuilder.BuildAsync(db, today, nowUtc, categories, await FallbackTimesAsync(today));
+        return new QueueBoard(today, lines, calls, inService, served, turns);
+    }
+
+    /// <summary>The last weeks' service times change only with the day: read once a day, not once per change.</summary>
+    private Task<IReadOnlyDictionary<int, TimeSpan>> FallbackTimesAsync(DateOnly today)
+    {
+        lock (_gate)
+        {
+            if (_fallback is not { } f || f.Day != today || f.Times.IsFaulted || f.Times.IsCanceled)
+            {
+                f = (today, ReadFallbackAsync(today));
+                _fallback = f;
+            }
+            return f.Times;
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<int, TimeSpan>> ReadFallbackAsync(DateOnly today)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await QueueTurnsBuilder.FallbackTimesAsync(db, today);
     }
 }

@@ -7,7 +7,7 @@ public sealed record KioskRequest(
 
 /// <summary>The turn the kiosk shows and prints.</summary>
 public sealed record IssuedTurn(
-    int VisitId, string Code, string CategoryName, string CategoryColor, bool Preferential, int Ahead, DateTime IssuedAtLocal);
+    int VisitId, int TicketId, string? PublicCode, string Code, string CategoryName, string CategoryColor, bool Preferential, int Ahead, DateTime IssuedAtLocal);
 
 /// <summary>One category's line on the boards: how many wait and since when the oldest.</summary>
 public sealed record CategoryQueue(
@@ -21,8 +21,12 @@ public sealed record CallShown(int TicketId, string Code, int DeskNumber, string
 /// screens do not mean twenty queries.
 /// </summary>
 public sealed record QueueBoard(
-    DateOnly ServiceDate, IReadOnlyList<CategoryQueue> Categories, IReadOnlyList<CallShown> RecentCalls, int InService = 0, int ServedToday = 0)
+    DateOnly ServiceDate, IReadOnlyList<CategoryQueue> Categories, IReadOnlyList<CallShown> RecentCalls, int InService = 0, int ServedToday = 0,
+    QueueTurns? Turns = null)
 {
+    /// <summary>The day's turns with their estimated waits (empty on a board built without them).</summary>
+    public QueueTurns Estimates => Turns ?? QueueTurns.Empty;
+
     public int TotalWaiting => Categories.Sum(c => c.Waiting);
 
     /// <summary>When the visitor who has waited longest arrived; null when nobody waits.</summary>

@@ -87,7 +87,7 @@ public sealed class QueueService(
             && (t.IsPreferential && !ticket.IsPreferential
                 || t.IsPreferential == ticket.IsPreferential && (t.Visit!.ArrivedAtUtc < arrived || t.Visit.ArrivedAtUtc == arrived && t.Id < ticket.Id)), ct);
         var category = ticket.ServiceCategory!;
-        return new IssuedTurn(ticket.VisitId, ticket.Code, category.Name, category.Color, ticket.IsPreferential, ahead, office.ToLocal(ticket.IssuedAtUtc));
+        return new IssuedTurn(ticket.VisitId, ticket.Id, ticket.Visit.PublicCode, ticket.Code, category.Name, category.Color, ticket.IsPreferential, ahead, office.ToLocal(ticket.IssuedAtUtc));
     }
 
     /// <summary>

@@ -50,20 +50,72 @@ window.ventanilla = {
         }
     },
 
-    // The waiting room chimes when a new call appears, watched here in the browser: the server only renders
-    // the call, so twenty screens cost it one render each and no extra round trip.
+    // The waiting room announces each new call (and each recall) the moment it appears, watched here in the browser:
+    // the server only renders the calls, so twenty screens cost it one render each and no extra round trip. Every
+    // call on screen carries a key; a key not announced yet joins a queue, oldest first, and the queue plays one call
+    // at a time (the chime, then the voice when spoken calls are on), so calls that arrive together are neither lost
+    // nor said twice, nor said over each other.
     chimes: 0,
+    spoken: [],
 
     watchCalls(element) {
-        let last = element.querySelector("[data-call]")?.getAttribute("data-call") ?? null;
-        new MutationObserver(() => {
-            const current = element.querySelector("[data-call]")?.getAttribute("data-call") ?? null;
-            if (current !== null && current !== last) {
+        const keysOnScreen = () => [...element.querySelectorAll("[data-call]")].map(e => e.dataset.call);
+        let announced = new Set(keysOnScreen());
+        const queue = [];
+        let playing = false;
+        const play = async () => {
+            if (playing) return;
+            playing = true;
+            while (queue.length > 0) {
+                const call = queue.shift();
                 this.chimes++;
+                // Not awaited: on a TV nobody has touched yet the audio context never starts, and the voice (or the
+                // next call) must not wait for it.
                 this.chime();
+                await new Promise(resolve => setTimeout(resolve, 900)); // let the chime ring before the voice
+                if (element.dataset.speak === "true" && call.say) await this.say(call.say);
             }
-            last = current;
-        }).observe(element, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-call"] });
+            playing = false;
+        };
+        new MutationObserver(() => {
+            const calls = [...element.querySelectorAll("[data-call]")].reverse(); // the screen lists the newest first
+            for (const call of calls) {
+                if (!announced.has(call.dataset.call)) {
+                    announced.add(call.dataset.call);
+                    queue.push({ key: call.dataset.call, say: call.dataset.say });
+                }
+            }
+            // Only the keys still on screen are kept: a call that left the list never comes back with the same key.
+            announced = new Set([...announced].filter(key => calls.some(c => c.dataset.call === key)));
+            play();
+        }).observe(element, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-call", "data-say"] });
+    },
+
+    // Says a call with the browser's speech synthesis, in a Mexican Spanish voice when the device has one (another
+    // Spanish one otherwise). Resolves when it has been said, or after a while if the voice never says it ended.
+    say(text) {
+        return new Promise(resolve => {
+            if (!("speechSynthesis" in window)) {
+                resolve();
+                return;
+            }
+            const utterance = new SpeechSynthesisUtterance(text);
+            utterance.lang = "es-MX";
+            const voices = speechSynthesis.getVoices();
+            const voice = voices.find(v => v.lang === "es-MX" || v.lang === "es_MX") ?? voices.find(v => v.lang?.startsWith("es"));
+            if (voice) utterance.voice = voice;
+            utterance.rate = 0.95;
+            let guard = 0;
+            const done = () => {
+                clearTimeout(guard);
+                resolve();
+            };
+            guard = setTimeout(done, 8000);
+            utterance.onend = done;
+            utterance.onerror = done;
+            this.spoken.push(text);
+            speechSynthesis.speak(utterance);
+        });
     },
 
     // Prints only the element matching the selector (the turn ticket, the response letter): a copy of it is
@@ -113,3 +165,42 @@ function fillStatusFromHash() {
 }
 document.addEventListener("DOMContentLoaded", fillStatusFromHash);
 window.addEventListener("hashchange", fillStatusFromHash);
+
+// A turn's phone page: the server sends its state over an event stream; the page patches its text in place, and
+// when the turn is called it vibrates and chimes (where the phone allows: after one touch of the alert button).
+// A finished turn reloads the page, which then offers the survey.
+ventanilla.turnAlerts = 0;
+function followTurn() {
+    const card = document.querySelector("[data-turn-events]");
+    if (!card || card.dataset.following) return;
+    card.dataset.following = "1";
+    let lastCall = card.dataset.call || null;
+    const alertButton = document.querySelector("[data-turn-alert]");
+    alertButton?.addEventListener("click", async () => {
+        await ventanilla.enableSound();
+        navigator.vibrate?.(60);
+        alertButton.textContent = "Aviso activado";
+        alertButton.disabled = true;
+    });
+    const source = new EventSource(card.dataset.turnEvents);
+    source.onmessage = event => {
+        const turn = JSON.parse(event.data);
+        if (turn.final) {
+            source.close();
+            location.reload();
+            return;
+        }
+        card.dataset.state = turn.state;
+        card.querySelectorAll("[data-turn]").forEach(field => {
+            field.textContent = turn[field.dataset.turn] ?? "";
+        });
+        if (turn.state === "Called" && turn.callKey !== lastCall) {
+            ventanilla.turnAlerts++;
+            document.title = "¡Es su turno! · Atención a Usuarios";
+            navigator.vibrate?.([400, 200, 400, 200, 400]);
+            ventanilla.chime();
+        }
+        lastCall = turn.callKey ?? null;
+    };
+}
+document.addEventListener("DOMContentLoaded", followTurn);
