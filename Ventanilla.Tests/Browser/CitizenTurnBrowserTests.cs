@@ -158,9 +158,22 @@ public class CitizenTurnBrowserTests(BrowserFixture browser) : BrowserTest(brows
         await kiosk.Locator("[data-testid=kiosk-survey]").ClickAsync();
         await Expect(kiosk.Locator("[data-testid=survey-none]")).ToBeVisibleAsync();
 
-        await using var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
-        var answer = await db.SurveyAnswers.SingleAsync();
-        Assert.Equal((turn.VisitId, 5, "Me explicaron todo", SurveySource.Kiosk), (answer.VisitId, answer.Score, answer.Comment, answer.Source));
+        await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            var answer = await db.SurveyAnswers.SingleAsync();
+            Assert.Equal((turn.VisitId, 5, "Me explicaron todo", SurveySource.Kiosk), (answer.VisitId, answer.Score, answer.Comment, answer.Source));
+        }
+
+        // The answer reaches the month's indicators: the card, the tables and the comments, without the visitor's name.
+        await server.AddUserAsync("diana", "Segura123", Roles.DireccionComercial);
+        var director = await OpenSignedInAsync(server, "diana", "indicadores");
+        await Expect(director.Locator("[data-card=encuesta] .value")).ToHaveTextAsync("5.0 de 5");
+        await Expect(director.Locator("[data-card=encuesta] .note")).ToHaveTextAsync("1 respuesta");
+        await Expect(director.Locator("[data-table=encuesta-por-modulo] tr[data-row='Módulo 1'] td").First).ToHaveTextAsync("1");
+        var comment = director.Locator("[data-table=encuesta-comentarios] tbody tr").First;
+        await Expect(comment).ToContainTextAsync("Me explicaron todo");
+        await Expect(comment).ToContainTextAsync(turn.Code);
+        Assert.DoesNotContain("Ana", string.Join("\n", await director.Locator("[data-table^=encuesta]").AllInnerTextsAsync()));
     }
 
     [Fact]

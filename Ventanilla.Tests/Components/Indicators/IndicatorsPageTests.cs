@@ -48,8 +48,8 @@ public class IndicatorsPageTests() : AppPageTest(Roles.DireccionComercial)
         Assert.Equal("1", Card(page, "visitas"));
         Assert.Equal("12.0 min", Card(page, "espera"));
         Assert.Equal("100.0 %", Card(page, "resueltas"));
-        // Four charts, each drawn (an SVG) by MudBlazor.
-        Assert.Equal(4, page.FindAll(".indicator-charts > *").Count(chart => chart.QuerySelector("svg") is not null));
+        // Five charts, each drawn (an SVG) by MudBlazor.
+        Assert.Equal(5, page.FindAll(".indicator-charts > *").Count(chart => chart.QuerySelector("svg") is not null));
         foreach (var slug in IndicatorCsv.Slugs)
         {
             Assert.Equal($"indicadores/2026-11/{slug}.csv", page.Find($"[data-testid=csv-{slug}]").GetAttribute("href"));
@@ -103,7 +103,7 @@ public class IndicatorsPageTests() : AppPageTest(Roles.DireccionComercial)
         var report = page.Find("[data-testid=monthly-report]");
         Assert.Contains("Indicadores de noviembre de 2026", report.TextContent);
         Assert.Contains("Peticiones recibidas: 1", report.TextContent);
-        Assert.Equal(4, report.QuerySelectorAll(".indicator-table").Length);
+        Assert.Equal(IndicatorCsv.Slugs.Length, report.QuerySelectorAll(".indicator-table").Length);
         Assert.Empty(report.QuerySelectorAll("a.download"));
     }
 }

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Ventanilla.Features.Indicators;
 
-/// <summary>A table of the indicators page as it downloads: its file name part, header and rows.</summary>
-public sealed record IndicatorTable(string Slug, string Title, string[] Header, IReadOnlyList<string?[]> Rows);
+/// <summary>A table of the indicators page as it downloads: its file name part, header and rows (the last one a total, when it has one).</summary>
+public sealed record IndicatorTable(string Slug, string Title, string[] Header, IReadOnlyList<string?[]> Rows, bool HasTotal = true);
 
 /// <summary>
 /// Each table of <c>/indicadores</c> as a CSV (UTF-8 with BOM, Spanish headers, formula cells escaped by
@@ -15,8 +15,11 @@ public static class IndicatorCsv
     public const string ByType = "peticiones-por-tipo";
     public const string ByCategory = "visitas-por-categoria";
     public const string Comparison = "comparativo-13-meses";
+    public const string SurveyByCategory = "encuesta-por-categoria";
+    public const string SurveyByDesk = "encuesta-por-modulo";
+    public const string SurveyComments = "encuesta-comentarios";
 
-    public static readonly string[] Slugs = [ByArea, ByType, ByCategory, Comparison];
+    public static readonly string[] Slugs = [ByArea, ByType, ByCategory, Comparison, SurveyByCategory, SurveyByDesk, SurveyComments];
 
     public static IndicatorTable Table(MonthIndicators month, string slug) => slug switch
     {
@@ -24,6 +27,9 @@ public static class IndicatorCsv
         ByType => Petitions(slug, "Peticiones por tipo", "Tipo", month.ByType, month.Petitions),
         ByCategory => Visits(month),
         Comparison => Trend(month),
+        SurveyByCategory => Survey(slug, "Encuesta «¿Cómo le atendimos?» por categoría", "Categoría", month.Survey.ByCategory, month.Survey.Total),
+        SurveyByDesk => Survey(slug, "Encuesta «¿Cómo le atendimos?» por módulo", "Módulo", month.Survey.ByDesk, month.Survey.Total),
+        SurveyComments => Comments(month.Survey),
         _ => throw new ArgumentOutOfRangeException(nameof(slug), slug, "Tabla desconocida."),
     };
 
@@ -47,6 +53,21 @@ public static class IndicatorCsv
                 v.Group, N(v.Visits), D(v.AverageWaitMinutes), D(v.P90WaitMinutes), D(v.AverageServiceMinutes), N(v.Attended), N(v.ResolvedOnSpot), D(v.ResolvedPercent),
             })]);
 
+    private static IndicatorTable Survey(string slug, string title, string group, IReadOnlyList<SurveyStats> rows, SurveyStats total)
+        => new(slug, title,
+            [group, "Respuestas", "Promedio (1 a 5)", .. Citizen.SurveyService.Faces.Select(f => $"{f.Label} ({f.Score})")],
+            [.. rows.Append(total).Select(r => new[] { r.Group, N(r.Answers), D(r.Average) }.Concat(r.ByScore.Select(N)).ToArray())]);
+
+    private static IndicatorTable Comments(SurveyMonth survey)
+        => new(SurveyComments, "Comentarios de la encuesta",
+            ["Fecha y hora", "Turno", "Categoría", "Módulo", "Calificación", "Dónde respondió", "Comentario"],
+            [.. survey.Comments.Select(c => new[]
+            {
+                c.AnsweredAtLocal.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture), c.TurnCode, c.Category, c.Desk,
+                $"{c.Score} · {Citizen.SurveyService.Label(c.Score)}", c.Source == SurveySource.Phone ? "Teléfono" : "Quiosco", c.Comment,
+            })],
+            HasTotal: false);
+
     private static IndicatorTable Trend(MonthIndicators month)
         => new(Comparison, "El mes y los 12 anteriores",
             ["Mes", "Peticiones recibidas", "Cerradas", "Cerradas a tiempo", "% a tiempo", "Días hábiles para responder (promedio)",
@@ -55,7 +76,8 @@ public static class IndicatorCsv
             {
                 MonthName(t.Month), N(t.Received), N(t.Closed), N(t.ClosedOnTime), D(t.OnTimePercent), D(t.AverageDays),
                 N(t.Visits), D(t.AverageWaitMinutes), N(t.Attended), D(t.ResolvedPercent),
-            })]);
+            })],
+            HasTotal: false);
 
     /// <summary>"oct 2026": short enough for a chart's axis.</summary>
     public static string MonthName(DateOnly month) => month.ToString("MMM yyyy", CultureInfo.GetCultureInfo("es-MX")).Replace(".", "");

@@ -37,8 +37,9 @@ public sealed record MonthTrend(
 /// <param name="AsOf">The month's last day, or today while the month is in course: the day "open" is measured at.</param>
 /// <param name="ClosedWithoutAnswer">Cancelled, or closed because ownership was not proven, in the month.</param>
 /// <param name="Trend">The month and the twelve before it, oldest first.</param>
+/// <param name="Survey">«¿Cómo le atendimos?» for the visits of the month.</param>
 public sealed record MonthIndicators(
     DateOnly Month, DateOnly AsOf,
     PetitionStats Petitions, IReadOnlyList<PetitionStats> ByArea, IReadOnlyList<PetitionStats> ByType, int ClosedWithoutAnswer,
     VisitStats Visits, IReadOnlyList<VisitStats> ByCategory,
-    IReadOnlyList<MonthTrend> Trend);
+    IReadOnlyList<MonthTrend> Trend, SurveyMonth Survey);

@@ -6,7 +6,7 @@ namespace Ventanilla.Features.Indicators;
 /// <summary>
 /// The monthly analysis of the procedure's management review: petitions received, closed (answer delivered), on
 /// time, business days to answer and open by age, by area and by type; visits, waits, service times and what was
-/// resolved on the spot, by category; and the month against the twelve before it.
+/// resolved on the spot, by category; the satisfaction survey; and the month against the twelve before it.
 /// SQL does the selecting through indexed date ranges and the counting of the comparison months; only the month's
 /// own rows (a few thousand small projections, never whole petitions) come back, because business days, medians
 /// and percentiles need the office's calendar and the sorted values. Days are counted with the same rules as the
@@ -130,8 +130,9 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
             .Where(v => v.Visits > 0).ToList();
 
         var trend = await TrendAsync(db, trendFirst, first, last, received.Count, answered, DaysToAnswer, ct);
+        var survey = await SurveyIndicators.LoadAsync(db, first, last, office, ct);
         return new MonthIndicators(first, asOf, Petitions(Everything, (_, _) => true), byArea, byType, closedWithoutAnswer,
-            Visits(Everything, visits), byCategory, trend);
+            Visits(Everything, visits), byCategory, trend, survey);
     }
 
     private async Task<IReadOnlyList<MonthTrend>> TrendAsync(
