@@ -82,6 +82,11 @@ public static class VentanillaHosting
         services.AddSingleton<PublicLinks>();
         services.AddSingleton<TurnTracker>();
         services.AddSingleton<SurveyService>();
+        services.AddSingleton<CitizenNotices>();
+        services.AddSingleton<SmtpMailer>();
+        services.AddSingleton<NoticeLog>();
+        services.AddSingleton<NoticeSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<NoticeSender>());
         services.AddSingleton<PetitionResponses>();
         services.AddSingleton<PetitionQueries>();
         services.AddSingleton<PetitionExport>();

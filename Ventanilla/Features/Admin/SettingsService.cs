@@ -26,6 +26,17 @@ public sealed record ReceptionSettings(int NoShowAfterCalls, string PrivacyNotic
 }
 
 /// <summary>
+/// The SMTP server the citizens' e-mail notices go out through (the password travels apart: it is stored encrypted,
+/// see <see cref="Citizen.SmtpMailer"/>). An empty host turns the notices off.
+/// </summary>
+public sealed record SmtpSettings(string? Host, int Port, SmtpSecurity Security, string? UserName, string? Sender, long Version)
+{
+    public const int MaxLength = 200;
+
+    public static SmtpSettings From(AppSettings s) => new(s.SmtpHost, s.SmtpPort, s.SmtpSecurity, s.SmtpUserName, s.SmtpFrom, s.Version);
+}
+
+/// <summary>
 /// The office's settings, read once and kept in memory: the legal clock and every page ask for them
 /// constantly, and they change a few times a year. The instance handed out must be treated as read-only.
 /// </summary>
@@ -138,6 +149,39 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         var normalized = uri.GetLeftPart(UriPartial.Path);
         if (!normalized.EndsWith('/')) normalized += "/";
         return SaveAsync(version, row => row.PublicBaseUrl = normalized, ct);
+    }
+
+    /// <summary>
+    /// Saves the mail server. With a host, the port, the sender address and the security must make sense; without one,
+    /// the notices are off (the rest is kept for when it is turned on again). <paramref name="changePassword"/> false keeps
+    /// the stored password; true replaces it with <paramref name="protectedPassword"/> (null removes it).
+    /// </summary>
+    public Task SaveSmtpAsync(SmtpSettings input, bool changePassword, string? protectedPassword, CancellationToken ct = default)
+    {
+        var errors = new List<string>();
+        var host = (input.Host ?? "").Trim();
+        var user = (input.UserName ?? "").Trim();
+        var from = (input.Sender ?? "").Trim();
+        if (host.Length > SmtpSettings.MaxLength) errors.Add(RuleException.TooLong("Servidor de correo", SmtpSettings.MaxLength, host.Length));
+        else if (host.Length > 0 && Uri.CheckHostName(host) == UriHostNameType.Unknown)
+        {
+            errors.Add($"Servidor de correo: escriba solo el nombre o la dirección IP del servidor (por ejemplo smtp.organismo.gob.mx), sin http:// ni puerto; se recibió «{host}».");
+        }
+        if (input.Port is < 1 or > 65535) errors.Add($"Puerto: de 1 a 65535 (normalmente 587, o 465 con TLS directo); se recibió {input.Port}.");
+        if (!Enum.IsDefined(input.Security)) errors.Add("Seguridad de la conexión: elija una de la lista.");
+        RuleException.CheckLength(user, "Usuario del correo", SmtpSettings.MaxLength, errors);
+        var sender = Reception.VisitorRules.Email(from, errors, "Remitente");
+        if (host.Length > 0 && from.Length == 0) errors.Add("Remitente: escriba la dirección desde la que salen los avisos (por ejemplo avisos@organismo.gob.mx).");
+        RuleException.ThrowIfAny(errors);
+        return SaveAsync(input.Version, row =>
+        {
+            row.SmtpHost = host.Length == 0 ? null : host;
+            row.SmtpPort = input.Port;
+            row.SmtpSecurity = input.Security;
+            row.SmtpUserName = user.Length == 0 ? null : user;
+            row.SmtpFrom = sender;
+            if (changePassword) row.SmtpPasswordProtected = protectedPassword;
+        }, ct);
     }
 
     private async Task SaveAsync(long version, Action<AppSettings> apply, CancellationToken ct)

@@ -40,7 +40,7 @@ public sealed class FolioLookup(IDbContextFactory<AppDbContext> dbFactory, Calen
         var clock = calendar.Clock();
         var open = PetitionDeadlines.IsOpen(row.Status);
         var daysLeft = clock.DaysLeft(row.DueDate);
-        var hours = $"de lunes a viernes de {settings.Current.OfficeOpens:HH\\:mm} a {settings.Current.OfficeCloses:HH\\:mm}";
+        var hours = NoticeTexts.OfficeHours(settings.Current);
         var (headline, detail, next) = row.Status switch
         {
             PetitionStatus.Registrada when row.Channel == PetitionChannel.Escrito && row.ForwardedAtUtc is null =>

@@ -4,9 +4,10 @@ namespace Ventanilla.Features.Petitions;
 
 /// <summary>
 /// How every change of a petition is made: load it with its routings and pauses in a write transaction, check
-/// its version, apply the change, append the event, commit, and tell the live views.
+/// its version, apply the change, append the event, queue the petitioner's e-mail if the change is news to them, commit,
+/// and tell the live views.
 /// </summary>
-public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, LiveUpdates live)
+public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, LiveUpdates live, Citizen.CitizenNotices notices)
 {
     public async Task<PetitionRef> ChangeAsync(int petitionId, long? expectedVersion, Func<AppDbContext, Petition, Task> change, CancellationToken ct)
     {
@@ -23,9 +24,11 @@ public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, O
 
     public async Task<PetitionRef> CommitAsync(AppDbContext db, Petition petition, CancellationToken ct)
     {
+        // In the change's own transaction: the notice exists if and only if the change does.
+        var noticed = notices.Add(db, petition);
         await db.SaveOrStaleAsync(Stale(petition.Folio).Message, ct);
         await db.Database.CommitTransactionAsync(ct);
-        live.Publish(LiveTopic.Petitions);
+        live.Publish(noticed ? LiveTopic.Petitions | LiveTopic.Notices : LiveTopic.Petitions);
         return new PetitionRef(petition.Id, petition.Folio, petition.Status, petition.DueDate, petition.Version);
     }
 

@@ -77,6 +77,7 @@ public sealed class PetitionRegistration(
         var name = VisitorRules.Name(input.PetitionerName, errors, "Solicitante", required: true);
         var account = VisitorRules.AccountNumber(input.AccountNumber, errors);
         var phone = VisitorRules.Phone(input.Phone, errors);
+        var email = VisitorRules.Email(input.Email, errors);
         var subject = input.Subject?.Trim() ?? "";
         if (subject.Length == 0) errors.Add("Asunto: describa lo que pide el usuario.");
         else if (subject.Length > PetitionService.MaxSubjectLength) errors.Add(RuleException.TooLong("Asunto", PetitionService.MaxSubjectLength, subject.Length));
@@ -108,6 +109,7 @@ public sealed class PetitionRegistration(
             AccountNumber = account,
             CadastralKey = Clean(input.CadastralKey),
             Phone = phone,
+            Email = email,
             Address = Clean(input.Address),
             PetitionTypeId = input.PetitionTypeId,
             Subject = subject,

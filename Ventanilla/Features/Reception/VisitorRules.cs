@@ -4,7 +4,7 @@ using System.Text;
 namespace Ventanilla.Features.Reception;
 
 /// <summary>
-/// Checks and tidies what a visitor or clerk types about a person: name, account number, phone. Each problem
+/// Checks and tidies what a visitor or clerk types about a person: name, account number, phone, e-mail. Each problem
 /// is reported with the field's Spanish name; everything is collected so the person fixes it in one go.
 /// </summary>
 public static class VisitorRules
@@ -67,6 +67,34 @@ public static class VisitorRules
             return null;
         }
         return digits;
+    }
+
+    public const int MaxEmailLength = 200;
+
+    /// <summary>
+    /// An e-mail address for the citizen's notices: one plain mailbox (name@domain.tld), no display name or list.
+    /// Null when empty. Kept as typed but trimmed and with the domain in lower case.
+    /// </summary>
+    public static string? Email(string? value, List<string> errors, string field = "Correo electrónico")
+    {
+        var text = (value ?? "").Trim();
+        if (text.Length == 0) return null;
+        if (text.Length > MaxEmailLength)
+        {
+            errors.Add(RuleException.TooLong(field, MaxEmailLength, text.Length));
+            return null;
+        }
+        var at = text.LastIndexOf('@');
+        var valid = at > 0 && at < text.Length - 1 && text.IndexOf('@') == at
+            && !text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is ',' or ';' or '<' or '>' or '"' or '(' or ')' or '[' or ']' or '\\')
+            && text[(at + 1)..] is var domain && domain.Contains('.') && !domain.StartsWith('.') && !domain.EndsWith('.') && !domain.Contains("..")
+            && MimeKit.MailboxAddress.TryParse(text, out var parsed) && parsed.Address == text;
+        if (!valid)
+        {
+            errors.Add($"{field}: «{text}» no es una dirección de correo válida (por ejemplo nombre@dominio.com).");
+            return null;
+        }
+        return text[..(at + 1)] + text[(at + 1)..].ToLowerInvariant();
     }
 
     private static string Collapse(string? value)

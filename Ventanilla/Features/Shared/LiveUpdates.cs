@@ -15,7 +15,9 @@ public enum LiveTopic
     Queue = 8,
     /// <summary>Catalogs (areas, petition types, categories, desks).</summary>
     Catalogs = 16,
-    All = Calendar | Settings | Petitions | Queue | Catalogs,
+    /// <summary>E-mail notices to citizens: queued, sent, failed.</summary>
+    Notices = 32,
+    All = Calendar | Settings | Petitions | Queue | Catalogs | Notices,
 }
 
 /// <summary>
@@ -31,7 +33,7 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger)
     // One counter per topic bit, bumped before anyone is told: a shared snapshot (a board many screens show)
     // keyed by these counters is known to be stale the moment a change is published.
     private readonly long[] _generations = new long[BitCount];
-    private const int BitCount = 5;
+    private static readonly int BitCount = System.Numerics.BitOperations.PopCount((uint)LiveTopic.All);
 
     private void ReportFailure(Exception ex, LiveTopic topics)
         // A view that fails to refresh (its circuit went away, say) must not stop the others.

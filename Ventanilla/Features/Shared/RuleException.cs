@@ -4,7 +4,7 @@ namespace Ventanilla.Features.Shared;
 /// A rule of the office was broken by the input or the current state. The message is Spanish and
 /// names what is wrong and where; the UI and the CLI show it as is.
 /// </summary>
-public sealed class RuleException(string message) : Exception(message)
+public sealed class RuleException(string message, Exception? inner = null) : Exception(message, inner)
 {
     /// <summary>One refusal naming every problem found (one per line), so the person fixes them all in one go.</summary>
     public static void ThrowIfAny(IReadOnlyCollection<string> errors)

@@ -1,0 +1,95 @@
+using Microsoft.Playwright;
+using MimeKit;
+using netDumbster.smtp;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ventanilla.Tests.Browser;
+
+/// <summary>
+/// The administrator turns the e-mail notices on against a real SMTP server (netDumbster, started by the test) and
+/// checks them with a test message; the Oficialía registers a petition with the petitioner's address; the notice
+/// arrives by itself and the log says so; a server that goes down shows up in the log with its reason.
+/// </summary>
+public class MailBrowserTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Fact]
+    public async Task The_administrator_turns_mail_on_and_the_petitioner_is_told_of_the_registration()
+    {
+        using var smtp = SimpleSmtpServer.Start(FreePort());
+        await using var server = await AppServer.StartAsync();
+        await server.AddUserAsync("admin", "Segura123", Roles.Administrador);
+        await server.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
+
+        var admin = await OpenSignedInAsync(server, "admin", "admin/correo");
+        await Expect(admin.Locator("[data-testid=mail-state]")).ToContainTextAsync("desactivados");
+        await admin.Locator("input[data-testid=smtp-host]").FillAsync("127.0.0.1");
+        await admin.Locator("input[data-testid=smtp-port]").FillAsync(smtp.Configuration.Port.ToString());
+        await admin.Locator(".mud-select", new() { HasText = "Seguridad de la conexión" }).First.ClickAsync();
+        await admin.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Sin cifrar" }).First.ClickAsync();
+        await admin.Locator("input[data-testid=smtp-from]").FillAsync("avisos-organismo.gob.mx");
+        await admin.Locator("[data-testid=save-smtp]").ClickAsync();
+        await Expect(admin.Locator("[data-testid=smtp-error]")).ToContainTextAsync("Remitente: «avisos-organismo.gob.mx» no es una dirección de correo válida");
+        await admin.Locator("input[data-testid=smtp-from]").FillAsync("avisos@organismo.gob.mx");
+        await admin.Locator("[data-testid=save-smtp]").ClickAsync();
+        await Expect(admin.Locator("[data-testid=mail-state]")).ToContainTextAsync("activados");
+        await Expect(admin.Locator("[data-testid=no-public-url]")).ToBeVisibleAsync();
+
+        await admin.Locator("input[data-testid=test-to]").FillAsync("sistemas@organismo.gob.mx");
+        await admin.Locator("[data-testid=send-test]").ClickAsync();
+        await Expect(admin.Locator("[data-testid=test-result]")).ToHaveTextAsync("Correo de prueba enviado a sistemas@organismo.gob.mx.");
+        Assert.Equal("Correo de prueba de Ventanilla", Assert.Single(smtp.ReceivedEmail).Subject);
+
+        // The Oficialía registers a written petition with the petitioner's address.
+        var olga = await OpenSignedInAsync(server, "olga", "peticiones/nueva");
+        await olga.Locator("input[data-testid=oficialia-folio]").FillAsync("OP-2026-0311");
+        await olga.Locator("input[data-testid=received-at]").FillAsync(AnHourAgo());
+        await olga.Locator("input[data-testid=petitioner]").FillAsync("María López");
+        await olga.Locator("input[data-testid=email]").FillAsync("maria.lopez@example.com");
+        await olga.Locator(".mud-select", new() { HasText = "Tipo de petición" }).First.ClickAsync();
+        await olga.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await olga.Locator("textarea[data-testid=subject]").FillAsync("Fuga en la toma domiciliaria");
+        await olga.Locator("[data-testid=register]").ClickAsync();
+        await olga.WaitForURLAsync("**/peticiones/AU-*", UrlWait);
+        await Expect(olga.Locator("[data-testid=petition-email]")).ToHaveTextAsync("maria.lopez@example.com");
+        var folio = PathOf(olga).Split('/')[^1];
+
+        // The background sender delivers it on its own; the log, open on the admin's screen, updates by itself.
+        await Expect(admin.Locator("[data-notice] [data-testid=notice-status]").First).ToHaveTextAsync("Enviado", new() { Timeout = 15_000 });
+        var notice = admin.Locator("[data-notice]").First;
+        await Expect(notice).ToContainTextAsync(folio);
+        await Expect(notice).ToContainTextAsync("maria.lopez@example.com");
+        var mail = smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
+            .Single(m => m.Subject == $"Su petición quedó registrada con el folio {folio}");
+        Assert.Contains("Código de verificación:", mail.TextBody);
+        Assert.DoesNotContain("María", mail.TextBody);
+
+        // The server goes down: the next notice waits in the log with the reason, and the office's click still worked.
+        smtp.Stop();
+        await olga.GotoAsync("peticiones/nueva");
+        await WaitForInteractiveAsync(olga);
+        await olga.Locator("input[data-testid=oficialia-folio]").FillAsync("OP-2026-0312");
+        await olga.Locator("input[data-testid=received-at]").FillAsync(AnHourAgo());
+        await olga.Locator("input[data-testid=petitioner]").FillAsync("Juan Ruiz");
+        await olga.Locator("input[data-testid=email]").FillAsync("juan.ruiz@example.com");
+        await olga.Locator(".mud-select", new() { HasText = "Tipo de petición" }).First.ClickAsync();
+        await olga.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await olga.Locator("textarea[data-testid=subject]").FillAsync("Cobro duplicado");
+        await olga.Locator("[data-testid=register]").ClickAsync();
+        await olga.WaitForURLAsync(url => !url.EndsWith("/nueva"), new() { Timeout = 15_000 });
+        var failing = admin.Locator("[data-notice]", new() { HasText = "juan.ruiz@example.com" });
+        await Expect(failing.Locator("[data-testid=notice-detail]")).ToContainTextAsync("No se pudo conectar con el servidor de correo", new() { Timeout = 15_000 });
+        await Expect(failing.Locator("[data-testid=notice-status]")).ToHaveTextAsync("Por enviar");
+        await Expect(failing.Locator("[data-testid=notice-detail]")).ToContainTextAsync("Siguiente intento:");
+    }
+
+    /// <summary>An hour ago on the office's clock (the server keeps Mexico City time, whatever this machine's zone).</summary>
+    private static string AnHourAgo()
+        => TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "America/Mexico_City").AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm");
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
