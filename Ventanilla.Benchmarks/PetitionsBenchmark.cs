@@ -98,7 +98,7 @@ public static partial class PetitionsBenchmark
     private static partial Regex Attribute();
 
     /// <summary>The form's hidden fields (antiforgery token, handler) as name → value.</summary>
-    private static Dictionary<string, string> HiddenFields(string html)
+    internal static Dictionary<string, string> HiddenFields(string html)
     {
         var fields = new Dictionary<string, string>();
         foreach (Match tag in InputTag().Matches(html))
@@ -168,7 +168,7 @@ public static partial class PetitionsBenchmark
                 {
                     Folio = Folios.Format("AU", received.Year, i + 1), FolioYear = received.Year, FolioNumber = i + 1,
                     ReceivedAtUtc = received.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc), ReceptionDay = dayZero,
-                    PetitionerName = name, SearchName = TextFold.Fold(name), AccountNumber = $"{i:00-000-0000}", PetitionTypeId = types[i % types.Count],
+                    PetitionerName = name, SearchName = TextFold.Fold(name), PublicCode = Ventanilla.Features.Citizen.PublicCodes.NewPetitionCode(), AccountNumber = $"{i:00-000-0000}", PetitionTypeId = types[i % types.Count],
                     Subject = "Revisión de consumo", Status = status, TermDays = 15, DueDate = clock.Calendar.AddBusinessDays(dayZero, 15),
                     CreatedAtUtc = received.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc),
                     OnTime = isOpen ? null : i % 5 != 0, ResponseDate = isOpen ? null : received.AddDays(10),

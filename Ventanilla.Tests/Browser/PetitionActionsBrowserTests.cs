@@ -121,10 +121,11 @@ public class PetitionActionsBrowserTests(BrowserFixture browser) : BrowserTest(b
         await Expect(kiosk.Locator("#print-root.ticket-print")).ToBeVisibleAsync();
         await Expect(kiosk.Locator("#print-root")).ToContainTextAsync("A-001");
         await Expect(kiosk.Locator("[data-testid=kiosk-print]")).ToBeHiddenAsync();
+        await Expect(kiosk.Locator("#print-root [data-testid=ticket-qr] svg")).ToBeVisibleAsync();
         var pdf = System.Text.Encoding.Latin1.GetString(await kiosk.PdfAsync(new() { PreferCSSPageSize = true }));
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(pdf, @"/Type\s*/Page[^s]"));
-        // 80 × 100 mm = 226.77 × 283.46 points (Chromium rounds the page to whole CSS pixels).
-        Assert.Matches(@"/MediaBox \[0 0 22[67]\.\d+ 28[23]\.\d+\]", pdf);
+        // 80 × 150 mm (room for the QR code to follow the turn) = 226.77 × 425.2 points (Chromium rounds to whole CSS pixels).
+        Assert.Matches(@"/MediaBox \[0 0 22[67]\.\d+ 42[45]\.\d+\]", pdf);
     }
 
     /// <summary>The app with the clerk (rosa), the Oficialía (olga) and the Commercial Director (diana).</summary>
