@@ -1,6 +1,4 @@
 using Microsoft.Playwright;
-using MimeKit;
-using netDumbster.smtp;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ventanilla.Tests.Browser;
@@ -15,7 +13,7 @@ public class MailBrowserTests(BrowserFixture browser) : BrowserTest(browser)
     [Fact]
     public async Task The_administrator_turns_mail_on_and_the_petitioner_is_told_of_the_registration()
     {
-        using var smtp = SimpleSmtpServer.Start(FreePort());
+        using var smtp = TestSmtp.Start();
         await using var server = await AppServer.StartAsync();
         await server.AddUserAsync("admin", "Segura123", Roles.Administrador);
         await server.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
@@ -40,16 +38,8 @@ public class MailBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         Assert.Equal("Correo de prueba de Ventanilla", Assert.Single(smtp.ReceivedEmail).Subject);
 
         // The Oficialía registers a written petition with the petitioner's address.
-        var olga = await OpenSignedInAsync(server, "olga", "peticiones/nueva");
-        await olga.Locator("input[data-testid=oficialia-folio]").FillAsync("OP-2026-0311");
-        await olga.Locator("input[data-testid=received-at]").FillAsync(AnHourAgo());
-        await olga.Locator("input[data-testid=petitioner]").FillAsync("María López");
-        await olga.Locator("input[data-testid=email]").FillAsync("maria.lopez@example.com");
-        await olga.Locator(".mud-select", new() { HasText = "Tipo de petición" }).First.ClickAsync();
-        await olga.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
-        await olga.Locator("textarea[data-testid=subject]").FillAsync("Fuga en la toma domiciliaria");
-        await olga.Locator("[data-testid=register]").ClickAsync();
-        await olga.WaitForURLAsync("**/peticiones/AU-*", UrlWait);
+        var olga = await OpenSignedInAsync(server, "olga", "peticiones");
+        await RegisterWrittenAsync(olga, "OP-2026-0311", "María López", "maria.lopez@example.com", "Fuga en la toma domiciliaria");
         await Expect(olga.Locator("[data-testid=petition-email]")).ToHaveTextAsync("maria.lopez@example.com");
         var folio = PathOf(olga).Split('/')[^1];
 
@@ -58,24 +48,13 @@ public class MailBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         var notice = admin.Locator("[data-notice]").First;
         await Expect(notice).ToContainTextAsync(folio);
         await Expect(notice).ToContainTextAsync("maria.lopez@example.com");
-        var mail = smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
-            .Single(m => m.Subject == $"Su petición quedó registrada con el folio {folio}");
+        var mail = smtp.Messages().Single(m => m.Subject == $"Su petición quedó registrada con el folio {folio}");
         Assert.Contains("Código de verificación:", mail.TextBody);
         Assert.DoesNotContain("María", mail.TextBody);
 
         // The server goes down: the next notice waits in the log with the reason, and the office's click still worked.
         smtp.Stop();
-        await olga.GotoAsync("peticiones/nueva");
-        await WaitForInteractiveAsync(olga);
-        await olga.Locator("input[data-testid=oficialia-folio]").FillAsync("OP-2026-0312");
-        await olga.Locator("input[data-testid=received-at]").FillAsync(AnHourAgo());
-        await olga.Locator("input[data-testid=petitioner]").FillAsync("Juan Ruiz");
-        await olga.Locator("input[data-testid=email]").FillAsync("juan.ruiz@example.com");
-        await olga.Locator(".mud-select", new() { HasText = "Tipo de petición" }).First.ClickAsync();
-        await olga.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
-        await olga.Locator("textarea[data-testid=subject]").FillAsync("Cobro duplicado");
-        await olga.Locator("[data-testid=register]").ClickAsync();
-        await olga.WaitForURLAsync(url => !url.EndsWith("/nueva"), new() { Timeout = 15_000 });
+        await RegisterWrittenAsync(olga, "OP-2026-0312", "Juan Ruiz", "juan.ruiz@example.com", "Cobro duplicado");
         var failing = admin.Locator("[data-notice]", new() { HasText = "juan.ruiz@example.com" });
         await Expect(failing.Locator("[data-testid=notice-detail]")).ToContainTextAsync("No se pudo conectar con el servidor de correo", new() { Timeout = 15_000 });
         await Expect(failing.Locator("[data-testid=notice-status]")).ToHaveTextAsync("Por enviar");
@@ -86,10 +65,19 @@ public class MailBrowserTests(BrowserFixture browser) : BrowserTest(browser)
     private static string AnHourAgo()
         => TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "America/Mexico_City").AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm");
 
-    private static int FreePort()
+    /// <summary>The Oficialía's form for a written petition, filled as a person fills it, with the petitioner's e-mail.</summary>
+    private static async Task RegisterWrittenAsync(IPage olga, string oficialiaFolio, string petitioner, string email, string subject)
     {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        await olga.GotoAsync("peticiones/nueva");
+        await WaitForInteractiveAsync(olga);
+        await olga.Locator("input[data-testid=oficialia-folio]").FillAsync(oficialiaFolio);
+        await olga.Locator("input[data-testid=received-at]").FillAsync(AnHourAgo());
+        await olga.Locator("input[data-testid=petitioner]").FillAsync(petitioner);
+        await olga.Locator("input[data-testid=email]").FillAsync(email);
+        await olga.Locator(".mud-select", new() { HasText = "Tipo de petición" }).First.ClickAsync();
+        await olga.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await olga.Locator("textarea[data-testid=subject]").FillAsync(subject);
+        await olga.Locator("[data-testid=register]").ClickAsync();
+        await olga.WaitForURLAsync(url => !url.EndsWith("/nueva"), new() { Timeout = 15_000 });
     }
 }

@@ -1,4 +1,3 @@
-using MimeKit;
 using netDumbster.smtp;
 using Ventanilla.Features.Citizen;
 using Ventanilla.Tests.Features.Petitions;
@@ -11,16 +10,9 @@ namespace Ventanilla.Tests.Features.Citizen;
 /// </summary>
 public sealed class NoticeTests : PetitionTestBase, IDisposable
 {
-    private readonly SimpleSmtpServer _smtp = SimpleSmtpServer.Start(FreePort());
+    private readonly SimpleSmtpServer _smtp = TestSmtp.Start();
 
     private NoticeSender Sender => App.Get<NoticeSender>();
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     protected override async Task SeedAsync()
     {
@@ -52,9 +44,6 @@ public sealed class NoticeTests : PetitionTestBase, IDisposable
         return await db.Notices.OrderBy(n => n.Id).ToListAsync();
     }
 
-    private List<MimeMessage> Received()
-        => [.. _smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))];
-
     [Fact]
     public async Task Registration_mails_the_folio_the_code_and_the_link_once_sent()
     {
@@ -68,7 +57,7 @@ public sealed class NoticeTests : PetitionTestBase, IDisposable
         Assert.Empty(_smtp.ReceivedEmail);
 
         Assert.Equal(1, await Sender.SendDueAsync());
-        var mail = Assert.Single(Received());
+        var mail = Assert.Single(_smtp.Messages());
         Assert.Equal("jose.perez@example.com", mail.To.Mailboxes.Single().Address);
         Assert.Equal("avisos@organismo.gob.mx", mail.From.Mailboxes.Single().Address);
         Assert.Equal("Su petición quedó registrada con el folio AU-2026-00001", mail.Subject);
@@ -105,7 +94,7 @@ public sealed class NoticeTests : PetitionTestBase, IDisposable
         Assert.Equal([NoticeKinds.Registered, NoticeKinds.WaitingForDocuments, NoticeKinds.Ready, NoticeKinds.Closed], (await NoticesAsync()).Select(n => n.Kind));
         Assert.Equal(4, await Sender.SendDueAsync());
         // The test server keeps what it received in no particular order.
-        var mails = Received().ToDictionary(m => m.Subject!, m => m.TextBody ?? "");
+        var mails = _smtp.Messages().ToDictionary(m => m.Subject!, m => m.TextBody ?? "");
         Assert.Equal(["Folio AU-2026-00001: necesitamos su documentación", "Folio AU-2026-00001: su respuesta está lista para recoger",
             "Folio AU-2026-00001: su trámite concluyó", "Su petición quedó registrada con el folio AU-2026-00001"], mails.Keys.Order());
         Assert.Contains("El plazo de respuesta está detenido hasta que los entregue.", mails["Folio AU-2026-00001: necesitamos su documentación"]);
@@ -251,7 +240,7 @@ public sealed class NoticeTests : PetitionTestBase, IDisposable
     {
         var log = App.Get<NoticeLog>();
         await log.SendTestAsync("admin@organismo.gob.mx");
-        var mail = Assert.Single(Received());
+        var mail = Assert.Single(_smtp.Messages());
         Assert.Equal("Correo de prueba de Ventanilla", mail.Subject);
 
         var missing = await Assert.ThrowsAsync<RuleException>(() => log.SendTestAsync(" "));
