@@ -15,6 +15,7 @@ using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Citizen;
 using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Expediente;
 using Ventanilla.Features.Indicators;
 using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
@@ -82,6 +83,9 @@ public static class VentanillaHosting
         services.AddSingleton<PublicLinks>();
         services.AddSingleton<TurnTracker>();
         services.AddSingleton<SurveyService>();
+        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<AttachmentService>();
+        services.AddOptions<AttachmentOptions>().Bind(builder.Configuration.GetSection("Attachments"));
         services.AddSingleton<CitizenNotices>();
         services.AddSingleton<SmtpMailer>();
         services.AddSingleton<NoticeLog>();
@@ -98,9 +102,11 @@ public static class VentanillaHosting
         services.AddSingleton<Ventanilla.Features.Import.ImportUploads>();
         services.AddSingleton<Ventanilla.Features.Import.ImportRecovery>();
         services.AddSingleton<BackupService>();
+        services.AddSingleton<RestoreService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 
-        // Order matters: the database is ready before anything else starts.
+        // Order matters: the database is this process's alone, then ready, before anything else starts.
+        services.AddHostedService<InstanceLock>();
         services.AddHostedService<DatabaseStartupService>();
         services.AddSingleton<DailyBackupService>();
         services.AddHostedService(sp => sp.GetRequiredService<DailyBackupService>());
@@ -272,6 +278,7 @@ public static class VentanillaHosting
         app.MapPetitionEndpoints();
         app.MapIndicatorEndpoints();
         app.MapTurnEndpoints();
+        app.MapAttachmentEndpoints();
         return app;
     }
 

@@ -5,8 +5,7 @@ namespace Ventanilla.Tests.Reliability;
 /// <summary>A database file damaged on disk is found by the integrity check and reported by /health, with why.</summary>
 public class DamagedDatabaseTests : AppServiceTest
 {
-    private Task<HealthReport> HealthAsync() => HealthEndpoint.CheckAsync(
-        App.Get<IDbContextFactory<AppDbContext>>(), App.Get<StorageHealth>(), App.Get<OfficeClock>(), App.Get<Microsoft.Extensions.Configuration.IConfiguration>(), default);
+    private Task<HealthReport> HealthAsync() => HealthEndpoint.CheckAsync(App.Services, default);
 
     [Fact]
     public async Task A_damaged_page_is_found_by_quick_check_and_health_says_degraded()

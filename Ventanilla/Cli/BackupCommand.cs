@@ -3,19 +3,51 @@ using Ventanilla.Features.Admin;
 
 namespace Ventanilla.Cli;
 
-/// <summary><c>backup FILE</c>: an online, consistent copy of the database.</summary>
+/// <summary><c>backup FILE</c>: a complete backup (database and documents) without stopping the app.</summary>
 public static class BackupCommand
 {
     public static Command Build(CliContext cli)
     {
-        var file = new Argument<string>("ARCHIVO") { Description = "Archivo de respaldo a crear (no debe existir)." };
-        var backup = new Command("backup", "Copia la base de datos en un archivo, sin detener la aplicación.") { file };
+        var file = new Argument<string>("ARCHIVO") { Description = "Archivo de respaldo a crear, por ejemplo respaldo.zip (no debe existir)." };
+        var backup = new Command("backup", "Respalda la base de datos y los documentos del expediente en un archivo ZIP, sin detener la aplicación.") { file };
         backup.SetAction((parse, ct) => cli.RunAsync(async token =>
         {
             var result = await cli.Get<BackupService>().BackupAsync(parse.GetValue(file)!, token);
+            var c = result.Counts;
             await cli.Output.WriteLineAsync($"Respaldo escrito en {result.File} ({result.Bytes:N0} bytes).");
+            await cli.Output.WriteLineAsync(
+                $"Contiene {Spanish.Petitions(c.Petitions)}, {Spanish.Count(c.Visits, "visita", "visitas")}, {Spanish.Count(c.Users, "usuario", "usuarios")} y " +
+                $"{Spanish.Count(c.Attachments, "documento", "documentos")} ({result.AttachmentBytes:N0} bytes de documentos).");
             return 0;
         }, ct));
         return backup;
+    }
+}
+
+/// <summary><c>restore FILE</c>: puts a complete backup back, keeping what it replaces aside.</summary>
+public static class RestoreCommand
+{
+    public static Command Build(CliContext cli)
+    {
+        var file = new Argument<string>("ARCHIVO") { Description = "Respaldo ZIP hecho con backup o por el respaldo diario." };
+        var restore = new Command("restore",
+            "Restaura un respaldo completo (base de datos y documentos). La aplicación debe estar detenida; lo actual se guarda aparte.") { file };
+        restore.SetAction((parse, ct) => cli.RunAsync(async token =>
+        {
+            var result = await cli.Get<RestoreService>().RestoreAsync(parse.GetValue(file)!, token);
+            var c = result.Counts;
+            var taken = cli.Get<OfficeClock>().ToLocal(result.BackupTakenAtUtc);
+            await cli.Output.WriteLineAsync($"Restaurado el respaldo del {taken:dd/MM/yyyy HH:mm}: {Spanish.Petitions(c.Petitions)}, " +
+                $"{Spanish.Count(c.Visits, "visita", "visitas")}, {Spanish.Count(c.Users, "usuario", "usuarios")} y " +
+                $"{Spanish.Count(c.Attachments, "documento", "documentos")} ({result.AttachmentBytes:N0} bytes), cada archivo revisado contra su huella SHA-256.");
+            await cli.Output.WriteLineAsync(result.MigrationsApplied == 0
+                ? "La base ya estaba al día con esta versión."
+                : $"Se aplicaron {Spanish.Count(result.MigrationsApplied, "migración", "migraciones")} para esta versión.");
+            await cli.Output.WriteLineAsync(result.PreviousKeptIn is { } kept
+                ? $"Lo que había antes quedó en {kept}."
+                : "No había una base anterior.");
+            return 0;
+        }, ct, prepareDatabase: false));
+        return restore;
     }
 }

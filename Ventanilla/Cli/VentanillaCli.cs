@@ -12,7 +12,7 @@ public static class VentanillaCli
 {
     private static readonly HashSet<string> Entry = new(StringComparer.OrdinalIgnoreCase)
     {
-        "user", "backup", "deadline", "calendar", "export", "import", "demo", "--help", "-h", "-?", "--version",
+        "user", "backup", "restore", "deadline", "calendar", "export", "import", "demo", "--help", "-h", "-?", "--version",
     };
 
     public static bool Handles(string[] args) => args.Length > 0 && Entry.Contains(args[0]);
@@ -37,6 +37,7 @@ public static class VentanillaCli
         var root = new RootCommand("Ventanilla: atención a usuarios del organismo operador de agua. Sin verbo, inicia la aplicación web.");
         root.Subcommands.Add(UserCommands.Build(context));
         root.Subcommands.Add(BackupCommand.Build(context));
+        root.Subcommands.Add(RestoreCommand.Build(context));
         root.Subcommands.Add(DeadlineCommand.Build(context));
         root.Subcommands.Add(CalendarCommands.Build(context));
         root.Subcommands.Add(ExportCommands.Build(context));
@@ -52,15 +53,18 @@ public sealed record CliContext(IServiceProvider Services, TextWriter Output, Te
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>
-    /// Prepares the database like the web app does, runs the verb, and turns a broken rule or an
-    /// unusable database into a Spanish message and exit code 1.
+    /// Prepares the database like the web app does (unless the verb is about to replace it), runs the verb, and turns a
+    /// broken rule or an unusable database into a Spanish message and exit code 1.
     /// </summary>
-    public async Task<int> RunAsync(Func<CancellationToken, Task<int>> verb, CancellationToken ct)
+    public async Task<int> RunAsync(Func<CancellationToken, Task<int>> verb, CancellationToken ct, bool prepareDatabase = true)
     {
         try
         {
-            await DatabaseInitializer.InitializeAsync(Services, ct);
-            await Get<SettingsService>().ReloadAsync(ct);
+            if (prepareDatabase)
+            {
+                await DatabaseInitializer.InitializeAsync(Services, ct);
+                await Get<SettingsService>().ReloadAsync(ct);
+            }
             return await verb(ct);
         }
         catch (Exception ex) when (ex is RuleException or DatabaseStartupException)

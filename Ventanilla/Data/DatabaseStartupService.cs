@@ -8,7 +8,7 @@ namespace Ventanilla.Data;
 /// setup code on the console for whoever installs it.
 /// </summary>
 public sealed class DatabaseStartupService(
-    IServiceProvider services, SettingsService settings, UserService users, SetupCode setupCode, ImportRecovery recovery, ImportUploads uploads, ILogger<DatabaseStartupService> logger)
+    IServiceProvider services, SettingsService settings, UserService users, SetupCode setupCode, ImportRecovery recovery, ImportUploads uploads, Features.Expediente.AttachmentStore attachments, ILogger<DatabaseStartupService> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -34,6 +34,8 @@ public sealed class DatabaseStartupService(
         }
         // Uploads waiting for an import when the server stopped (a crash, a restart) will never be imported.
         if (uploads.Sweep(TimeSpan.Zero) is var swept and > 0) logger.LogInformation("Se borraron {Count} archivos subidos que quedaron de antes.", swept);
+        // Documents whose upload a crash cut off never got their row: their half-written copies go.
+        attachments.SweepTemporary();
         if (!await users.HasAdministratorAsync(cancellationToken))
         {
             Console.WriteLine(SetupCode.Banner(setupCode.Issue()));

@@ -1,4 +1,8 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Ventanilla.Features.Expediente;
 
 namespace Ventanilla.Features.Admin;
 
@@ -11,13 +15,20 @@ public sealed class BackupOptions
     public int Keep { get; set; } = 14;
     /// <summary>Local hour of the day at which the daily backup runs.</summary>
     public int Hour { get; set; } = 2;
+    /// <summary>A second destination for each daily backup (a USB disk or a network folder), with the same retention; empty: none.</summary>
+    public string? CopyTo { get; set; }
 }
 
+public sealed record BackupResult(string File, long Bytes, BackupCounts Counts, long AttachmentBytes);
+
 /// <summary>
-/// Online, consistent copies of the database with SQLite's backup API: the app keeps serving while it
-/// runs, and the copy is a complete database that opens on its own.
+/// A complete backup in one ZIP file: an online, consistent copy of the database (SQLite's backup API: the app keeps
+/// serving while it runs), every document the copy refers to, and a manifest with the SHA-256 of each. Documents are
+/// never changed once stored and a row is written only after its file is in place, so the copy and the files agree
+/// however busy the office is. Everything is streamed (the memory used does not grow with the expediente) and written
+/// under a temporary name, renamed only when complete: a failed backup leaves no half file.
 /// </summary>
-public sealed class BackupService(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class BackupService(IDbContextFactory<AppDbContext> dbFactory, AttachmentStore store, TimeProvider time)
 {
     public async Task<BackupResult> BackupAsync(string targetFile, CancellationToken ct = default)
     {
@@ -36,31 +47,114 @@ public sealed class BackupService(IDbContextFactory<AppDbContext> dbFactory)
             throw new RuleException($"No se puede crear la carpeta '{folder}': {ex.Message}");
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var source = (SqliteConnection)db.Database.GetDbConnection();
-        await source.OpenAsync(ct);
-        // Written beside the target and renamed at the end, so a failed backup never leaves a half file.
+        var snapshot = target + ".base.parcial";
         var partial = target + ".parcial";
         try
         {
-            await using (var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString()))
+            await SnapshotAsync(snapshot, ct);
+            var (documents, counts) = await ReadSnapshotAsync(snapshot, ct);
+            BackupEntry database;
+            var attachments = new List<BackupEntry>();
+            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
-                await destination.OpenAsync(ct);
-                source.BackupDatabase(destination);
-                await using var journal = destination.CreateCommand();
-                // A backup is a single file: no -wal beside it.
-                journal.CommandText = "PRAGMA journal_mode=DELETE;";
-                await journal.ExecuteNonQueryAsync(ct);
+                await using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+                {
+                    database = await AddAsync(zip, BackupManifest.DatabaseEntry, snapshot, CompressionLevel.Fastest, ct);
+                    foreach (var sha in documents)
+                    {
+                        if (!store.Exists(sha)) throw new RuleException($"Falta en el disco el documento {sha} del expediente; no se puede hacer un respaldo completo.");
+                        var entry = await AddAsync(zip, BackupManifest.AttachmentsPrefix + sha, store.PathOf(sha), CompressionLevel.NoCompression, ct);
+                        if (entry.Sha256 != sha)
+                        {
+                            throw new RuleException($"El documento {sha} del expediente está dañado en el disco (su contenido ya no corresponde); restáurelo de un respaldo anterior.");
+                        }
+                        attachments.Add(entry);
+                    }
+                    var manifest = new BackupManifest(BackupManifest.CurrentFormat, time.GetUtcNow().UtcDateTime, database, attachments, counts);
+                    await using var stream = await zip.CreateEntry(BackupManifest.EntryName, CompressionLevel.Fastest).OpenAsync(ct);
+                    await JsonSerializer.SerializeAsync(stream, manifest, BackupManifest.Json, ct);
+                }
+                await file.FlushAsync(ct);
+                file.Flush(flushToDisk: true);
             }
             File.Move(partial, target);
+            // Stamped with the app's clock: /health measures the backup's age with that same clock.
+            File.SetLastWriteTimeUtc(target, time.GetUtcNow().UtcDateTime);
+            return new BackupResult(target, new FileInfo(target).Length, counts, attachments.Sum(a => a.Bytes));
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (ex is IOException or SqliteException or UnauthorizedAccessException)
         {
-            File.Delete(partial);
             throw new RuleException($"No se pudo escribir el respaldo en '{target}': {ex.Message}");
         }
-        return new BackupResult(target, new FileInfo(target).Length);
+        finally
+        {
+            TryDelete(snapshot);
+            TryDelete(partial);
+        }
+    }
+
+    /// <summary>The database as it is this instant, as one file (no -wal beside it).</summary>
+    private async Task SnapshotAsync(string path, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var source = (SqliteConnection)db.Database.GetDbConnection();
+        await source.OpenAsync(ct);
+        await using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await destination.OpenAsync(ct);
+        source.BackupDatabase(destination);
+        await using var journal = destination.CreateCommand();
+        journal.CommandText = "PRAGMA journal_mode=DELETE;";
+        await journal.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The documents the copy refers to (each stored once, whatever rows share it) and what it holds.</summary>
+    private static async Task<(List<string> Documents, BackupCounts Counts)> ReadSnapshotAsync(string path, CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        await connection.OpenAsync(ct);
+        var documents = new List<string>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """SELECT DISTINCT "Sha256" FROM "Attachments" ORDER BY "Sha256";""";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) documents.Add(reader.GetString(0));
+        }
+        async Task<int> CountAsync(string table)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""SELECT COUNT(*) FROM "{table}";""";
+            return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
+        }
+        return (documents, new BackupCounts(await CountAsync("Petitions"), await CountAsync("Visits"), await CountAsync("Attachments"), await CountAsync("AspNetUsers")));
+    }
+
+    /// <summary>Copies a file into the ZIP, hashing it on the way.</summary>
+    private static async Task<BackupEntry> AddAsync(ZipArchive zip, string name, string path, CompressionLevel level, CancellationToken ct)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long total = 0;
+        await using var target = await zip.CreateEntry(name, level).OpenAsync(ct);
+        await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = await source.ReadAsync(buffer, ct)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            await target.WriteAsync(buffer.AsMemory(0, read), ct);
+            total += read;
+        }
+        return new BackupEntry(name, Convert.ToHexStringLower(hash.GetHashAndReset()), total);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            if (File.Exists(path)) File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left for the administrator; it never has the final name.
+        }
     }
 }
-
-public sealed record BackupResult(string File, long Bytes);

@@ -25,4 +25,6 @@ public static class PetitionEvents
     public const string ClosedWithoutProof = "Cerrada sin acreditación";
     public const string Cancelled = "Cancelada";
     public const string Recalculated = "Vencimiento recalculado";
+    public const string Attached = "Documento adjunto";
+    public const string AttachmentWithdrawn = "Documento retirado";
 }

@@ -27,7 +27,11 @@ public sealed class PetitionRegistration(
         petition.VisitId = visit.Id;
         await db.SaveChangesAsync(ct);
         visit.PetitionId = petition.Id;
-        changes.Take(db, petition, actor, step, $"Presencial, desde la visita del {office.ToLocal(visit.ArrivedAtUtc):dd/MM/yyyy HH:mm}.");
+        // The documents attached while the petition was being registered follow the visit into it.
+        var documents = await db.Attachments.Where(a => a.VisitId == visit.Id && a.PetitionId == null).ToListAsync(ct);
+        foreach (var document in documents) document.PetitionId = petition.Id;
+        var attached = documents.Count == 0 ? "" : $"; {Spanish.Count(documents.Count, "documento adjunto", "documentos adjuntos")} en la visita";
+        changes.Take(db, petition, actor, step, $"Presencial, desde la visita del {office.ToLocal(visit.ArrivedAtUtc):dd/MM/yyyy HH:mm}{attached}.");
         WaitForProofAtRegistration(db, actor, petition, input);
         return await changes.CommitAsync(db, petition, ct);
     }

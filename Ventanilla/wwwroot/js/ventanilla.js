@@ -135,6 +135,34 @@ window.ventanilla = {
         window.print();
     },
 
+    // The expediente's file inputs: each chosen file is posted as it is (the request body, streamed by the browser) to
+    // the input's upload address with the page's antiforgery token, one after the other; the component is told when
+    // they start and, at the end, of each refusal in the server's own words.
+    watchUploads(input, component, token) {
+        if (!input || input.dataset.watched) return;
+        input.dataset.watched = "1";
+        input.addEventListener("change", async () => {
+            const files = [...input.files];
+            if (files.length === 0) return;
+            await component.invokeMethodAsync("UploadStartedAsync");
+            const problems = [];
+            for (const file of files) {
+                const url = `${input.dataset.uploadUrl}?tipo=${encodeURIComponent(input.dataset.kind)}&nombre=${encodeURIComponent(file.name)}`;
+                try {
+                    const response = await fetch(url, {
+                        method: "POST", body: file,
+                        headers: { "RequestVerificationToken": token ?? "", "Content-Type": "application/octet-stream" },
+                    });
+                    if (!response.ok) problems.push(`${file.name}: ${(await response.text()) || response.statusText}`);
+                } catch {
+                    problems.push(`${file.name}: no se pudo enviar; revise la conexión y vuelva a intentarlo.`);
+                }
+            }
+            input.value = "";
+            await component.invokeMethodAsync("UploadsFinishedAsync", problems);
+        });
+    },
+
     // Empties a file input after its file was read, so that choosing the same file again fires "change".
     resetInput(input) {
         if (input) input.value = "";
