@@ -40,9 +40,12 @@ public static class RestoreCommand
             await cli.Output.WriteLineAsync($"Restaurado el respaldo del {taken:dd/MM/yyyy HH:mm}: {Spanish.Petitions(c.Petitions)}, " +
                 $"{Spanish.Count(c.Visits, "visita", "visitas")}, {Spanish.Count(c.Users, "usuario", "usuarios")} y " +
                 $"{Spanish.Count(c.Attachments, "documento", "documentos")} ({result.AttachmentBytes:N0} bytes), cada archivo revisado contra su huella SHA-256.");
-            await cli.Output.WriteLineAsync(result.MigrationsApplied == 0
-                ? "La base ya estaba al día con esta versión."
-                : $"Se aplicaron {Spanish.Count(result.MigrationsApplied, "migración", "migraciones")} para esta versión.");
+            await cli.Output.WriteLineAsync(result.MigrationsApplied switch
+            {
+                0 => "La base ya estaba al día con esta versión.",
+                1 => "Se aplicó 1 migración para esta versión.",
+                var n => $"Se aplicaron {n} migraciones para esta versión.",
+            });
             await cli.Output.WriteLineAsync(result.PreviousKeptIn is { } kept
                 ? $"Lo que había antes quedó en {kept}."
                 : "No había una base anterior.");
