@@ -16,6 +16,7 @@ using Ventanilla.Features.Admin;
 using Ventanilla.Features.Citizen;
 using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Expediente;
+using Ventanilla.Features.Server;
 using Ventanilla.Features.Indicators;
 using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
@@ -36,7 +37,10 @@ public static class VentanillaHosting
         CultureInfo.DefaultThreadCurrentUICulture = Culture;
 
         var services = builder.Services;
+        // The first hosted service: the database is this process's alone before anything touches it.
+        services.AddHostedService<InstanceLock>();
         builder.Logging.KeepPublicCodesOutOfLogs();
+        builder.AddServerHosting();
 
         // A live page sends what a person typed in one SignalR message. The default 32 KB cuts a 20,000-character
         // response with accents and line breaks (up to ~120 KB as JSON) and drops the connection, losing the text;
@@ -105,8 +109,7 @@ public static class VentanillaHosting
         services.AddSingleton<RestoreService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 
-        // Order matters: the database is this process's alone, then ready, before anything else starts.
-        services.AddHostedService<InstanceLock>();
+        // Order matters: the database is ready before anything else starts.
         services.AddHostedService<DatabaseStartupService>();
         services.AddSingleton<DailyBackupService>();
         services.AddHostedService(sp => sp.GetRequiredService<DailyBackupService>());
@@ -257,6 +260,7 @@ public static class VentanillaHosting
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        app.UseServerHosting();
         app.UseSecurityHeaders();
         app.UseRateLimiter();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -290,7 +294,7 @@ public static class VentanillaHosting
             await app.RunAsync();
             return 0;
         }
-        catch (DatabaseStartupException ex)
+        catch (Exception ex) when (ex is DatabaseStartupException or Features.Server.ServerSetupException)
         {
             await Console.Error.WriteLineAsync($"Error: {ex.Message}");
             return 1;

@@ -122,6 +122,16 @@ public class CitizenTurnBrowserTests(BrowserFixture browser) : BrowserTest(brows
         Assert.Contains(server.Logs.Lines, line => line.Contains("Microsoft.AspNetCore"));
         Assert.DoesNotContain(server.Logs.Lines, line => line.Contains(turn.PublicCode!));
         Assert.DoesNotContain(server.Logs.Lines, line => line.Contains(new string('Z', PublicCodes.TicketCodeLength)));
+        // Nor the server's log files, which go through the same filters.
+        var files = Directory.GetFiles(Path.Combine(server.Folder, "logs"), "*.log");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var text = await new StreamReader(stream).ReadToEndAsync();
+            Assert.Contains("Microsoft.AspNetCore", text);
+            Assert.DoesNotContain(turn.PublicCode!, text);
+        }
     }
 
     [Fact]

@@ -52,15 +52,42 @@ public sealed class AppServer : WebApplicationFactory<Program>
 
     public int Port => new Uri(BaseUrl).Port;
 
-    private static AppServer Start(string folder, int port, Action<Dictionary<string, string?>>? configure, bool ownsFolder)
+    /// <summary>The HTTPS address, when the server was started with <see cref="StartHttpsAsync"/>.</summary>
+    public string? HttpsUrl { get; private set; }
+
+    /// <summary>
+    /// The app on plain HTTP and HTTPS at once (two free loopback ports), as an office serves it with a certificate
+    /// (<c>Https:Certificate</c> in <paramref name="configure"/>); <see cref="BaseUrl"/> is the plain one.
+    /// </summary>
+    public static async Task<AppServer> StartHttpsAsync(Action<Dictionary<string, string?>> configure)
+    {
+        var folder = TestApp.NewFolder();
+        File.Copy(await TestApp.TemplateAsync(), Path.Combine(folder, "ventanilla.db"));
+        return Start(folder, 0, configure, ownsFolder: true, https: true);
+    }
+
+    private static AppServer Start(string folder, int port, Action<Dictionary<string, string?>>? configure, bool ownsFolder, bool https = false)
     {
         var settings = TestApp.Settings(folder);
         configure?.Invoke(settings);
         var server = new AppServer(folder, settings, ownsFolder);
-        server.UseKestrel(port);
+        if (https)
+        {
+            server.UseKestrel(kestrel =>
+            {
+                kestrel.Listen(System.Net.IPAddress.Loopback, 0);
+                kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps());
+            });
+        }
+        else
+        {
+            server.UseKestrel(port);
+        }
         server.StartServer();
-        var addresses = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        server.BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/') + "/";
+        var addresses = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => a.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/') + "/").ToList();
+        server.BaseUrl = addresses.First(a => a.StartsWith("http:"));
+        server.HttpsUrl = addresses.FirstOrDefault(a => a.StartsWith("https:"));
         return server;
     }
 

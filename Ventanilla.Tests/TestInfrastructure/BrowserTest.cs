@@ -18,6 +18,18 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A browser on the server's HTTPS address that accepts its certificate, as a tablet that installed the office's local
+    /// authority does (Chromium here cannot be given that authority).
+    /// </summary>
+    protected async Task<IPage> NewHttpsPageAsync(AppServer server)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.HttpsUrl, Locale = "es-MX", IgnoreHTTPSErrors = true });
+        context.SetDefaultTimeout(15_000);
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
     /// <summary>A citizen's phone: 390 × 844, touch, its own cookies; nobody signed in.</summary>
     protected async Task<IPage> NewPhoneAsync(AppServer server)
     {

@@ -12,7 +12,7 @@ public static class VentanillaCli
 {
     private static readonly HashSet<string> Entry = new(StringComparer.OrdinalIgnoreCase)
     {
-        "user", "backup", "restore", "deadline", "calendar", "export", "import", "demo", "--help", "-h", "-?", "--version",
+        "user", "backup", "restore", "cert", "deadline", "calendar", "export", "import", "demo", "--help", "-h", "-?", "--version",
     };
 
     public static bool Handles(string[] args) => args.Length > 0 && Entry.Contains(args[0]);
@@ -38,6 +38,7 @@ public static class VentanillaCli
         root.Subcommands.Add(UserCommands.Build(context));
         root.Subcommands.Add(BackupCommand.Build(context));
         root.Subcommands.Add(RestoreCommand.Build(context));
+        root.Subcommands.Add(CertCommand.Build(context));
         root.Subcommands.Add(DeadlineCommand.Build(context));
         root.Subcommands.Add(CalendarCommands.Build(context));
         root.Subcommands.Add(ExportCommands.Build(context));
