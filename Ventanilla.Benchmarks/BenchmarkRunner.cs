@@ -12,9 +12,9 @@ public static class BenchmarkRunner
     {
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("es-MX");
         var which = args.FirstOrDefault()?.ToLowerInvariant() ?? "all";
-        if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "export" or "board" or "citizen" or "wait"))
+        if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "export" or "board" or "citizen" or "wait" or "expediente"))
         {
-            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait] [--with-sound]");
+            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait|expediente] [--with-sound]");
             return 2;
         }
         var ok = true;
@@ -30,6 +30,7 @@ public static class BenchmarkRunner
         if (which is "all" or "board") ok &= await WallBoardBenchmark.RunAsync();
         if (which is "all" or "citizen") ok &= await CitizenBenchmark.RunAsync();
         if (which is "all" or "wait") ok &= await WaitEstimateBenchmark.RunAsync();
+        if (which is "all" or "expediente") ok &= await ExpedienteBenchmark.RunAsync();
         return ok ? 0 : 1;
     }
 }

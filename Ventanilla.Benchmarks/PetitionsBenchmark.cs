@@ -142,14 +142,17 @@ public static partial class PetitionsBenchmark
     }
 
     /// <summary>Years of closed petitions and the open ones spread over the states and areas, inserted in batches.</summary>
-    internal static async Task<List<int>> SeedAsync(AppServer app, int total, int open)
+    internal static Task<List<int>> SeedAsync(AppServer app, int total, int open)
+        => SeedAsync(app.Get<IDbContextFactory<AppDbContext>>(), app.Get<Ventanilla.Features.Deadlines.CalendarService>(), app.Get<OfficeClock>(), total, open);
+
+    internal static async Task<List<int>> SeedAsync(
+        IDbContextFactory<AppDbContext> dbFactory, Ventanilla.Features.Deadlines.CalendarService calendar, OfficeClock office, int total, int open)
     {
-        var dbFactory = app.Get<IDbContextFactory<AppDbContext>>();
         await using var db = dbFactory.CreateDbContext();
         var areas = await db.Areas.Where(a => a.Kind == AreaKind.General).Select(a => a.Id).ToListAsync();
         var types = await db.PetitionTypes.Select(t => t.Id).ToListAsync();
-        var clock = app.Get<Ventanilla.Features.Deadlines.CalendarService>().Clock();
-        var today = app.Get<OfficeClock>().Today();
+        var clock = calendar.Clock();
+        var today = office.Today();
         PetitionStatus[] openStates = [PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.Turnada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta, PetitionStatus.EsperandoUsuario, PetitionStatus.EnRevision, PetitionStatus.Aprobada];
         var random = new Random(7);
         const int batch = 5_000;
