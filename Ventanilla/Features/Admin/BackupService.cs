@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Ventanilla.Features.Expediente;
@@ -131,19 +130,10 @@ public sealed class BackupService(IDbContextFactory<AppDbContext> dbFactory, Att
     /// <summary>Copies a file into the ZIP, hashing it on the way.</summary>
     private static async Task<BackupEntry> AddAsync(ZipArchive zip, string name, string path, CompressionLevel level, CancellationToken ct)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long total = 0;
         await using var target = await zip.CreateEntry(name, level).OpenAsync(ct);
         await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var buffer = new byte[1 << 16];
-        int read;
-        while ((read = await source.ReadAsync(buffer, ct)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-            await target.WriteAsync(buffer.AsMemory(0, read), ct);
-            total += read;
-        }
-        return new BackupEntry(name, Convert.ToHexStringLower(hash.GetHashAndReset()), total);
+        var (sha, bytes) = await HashingCopy.CopyAsync(source, target, ct);
+        return new BackupEntry(name, sha, bytes);
     }
 
     private static void TryDelete(string path)

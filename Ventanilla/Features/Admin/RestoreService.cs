@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Ventanilla.Features.Expediente;
@@ -127,28 +126,21 @@ public sealed class RestoreService(IConfiguration configuration, AttachmentStore
     private static async Task ExtractAsync(ZipArchive zip, BackupEntry expected, string name, string target, CancellationToken ct)
     {
         var entry = zip.GetEntry(name) ?? throw new RuleException($"Al respaldo le falta {name}; no se restauró nada.");
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long total = 0;
+        string sha;
+        long total;
         await using (var input = await entry.OpenAsync(ct))
         await using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
-            var buffer = new byte[1 << 16];
-            int read;
             try
             {
-                while ((read = await input.ReadAsync(buffer, ct)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    await output.WriteAsync(buffer.AsMemory(0, read), ct);
-                    total += read;
-                }
+                (sha, total) = await HashingCopy.CopyAsync(input, output, ct);
             }
             catch (InvalidDataException)
             {
                 throw new RuleException($"{name} está dañado dentro del respaldo; no se restauró nada.");
             }
         }
-        if (total != expected.Bytes || Convert.ToHexStringLower(hash.GetHashAndReset()) != expected.Sha256)
+        if (total != expected.Bytes || sha != expected.Sha256)
         {
             throw new RuleException($"{name} no coincide con el manifiesto del respaldo (está dañado o fue cambiado); no se restauró nada.");
         }
