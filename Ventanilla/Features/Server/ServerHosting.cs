@@ -30,7 +30,7 @@ public static class ServerHosting
         services.AddSingleton<ILoggerProvider>(sp =>
         {
             var configuration = sp.GetRequiredService<IConfiguration>();
-            if (!configuration.GetValue("Logging:File:Enabled", true)) return new SerilogLoggerProvider(new LoggerConfiguration().CreateLogger(), dispose: true);
+            if (!configuration.GetValue("Logging:File:Enabled", true)) return new QuietLoggerProvider(new SerilogLoggerProvider(new LoggerConfiguration().CreateLogger(), dispose: true));
             var folder = Path.Combine(DatabaseLocation.DataFolder(configuration), "logs");
             var logger = new LoggerConfiguration()
                 .MinimumLevel.Verbose() // the app's own Logging:LogLevel decides what is written
@@ -38,7 +38,7 @@ public static class ServerHosting
                     fileSizeLimitBytes: LogFileBytes, retainedFileCountLimit: Math.Max(1, configuration.GetValue("Logging:File:RetainedFiles", DefaultRetainedLogFiles)),
                     outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
                 .CreateLogger();
-            return new SerilogLoggerProvider(logger, dispose: true);
+            return new QuietLoggerProvider(new SerilogLoggerProvider(logger, dispose: true));
         });
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -61,6 +61,27 @@ public static class ServerHosting
             if (HttpsConfigured(configuration)) options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The log file must never stop the app: writes that fail (a full disk) are already dropped by Serilog, and the last
+    /// flush when the app stops is dropped here, so a full disk cannot turn a clean shutdown into a crash.
+    /// </summary>
+    private sealed class QuietLoggerProvider(ILoggerProvider inner) : ILoggerProvider
+    {
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => inner.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+            try
+            {
+                inner.Dispose();
+            }
+            catch (IOException)
+            {
+                // Nothing more can be written; there is nowhere to say so.
+            }
+        }
     }
 
     /// <summary>With a certificate, every plain-HTTP request is sent to the same address over HTTPS.</summary>
