@@ -70,6 +70,9 @@ public sealed class TestApp : IAsyncDisposable
         return await StartAsync(folder, now, configure);
     }
 
+    /// <summary>The app over a database file the test made itself (an older version's, say), migrated and seeded at start.</summary>
+    public static Task<TestApp> OpenAsync(string folder, Action<Dictionary<string, string?>>? configure = null) => StartAsync(folder, null, configure);
+
     private static async Task<TestApp> StartAsync(string folder, DateTimeOffset? now, Action<Dictionary<string, string?>>? configure)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", Args = [] });

@@ -10,6 +10,8 @@ namespace Ventanilla.Data;
 public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<UserArea> UserAreas => Set<UserArea>();
+    public DbSet<Office> Offices => Set<Office>();
+    public DbSet<UserOffice> UserOffices => Set<UserOffice>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<Area> Areas => Set<Area>();
     public DbSet<PetitionType> PetitionTypes => Set<PetitionType>();

@@ -27,7 +27,11 @@ internal sealed class ServiceCategoryConfiguration : IEntityTypeConfiguration<Se
         b.Property(x => x.Letter).HasMaxLength(2);
         b.Property(x => x.Name).HasMaxLength(80);
         b.Property(x => x.Color).HasMaxLength(20);
-        b.HasIndex(x => x.Letter).IsUnique();
+        // A letter is unique within its office: every office may have its line A.
+        b.HasIndex(x => new { x.OfficeId, x.Letter }).IsUnique();
+        b.HasOne(x => x.Office).WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Restrict);
+        // Rows written without an office (the legacy import, raw inserts) are the main office's.
+        b.Property(x => x.OfficeId).HasDefaultValue(Office.MainId);
     }
 }
 
@@ -36,7 +40,29 @@ internal sealed class DeskConfiguration : IEntityTypeConfiguration<Desk>
     public void Configure(EntityTypeBuilder<Desk> b)
     {
         b.Property(x => x.Name).HasMaxLength(80);
-        b.HasIndex(x => x.Number).IsUnique();
+        b.HasIndex(x => new { x.OfficeId, x.Number }).IsUnique();
+        b.HasOne(x => x.Office).WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Restrict);
+        // Rows written without an office (the legacy import, raw inserts) are the main office's.
+        b.Property(x => x.OfficeId).HasDefaultValue(Office.MainId);
+    }
+}
+
+internal sealed class OfficeConfiguration : IEntityTypeConfiguration<Office>
+{
+    public void Configure(EntityTypeBuilder<Office> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(120);
+        b.HasIndex(x => x.Name).IsUnique();
+    }
+}
+
+internal sealed class UserOfficeConfiguration : IEntityTypeConfiguration<UserOffice>
+{
+    public void Configure(EntityTypeBuilder<UserOffice> b)
+    {
+        b.HasKey(x => new { x.UserId, x.OfficeId });
+        b.HasOne(x => x.User).WithMany(u => u.Offices).HasForeignKey(x => x.UserId);
+        b.HasOne(x => x.Office).WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

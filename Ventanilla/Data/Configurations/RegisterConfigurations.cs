@@ -32,6 +32,10 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         b.HasIndex(x => new { x.ServiceDate, x.ServiceCategoryId, x.Outcome, x.ArrivedAtUtc, x.CalledAtUtc, x.ServiceStartedAtUtc, x.FinishedAtUtc });
         b.Property(x => x.DraftSubject).HasMaxLength(4000);
         b.HasIndex(x => x.KioskRequestId).IsUnique();
+        b.HasIndex(x => new { x.OfficeId, x.ServiceDate });
+        b.HasOne(x => x.Office).WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Restrict);
+        // Rows written without an office (the legacy import, raw inserts) are the main office's.
+        b.Property(x => x.OfficeId).HasDefaultValue(Office.MainId);
         b.HasOne(x => x.DraftPetitionType).WithMany().HasForeignKey(x => x.DraftPetitionTypeId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.StaffUser).WithMany().HasForeignKey(x => x.StaffUserId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -68,6 +72,10 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.Property(x => x.CancelReason).HasMaxLength(1000);
         b.Property(x => x.ImportSource).HasMaxLength(300);
         b.HasIndex(x => x.Folio).IsUnique();
+        b.HasIndex(x => x.OfficeId);
+        b.HasOne(x => x.Office).WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Restrict);
+        // Rows written without an office (the legacy import, raw inserts) are the main office's.
+        b.Property(x => x.OfficeId).HasDefaultValue(Office.MainId);
         b.Property(x => x.SearchName).HasMaxLength(200);
         b.HasIndex(x => x.SearchName);
         b.HasIndex(x => x.OficialiaFolio);

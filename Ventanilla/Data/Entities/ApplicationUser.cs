@@ -13,6 +13,17 @@ public class ApplicationUser : IdentityUser
     public DateTime CreatedAtUtc { get; set; }
 
     public List<UserArea> Areas { get; set; } = [];
+
+    public List<UserOffice> Offices { get; set; } = [];
+}
+
+/// <summary>An office a user works in. A user with none works in every office (the Dirección, an administrator).</summary>
+public class UserOffice
+{
+    public string UserId { get; set; } = "";
+    public ApplicationUser? User { get; set; }
+    public int OfficeId { get; set; }
+    public Office? Office { get; set; }
 }
 
 /// <summary>A user of role Área belongs to one or more areas; only their areas' petitions are theirs.</summary>

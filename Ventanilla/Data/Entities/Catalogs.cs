@@ -33,10 +33,31 @@ public class PetitionType : IVersioned
     public long Version { get; set; }
 }
 
+/// <summary>
+/// A customer office of the utility (the head office and its branches). Its kiosk, desks, service lines and displays
+/// are its own; petitions record the office that received them. An installation starts with one, «Oficina principal»,
+/// and with one office nothing on screen mentions offices.
+/// </summary>
+public class Office : IVersioned
+{
+    /// <summary>The office every installation has, and that everything made before offices existed belongs to.</summary>
+    public const int MainId = 1;
+    public const string MainName = "Oficina principal";
+
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public int SortOrder { get; set; }
+    public bool IsActive { get; set; } = true;
+    public long Version { get; set; }
+}
+
 /// <summary>A queue of the kiosk: turns of a category read "A-017".</summary>
 public class ServiceCategory : IVersioned
 {
     public int Id { get; set; }
+    /// <summary>The office whose kiosk offers it (each office has its own lines, numbered apart).</summary>
+    public int OfficeId { get; set; } = Office.MainId;
+    public Office? Office { get; set; }
     public string Letter { get; set; } = "";
     public string Name { get; set; } = "";
     /// <summary>CSS colour of the kiosk button and display row, e.g. <c>#1565c0</c>.</summary>
@@ -50,6 +71,8 @@ public class ServiceCategory : IVersioned
 public class Desk : IVersioned
 {
     public int Id { get; set; }
+    public int OfficeId { get; set; } = Office.MainId;
+    public Office? Office { get; set; }
     public int Number { get; set; }
     public string Name { get; set; } = "";
     public bool IsActive { get; set; } = true;

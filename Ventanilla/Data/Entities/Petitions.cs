@@ -32,6 +32,9 @@ public class Petition : IVersioned, IStagedByImport
     public int FolioNumber { get; set; }
 
     public PetitionChannel Channel { get; set; }
+    /// <summary>The office that received it (the visit's, or the registrar's for a written one).</summary>
+    public int OfficeId { get; set; } = Office.MainId;
+    public Office? Office { get; set; }
     /// <summary>The Oficialía de Partes' own folio for written petitions.</summary>
     public string? OficialiaFolio { get; set; }
 

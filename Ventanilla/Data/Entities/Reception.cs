@@ -31,6 +31,9 @@ public class Visit : IVersioned
     public DateOnly ServiceDate { get; set; }
     public int ServiceCategoryId { get; set; }
     public ServiceCategory? ServiceCategory { get; set; }
+    /// <summary>The office the visitor came to (its kiosk's), kept apart from the line: a transfer never changes it.</summary>
+    public int OfficeId { get; set; } = Office.MainId;
+    public Office? Office { get; set; }
 
     /// <summary>What the visitor typed at the kiosk (all optional).</summary>
     public string? VisitorName { get; set; }

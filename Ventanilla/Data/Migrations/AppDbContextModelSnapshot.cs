@@ -511,13 +511,18 @@ namespace Ventanilla.Data.Migrations
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OfficeId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Number")
+                    b.HasIndex("OfficeId", "Number")
                         .IsUnique();
 
                     b.ToTable("Desks");
@@ -740,6 +745,35 @@ namespace Ventanilla.Data.Migrations
                     b.ToTable("Notices");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.Office", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Offices");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.Petition", b =>
                 {
                     b.Property<int>("Id")
@@ -816,6 +850,11 @@ namespace Ventanilla.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OfficeId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<string>("OficialiaFolio")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -882,6 +921,8 @@ namespace Ventanilla.Data.Migrations
 
                     b.HasIndex("Folio")
                         .IsUnique();
+
+                    b.HasIndex("OfficeId");
 
                     b.HasIndex("OficialiaFolio");
 
@@ -1200,6 +1241,11 @@ namespace Ventanilla.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OfficeId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
 
@@ -1209,7 +1255,7 @@ namespace Ventanilla.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Letter")
+                    b.HasIndex("OfficeId", "Letter")
                         .IsUnique();
 
                     b.ToTable("ServiceCategories");
@@ -1263,6 +1309,21 @@ namespace Ventanilla.Data.Migrations
                     b.HasIndex("AreaId");
 
                     b.ToTable("UserAreas");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.UserOffice", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OfficeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "OfficeId");
+
+                    b.HasIndex("OfficeId");
+
+                    b.ToTable("UserOffices");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.UserSession", b =>
@@ -1325,6 +1386,11 @@ namespace Ventanilla.Data.Migrations
                     b.Property<Guid?>("KioskRequestId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OfficeId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
 
@@ -1383,6 +1449,8 @@ namespace Ventanilla.Data.Migrations
                     b.HasIndex("ServiceCategoryId");
 
                     b.HasIndex("StaffUserId");
+
+                    b.HasIndex("OfficeId", "ServiceDate");
 
                     b.HasIndex("ServiceDate", "ServiceCategoryId", "Outcome", "ArrivedAtUtc", "CalledAtUtc", "ServiceStartedAtUtc", "FinishedAtUtc");
 
@@ -1466,6 +1534,17 @@ namespace Ventanilla.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.Desk", b =>
+                {
+                    b.HasOne("Ventanilla.Data.Office", "Office")
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Office");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.DeskCategory", b =>
                 {
                     b.HasOne("Ventanilla.Data.Desk", "Desk")
@@ -1501,6 +1580,12 @@ namespace Ventanilla.Data.Migrations
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Ventanilla.Data.Office", "Office")
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Ventanilla.Data.PetitionType", "PetitionType")
                         .WithMany()
                         .HasForeignKey("PetitionTypeId")
@@ -1508,6 +1593,8 @@ namespace Ventanilla.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Customer");
+
+                    b.Navigation("Office");
 
                     b.Navigation("PetitionType");
                 });
@@ -1583,6 +1670,17 @@ namespace Ventanilla.Data.Migrations
                     b.Navigation("Petition");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.ServiceCategory", b =>
+                {
+                    b.HasOne("Ventanilla.Data.Office", "Office")
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Office");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.SurveyAnswer", b =>
                 {
                     b.HasOne("Ventanilla.Data.Visit", "Visit")
@@ -1613,6 +1711,25 @@ namespace Ventanilla.Data.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.UserOffice", b =>
+                {
+                    b.HasOne("Ventanilla.Data.Office", "Office")
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ventanilla.Data.ApplicationUser", "User")
+                        .WithMany("Offices")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Office");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.UserSession", b =>
                 {
                     b.HasOne("Ventanilla.Data.ApplicationUser", null)
@@ -1637,6 +1754,12 @@ namespace Ventanilla.Data.Migrations
                         .HasForeignKey("DraftPetitionTypeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Ventanilla.Data.Office", "Office")
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Ventanilla.Data.ServiceCategory", "ServiceCategory")
                         .WithMany()
                         .HasForeignKey("ServiceCategoryId")
@@ -1654,6 +1777,8 @@ namespace Ventanilla.Data.Migrations
 
                     b.Navigation("DraftPetitionType");
 
+                    b.Navigation("Office");
+
                     b.Navigation("ServiceCategory");
 
                     b.Navigation("StaffUser");
@@ -1662,6 +1787,8 @@ namespace Ventanilla.Data.Migrations
             modelBuilder.Entity("Ventanilla.Data.ApplicationUser", b =>
                 {
                     b.Navigation("Areas");
+
+                    b.Navigation("Offices");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.Desk", b =>
