@@ -105,6 +105,7 @@ public static class VentanillaHosting
         services.AddSingleton<Ventanilla.Features.Import.LegacyImport>();
         services.AddSingleton<Ventanilla.Features.Import.ImportUploads>();
         services.AddSingleton<Ventanilla.Features.Import.ImportRecovery>();
+        services.AddSingleton<OfficeService>();
         services.AddSingleton<BackupService>();
         services.AddSingleton<RestoreService>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");

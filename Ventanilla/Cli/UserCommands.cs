@@ -30,15 +30,21 @@ public static class UserCommands
             AllowMultipleArgumentsPerToken = true,
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var offices = new Option<string[]>("--office", "-o")
+        {
+            Description = "Oficina donde trabaja (puede repetirse); sin ella, en todas.",
+            AllowMultipleArgumentsPerToken = true,
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var fullName = new Option<string?>("--full-name") { Description = "Nombre completo de la persona." };
         var password = new Option<string?>("--password", "-p") { Description = "Contraseña; si se omite se genera y se imprime una." };
 
-        var add = new Command("add", "Crea un usuario con sus roles y áreas.") { name, roles, areas, fullName, password };
+        var add = new Command("add", "Crea un usuario con sus roles, áreas y oficinas.") { name, roles, areas, offices, fullName, password };
         add.SetAction((parse, ct) => cli.RunAsync(async token =>
         {
             var created = await cli.Get<UserService>().CreateAsync(new UserInput(
                 parse.GetValue(name)!, parse.GetValue(fullName) ?? "", parse.GetValue(roles) ?? [], parse.GetValue(areas) ?? [],
-                parse.GetValue(password)), token);
+                parse.GetValue(password), parse.GetValue(offices) ?? []), token);
             await cli.Output.WriteLineAsync($"Usuario '{created.UserName}' creado.");
             if (created.GeneratedPassword is not null)
             {

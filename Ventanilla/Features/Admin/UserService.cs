@@ -5,10 +5,14 @@ namespace Ventanilla.Features.Admin;
 
 public sealed record UserSummary(
     string Id, string UserName, string FullName, bool IsActive, bool IsLockedOut,
-    IReadOnlyList<string> Roles, IReadOnlyList<int> AreaIds, IReadOnlyList<string> AreaNames);
+    IReadOnlyList<string> Roles, IReadOnlyList<int> AreaIds, IReadOnlyList<string> AreaNames, IReadOnlyList<string>? OfficeNames = null);
 
-/// <summary>Roles and areas are given as a person types them; they are matched ignoring case and accents.</summary>
-public sealed record UserInput(string UserName, string FullName, IReadOnlyList<string> Roles, IReadOnlyList<string> Areas, string? Password = null);
+/// <summary>
+/// Roles, areas and offices are given as a person types them; they are matched ignoring case and accents. No office
+/// means every office (the Dirección, an administrator).
+/// </summary>
+public sealed record UserInput(
+    string UserName, string FullName, IReadOnlyList<string> Roles, IReadOnlyList<string> Areas, string? Password = null, IReadOnlyList<string>? Offices = null);
 
 public sealed record CreatedUser(string Id, string UserName, string? GeneratedPassword);
 
@@ -35,12 +39,14 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
             .ToListAsync(ct);
         var areas = await db.UserAreas.AsNoTracking().Select(a => new { a.UserId, a.AreaId, a.Area!.Name }).ToListAsync(ct);
+        var offices = await db.UserOffices.AsNoTracking().Select(o => new { o.UserId, o.Office!.Name }).ToListAsync(ct);
         return users.Select(u => new UserSummary(
                 u.Id, u.UserName ?? "", u.FullName, u.IsActive,
                 u.LockoutEnd is { } end && end > now,
                 roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).OrderBy(r => r).ToList(),
                 areas.Where(a => a.UserId == u.Id).Select(a => a.AreaId).ToList(),
-                areas.Where(a => a.UserId == u.Id).Select(a => a.Name).OrderBy(n => n).ToList()))
+                areas.Where(a => a.UserId == u.Id).Select(a => a.Name).OrderBy(n => n).ToList(),
+                offices.Where(o => o.UserId == u.Id).Select(o => o.Name).OrderBy(n => n).ToList()))
             .ToList();
     }
 
@@ -61,6 +67,7 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         var fullName = CleanFullName(input.FullName, userName);
         var roles = MatchRoles(input.Roles);
         var areaIds = await MatchAreasAsync(db, input.Areas, roles, ct);
+        var officeIds = await MatchOfficesAsync(db, input.Offices ?? [], ct);
         if (await users.FindByNameAsync(userName) is not null)
         {
             throw new RuleException($"Ya existe un usuario con el nombre '{userName}'.");
@@ -80,6 +87,7 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         Check(await users.CreateAsync(user, password), "Usuario");
         Check(await users.AddToRolesAsync(user, roles), "Roles");
         db.UserAreas.AddRange(areaIds.Select(id => new UserArea { UserId = user.Id, AreaId = id }));
+        db.UserOffices.AddRange(officeIds.Select(id => new UserOffice { UserId = user.Id, OfficeId = id }));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new CreatedUser(user.Id, userName, generated);
@@ -108,7 +116,10 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         return created;
     }
 
-    public async Task UpdateAsync(string userId, string fullName, IReadOnlyList<string> roleInput, IReadOnlyList<string> areaInput, CancellationToken ct = default)
+    /// <param name="officeInput">The offices the user works in (empty: all); null keeps them as they are.</param>
+    public async Task UpdateAsync(
+        string userId, string fullName, IReadOnlyList<string> roleInput, IReadOnlyList<string> areaInput, CancellationToken ct = default,
+        IReadOnlyList<string>? officeInput = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -116,6 +127,7 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         var user = await users.FindByIdAsync(userId) ?? throw new RuleException("El usuario ya no existe.");
         var roles = MatchRoles(roleInput);
         var areaIds = await MatchAreasAsync(db, areaInput, roles, ct);
+        var officeIds = officeInput is null ? null : await MatchOfficesAsync(db, officeInput, ct);
         var current = await users.GetRolesAsync(user);
         if (current.Contains(Roles.Administrador) && !roles.Contains(Roles.Administrador))
         {
@@ -131,6 +143,11 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         if (add.Count > 0) Check(await users.AddToRolesAsync(user, add), "Roles");
         db.UserAreas.RemoveRange(db.UserAreas.Where(a => a.UserId == user.Id));
         db.UserAreas.AddRange(areaIds.Select(id => new UserArea { UserId = user.Id, AreaId = id }));
+        if (officeIds is not null)
+        {
+            db.UserOffices.RemoveRange(db.UserOffices.Where(o => o.UserId == user.Id));
+            db.UserOffices.AddRange(officeIds.Select(id => new UserOffice { UserId = user.Id, OfficeId = id }));
+        }
         await db.SaveChangesAsync(ct);
         // A role change takes effect on the user's open sessions at their next revalidation.
         await users.UpdateSecurityStampAsync(user);
@@ -210,6 +227,25 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         var roles = typed.Select(r => Roles.Match(r)!).Distinct().ToList();
         if (roles.Count == 0) throw new RuleException("Roles: asigne al menos un rol.");
         return roles;
+    }
+
+    private static async Task<List<int>> MatchOfficesAsync(AppDbContext db, IReadOnlyList<string> typed, CancellationToken ct)
+    {
+        var catalog = await db.Offices.AsNoTracking().Where(o => o.IsActive).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
+        var ids = new List<int>();
+        var unknown = new List<string>();
+        foreach (var name in typed.Where(t => !string.IsNullOrWhiteSpace(t)))
+        {
+            var match = catalog.FirstOrDefault(o => TextFold.Key(o.Name) == TextFold.Key(name) || o.Id.ToString() == name.Trim());
+            if (match is null) unknown.Add(name);
+            else if (!ids.Contains(match.Id)) ids.Add(match.Id);
+        }
+        if (unknown.Count > 0)
+        {
+            throw new RuleException(
+                $"Oficina desconocida o inactiva: {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Oficinas: {string.Join(", ", catalog.Select(o => o.Name))}.");
+        }
+        return ids;
     }
 
     private static async Task<List<int>> MatchAreasAsync(AppDbContext db, IReadOnlyList<string> typed, List<string> roles, CancellationToken ct)

@@ -4,8 +4,15 @@ namespace Ventanilla.Features.Petitions;
 /// Who is acting on a petition, as the server knows them: roles and areas are read from the database, never
 /// taken from what a page sends, so every rule is checked against the truth.
 /// </summary>
-public sealed record PetitionActor(string UserId, string UserName, IReadOnlySet<string> Roles, IReadOnlySet<int> AreaIds)
+/// <param name="OfficeIds">The offices the user is limited to; empty: every office.</param>
+public sealed record PetitionActor(string UserId, string UserName, IReadOnlySet<string> Roles, IReadOnlySet<int> AreaIds, IReadOnlySet<int>? OfficeIds = null)
 {
+    /// <summary>Whether the user may work in <paramref name="officeId"/> (a user limited to none works in all).</summary>
+    public bool WorksIn(int officeId) => OfficeIds is not { Count: > 0 } offices || offices.Contains(officeId);
+
+    /// <summary>The office a user of just one office works in; null for users of several or of all.</summary>
+    public int? OnlyOffice => OfficeIds is { Count: 1 } offices ? offices.First() : null;
+
     /// <summary>Whether the actor holds a role of <paramref name="roles"/> (a set of <see cref="Admin.Roles"/> or one role).</summary>
     public bool IsAny(string roles) => Admin.Roles.In(roles).Any(Roles.Contains);
 
@@ -26,7 +33,7 @@ public sealed class PetitionActors(IDbContextFactory<AppDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.UserName, u.FullName, u.IsActive, Areas = u.Areas.Select(a => a.AreaId).ToList() })
+            .Select(u => new { u.Id, u.UserName, u.FullName, u.IsActive, Areas = u.Areas.Select(a => a.AreaId).ToList(), Offices = u.Offices.Select(o => o.OfficeId).ToList() })
             .SingleOrDefaultAsync(ct);
         if (user is null || !user.IsActive) throw new RuleException("Su cuenta ya no está activa; vuelva a iniciar sesión.");
         var roles = await (from link in db.UserRoles
@@ -34,6 +41,6 @@ public sealed class PetitionActors(IDbContextFactory<AppDbContext> dbFactory)
                            where link.UserId == userId
                            select role.Name!).ToListAsync(ct);
         var name = string.IsNullOrWhiteSpace(user.FullName) ? user.UserName ?? user.Id : user.FullName;
-        return new PetitionActor(user.Id, name, roles.ToHashSet(), user.Areas.ToHashSet());
+        return new PetitionActor(user.Id, name, roles.ToHashSet(), user.Areas.ToHashSet(), user.Offices.ToHashSet());
     }
 }

@@ -12,8 +12,11 @@ public sealed record PetitionInput(
     string? DocumentsReceived = null, string? Notes = null, int? CustomerId = null, DateOnly? OwnershipRequirementDeliveredOn = null,
     string? Email = null);
 
-/// <summary>A written petition (por oficio) as the Oficialía de Partes registers it: its own folio and the reception time.</summary>
-public sealed record WrittenPetitionInput(PetitionInput Petition, string? OficialiaFolio, DateTime ReceivedLocal);
+/// <summary>
+/// A written petition (por oficio) as the Oficialía de Partes registers it: its own folio, the reception time, and the
+/// office that received it (null: the registrar's own, when they work in one office, else the main office).
+/// </summary>
+public sealed record WrittenPetitionInput(PetitionInput Petition, string? OficialiaFolio, DateTime ReceivedLocal, int? OfficeId = null);
 
 /// <summary>What a petition's page and lists need to know after a change.</summary>
 public sealed record PetitionRef(int Id, string Folio, PetitionStatus Status, DateOnly DueDate, long Version);

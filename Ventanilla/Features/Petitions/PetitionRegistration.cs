@@ -23,7 +23,7 @@ public sealed class PetitionRegistration(
         var visit = await db.Visits.SingleOrDefaultAsync(v => v.Id == visitId, ct) ?? throw new RuleException("Esa visita no existe.");
         if (visit.Outcome != VisitOutcome.PetitionCreated) throw new RuleException("Esa visita no terminó con una petición por registrar.");
         if (visit.PetitionId is not null) throw new RuleException("La petición de esta visita ya se registró.");
-        var petition = await NewPetitionAsync(db, actor, input, PetitionChannel.Presencial, visit.ArrivedAtUtc, ct);
+        var petition = await NewPetitionAsync(db, actor, input, PetitionChannel.Presencial, visit.ArrivedAtUtc, visit.OfficeId, ct);
         petition.VisitId = visit.Id;
         await db.SaveChangesAsync(ct);
         visit.PetitionId = petition.Id;
@@ -55,7 +55,12 @@ public sealed class PetitionRegistration(
         {
             throw new RuleException($"Folio de Oficialía: {oficialia} ya está registrado en otra petición.");
         }
-        var petition = await NewPetitionAsync(db, actor, input.Petition, PetitionChannel.Escrito, office.ToUtc(input.ReceivedLocal), ct);
+        var receivedBy = input.OfficeId ?? actor.OnlyOffice ?? Office.MainId;
+        if (!actor.WorksIn(receivedBy) || !await db.Offices.AnyAsync(o => o.Id == receivedBy && o.IsActive, ct))
+        {
+            throw new RuleException("Oficina: elija una de las oficinas donde trabaja.");
+        }
+        var petition = await NewPetitionAsync(db, actor, input.Petition, PetitionChannel.Escrito, office.ToUtc(input.ReceivedLocal), receivedBy, ct);
         petition.OficialiaFolio = oficialia;
         await db.SaveChangesAsync(ct);
         changes.Take(db, petition, actor, step, $"Por escrito, folio de Oficialía {oficialia}.");
@@ -75,7 +80,8 @@ public sealed class PetitionRegistration(
         petitions.StartWaiting(db, actor, petition, PauseReason.OwnershipProof, deliveredOn, null);
     }
 
-    private async Task<Petition> NewPetitionAsync(AppDbContext db, PetitionActor actor, PetitionInput input, PetitionChannel channel, DateTime receivedUtc, CancellationToken ct)
+    private async Task<Petition> NewPetitionAsync(
+        AppDbContext db, PetitionActor actor, PetitionInput input, PetitionChannel channel, DateTime receivedUtc, int officeId, CancellationToken ct)
     {
         var errors = new List<string>();
         var name = VisitorRules.Name(input.PetitionerName, errors, "Solicitante", required: true);
@@ -103,6 +109,7 @@ public sealed class PetitionRegistration(
             FolioYear = office.ToLocal(receivedUtc).Year,
             FolioNumber = number,
             Channel = channel,
+            OfficeId = officeId,
             ReceivedAtUtc = receivedUtc,
             ReceptionDay = dayZero,
             CustomerId = input.CustomerId,

@@ -22,7 +22,10 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
     private (DateOnly Day, long Generation, DateTime BuiltAtUtc, Task<QueueBoard> Build)? _snapshot;
     private (DateOnly Day, Task<IReadOnlyDictionary<int, TimeSpan>> Times)? _fallback;
 
-    /// <summary>The board for today; built once per change (or day) however many screens ask.</summary>
+    /// <summary>One office's board for today (null: every office's), cut from the one shared snapshot.</summary>
+    public async Task<QueueBoard> GetAsync(int? officeId, CancellationToken ct = default) => (await GetAsync(ct)).For(officeId);
+
+    /// <summary>The board of every office for today; built once per change (or day) however many screens ask.</summary>
     public Task<QueueBoard> GetAsync(CancellationToken ct = default)
     {
         var today = office.Today();
@@ -46,26 +49,36 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
         // Started inside the caller's lock and, SQLite's reads being synchronous underneath, usually finished there: the
         // first screen gets its board at once and the others asking at that moment wait for this same build.
         await using var db = await dbFactory.CreateDbContextAsync();
-        var categories = await db.ServiceCategories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ThenBy(c => c.Letter).ToListAsync();
+        var categories = await db.ServiceCategories.AsNoTracking().Where(c => c.IsActive)
+            .OrderBy(c => c.Office!.SortOrder).ThenBy(c => c.SortOrder).ThenBy(c => c.Letter).ToListAsync();
         var waiting = await db.QueueTickets.AsNoTracking()
             .Where(t => t.ServiceDate == today && t.Status == TicketStatus.Waiting)
             .GroupBy(t => t.ServiceCategoryId)
             .Select(g => new { CategoryId = g.Key, Count = g.Count(), Preferential = g.Count(t => t.IsPreferential), Oldest = g.Min(t => t.Visit!.ArrivedAtUtc) })
             .ToListAsync();
-        var calls = await db.QueueTickets.AsNoTracking()
-            .Where(t => t.ServiceDate == today && t.LastCalledAtUtc != null && t.DeskId != null)
-            .OrderByDescending(t => t.LastCalledAtUtc).ThenByDescending(t => t.Id).Take(RecentCallsShown)
-            .Select(t => new CallShown(t.Id, t.Code, t.Desk!.Number, t.Desk.Name, t.ServiceCategory!.Color, t.LastCalledAtUtc!.Value, t.CallCount))
-            .ToListAsync();
-        // For the follow-up wall board's queue summary: who is at a desk now, and how many were served today.
-        var inService = await db.QueueTickets.CountAsync(t => t.ServiceDate == today && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving));
-        var served = await db.Visits.CountAsync(v => v.ServiceDate == today && v.FinishedAtUtc != null && v.Outcome != VisitOutcome.NoShow);
+        // The latest calls of each office: every office's waiting room shows its own eight.
+        var calls = new List<CallShown>();
+        foreach (var officeId in categories.Select(c => c.OfficeId).Distinct())
+        {
+            calls.AddRange(await db.QueueTickets.AsNoTracking()
+                .Where(t => t.ServiceDate == today && t.LastCalledAtUtc != null && t.DeskId != null && t.Desk!.OfficeId == officeId)
+                .OrderByDescending(t => t.LastCalledAtUtc).ThenByDescending(t => t.Id).Take(RecentCallsShown)
+                .Select(t => new CallShown(t.Id, t.Code, t.Desk!.Number, t.Desk.Name, t.ServiceCategory!.Color, t.LastCalledAtUtc!.Value, t.CallCount, officeId))
+                .ToListAsync());
+        }
+        calls = [.. calls.OrderByDescending(c => c.CalledAtUtc).ThenByDescending(c => c.TicketId)];
+        // For the follow-up wall board's queue summary: who is at a desk now, and how many were served today, per office.
+        var inService = await db.QueueTickets.Where(t => t.ServiceDate == today && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving))
+            .GroupBy(t => t.ServiceCategory!.OfficeId).Select(g => new { Office = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Office, g => g.Count);
+        var served = await db.Visits.Where(v => v.ServiceDate == today && v.FinishedAtUtc != null && v.Outcome != VisitOutcome.NoShow)
+            .GroupBy(v => v.OfficeId).Select(g => new { Office = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Office, g => g.Count);
+        var byOffice = inService.Keys.Union(served.Keys).ToDictionary(o => o, o => new OfficeCounts(inService.GetValueOrDefault(o), served.GetValueOrDefault(o)));
         var byCategory = waiting.ToDictionary(w => w.CategoryId);
         var lines = categories.Select(c => byCategory.TryGetValue(c.Id, out var w)
-            ? new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, w.Count, w.Preferential, w.Oldest)
-            : new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, 0, 0, null)).ToList();
+            ? new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, w.Count, w.Preferential, w.Oldest, c.OfficeId)
+            : new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, 0, 0, null, c.OfficeId)).ToList();
         var turns = await QueueTurnsBuilder.BuildAsync(db, today, nowUtc, categories, await FallbackTimesAsync(today));
-        return new QueueBoard(today, lines, calls, inService, served, turns);
+        return new QueueBoard(today, lines, calls, inService.Values.Sum(), served.Values.Sum(), turns, byOffice);
     }
 
     /// <summary>The last weeks' service times change only with the day: read once a day, not once per change.</summary>

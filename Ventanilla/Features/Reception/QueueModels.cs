@@ -1,9 +1,10 @@
 namespace Ventanilla.Features.Reception;
 
 /// <summary>What the kiosk sends: the category, the optional data, and a one-time key against double taps.</summary>
+/// <param name="OfficeId">The office whose kiosk this is: the category must be one of its lines.</param>
 public sealed record KioskRequest(
     Guid RequestId, int CategoryId, PreferentialReason Preferential = PreferentialReason.None,
-    string? Name = null, string? AccountNumber = null, string? Phone = null);
+    string? Name = null, string? AccountNumber = null, string? Phone = null, int? OfficeId = null);
 
 /// <summary>The turn the kiosk shows and prints.</summary>
 public sealed record IssuedTurn(
@@ -11,19 +12,41 @@ public sealed record IssuedTurn(
 
 /// <summary>One category's line on the boards: how many wait and since when the oldest.</summary>
 public sealed record CategoryQueue(
-    int CategoryId, string Letter, string Name, string Color, int Waiting, int PreferentialWaiting, DateTime? OldestArrivalUtc);
+    int CategoryId, string Letter, string Name, string Color, int Waiting, int PreferentialWaiting, DateTime? OldestArrivalUtc, int OfficeId = Office.MainId);
 
 /// <summary>A call as the waiting room sees it: turn and desk only, never a name.</summary>
-public sealed record CallShown(int TicketId, string Code, int DeskNumber, string DeskName, string CategoryColor, DateTime CalledAtUtc, int CallCount);
+public sealed record CallShown(
+    int TicketId, string Code, int DeskNumber, string DeskName, string CategoryColor, DateTime CalledAtUtc, int CallCount, int OfficeId = Office.MainId);
+
+/// <summary>An office's people at a desk now and served today, for the boards.</summary>
+public sealed record OfficeCounts(int InService, int Served);
 
 /// <summary>
 /// The day's queue as every live view shows it. Built once per change and shared by all the views, so twenty
 /// screens do not mean twenty queries.
 /// </summary>
+/// <remarks>
+/// Built for every office at once (the lines and desks of one office never serve another's, so the estimates of all
+/// are those of each); <see cref="For"/> gives one office's view of it.
+/// </remarks>
 public sealed record QueueBoard(
     DateOnly ServiceDate, IReadOnlyList<CategoryQueue> Categories, IReadOnlyList<CallShown> RecentCalls, int InService = 0, int ServedToday = 0,
-    QueueTurns? Turns = null)
+    QueueTurns? Turns = null, IReadOnlyDictionary<int, OfficeCounts>? ByOffice = null)
 {
+    /// <summary>The board of one office (its lines, its desks' calls and its counts); null: every office's.</summary>
+    public QueueBoard For(int? officeId)
+    {
+        if (officeId is not { } id) return this;
+        var counts = ByOffice?.GetValueOrDefault(id) ?? new OfficeCounts(0, 0);
+        return this with
+        {
+            Categories = [.. Categories.Where(c => c.OfficeId == id)],
+            RecentCalls = [.. RecentCalls.Where(c => c.OfficeId == id)],
+            InService = counts.InService,
+            ServedToday = counts.Served,
+        };
+    }
+
     /// <summary>The day's turns with their estimated waits (empty on a board built without them).</summary>
     public QueueTurns Estimates => Turns ?? QueueTurns.Empty;
 
@@ -40,7 +63,7 @@ public sealed record DeskTicket(
     DateTime ArrivedAtUtc, DateTime? CalledAtUtc, int? CustomerId);
 
 /// <summary>A desk (módulo) and the categories it serves: what the desk page lists and the catalog editor saves.</summary>
-public sealed record DeskItem(int Id, int Number, string Name, bool IsActive, IReadOnlyList<int> CategoryIds, long Version);
+public sealed record DeskItem(int Id, int Number, string Name, bool IsActive, IReadOnlyList<int> CategoryIds, long Version, int OfficeId = Office.MainId);
 
 /// <summary>What the clerk records when finishing a visit.</summary>
 public sealed record ServiceOutcome(

@@ -36,6 +36,10 @@ public sealed class QueueService(
 
             var category = await db.ServiceCategories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CategoryId, ct);
             if (category is null || !category.IsActive) throw new RuleException("Categoría: ya no está disponible; elija otra.");
+            if (request.OfficeId is { } kioskOffice && category.OfficeId != kioskOffice)
+            {
+                throw new RuleException("Categoría: es de otra oficina; elija una de las que muestra este quiosco.");
+            }
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var now = office.UtcNow();
@@ -46,6 +50,7 @@ public sealed class QueueService(
                 ArrivedAtUtc = now,
                 ServiceDate = today,
                 ServiceCategoryId = category.Id,
+                OfficeId = category.OfficeId,
                 VisitorName = name,
                 AccountNumber = account,
                 Phone = phone,
@@ -97,6 +102,7 @@ public sealed class QueueService(
     public Task<DeskTicket> CallNextAsync(int deskId, string? userId, CancellationToken ct = default) => WriteAsync(async db =>
     {
         var desk = await DeskAsync(db, deskId, ct);
+        await RequireOfficeAsync(db, desk, userId, ct);
         var categories = desk.Categories.Select(c => c.ServiceCategoryId).ToList();
         if (categories.Count == 0)
         {
@@ -165,6 +171,8 @@ public sealed class QueueService(
         var ticket = await ActiveAsync(db, deskId, ticketId, ct);
         var category = await db.ServiceCategories.SingleOrDefaultAsync(c => c.Id == categoryId, ct);
         if (category is null || !category.IsActive) throw new RuleException("Transferir a: elija una categoría activa.");
+        var from = await db.ServiceCategories.Where(c => c.Id == ticket.ServiceCategoryId).Select(c => c.OfficeId).SingleAsync(ct);
+        if (category.OfficeId != from) throw new RuleException("Transferir a: esa categoría es de otra oficina; el visitante está en esta.");
         if (category.Id == ticket.ServiceCategoryId) throw new RuleException($"Transferir a: el turno {ticket.Code} ya es de {category.Name}.");
 
         var (number, code) = await NextTurnAsync(db, ticket.ServiceDate, category, ct);
@@ -273,6 +281,18 @@ public sealed class QueueService(
         if (desk is null || !desk.IsActive) throw new RuleException("Ese módulo ya no está activo; elija otro.");
         desk.Categories.RemoveAll(c => c.ServiceCategory is { IsActive: false });
         return desk;
+    }
+
+    /// <summary>A clerk limited to some offices calls only at their desks (the others' turns are not theirs to take).</summary>
+    private static async Task RequireOfficeAsync(AppDbContext db, Desk desk, string? userId, CancellationToken ct)
+    {
+        if (userId is null) return;
+        var offices = await db.UserOffices.Where(o => o.UserId == userId).Select(o => o.OfficeId).ToListAsync(ct);
+        if (offices.Count > 0 && !offices.Contains(desk.OfficeId))
+        {
+            var name = await db.Offices.Where(o => o.Id == desk.OfficeId).Select(o => o.Name).SingleAsync(ct);
+            throw new RuleException($"El {desk.Name} es de {name}; su cuenta trabaja en otra oficina. Elija uno de sus módulos.");
+        }
     }
 
     /// <summary>The desk's current turn, checked to be the one the clerk is looking at.</summary>

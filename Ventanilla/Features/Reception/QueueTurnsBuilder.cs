@@ -28,7 +28,7 @@ public static class QueueTurnsBuilder
             .ToListAsync(ct);
         var surveyed = (await db.SurveyAnswers.AsNoTracking().Where(s => s.Visit!.ServiceDate == today).Select(s => s.VisitId).ToListAsync(ct)).ToHashSet();
         var deskRows = await db.Desks.AsNoTracking().Where(d => d.IsActive)
-            .Select(d => new { d.Id, Categories = d.Categories.Where(c => c.ServiceCategory!.IsActive).Select(c => c.ServiceCategoryId).ToList() })
+            .Select(d => new { d.Id, d.OfficeId, Categories = d.Categories.Where(c => c.ServiceCategory!.IsActive).Select(c => c.ServiceCategoryId).ToList() })
             .ToListAsync(ct);
 
         var times = ServiceTimes(tickets.Where(t => t.Status == TicketStatus.Done)
@@ -37,16 +37,22 @@ public static class QueueTurnsBuilder
         TimeSpan Time(int category) => times.TryGetValue(category, out var t) ? t : WaitEstimator.DefaultServiceTime;
 
         var loads = new List<DeskLoad>();
+        var openOffices = new HashSet<int>();
         foreach (var desk in deskRows.Where(d => d.Categories.Count > 0))
         {
             var mine = tickets.Where(t => t.DeskId == desk.Id).ToList();
             var active = mine.FirstOrDefault(t => t.Status is TicketStatus.Called or TicketStatus.Serving);
             var lastSeen = mine.Select(t => t.FinishedAtUtc ?? t.LastCalledAtUtc).Where(a => a is not null).Max();
             var free = active is { LastCalledAtUtc: { } called } ? called + Time(active.CategoryId) : nowUtc;
-            if (active is not null || lastSeen is { } seen && nowUtc - seen <= OpenWindow) loads.Add(new DeskLoad(desk.Id, desk.Categories.ToHashSet(), free));
+            if (active is not null || lastSeen is { } seen && nowUtc - seen <= OpenWindow)
+            {
+                loads.Add(new DeskLoad(desk.Id, desk.Categories.ToHashSet(), free));
+                openOffices.Add(desk.OfficeId);
+            }
         }
-        // First thing in the morning no desk has called anyone yet: every desk the office has is about to open.
-        if (loads.Count == 0) loads.AddRange(deskRows.Where(d => d.Categories.Count > 0).Select(d => new DeskLoad(d.Id, d.Categories.ToHashSet(), nowUtc)));
+        // First thing in the morning an office's desks have called nobody yet: every desk that office has is about to open.
+        loads.AddRange(deskRows.Where(d => d.Categories.Count > 0 && !openOffices.Contains(d.OfficeId))
+            .Select(d => new DeskLoad(d.Id, d.Categories.ToHashSet(), nowUtc)));
 
         // The order «Llamar siguiente» takes them: preferential first, then by arrival.
         var waiting = tickets.Where(t => t.Status == TicketStatus.Waiting)
