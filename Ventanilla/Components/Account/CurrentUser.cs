@@ -8,7 +8,7 @@ namespace Ventanilla.Components.Account;
 /// The person signed in on this circuit, for the pages: their id and name from the authentication state, and their
 /// petition actor (roles and areas) read from the database, never from what the page holds. One per circuit.
 /// </summary>
-public sealed class CurrentUser(AuthenticationStateProvider authentication, PetitionActors actors)
+public sealed class CurrentUser(AuthenticationStateProvider authentication, PetitionActors actors, IDbContextFactory<AppDbContext> dbFactory)
 {
     public async Task<ClaimsPrincipal> PrincipalAsync() => (await authentication.GetAuthenticationStateAsync()).User;
 
@@ -17,6 +17,14 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Peti
 
     /// <summary>The account's user name, as the history and the import runs record it.</summary>
     public async Task<string?> NameAsync() => (await PrincipalAsync()).Identity?.Name;
+
+    /// <summary>The offices the account is limited to (read from the database); empty: every office.</summary>
+    public async Task<IReadOnlySet<int>> OfficeIdsAsync(CancellationToken ct = default)
+    {
+        if (await IdAsync() is not { } id) return new HashSet<int>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await db.UserOffices.AsNoTracking().Where(o => o.UserId == id).Select(o => o.OfficeId).ToListAsync(ct)).ToHashSet();
+    }
 
     /// <summary>Who is acting on petitions; refused in Spanish when the account is gone or inactive.</summary>
     public async Task<PetitionActor> ActorAsync(CancellationToken ct = default) => await actors.ForUserAsync(await IdAsync() ?? "", ct);

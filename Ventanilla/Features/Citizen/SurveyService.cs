@@ -56,13 +56,15 @@ public sealed class SurveyService(IDbContextFactory<AppDbContext> dbFactory, Off
     private static RuleException Answered() => new("Esta visita ya tiene su calificación. ¡Gracias por su opinión!");
 
     /// <summary>The turns attended in the last minutes and not rated yet, newest first, for the kiosk.</summary>
-    public async Task<IReadOnlyList<SurveyCandidate>> KioskCandidatesAsync(CancellationToken ct = default)
+    /// <param name="officeId">The kiosk's office: only its turns are offered (null: every office's).</param>
+    public async Task<IReadOnlyList<SurveyCandidate>> KioskCandidatesAsync(int? officeId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = office.Today();
         var since = office.UtcNow() - KioskWindow;
         var rows = await db.QueueTickets.AsNoTracking()
             .Where(t => t.ServiceDate == today && t.Status == TicketStatus.Done && t.Visit!.FinishedAtUtc >= since
+                && (officeId == null || t.Visit.OfficeId == officeId)
                 && !db.SurveyAnswers.Any(s => s.VisitId == t.VisitId))
             .OrderByDescending(t => t.Visit!.FinishedAtUtc).ThenByDescending(t => t.Id)
             .Select(t => new { t.VisitId, t.Code, Category = t.ServiceCategory!.Name, t.ServiceCategory.Color, Finished = t.Visit!.FinishedAtUtc!.Value })

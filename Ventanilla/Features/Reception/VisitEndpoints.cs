@@ -5,17 +5,22 @@ namespace Ventanilla.Features.Reception;
 
 public static class VisitEndpoints
 {
-    /// <summary><c>/visitas/exportar.csv?desde=…&amp;hasta=…</c>: the Control de Usuarios of a period (today by default).</summary>
+    /// <summary><c>/visitas/exportar.csv?desde=…&amp;hasta=…[&amp;oficina=N]</c>: the Control de Usuarios of a period (today by default).</summary>
     public static void MapVisitEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/visitas/exportar.csv", (string? desde, string? hasta, VisitRegisterService register, OfficeClock office, CancellationToken ct) =>
+        endpoints.MapGet("/visitas/exportar.csv", async (string? desde, string? hasta, int? oficina, HttpContext http, VisitRegisterService register, OfficeClock office,
+            Petitions.PetitionActors actors, CancellationToken ct) =>
         {
+            // A clerk limited to some offices exports only theirs, whatever the address asks.
+            var actor = await actors.ForUserAsync(http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "", ct);
+            if (oficina is { } asked && !actor.WorksIn(asked)) return Results.BadRequest("Oficina: su cuenta no trabaja en esa oficina.");
+            IReadOnlyCollection<int>? offices = oficina is { } one ? [one] : actor.OfficeIds is { Count: > 0 } mine ? mine : null;
             var today = office.Today();
             if (!TryDate(desde, today, out var from) || !TryDate(hasta, today, out var to))
             {
                 return Results.BadRequest("Desde y hasta deben ser fechas aaaa-mm-dd.");
             }
-            var filter = new VisitFilter(from, to);
+            var filter = new VisitFilter(from, to, OfficeIds: offices);
             try
             {
                 // Checked before the file starts, so a bad period is a plain 400 with its reason.

@@ -2,7 +2,9 @@ using System.Runtime.CompilerServices;
 
 namespace Ventanilla.Features.Reception;
 
-public sealed record VisitFilter(DateOnly From, DateOnly To, int? CategoryId = null, VisitOutcome? Outcome = null, string? Text = null);
+/// <param name="OfficeIds">Only these offices' visits; null: every office's.</param>
+public sealed record VisitFilter(
+    DateOnly From, DateOnly To, int? CategoryId = null, VisitOutcome? Outcome = null, string? Text = null, IReadOnlyCollection<int>? OfficeIds = null);
 
 /// <summary>One row of the Control de Usuarios (ON-GAU-12), times in the office's local time.</summary>
 public sealed record VisitRow(
@@ -37,6 +39,7 @@ public sealed class VisitRegisterService(IDbContextFactory<AppDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Visits.AsNoTracking().Where(v => v.ServiceDate >= filter.From && v.ServiceDate <= filter.To);
         if (filter.CategoryId is { } category) query = query.Where(v => v.ServiceCategoryId == category);
+        if (filter.OfficeIds is { } offices) query = query.Where(v => offices.Contains(v.OfficeId));
         if (filter.Outcome is { } outcome) query = query.Where(v => v.Outcome == outcome);
         var rows = query.OrderBy(v => v.ArrivedAtUtc).ThenBy(v => v.Id).Select(v => new
         {
