@@ -57,10 +57,18 @@ public static class VentanillaHosting
         services.AddSingleton<SqliteBusyWait>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<StorageFaultWatch>();
+        // The engine is chosen by Database:Provider (read when the factory is first built, like the rest).
         services.AddDbContextFactory<AppDbContext>((sp, options) => options
             .UseSqlite(DatabaseLocation.Resolve(sp.GetRequiredService<IConfiguration>()))
             .AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AppendOnlyInterceptor>(), sp.GetRequiredService<SqliteBusyWait>(),
                 sp.GetRequiredService<StorageFaultWatch>()));
+        services.AddDbContextFactory<PostgresAppDbContext>((sp, options) => options
+            .UseNpgsql(DatabaseLocation.Resolve(sp.GetRequiredService<IConfiguration>()))
+            .AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AppendOnlyInterceptor>(), sp.GetRequiredService<StorageFaultWatch>(),
+                new RowLockInterceptor()));
+        services.AddSingleton<IDbContextFactory<AppDbContext>>(sp => DatabaseProviders.Of(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.PostgreSql
+            ? new PostgresFactory(sp.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>())
+            : new SqliteFactory(sp.GetRequiredService<DbContextOptions<AppDbContext>>()));
         // Identity's stores want a scoped context; everything else creates its own through the factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
 

@@ -7,9 +7,12 @@ public abstract class AppServiceTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await TestApp.CreateAsync(configure: Configure);
+        App = await TestApp.CreateAsync(configure: Configure, postgres: OnPostgres);
         await SeedAsync();
     }
+
+    /// <summary>True in the subclasses that run the same tests on the test PostgreSQL server.</summary>
+    protected virtual bool OnPostgres => false;
 
     /// <summary>Settings of the test host beyond <see cref="TestApp.Settings"/>.</summary>
     protected virtual void Configure(Dictionary<string, string?> settings)

@@ -13,6 +13,7 @@ namespace Ventanilla.Tests.TestInfrastructure;
 /// <summary>
 /// The app's real services over a real SQLite file in a temp folder, with a <see cref="FakeTimeProvider"/>.
 /// The migrated database is built once per test run and copied, so each test starts from a fresh file quickly.
+/// With <c>postgres: true</c> the same app runs on a fresh database of the test PostgreSQL server (<see cref="TestPostgres"/>).
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
@@ -24,12 +25,16 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private TestApp(WebApplication app, string folder, FakeTimeProvider time)
+    private TestApp(WebApplication app, string folder, FakeTimeProvider time, string? postgresDatabase)
     {
         _app = app;
         Folder = folder;
         Time = time;
+        PostgresDatabase = postgresDatabase;
     }
+
+    /// <summary>The PostgreSQL database of this app, or null when it runs on a SQLite file.</summary>
+    public string? PostgresDatabase { get; }
 
     public string Folder { get; }
     public string DatabasePath => Path.Combine(Folder, "ventanilla.db");
@@ -63,17 +68,44 @@ public sealed class TestApp : IAsyncDisposable
         ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
     };
 
-    public static async Task<TestApp> CreateAsync(DateTimeOffset? now = null, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<TestApp> CreateAsync(DateTimeOffset? now = null, Action<Dictionary<string, string?>>? configure = null, bool postgres = false)
     {
         var folder = NewFolder();
+        if (postgres)
+        {
+            var database = await TestPostgres.NewDatabaseAsync(BuildPostgresTemplateAsync);
+            var connection = await TestPostgres.DatabaseAsync(database);
+            return await StartAsync(folder, now, settings =>
+            {
+                UsePostgres(settings, connection, folder);
+                configure?.Invoke(settings);
+            }, database);
+        }
         File.Copy(await TemplateAsync(), Path.Combine(folder, "ventanilla.db"));
         return await StartAsync(folder, now, configure);
+    }
+
+    /// <summary>Points a test host's settings at a PostgreSQL database (the data folder stays the test's own).</summary>
+    public static void UsePostgres(Dictionary<string, string?> settings, string connectionString, string folder)
+    {
+        settings["Database:Provider"] = "PostgreSQL";
+        settings["ConnectionStrings:Ventanilla"] = connectionString;
+        settings["Database:DataFolder"] = folder;
+    }
+
+    private static async Task BuildPostgresTemplateAsync(string database)
+    {
+        var connection = await TestPostgres.DatabaseAsync(database);
+        var folder = NewFolder();
+        var app = await StartAsync(folder, null, settings => UsePostgres(settings, connection, folder), null);
+        await app._app.DisposeAsync();
+        TryDelete(app.Folder);
     }
 
     /// <summary>The app over a database file the test made itself (an older version's, say), migrated and seeded at start.</summary>
     public static Task<TestApp> OpenAsync(string folder, Action<Dictionary<string, string?>>? configure = null) => StartAsync(folder, null, configure);
 
-    private static async Task<TestApp> StartAsync(string folder, DateTimeOffset? now, Action<Dictionary<string, string?>>? configure)
+    private static async Task<TestApp> StartAsync(string folder, DateTimeOffset? now, Action<Dictionary<string, string?>>? configure, string? postgresDatabase = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", Args = [] });
         var settings = Settings(folder);
@@ -86,7 +118,7 @@ public sealed class TestApp : IAsyncDisposable
         var app = builder.Build();
         await DatabaseInitializer.InitializeAsync(app.Services);
         await app.Services.GetRequiredService<SettingsService>().ReloadAsync();
-        return new TestApp(app, folder, time);
+        return new TestApp(app, folder, time, postgresDatabase);
     }
 
     /// <summary>A migrated, seeded database file, made once per test run.</summary>
@@ -126,6 +158,7 @@ public sealed class TestApp : IAsyncDisposable
     {
         await _app.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (PostgresDatabase is not null) await TestPostgres.DropAsync(PostgresDatabase);
         TryDelete(Folder);
     }
 

@@ -4,11 +4,20 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 namespace Ventanilla.Data;
 
 /// <summary>
-/// The one database of the office: Identity tables and the procedure's registers in the same SQLite file.
+/// The one database of the office: Identity tables and the procedure's registers in the same SQLite file (or, for
+/// several offices, on one PostgreSQL server: <see cref="PostgresAppDbContext"/>).
 /// Created per operation through <c>IDbContextFactory</c>; never held by a component.
 /// </summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+public class AppDbContext : IdentityDbContext<ApplicationUser>
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options)
+    {
+    }
+
+    protected AppDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<UserArea> UserAreas => Set<UserArea>();
     public DbSet<Office> Offices => Set<Office>();
     public DbSet<UserOffice> UserOffices => Set<UserOffice>();

@@ -14,6 +14,11 @@ public static class DatabaseInitializer
         await using var scope = services.CreateAsyncScope();
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
+        if (db.Database.IsPostgres())
+        {
+            await InitializePostgresAsync(scope.ServiceProvider, db, ct);
+            return;
+        }
         var connectionString = db.Database.GetConnectionString()!;
         var file = DatabaseLocation.FilePath(connectionString);
         try
@@ -56,6 +61,29 @@ public static class DatabaseInitializer
         catch (IOException ex)
         {
             throw new DatabaseStartupException($"No se puede crear la carpeta de datos de '{file}'. {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: the server and the database exist already (the operator creates them); the migrations and the
+    /// initial catalogs are applied here. Several instances may start at once: the migrations take PostgreSQL's own
+    /// migration lock, and the seed only adds what is missing.
+    /// </summary>
+    private static async Task InitializePostgresAsync(IServiceProvider services, AppDbContext db, CancellationToken ct)
+    {
+        var where = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) is var b ? $"{b.Database}@{b.Host}:{b.Port}" : "";
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+            await InitialData.SeedAsync(db, services.GetRequiredService<RoleManager<IdentityRole>>());
+        }
+        catch (Npgsql.PostgresException ex)
+        {
+            throw new DatabaseStartupException($"El servidor PostgreSQL rechazó la base de datos {where}: {ex.MessageText} ({ex.SqlState}). Revise ConnectionStrings:Ventanilla y los permisos del usuario.", ex);
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            throw new DatabaseStartupException($"No se puede conectar al servidor PostgreSQL de {where}: {ex.Message}. Revise que esté en marcha y ConnectionStrings:Ventanilla.", ex);
         }
     }
 

@@ -5,18 +5,43 @@ namespace Ventanilla.Data;
 /// <summary>
 /// Turns the <c>Ventanilla</c> connection string into an absolute one. A relative file name is taken
 /// from the repository root when run from source, or from the folder of the executable when published,
-/// so that <c>data/ventanilla.db</c> is always the same file whatever the working directory.
+/// so that <c>data/ventanilla.db</c> is always the same file whatever the working directory. On PostgreSQL the
+/// connection string is the server's, taken as written, and the data folder (keys, attachments, logs) is
+/// <c>Database:DataFolder</c>, by default <c>data/</c>.
 /// </summary>
 public static class DatabaseLocation
 {
     public const string ConnectionStringName = "Ventanilla";
     public const string DefaultConnectionString = "Data Source=data/ventanilla.db";
 
-    public static string Resolve(IConfiguration configuration) => Resolve(configuration.GetConnectionString(ConnectionStringName));
+    public static string Resolve(IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (DatabaseProviders.Of(configuration) == DatabaseProvider.Sqlite) return Resolve(configured);
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new DatabaseStartupException(
+                "Database:Provider = PostgreSQL pide la cadena de conexión del servidor en ConnectionStrings:Ventanilla (por ejemplo \"Host=db;Database=ventanilla;Username=ventanilla;Password=…\").",
+                new ArgumentException(ConnectionStringName));
+        }
+        return configured;
+    }
 
-    /// <summary>The folder of the database file (for the keys and backups beside it).</summary>
+    /// <summary>The database file of the configured database, or null when it is in memory or on a PostgreSQL server.</summary>
+    public static string? FilePath(IConfiguration configuration)
+        => DatabaseProviders.Of(configuration) == DatabaseProvider.Sqlite ? FilePath(Resolve(configuration)) : null;
+
+    /// <summary>The folder of the database file (for the keys and backups beside it); on PostgreSQL, <c>Database:DataFolder</c>.</summary>
     public static string DataFolder(IConfiguration configuration)
-        => Path.GetDirectoryName(FilePath(Resolve(configuration)) ?? Path.Combine(BaseFolder(), "data", "ventanilla.db"))!;
+    {
+        if (DatabaseProviders.Of(configuration) == DatabaseProvider.PostgreSql)
+        {
+            // Every instance of a PostgreSQL install shares this folder (keys, attachments): see README, "Varias oficinas".
+            var folder = configuration["Database:DataFolder"];
+            return string.IsNullOrWhiteSpace(folder) ? Path.Combine(BaseFolder(), "data") : Path.GetFullPath(Path.Combine(BaseFolder(), folder));
+        }
+        return Path.GetDirectoryName(FilePath(Resolve(configuration)) ?? Path.Combine(BaseFolder(), "data", "ventanilla.db"))!;
+    }
 
     public static string Resolve(string? configured)
     {

@@ -14,7 +14,8 @@ public sealed class InstanceLock(IConfiguration configuration) : IHostedService,
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (DatabaseLocation.FilePath(DatabaseLocation.Resolve(configuration)) is not { } database) return Task.CompletedTask;
+        // On PostgreSQL several instances share the server by design: the queue locks rows there instead.
+        if (DatabaseLocation.FilePath(configuration) is not { } database) return Task.CompletedTask;
         _held = TryAcquire(database) ?? throw new DatabaseStartupException(
             $"Ya hay una Ventanilla en marcha con la base de datos {database}. Deténgala (o detenga su servicio) antes de iniciar otra.",
             new IOException(PathFor(database)));

@@ -42,11 +42,11 @@ public class QueueBoardsTests : AppServiceTest
     public async Task A_build_that_failed_is_not_kept()
     {
         await using var db = App.CreateDb();
-        await db.Database.ExecuteSqlRawAsync("ALTER TABLE QueueTickets RENAME TO QueueTicketsAway");
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"QueueTickets\" RENAME TO \"QueueTicketsAway\"");
         App.Get<LiveUpdates>().Publish(QueueBoards.Topics);
         await Assert.ThrowsAnyAsync<Exception>(() => Boards.GetAsync());
 
-        await db.Database.ExecuteSqlRawAsync("ALTER TABLE QueueTicketsAway RENAME TO QueueTickets");
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"QueueTicketsAway\" RENAME TO \"QueueTickets\"");
         // Nothing was published in between: the next screen to ask tries again instead of getting the failure.
         Assert.Equal(0, (await Boards.GetAsync()).TotalWaiting);
     }

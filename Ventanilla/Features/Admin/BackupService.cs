@@ -27,10 +27,14 @@ public sealed record BackupResult(string File, long Bytes, BackupCounts Counts, 
 /// however busy the office is. Everything is streamed (the memory used does not grow with the expediente) and written
 /// under a temporary name, renamed only when complete: a failed backup leaves no half file.
 /// </summary>
-public sealed class BackupService(IDbContextFactory<AppDbContext> dbFactory, AttachmentStore store, TimeProvider time)
+public sealed class BackupService(IDbContextFactory<AppDbContext> dbFactory, AttachmentStore store, TimeProvider time, IConfiguration configuration)
 {
     public async Task<BackupResult> BackupAsync(string targetFile, CancellationToken ct = default)
     {
+        if (DatabaseProviders.Of(configuration) == DatabaseProvider.PostgreSql)
+        {
+            throw new RuleException("Con PostgreSQL el respaldo es del servidor (pg_dump) más la carpeta de datos; vea README.md, «Varias oficinas».");
+        }
         var target = Path.GetFullPath(targetFile);
         if (File.Exists(target))
         {

@@ -8,7 +8,7 @@ namespace Ventanilla.Features.Admin;
 /// folder) with the same retention, so losing the server's disk does not lose the backups with it.
 /// </summary>
 public sealed class DailyBackupService(
-    BackupService backups, IOptions<BackupOptions> options, OfficeClock clock, TimeProvider time, ILogger<DailyBackupService> logger)
+    BackupService backups, IOptions<BackupOptions> options, OfficeClock clock, TimeProvider time, IConfiguration configuration, ILogger<DailyBackupService> logger)
     : BackgroundService
 {
     private const string Prefix = "ventanilla-";
@@ -20,7 +20,8 @@ public sealed class DailyBackupService(
 
     public string? CopyFolder => Resolve(options.Value.CopyTo);
 
-    public bool Enabled => options.Value.Enabled;
+    // On PostgreSQL the server's own backups (pg_dump, base backups) take this job: see README.md.
+    public bool Enabled => options.Value.Enabled && DatabaseProviders.Of(configuration) == DatabaseProvider.Sqlite;
 
     /// <summary>Why the last copy to the second destination failed (null once one works).</summary>
     public string? LastCopyProblem { get; private set; }
@@ -30,7 +31,7 @@ public sealed class DailyBackupService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled) return;
+        if (!Enabled) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

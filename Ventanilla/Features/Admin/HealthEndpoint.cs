@@ -70,11 +70,11 @@ public static class HealthEndpoint
             {
                 pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
                 await db.Database.OpenConnectionAsync(ct);
-                var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle;
-                if (SQLitePCL.raw.sqlite3_db_readonly(handle, "main") == 1) problems.Add("La base de datos se abrió en modo de solo lectura: no se puede guardar nada.");
+                if (db.Database.IsSqlite() && ((SqliteConnection)db.Database.GetDbConnection()).Handle is var handle
+                    && SQLitePCL.raw.sqlite3_db_readonly(handle, "main") == 1) problems.Add("La base de datos se abrió en modo de solo lectura: no se puede guardar nada.");
             }
         }
-        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
         {
             reachable = false;
             if (Faults.StorageCode(ex) is { } code) problems.Add($"No se puede abrir la base de datos: {Faults.Reason(code)}.");

@@ -21,7 +21,11 @@ public sealed class RestoreService(IConfiguration configuration, AttachmentStore
     {
         var source = Path.GetFullPath(backupFile);
         if (!File.Exists(source)) throw new RuleException($"No existe el archivo de respaldo '{source}'.");
-        var database = DatabaseLocation.FilePath(DatabaseLocation.Resolve(configuration))
+        if (DatabaseProviders.Of(configuration) == DatabaseProvider.PostgreSql)
+        {
+            throw new RuleException("Con PostgreSQL los respaldos y su restauración son del servidor (pg_dump / pg_restore); vea README.md, «Varias oficinas».");
+        }
+        var database = DatabaseLocation.FilePath(configuration)
             ?? throw new RuleException("La base de datos configurada está en memoria; no hay nada que restaurar.");
         using var held = InstanceLock.TryAcquire(database)
             ?? throw new RuleException($"Ventanilla está en marcha con la base {database}. Deténgala (o detenga su servicio) antes de restaurar.");

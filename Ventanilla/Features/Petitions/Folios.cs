@@ -10,17 +10,22 @@ public static partial class Folios
 {
     public static string Format(string prefix, int year, int number) => $"{prefix}-{year}-{number:00000}";
 
-    /// <summary>Reserves the next number of the prefix and year. Call inside the transaction that saves the petition.</summary>
+    /// <summary>
+    /// Reserves the next number of the prefix and year. Call inside the transaction that saves the petition: the one
+    /// statement both creates the year's counter and bumps it, and holds that row's lock until the transaction ends, so
+    /// two registrations at once (even from two app instances on one PostgreSQL server) wait for each other instead of
+    /// taking the same number, and a registration that fails rolls its number back: no duplicates, no gaps.
+    /// </summary>
     public static async Task<(string Folio, int Number)> NextAsync(AppDbContext db, string prefix, int year, CancellationToken ct)
     {
-        var sequence = await db.FolioSequences.SingleOrDefaultAsync(s => s.Prefix == prefix && s.Year == year, ct);
-        if (sequence is null)
-        {
-            sequence = new FolioSequence { Prefix = prefix, Year = year };
-            db.FolioSequences.Add(sequence);
-        }
-        sequence.LastNumber++;
-        return (Format(prefix, year, sequence.LastNumber), sequence.LastNumber);
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Folios.NextAsync needs the caller's write transaction.");
+        var numbers = await db.Database.SqlQuery<int>($"""
+            INSERT INTO "FolioSequences" ("Prefix", "Year", "LastNumber") VALUES ({prefix}, {year}, 1)
+            ON CONFLICT ("Prefix", "Year") DO UPDATE SET "LastNumber" = "FolioSequences"."LastNumber" + 1
+            RETURNING "LastNumber" AS "Value"
+            """).ToListAsync(ct);
+        var number = numbers.Single();
+        return (Format(prefix, year, number), number);
     }
 
     /// <summary>Reads a folio typed by a person ("au-2026-42" works too); null when it is not one.</summary>

@@ -1,12 +1,15 @@
+using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Admin;
 
 namespace Ventanilla.Features.Reception;
 
 /// <summary>
 /// The waiting queue of procedure steps 01–04, its writes: issuing turns at the kiosk and calling, recalling,
-/// transferring, serving and finishing them at the desks. Every change runs under one in-process gate and one SQLite
-/// write transaction, so two desks pressing "Llamar siguiente" at the same instant never get the same turn; the
-/// screens read the queue from <see cref="QueueBoards"/>. Over 250 lines because every write shares that one gate.
+/// transferring, serving and finishing them at the desks. Every change runs under one in-process gate and one write
+/// transaction, so two desks pressing "Llamar siguiente" at the same instant never get the same turn. On PostgreSQL,
+/// where several app instances share the queue, the gate is not enough: the desk, the line and the called turn are
+/// row-locked (<see cref="RowLocks"/>), and "the next turn" skips the turns another instance is taking. The screens
+/// read the queue from <see cref="QueueBoards"/>. Over 250 lines because every write shares that one gate.
 /// </summary>
 public sealed class QueueService(
     IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, SettingsService settings, LiveUpdates live)
@@ -101,6 +104,8 @@ public sealed class QueueService(
     /// </summary>
     public Task<DeskTicket> CallNextAsync(int deskId, string? userId, CancellationToken ct = default) => WriteAsync(async db =>
     {
+        // One call at a time per desk, across instances too: the "still has a turn" check below must see the last call.
+        await db.Desks.Where(d => d.Id == deskId).Select(d => d.Id).ForUpdate().ToListAsync(ct);
         var desk = await DeskAsync(db, deskId, ct);
         await RequireOfficeAsync(db, desk, userId, ct);
         var categories = desk.Categories.Select(c => c.ServiceCategoryId).ToList();
@@ -118,6 +123,7 @@ public sealed class QueueService(
         var next = await db.QueueTickets.Include(t => t.Visit)
             .Where(t => t.ServiceDate == today && t.Status == TicketStatus.Waiting && categories.Contains(t.ServiceCategoryId))
             .OrderByDescending(t => t.IsPreferential).ThenBy(t => t.Visit!.ArrivedAtUtc).ThenBy(t => t.Id)
+            .ForUpdateSkipLocked()
             .FirstOrDefaultAsync(ct);
         if (next is null)
         {
@@ -270,6 +276,8 @@ public sealed class QueueService(
     /// </summary>
     private static async Task<(int Number, string Code)> NextTurnAsync(AppDbContext db, DateOnly day, ServiceCategory category, CancellationToken ct)
     {
+        // The line's row lock makes instances on one PostgreSQL server number its turns one after another.
+        await db.ServiceCategories.Where(c => c.Id == category.Id).Select(c => c.Id).ForUpdate().ToListAsync(ct);
         var number = 1 + (await db.QueueTickets.Where(t => t.ServiceDate == day && t.ServiceCategoryId == category.Id)
             .MaxAsync(t => (int?)t.Number, ct) ?? 0);
         return (number, $"{category.Letter}-{number:000}");
