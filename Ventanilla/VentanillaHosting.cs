@@ -82,6 +82,8 @@ public static class VentanillaHosting
         services.AddSingleton<CatalogService>();
         services.AddSingleton<CalendarService>();
         services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<PostgresBackplane>();
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresBackplane>());
         services.AddSingleton<QueueService>();
         services.AddSingleton<QueueBoards>();
         services.AddSingleton<CustomerService>();

@@ -93,6 +93,13 @@ public sealed class TestApp : IAsyncDisposable
         settings["Database:DataFolder"] = folder;
     }
 
+    /// <summary>A migrated, seeded database on the test PostgreSQL server, for tests that start app instances on it themselves.</summary>
+    public static async Task<(string Name, string ConnectionString)> NewPostgresDatabaseAsync()
+    {
+        var database = await TestPostgres.NewDatabaseAsync(BuildPostgresTemplateAsync);
+        return (database, await TestPostgres.DatabaseAsync(database));
+    }
+
     private static async Task BuildPostgresTemplateAsync(string database)
     {
         var connection = await TestPostgres.DatabaseAsync(database);

@@ -69,8 +69,21 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger)
         return sum;
     }
 
+    /// <summary>
+    /// Raised for every change made in this process, after its local subscribers were told: the PostgreSQL backplane
+    /// forwards it to the other app instances. Changes that came from another instance do not raise it again.
+    /// </summary>
+    public event Action<LiveTopic>? PublishedHere;
+
     /// <summary>Tells every interested subscriber that <paramref name="topics"/> changed. Never blocks the caller.</summary>
     public void Publish(LiveTopic topics)
+    {
+        PublishFromPeer(topics);
+        PublishedHere?.Invoke(topics);
+    }
+
+    /// <summary>A change another app instance made (through the backplane): told here, not sent back out.</summary>
+    public void PublishFromPeer(LiveTopic topics)
     {
         for (var bit = 0; bit < BitCount; bit++)
         {
