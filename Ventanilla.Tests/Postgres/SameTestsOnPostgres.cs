@@ -1,3 +1,8 @@
+using Ventanilla.Tests.Features.Admin;
+using Ventanilla.Tests.Features.Citizen;
+using Ventanilla.Tests.Features.Deadlines;
+using Ventanilla.Tests.Features.Expediente;
+using Ventanilla.Tests.Features.Indicators;
 using Ventanilla.Tests.Features.Petitions;
 using Ventanilla.Tests.Features.Reception;
 
@@ -17,6 +22,86 @@ public sealed class QueueBoardsTestsOnPostgres : QueueBoardsTests
 }
 
 public sealed class PetitionServiceTestsOnPostgres : PetitionServiceTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class PetitionLifecycleTestsOnPostgres : PetitionLifecycleTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class PetitionQueryTestsOnPostgres : PetitionQueryTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class PetitionBoardTestsOnPostgres : PetitionBoardTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class CustomerServiceTestsOnPostgres : CustomerServiceTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class VisitRegisterServiceTestsOnPostgres : VisitRegisterServiceTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class OfficesTestsOnPostgres : OfficesTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class SettingsServiceTestsOnPostgres : SettingsServiceTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class FolioLookupTestsOnPostgres : FolioLookupTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class SurveyServiceTestsOnPostgres : SurveyServiceTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class TurnTrackerTestsOnPostgres : TurnTrackerTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class CalendarServiceTestsOnPostgres : CalendarServiceTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class FollowUpWallBoardTestsOnPostgres : FollowUpWallBoardTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class LightAgreementTestsOnPostgres : LightAgreementTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class AttachmentServiceTestsOnPostgres : AttachmentServiceTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class IndicatorServiceTestsOnPostgres : IndicatorServiceTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class SurveyIndicatorsTestsOnPostgres : SurveyIndicatorsTests
 {
     protected override bool OnPostgres => true;
 }

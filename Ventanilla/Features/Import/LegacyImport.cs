@@ -55,6 +55,11 @@ public sealed class LegacyImport(
             return report;
         }
 
+        if (db.Database.IsPostgres())
+        {
+            // The all-or-nothing writer works on SQLite's file (dropped indexes, staged rows); its PostgreSQL form is not built yet.
+            throw new RuleException("Importar: con PostgreSQL solo se puede revisar el archivo (prueba sin importar); la escritura del legado todavía es solo para SQLite.");
+        }
         await recovery.RecoverAsync(ct);
         // Uploads of pages closed without importing, older than a working day, go now.
         uploads.Sweep(TimeSpan.FromHours(12));

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Ventanilla.Features.Deadlines;
 
 namespace Ventanilla.Features.Indicators;
@@ -139,22 +138,24 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
         AppDbContext db, DateOnly trendFirst, DateOnly month, DateOnly last, int receivedInMonth,
         List<AnsweredRow> answered, Func<AnsweredRow, int> daysToAnswer, CancellationToken ct)
     {
-        // Dates are stored as ISO text: the month is its first seven characters, and julianday() reads the instants.
-        // The outcome lists come from the same definitions the month's own figures use.
+        // The outcome lists come from the same definitions the month's own figures use. SQLite stores dates as ISO
+        // text (the month is its first seven characters, julianday() reads the instants); PostgreSQL has real types.
         var resolved = string.Join(", ", ResolvedOutcomes.Select(o => (int)o).Order());
         var notAttended = string.Join(", ", new[] { VisitOutcome.Pending, VisitOutcome.NoShow }.Select(o => (int)o));
-        // Only those enum numbers go into the text; the dates are parameters.
-        var sql = $"""
-                SELECT substr("ServiceDate", 1, 7) AS "Month", COUNT(*) AS "Visits",
-                       AVG(CASE WHEN "CalledAtUtc" IS NOT NULL THEN (julianday("CalledAtUtc") - julianday("ArrivedAtUtc")) * 1440.0 END) AS "AverageWait",
-                       SUM(CASE WHEN "FinishedAtUtc" IS NOT NULL AND "Outcome" NOT IN ({notAttended}) THEN 1 ELSE 0 END) AS "Attended",
-                       SUM(CASE WHEN "FinishedAtUtc" IS NOT NULL AND "Outcome" IN ({resolved}) THEN 1 ELSE 0 END) AS "Resolved"
+        var (month7, waitMinutes) = db.Database.IsPostgres()
+            ? ("to_char(\"ServiceDate\", 'YYYY-MM')", "EXTRACT(EPOCH FROM (\"CalledAtUtc\" - \"ArrivedAtUtc\")) / 60.0")
+            : ("substr(\"ServiceDate\", 1, 7)", "(julianday(\"CalledAtUtc\") - julianday(\"ArrivedAtUtc\")) * 1440.0");
+        // Only those enum numbers and expressions go into the text; the dates are parameters.
+        var sql = $$"""
+                SELECT {{month7}} AS "Month", CAST(COUNT(*) AS INTEGER) AS "Visits",
+                       CAST(AVG(CASE WHEN "CalledAtUtc" IS NOT NULL THEN {{waitMinutes}} END) AS DOUBLE PRECISION) AS "AverageWait",
+                       CAST(SUM(CASE WHEN "FinishedAtUtc" IS NOT NULL AND "Outcome" NOT IN ({{notAttended}}) THEN 1 ELSE 0 END) AS INTEGER) AS "Attended",
+                       CAST(SUM(CASE WHEN "FinishedAtUtc" IS NOT NULL AND "Outcome" IN ({{resolved}}) THEN 1 ELSE 0 END) AS INTEGER) AS "Resolved"
                 FROM "Visits"
-                WHERE "ServiceDate" >= @from AND "ServiceDate" <= @to
-                GROUP BY substr("ServiceDate", 1, 7)
+                WHERE "ServiceDate" >= {0} AND "ServiceDate" <= {1}
+                GROUP BY {{month7}}
                 """;
-        var visitMonths = (await db.Database.SqlQueryRaw<VisitMonthRow>(sql,
-                    new SqliteParameter("@from", trendFirst.ToString("yyyy-MM-dd")), new SqliteParameter("@to", last.ToString("yyyy-MM-dd")))
+        var visitMonths = (await db.Database.SqlQueryRaw<VisitMonthRow>(sql, trendFirst, last)
                 .ToListAsync(ct))
             .ToDictionary(v => v.Month);
 
