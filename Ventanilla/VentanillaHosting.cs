@@ -271,6 +271,7 @@ public static class VentanillaHosting
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        app.UseTrustedProxies();
         app.UseServerHosting();
         app.UseSecurityHeaders();
         app.UseRateLimiter();
