@@ -118,6 +118,7 @@ public static class VentanillaHosting
         services.AddSingleton<OfficeService>();
         services.AddSingleton<BackupService>();
         services.AddSingleton<RestoreService>();
+        services.AddSingleton<PostgresMigration>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 
         // Order matters: the database is ready before anything else starts.

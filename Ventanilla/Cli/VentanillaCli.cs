@@ -12,7 +12,7 @@ public static class VentanillaCli
 {
     private static readonly HashSet<string> Entry = new(StringComparer.OrdinalIgnoreCase)
     {
-        "user", "backup", "restore", "cert", "deadline", "calendar", "export", "import", "demo", "--help", "-h", "-?", "--version",
+        "user", "backup", "restore", "cert", "deadline", "calendar", "export", "import", "demo", "migrate-to-postgres", "--help", "-h", "-?", "--version",
     };
 
     public static bool Handles(string[] args) => args.Length > 0 && Entry.Contains(args[0]);
@@ -44,6 +44,7 @@ public static class VentanillaCli
         root.Subcommands.Add(ExportCommands.Build(context));
         root.Subcommands.Add(ImportCommand.Build(context));
         root.Subcommands.Add(DemoCommand.Build(context));
+        root.Subcommands.Add(MigrateCommand.Build(context));
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 }

@@ -45,7 +45,7 @@ public sealed class SurveyService(IDbContextFactory<AppDbContext> dbFactory, Off
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (Faults.IsUniqueViolation(ex))
         {
             throw Answered(); // the same visit answered on the phone and at the kiosk at the same instant
         }

@@ -18,6 +18,16 @@ public static class Faults
         _ => Storage(exception),
     };
 
+    /// <summary>A unique index refused the row (SQLite constraint 19, PostgreSQL 23505): somebody saved the same thing first.</summary>
+    public static bool IsUniqueViolation(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }) return true;
+        }
+        return false;
+    }
+
     /// <summary>The SQLite result code behind a storage fault (13 full, 8 read-only, 10 I/O, 11/26 damaged, 5/6 busy), or null.</summary>
     public static int? StorageCode(Exception? exception)
     {
