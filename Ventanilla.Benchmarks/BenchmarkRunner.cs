@@ -12,9 +12,9 @@ public static class BenchmarkRunner
     {
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("es-MX");
         var which = args.FirstOrDefault()?.ToLowerInvariant() ?? "all";
-        if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "export" or "board" or "citizen" or "wait" or "expediente"))
+        if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "export" or "board" or "citizen" or "wait" or "expediente" or "display-pg" or "kiosk-pg"))
         {
-            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait|expediente] [--with-sound]");
+            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait|expediente|kiosk-pg|display-pg] [--with-sound]");
             return 2;
         }
         var ok = true;
@@ -31,6 +31,9 @@ public static class BenchmarkRunner
         if (which is "all" or "citizen") ok &= await CitizenBenchmark.RunAsync();
         if (which is "all" or "wait") ok &= await WaitEstimateBenchmark.RunAsync();
         if (which is "all" or "expediente") ok &= await ExpedienteBenchmark.RunAsync();
+        // On the PostgreSQL server of VENTANILLA_TEST_POSTGRES, or a throwaway cluster started like the tests' one.
+        if (which is "all" or "kiosk-pg") ok &= await KioskBenchmark.RunAsync(TimeSpan.FromSeconds(30), postgres: true);
+        if (which is "all" or "display-pg") ok &= await DisplayBenchmark.RunAcrossInstancesAsync(pages: 20, calls: 60);
         return ok ? 0 : 1;
     }
 }
