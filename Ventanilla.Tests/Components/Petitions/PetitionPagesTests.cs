@@ -293,4 +293,30 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios)
         page.Find("[data-testid=register]").Click();
         page.WaitForAssertion(() => Assert.EndsWith("peticiones/AU-2026-00001", navigation.Uri));
     }
+
+    [Fact]
+    public async Task With_several_offices_a_written_petition_says_which_office_received_it()
+    {
+        var north = (await App.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
+        SignInAs("olga", Roles.OficialiaPartes);
+        var page = RenderPage<NewPetitionPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=office-select]")));
+        var selects = page.FindComponents<MudBlazor.MudSelect<int?>>();
+        Assert.Equal(2, selects.Count);
+        var office = selects.Single(s => s.Instance.Label == "Recibida en");
+        Assert.Contains("Oficina principal", page.Find("[data-testid=office-select]").ParentElement!.OuterHtml);
+
+        await using var db = App.CreateDb();
+        var typeId = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
+        await page.InvokeAsync(() => selects.Single(s => s.Instance.Label != "Recibida en").Instance.ValueChanged.InvokeAsync(typeId));
+        await page.InvokeAsync(() => office.Instance.ValueChanged.InvokeAsync(north));
+        page.Find("input[data-testid=oficialia-folio]").Change("OP-501");
+        page.Find("input[data-testid=received-at]").Change("2026-11-27T09:15");
+        page.Find("input[data-testid=petitioner]").Change("Rosa Díaz");
+        page.Find("textarea[data-testid=subject]").Change("Solicita revisión de medidor");
+        page.Find("[data-testid=register]").Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith("peticiones/AU-2026-00001", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri));
+        Assert.Equal(north, await db.Petitions.Where(p => p.OficialiaFolio == "OP-501").Select(p => p.OfficeId).SingleAsync());
+    }
 }
