@@ -145,6 +145,32 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, petitions), numbers);
     }
 
+    [Fact]
+    public async Task The_same_Oficialia_folio_registered_on_both_instances_at_once_is_kept_once()
+    {
+        var user = await _a.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
+        var actor = await _a.Get<PetitionActors>().ForUserAsync(user.Id);
+        var type = await FirstPetitionTypeAsync();
+        var input = new WrittenPetitionInput(new PetitionInput(type, "Fuga en la toma", "María López"), "OP-2026-0310", new DateTime(2026, 11, 26, 10, 0, 0));
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await (i % 2 == 0 ? _a : _b).Get<PetitionRegistration>().RegisterWrittenAsync(actor, input);
+                return "registrada";
+            }
+            catch (RuleException ex)
+            {
+                return ex.Message;
+            }
+        })));
+
+        Assert.Equal(1, attempts.Count(a => a == "registrada"));
+        Assert.All(attempts.Where(a => a != "registrada"), a => Assert.Equal("Folio de Oficialía: OP-2026-0310 ya está registrado en otra petición.", a));
+        await using var check = _a.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        Assert.Equal(1, await check.Petitions.CountAsync(p => p.OficialiaFolio == "OP-2026-0310"));
+    }
+
     private async Task<int> CategoryAsync(string letter)
     {
         await using var db = _a.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Ventanilla.Data.Interceptors;
 
@@ -19,6 +20,17 @@ public static class RowLocks
 
     /// <summary>Locks the rows read and passes over rows another transaction holds: "the next free one".</summary>
     public static IQueryable<T> ForUpdateSkipLocked<T>(this IQueryable<T> query) => query.TagWith(SkipLockedTag);
+
+    /// <summary>
+    /// Serializes, until the transaction ends, every transaction that takes the same <paramref name="key"/>: for a
+    /// "check that it does not exist, then insert" with no unique index to fall back on. A PostgreSQL advisory lock;
+    /// nothing on SQLite, whose write transaction already excludes the others.
+    /// </summary>
+    public static async Task LockKeyAsync(this DatabaseFacade database, string key, CancellationToken ct)
+    {
+        if (!database.IsPostgres()) return;
+        await database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
+    }
 }
 
 /// <summary>Appends the clause of a <see cref="RowLocks"/> tag to the SQL (registered on PostgreSQL only).</summary>

@@ -1,3 +1,4 @@
+using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Reception;
@@ -51,6 +52,8 @@ public sealed class PetitionRegistration(
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Two instances registering the same letter at once: the second waits here, then finds the first.
+        await db.Database.LockKeyAsync("oficialia:" + oficialia, ct);
         if (await db.Petitions.AnyAsync(p => p.OficialiaFolio == oficialia, ct))
         {
             throw new RuleException($"Folio de Oficialía: {oficialia} ya está registrado en otra petición.");
