@@ -1,4 +1,5 @@
 using Ventanilla.Features.Petitions.Pages;
+using Ventanilla.Components.Shared;
 
 namespace Ventanilla.Tests.Components.Petitions;
 
@@ -318,5 +319,28 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios)
 
         page.WaitForAssertion(() => Assert.EndsWith("peticiones/AU-2026-00001", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri));
         Assert.Equal(north, await db.Petitions.Where(p => p.OficialiaFolio == "OP-501").Select(p => p.OfficeId).SingleAsync());
+    }
+
+    [Fact]
+    public async Task The_Direccion_Comercial_sees_every_office_and_can_narrow_the_list_to_one()
+    {
+        var north = (await App.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
+        var olga = await App.Get<PetitionActors>().ForUserAsync(_users["olga"].Id);
+        await using (var db = App.CreateDb())
+        {
+            var type = await db.PetitionTypes.Select(t => t.Id).FirstAsync();
+            await App.Get<PetitionRegistration>().RegisterWrittenAsync(olga,
+                new WrittenPetitionInput(new PetitionInput(type, "Fuga", "Ana Ruiz"), "OP-1", new DateTime(2026, 11, 26, 10, 0, 0), Office.MainId));
+            await App.Get<PetitionRegistration>().RegisterWrittenAsync(olga,
+                new WrittenPetitionInput(new PetitionInput(type, "Cobro", "Beto Díaz"), "OP-2", new DateTime(2026, 11, 26, 11, 0, 0), north));
+        }
+        SignInAs("diana", Roles.DireccionComercial);
+        var page = RenderPage<PetitionsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=petitions-table] tbody tr").Count));
+
+        var office = page.FindComponents<OfficeSelect>().Single();
+        await page.InvokeAsync(() => office.Instance.ValueChanged.InvokeAsync(north));
+
+        page.WaitForAssertion(() => Assert.StartsWith("AU-2026-00002 (OP-2)", Assert.Single(page.FindAll("[data-testid=petitions-table] tbody tr")).QuerySelector("td")!.TextContent.Trim()));
     }
 }
