@@ -30,6 +30,11 @@ public class IndicatorsBrowserTests(BrowserFixture browser) : BrowserTest(browse
         Assert.StartsWith("Área,Recibidas,Cerradas,Cerradas a tiempo,% a tiempo", lines[0]);
         Assert.StartsWith("Operación,2,1,1,100.0,", lines[1]);
         Assert.StartsWith("Total,2,1,1,100.0,", lines[2]);
+        // A branch that received none of them: the same table for that office alone.
+        var north = (await server.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
+        var branch = Encoding.UTF8.GetString(await (await page.Context.APIRequest.GetAsync($"indicadores/{month:yyyy-MM}/peticiones-por-area.csv?oficina={north}")).BodyAsync());
+        Assert.Contains("\r\nTotal,0,0,0,", branch);
+        Assert.DoesNotContain("Operación", branch);
 
         // The report prints alone on letter paper; here window.print only notes that it was asked.
         await page.EvaluateAsync("() => { window.__printed = 0; window.print = () => window.__printed++; }");

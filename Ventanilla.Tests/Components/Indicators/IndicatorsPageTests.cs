@@ -59,6 +59,23 @@ public class IndicatorsPageTests() : AppPageTest(Roles.DireccionComercial)
     }
 
     [Fact]
+    public async Task With_several_offices_the_month_can_be_read_for_one_and_its_downloads_follow()
+    {
+        var north = (await App.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
+        var page = RenderLoaded<IndicatorsPage>(Cards);
+        Assert.Equal("1", Card(page, "recibidas"));
+
+        var office = page.FindComponents<Ventanilla.Components.Shared.OfficeSelect>().Single();
+        await page.InvokeAsync(() => office.Instance.ValueChanged.InvokeAsync(north));
+
+        // The branch received nothing in November: its own month, said so, with its own downloads.
+        page.WaitForAssertion(() => Assert.Contains("Noviembre de 2026 · Sucursal Norte", page.Find("[data-testid=indicators-scope]").TextContent));
+        Assert.Equal("0", Card(page, "recibidas"));
+        Assert.Equal("0", Card(page, "visitas"));
+        Assert.Equal($"indicadores/2026-11/{IndicatorCsv.Slugs[0]}.csv?oficina={north}", page.Find($"[data-testid=csv-{IndicatorCsv.Slugs[0]}]").GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task Choosing_a_month_shows_it_and_keeps_it_in_the_address()
     {
         var page = RenderLoaded<IndicatorsPage>(Cards);

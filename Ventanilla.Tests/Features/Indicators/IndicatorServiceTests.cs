@@ -166,6 +166,29 @@ public class IndicatorServiceTests : AppServiceTest
     }
 
     [Fact]
+    public async Task Each_office_reads_its_own_share_and_together_they_make_the_whole()
+    {
+        var north = (await App.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
+        await using (var db = App.CreateDb())
+        {
+            // The branch received P2 and P4 and served the visit of 7 October.
+            await db.Petitions.Where(p => p.Subject == "Caso P2" || p.Subject == "Caso P4").ExecuteUpdateAsync(u => u.SetProperty(p => p.OfficeId, north));
+            await db.Visits.Where(v => v.ServiceCategoryId == _catB && v.Outcome == VisitOutcome.ImmediateSettlement).ExecuteUpdateAsync(u => u.SetProperty(v => v.OfficeId, north));
+        }
+
+        var all = await Indicators.GetMonthAsync(October);
+        var branch = await Indicators.GetMonthAsync(October, officeId: north);
+        var main = await Indicators.GetMonthAsync(October, officeId: Office.MainId);
+
+        Assert.Equal((2, 1, 1), (branch.Petitions.Received, branch.Petitions.Closed, branch.ClosedWithoutAnswer));
+        Assert.Equal((all.Petitions.Received - 2, all.Petitions.Closed - 1, all.ClosedWithoutAnswer - 1), (main.Petitions.Received, main.Petitions.Closed, main.ClosedWithoutAnswer));
+        Assert.Equal(all.Petitions.Open, main.Petitions.Open + branch.Petitions.Open);
+        Assert.Equal((1, 1), (branch.Visits.Visits, branch.Trend[^1].Visits));
+        Assert.Equal(all.Visits.Visits - 1, main.Visits.Visits);
+        Assert.Equal(all.Trend[^1].Visits - 1, main.Trend[^1].Visits);
+    }
+
+    [Fact]
     public async Task The_comparison_has_the_month_and_the_twelve_before_it()
     {
         var month = await Indicators.GetMonthAsync(October);

@@ -8,7 +8,8 @@ public static class IndicatorEndpoints
     /// <summary><c>/indicadores/2026-10/peticiones-por-area.csv</c>: one table of the month's indicators as CSV.</summary>
     public static void MapIndicatorEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/indicadores/{month}/{table}.csv", async (string month, string table, IndicatorService indicators, CancellationToken ct) =>
+        // ?oficina=N: only what that office received and served.
+        endpoints.MapGet("/indicadores/{month}/{table}.csv", async (string month, string table, int? oficina, IndicatorService indicators, CancellationToken ct) =>
         {
             if (IndicatorService.ParseMonth(month) is not { } first)
             {
@@ -20,7 +21,7 @@ public static class IndicatorEndpoints
             }
             try
             {
-                var data = await indicators.GetMonthAsync(first, ct);
+                var data = await indicators.GetMonthAsync(first, ct, oficina);
                 var csv = IndicatorCsv.Table(data, table);
                 var bytes = await CsvFiles.ToBytesAsync(csv.Header, csv.Rows, ct);
                 return Results.File(bytes, "text/csv; charset=utf-8", IndicatorCsv.FileName(data, table));

@@ -51,7 +51,8 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
         => DateOnly.TryParseExact((text ?? "") + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.None, out var month) ? month : null;
 
-    public async Task<MonthIndicators> GetMonthAsync(DateOnly month, CancellationToken ct = default)
+    /// <param name="officeId">Only the petitions that office received and the visits it served; null: every office.</param>
+    public async Task<MonthIndicators> GetMonthAsync(DateOnly month, CancellationToken ct = default, int? officeId = null)
     {
         var first = new DateOnly(month.Year, month.Month, 1);
         var today = office.Today();
@@ -63,25 +64,34 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
         var trendFirst = first.AddMonths(-ComparedMonths);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        IQueryable<Petition> petitions = db.Petitions.AsNoTracking();
+        IQueryable<Visit> visitRegister = db.Visits.AsNoTracking();
+        IQueryable<ServiceCategory> lines = db.ServiceCategories.AsNoTracking();
+        if (officeId is { } only)
+        {
+            petitions = petitions.Where(p => p.OfficeId == only);
+            visitRegister = visitRegister.Where(v => v.OfficeId == only);
+            lines = lines.Where(c => c.OfficeId == only);
+        }
         var areas = await db.Areas.AsNoTracking().OrderBy(a => a.SortOrder).ThenBy(a => a.Name).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
         var types = await db.PetitionTypes.AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
-        var categories = await db.ServiceCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Letter)
+        var categories = await lines.OrderBy(c => c.SortOrder).ThenBy(c => c.Letter)
             .Select(c => new { c.Id, c.Letter, c.Name }).ToListAsync(ct);
 
-        var received = await db.Petitions.AsNoTracking()
+        var received = await petitions
             .Where(p => p.ReceivedAtUtc >= startUtc && p.ReceivedAtUtc < endUtc)
             .Select(p => new ReceivedRow(p.Id, p.PetitionTypeId)).ToListAsync(ct);
         // Answered over the whole comparison window: the month's own rows are a part of these.
-        var answered = await db.Petitions.AsNoTracking()
+        var answered = await petitions
             .Where(p => p.ResponseDate >= trendFirst && p.ResponseDate <= last)
             .Select(p => new AnsweredRow(p.Id, p.PetitionTypeId, p.ReceptionDay, p.ResponseDate!.Value,
                 p.OnTime ?? p.ResponseDate <= p.DueDate, p.Pauses.Any()))
             .ToListAsync(ct);
-        var open = await db.Petitions.AsNoTracking()
+        var open = await petitions
             .Where(PetitionDeadlines.OpenAt(asOf, endUtc))
             .Select(p => new OpenRow(p.Id, p.PetitionTypeId, p.ReceptionDay, p.Pauses.Any()))
             .ToListAsync(ct);
-        var closedWithoutAnswer = await db.Petitions.CountAsync(p =>
+        var closedWithoutAnswer = await petitions.CountAsync(p =>
             (p.Status == PetitionStatus.Cancelada || p.Status == PetitionStatus.CerradaSinAcreditacion) && p.ClosedAtUtc >= startUtc && p.ClosedAtUtc < endUtc, ct);
 
         // A petition counts in every area it was routed to (and not withdrawn from); one never routed, in "Sin turnar".
@@ -120,7 +130,7 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
             .Where(HasData).ToList();
         var byType = types.Select(t => Petitions(t.Name, (_, type) => type == t.Id)).Where(HasData).ToList();
 
-        var visits = await db.Visits.AsNoTracking()
+        var visits = await visitRegister
             .Where(v => v.ServiceDate >= first && v.ServiceDate <= last)
             .Select(v => new VisitRow(v.ServiceCategoryId, v.ArrivedAtUtc, v.CalledAtUtc, v.ServiceStartedAtUtc, v.FinishedAtUtc, v.Outcome))
             .ToListAsync(ct);
@@ -128,14 +138,14 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
             .Select(c => Visits($"{c.Letter} · {c.Name}", visits.Where(v => v.CategoryId == c.Id).ToList()))
             .Where(v => v.Visits > 0).ToList();
 
-        var trend = await TrendAsync(db, trendFirst, first, last, received.Count, answered, DaysToAnswer, ct);
-        var survey = await SurveyIndicators.LoadAsync(db, first, last, office, ct);
+        var trend = await TrendAsync(db, petitions, officeId, trendFirst, first, last, received.Count, answered, DaysToAnswer, ct);
+        var survey = await SurveyIndicators.LoadAsync(db, first, last, office, ct, officeId);
         return new MonthIndicators(first, asOf, Petitions(Everything, (_, _) => true), byArea, byType, closedWithoutAnswer,
             Visits(Everything, visits), byCategory, trend, survey);
     }
 
     private async Task<IReadOnlyList<MonthTrend>> TrendAsync(
-        AppDbContext db, DateOnly trendFirst, DateOnly month, DateOnly last, int receivedInMonth,
+        AppDbContext db, IQueryable<Petition> petitions, int? officeId, DateOnly trendFirst, DateOnly month, DateOnly last, int receivedInMonth,
         List<AnsweredRow> answered, Func<AnsweredRow, int> daysToAnswer, CancellationToken ct)
     {
         // The outcome lists come from the same definitions the month's own figures use. SQLite stores dates as ISO
@@ -152,10 +162,10 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
                        CAST(SUM(CASE WHEN "FinishedAtUtc" IS NOT NULL AND "Outcome" NOT IN ({{notAttended}}) THEN 1 ELSE 0 END) AS INTEGER) AS "Attended",
                        CAST(SUM(CASE WHEN "FinishedAtUtc" IS NOT NULL AND "Outcome" IN ({{resolved}}) THEN 1 ELSE 0 END) AS INTEGER) AS "Resolved"
                 FROM "Visits"
-                WHERE "ServiceDate" >= {0} AND "ServiceDate" <= {1}
+                WHERE "ServiceDate" >= {0} AND "ServiceDate" <= {1}{{(officeId is null ? "" : " AND \"OfficeId\" = {2}")}}
                 GROUP BY {{month7}}
                 """;
-        var visitMonths = (await db.Database.SqlQueryRaw<VisitMonthRow>(sql, trendFirst, last)
+        var visitMonths = (await db.Database.SqlQueryRaw<VisitMonthRow>(sql, officeId is { } only ? [trendFirst, last, only] : [trendFirst, last])
                 .ToListAsync(ct))
             .ToDictionary(v => v.Month);
 
@@ -170,7 +180,7 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
             else
             {
                 var (start, end) = (MonthStartUtc(m), MonthStartUtc(m.AddMonths(1)));
-                receivedCount = await db.Petitions.CountAsync(p => p.ReceivedAtUtc >= start && p.ReceivedAtUtc < end, ct);
+                receivedCount = await petitions.CountAsync(p => p.ReceivedAtUtc >= start && p.ReceivedAtUtc < end, ct);
             }
             var mLast = m.AddMonths(1).AddDays(-1);
             var closedRows = answered.Where(a => a.ResponseDate >= m && a.ResponseDate <= mLast).ToList();

@@ -26,10 +26,10 @@ public static class SurveyIndicators
     private sealed record AnswerRow(
         int Score, string? Comment, SurveySource Source, DateTime AnsweredAtUtc, int CategoryId, string Category, int? DeskId, string? Desk, string? TurnCode);
 
-    public static async Task<SurveyMonth> LoadAsync(AppDbContext db, DateOnly first, DateOnly last, OfficeClock office, CancellationToken ct)
+    public static async Task<SurveyMonth> LoadAsync(AppDbContext db, DateOnly first, DateOnly last, OfficeClock office, CancellationToken ct, int? officeId = null)
     {
         var rows = await db.SurveyAnswers.AsNoTracking()
-            .Where(s => s.Visit!.ServiceDate >= first && s.Visit.ServiceDate <= last)
+            .Where(s => s.Visit!.ServiceDate >= first && s.Visit.ServiceDate <= last && (officeId == null || s.Visit.OfficeId == officeId))
             .Select(s => new AnswerRow(s.Score, s.Comment, s.Source, s.AnsweredAtUtc, s.Visit!.ServiceCategoryId,
                 s.Visit.ServiceCategory!.Letter + " · " + s.Visit.ServiceCategory.Name, s.Visit.DeskId, s.Visit.Desk != null ? s.Visit.Desk.Name : null,
                 db.QueueTickets.Where(t => t.VisitId == s.VisitId).OrderByDescending(t => t.Id).Select(t => t.Code).FirstOrDefault()))
