@@ -31,6 +31,9 @@ public class PetitionBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         var rosa = await OpenSignedInAsync(server, "rosa", "peticiones");
         await rosa.Locator("[data-testid=drafts] a").First.ClickAsync();
         await Expect(rosa.Locator("input[data-testid=petitioner]")).ToHaveValueAsync("José Pérez");
+        // The prefilled form is already there while the page is still prerendered: a click before it is live does
+        // nothing (a person clicks again), so the test waits for the live page as a person would.
+        await WaitForInteractiveAsync(rosa);
         await rosa.Locator("[data-testid=register]").ClickAsync();
         await rosa.WaitForURLAsync("**/peticiones/AU-2026-00001", UrlWait);
         await Expect(rosa.Locator("[data-testid=status]")).ToHaveTextAsync("Registrada");
