@@ -30,10 +30,9 @@ public class PetitionBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         // The clerk registers the visit's petition and routes it to Operación.
         var rosa = await OpenSignedInAsync(server, "rosa", "peticiones");
         await rosa.Locator("[data-testid=drafts] a").First.ClickAsync();
-        await Expect(rosa.Locator("input[data-testid=petitioner]")).ToHaveValueAsync("José Pérez");
-        // The prefilled form is already there while the page is still prerendered: a click before it is live does
-        // nothing (a person clicks again), so the test waits for the live page as a person would.
+        // The live page shows the form only once it holds the visit's draft (never an empty form that could be sent).
         await WaitForInteractiveAsync(rosa);
+        await Expect(rosa.Locator("input[data-testid=petitioner]")).ToHaveValueAsync("José Pérez");
         await rosa.Locator("[data-testid=register]").ClickAsync();
         await rosa.WaitForURLAsync("**/peticiones/AU-2026-00001", UrlWait);
         await Expect(rosa.Locator("[data-testid=status]")).ToHaveTextAsync("Registrada");
