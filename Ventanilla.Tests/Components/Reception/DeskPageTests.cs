@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Ventanilla.Features.Reception.Pages;
 
@@ -46,6 +48,27 @@ public class DeskPageTests() : AppPageTest(Roles.AtencionUsuarios)
 
         page.WaitForAssertion(() => Assert.Contains("marcado como ausente", page.Find("[data-testid=desk-message]").TextContent));
         Assert.NotNull(page.Find("[data-testid=call-next]"));
+    }
+
+    [Fact]
+    public void The_remembered_desk_is_chosen_even_when_the_page_renders_before_its_desks_are_read()
+    {
+        // A slow database (or sign-in state) keeps the page loading past its first render, when the browser has
+        // already said which desk it is: the desk is chosen once the page has its desks, not forgotten.
+        var signedIn = new TaskCompletionSource<AuthenticationState>();
+        Services.AddSingleton<AuthenticationStateProvider>(new PendingSignIn(signedIn.Task));
+        var page = RenderPage<DeskPage>();
+        Assert.Empty(page.FindAll("[data-testid=call-next]"));
+
+        var clerk = new ClaimsIdentity([new Claim(ClaimTypes.Name, "rosa"), new Claim(ClaimTypes.Role, Roles.AtencionUsuarios)], "test");
+        page.InvokeAsync(() => signedIn.SetResult(new AuthenticationState(new ClaimsPrincipal(clerk))));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=call-next]")));
+    }
+
+    private sealed class PendingSignIn(Task<AuthenticationState> state) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => state;
     }
 
     [Fact]
