@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Ventanilla.Features.Import;
 using Ventanilla.Features.Reception;
 
@@ -15,24 +16,24 @@ public static class ImportKioskBenchmark
 {
     public const double BudgetMs = 1_000;
 
-    public static async Task<bool> RunAsync(int rows = 500_000)
+    public static async Task<bool> RunAsync(int rows = 500_000, bool postgres = false)
     {
         var folder = TestApp.NewFolder();
         try
         {
             var file = Path.Combine(folder, "legado-grande.csv");
             var size = LegacyFiles.Write(file, rows);
-            Console.WriteLine($"Quiosco durante una importación de {rows:N0} filas ({size / 1024.0 / 1024.0:0} MB), dos turnos por segundo:");
+            Console.WriteLine($"Quiosco durante una importación{(postgres ? " en PostgreSQL" : "")} de {rows:N0} filas ({size / 1024.0 / 1024.0:0} MB), dos turnos por segundo:");
             var ok = true;
             foreach (var fromCli in new[] { false, true })
             {
-                await using var app = await TestApp.CreateAsync();
+                await using var app = await TestApp.CreateAsync(postgres: postgres);
                 var queue = app.Get<QueueService>();
                 var category = (await app.Get<ReceptionCatalogService>().ListCategoriesAsync(activeOnly: true))[0].Id;
                 for (var i = 0; i < 10; i++) await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category));
 
                 var watch = Stopwatch.StartNew();
-                var import = fromCli ? RunCliAsync(app.DatabasePath, file) : app.Get<LegacyImport>().RunAsync(() => File.OpenRead(file), "legado-grande.csv", new ImportOptions())
+                var import = fromCli ? RunCliAsync(app, file) : app.Get<LegacyImport>().RunAsync(() => File.OpenRead(file), "legado-grande.csv", new ImportOptions())
                     .ContinueWith(t => t.Result.Written ? "" : t.Result.ToText(), TaskScheduler.Default);
                 var timings = new ConcurrentBag<double>();
                 var turns = new List<Task>();
@@ -67,14 +68,24 @@ public static class ImportKioskBenchmark
     }
 
     /// <summary>`dotnet Ventanilla.dll import FILE` on the same database, as the office would run it; "" when it imported.</summary>
-    private static async Task<string> RunCliAsync(string databasePath, string file)
+    private static async Task<string> RunCliAsync(TestApp app, string file)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Ventanilla.dll"), "import", file])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["ConnectionStrings__Ventanilla"] = $"Data Source={databasePath}";
+        if (app.PostgresDatabase is null)
+        {
+            start.Environment["ConnectionStrings__Ventanilla"] = $"Data Source={app.DatabasePath}";
+        }
+        else
+        {
+            await using var db = app.CreateDb();
+            start.Environment["Database__Provider"] = "PostgreSQL";
+            start.Environment["ConnectionStrings__Ventanilla"] = db.Database.GetConnectionString();
+            start.Environment["Database__DataFolder"] = app.Folder;
+        }
         start.Environment["Backup__Enabled"] = "false";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -2,6 +2,7 @@ using Ventanilla.Tests.Features.Admin;
 using Ventanilla.Tests.Features.Citizen;
 using Ventanilla.Tests.Features.Deadlines;
 using Ventanilla.Tests.Features.Expediente;
+using Ventanilla.Tests.Features.Import;
 using Ventanilla.Tests.Features.Indicators;
 using Ventanilla.Tests.Features.Petitions;
 using Ventanilla.Tests.Features.Reception;
@@ -102,6 +103,16 @@ public sealed class IndicatorServiceTestsOnPostgres : IndicatorServiceTests
 }
 
 public sealed class SurveyIndicatorsTestsOnPostgres : SurveyIndicatorsTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class LegacyImportTestsOnPostgres : LegacyImportTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class OpenCountsAgreeTestsOnPostgres : OpenCountsAgreeTests
 {
     protected override bool OnPostgres => true;
 }

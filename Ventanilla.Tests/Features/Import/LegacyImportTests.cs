@@ -197,7 +197,10 @@ public class LegacyImportTests : AppServiceTest
         var rows = Enumerable.Range(1, 6000).Select(i => $"GAU-2023-{i:00000},{new DateOnly(2023, 1, 2).AddDays(i % 300):dd/MM/yyyy},Usuario {i},Cerrado,Operación,{i:00000},{new string('x', 150)}");
         var path = Write("grande.csv", "Folio,Fecha,Nombre,Estatus,Área,Cuenta,Notas\n" + string.Join("\n", rows));
         Assert.True(new FileInfo(path).Length >= 1024 * 1024);
-        string[] Indexes(AppDbContext db) => [.. db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('Petitions', 'Customers', 'Routings', 'PetitionEvents') ORDER BY name")];
+        // SQLite sets the indexes aside for a big import and rebuilds them; PostgreSQL keeps them throughout. Either way they end as they began.
+        string[] Indexes(AppDbContext db) => [.. db.Database.SqlQueryRaw<string>(OnPostgres
+            ? "SELECT indexname AS \"Value\" FROM pg_indexes WHERE tablename IN ('Petitions', 'Customers', 'Routings', 'PetitionEvents') ORDER BY indexname"
+            : "SELECT name AS Value FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('Petitions', 'Customers', 'Routings', 'PetitionEvents') ORDER BY name")];
         string[] before;
         await using (var db = App.CreateDb()) before = Indexes(db);
 

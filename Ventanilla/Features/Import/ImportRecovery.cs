@@ -4,7 +4,7 @@ namespace Ventanilla.Features.Import;
 
 /// <summary>
 /// What an import that died leaves behind is taken back: its rows (never visible, see <see cref="ImportWriter"/>)
-/// and the indexes a bulk import dropped. Runs at start-up and before each import, which it also refuses while
+/// and the indexes a bulk import dropped on SQLite; on PostgreSQL only its record, marked as interrupted. Runs at start-up and before each import, which it also refuses while
 /// another import is still writing.
 /// </summary>
 public sealed class ImportRecovery(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office)
@@ -29,11 +29,15 @@ public sealed class ImportRecovery(IDbContextFactory<AppDbContext> dbFactory, Of
         }
         if (pending.Count == 0) return 0;
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        // On PostgreSQL the run's rows died with its transaction (see PostgresImportWriter): only the record is left to end.
+        var connection = db.Database.IsPostgres() ? null : (SqliteConnection)db.Database.GetDbConnection();
         foreach (var run in pending)
         {
-            if (run.DroppedIndexes is { } dropped) await BulkIndexes.RestoreAsync(connection, run.Id, dropped);
-            await ImportRollback.RemoveAsync(connection, run.Id);
+            if (connection is not null)
+            {
+                if (run.DroppedIndexes is { } dropped) await BulkIndexes.RestoreAsync(connection, run.Id, dropped);
+                await ImportRollback.RemoveAsync(connection, run.Id);
+            }
             run.EndPending();
             run.Succeeded = false;
             run.RowsAdded = 0;

@@ -17,7 +17,7 @@ namespace Ventanilla.Features.Import;
 /// an error, a cancel, a crash) ends in <see cref="ImportRollback"/>, which removes the run's rows.
 /// </para>
 /// </summary>
-internal sealed class ImportWriter : IAsyncDisposable
+internal sealed class ImportWriter : IImportWriter
 {
     /// <summary>The longest the import holds SQLite's write lock at a time, unless configured (<c>Import:SliceMilliseconds</c>).</summary>
     public static readonly TimeSpan DefaultSlice = TimeSpan.FromMilliseconds(200);
@@ -127,15 +127,11 @@ internal sealed class ImportWriter : IAsyncDisposable
         }
 
         var petitionId = _petition.Execute(row.Folio, staged.FolioYear, staged.FolioNumber, row.Channel, row.OficialiaFolio,
-            row.Channel == PetitionChannel.Escrito ? staged.ReceivedUtc : null, staged.ReceivedUtc, staged.DayZero, customer,
+            staged.ForwardedUtc, staged.ReceivedUtc, staged.DayZero, customer,
             row.Petitioner, staged.SearchName, row.IsThirdParty, row.AccountNumber, row.CadastralKey, row.Phone, row.Address,
             Type(row.Type, fold), row.Subject, row.Notes, row.Status, _term, staged.Due, row.ProofDueDate,
-            row.ResponseDate, staged.ClosedUtc, staged.OnTime, _options.UserId, _now, $"{_run.FileName}:{row.Line}", RunId, 1L, Citizen.PublicCodes.NewPetitionCode());
-        if (staged.FolioPrefix is { } prefix)
-        {
-            var key = (prefix, staged.FolioYear);
-            _sequences[key] = Math.Max(_sequences.GetValueOrDefault(key), staged.FolioNumber);
-        }
+            row.ResponseDate, staged.ClosedUtc, staged.OnTime, _options.UserId, _now, staged.ImportSource(_run.FileName), RunId, 1L, Citizen.PublicCodes.NewPetitionCode());
+        staged.NoteFolio(_sequences);
 
         var routed = new HashSet<long>();
         foreach (var area in row.Areas)
@@ -143,12 +139,7 @@ internal sealed class ImportWriter : IAsyncDisposable
             var areaId = Area(area, fold);
             if (routed.Add(areaId)) _routing.Execute(petitionId, areaId, staged.ReceivedUtc, staged.RoutingStatus, staged.AnsweredUtc, RunId, 1L);
         }
-        if (row.Status == PetitionStatus.EsperandoUsuario)
-        {
-            // Imported while waiting on the petitioner: an open pause, so "Reanudar" and the proof term work as for any other.
-            _pause.Execute(petitionId, row.IsThirdParty && row.ProofDueDate is not null ? PauseReason.OwnershipProof : PauseReason.Documents,
-                staged.DayZero, _now, "Importada en espera del usuario.", RunId);
-        }
+        if (staged.OpenPause is { } pause) _pause.Execute(petitionId, pause, staged.DayZero, _now, StagedPetition.OpenPauseNote, RunId);
         _event.Execute(petitionId, _now, _options.UserId, _options.UserName, PetitionEvents.Imported, row.Status, staged.EventNote);
         Written++;
         if (_sliceWatch.Elapsed >= _slice) await EndSliceAsync(ct);

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Petitions;
@@ -55,23 +54,21 @@ public sealed class LegacyImport(
             return report;
         }
 
-        if (db.Database.IsPostgres())
-        {
-            // The all-or-nothing writer works on SQLite's file (dropped indexes, staged rows); its PostgreSQL form is not built yet.
-            throw new RuleException("Importar: con PostgreSQL solo se puede revisar el archivo (prueba sin importar); la escritura del legado todavía es solo para SQLite.");
-        }
         await recovery.RecoverAsync(ct);
         // Uploads of pages closed without importing, older than a working day, go now.
         uploads.Sweep(TimeSpan.FromHours(12));
         var run = Run(Empty(fileName, csv.Format, columns, []), hash, options);
         run.Report = "En curso.";
-        await using (var writer = await ImportWriter.StartAsync(dbFactory, time, run, options, settings.Current.ResponseTermDays, Slice, length, areas, types, ct))
+        var term = settings.Current.ResponseTermDays;
+        await using (IImportWriter writer = db.Database.IsPostgres()
+            ? await PostgresImportWriter.StartAsync(dbFactory, time, run, options, term, areas, types, ct)
+            : await ImportWriter.StartAsync(dbFactory, time, run, options, term, Slice, length, areas, types, ct))
         {
             try
             {
                 report = await ScanAsync(csv, fileName, columns, areas, types, length, writer, progress, ct);
             }
-            catch (Exception ex) when (ex is SqliteException { SqliteErrorCode: 19 } or DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19 } })
+            catch (Exception ex) when (Faults.IsUniqueViolation(ex))
             {
                 const string message = "Mientras se importaba, alguien registró uno de esos folios; no se importó nada. Vuelva a intentarlo.";
                 await writer.RollBackAsync(r => r.Report = message);
@@ -116,7 +113,7 @@ public sealed class LegacyImport(
     /// <summary>The one pass: every row checked; with a writer, each new one written as soon as it passes (until the first error).</summary>
     private async Task<ImportReport> ScanAsync(
         LegacyCsv csv, string fileName, IReadOnlyList<ImportColumn> columns, Dictionary<string, int> areas, Dictionary<string, int> types, long length,
-        ImportWriter? writer, IProgress<double>? progress, CancellationToken ct)
+        IImportWriter? writer, IProgress<double>? progress, CancellationToken ct)
     {
         Dictionary<string, (DateOnly Date, string SearchName, string Name)> existing;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -131,7 +128,7 @@ public sealed class LegacyImport(
             return folded;
         }
 
-        // Reading and checking the file runs here while SQLite writes the rows already checked on another thread
+        // Reading and checking the file runs here while the database writes the rows already checked on another thread
         // (the office's machine has two cores); the channel holds at most a few thousand rows, so memory stays flat.
         var rows = Channel.CreateBounded<StagedPetition>(new BoundedChannelOptions(2_000) { SingleReader = true, SingleWriter = true });
         var (clock, zone, term) = (calendar.Clock(), office.Zone, settings.Current.ResponseTermDays);
