@@ -80,6 +80,21 @@ public class WallBoardPageTests() : AppPageTest(Roles.Pantalla)
     }
 
     [Fact]
+    public async Task A_change_renders_the_board_once_with_the_new_data()
+    {
+        var page = RenderLoaded<WallBoardPage>("[data-testid=total-verde]");
+        await Task.Delay(200);
+        var renders = page.RenderCount;
+
+        await AddAsync("AU-2026-00011", new(2026, 11, 25));
+        App.Get<LiveUpdates>().Publish(LiveTopic.Petitions);
+
+        page.WaitForAssertion(() => Assert.Equal("1", Text(page, "[data-testid=total-rojo] [data-testid=total-count]")));
+        await Task.Delay(200);
+        Assert.Equal(renders + 1, page.RenderCount);
+    }
+
+    [Fact]
     public async Task The_queue_summary_follows_the_waiting_room()
     {
         var page = RenderLoaded<WallBoardPage>("[data-testid=total-verde]");

@@ -33,6 +33,26 @@ public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla)
     }
 
     [Fact]
+    public async Task A_call_renders_the_screen_once_with_the_new_data()
+    {
+        // Twenty TVs on one server: a render that still shows the old data is twenty browser updates for nothing.
+        await using var db = App.CreateDb();
+        var a = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
+        var desk = await db.Desks.Where(d => d.Number == 3).Select(d => d.Id).SingleAsync();
+        await App.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a));
+        var page = RenderPage<WaitingRoomDisplay>();
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-line=A] [data-testid=line-count]").TextContent));
+        await Task.Delay(200);
+        var renders = page.RenderCount;
+
+        await App.Get<QueueService>().CallNextAsync(desk, null);
+
+        page.WaitForAssertion(() => Assert.Equal("A-001", page.Find("[data-testid=newest-code]").TextContent));
+        await Task.Delay(200);
+        Assert.Equal(renders + 1, page.RenderCount);
+    }
+
+    [Fact]
     public void The_clock_moves_on_its_own()
     {
         var page = RenderPage<WaitingRoomDisplay>();

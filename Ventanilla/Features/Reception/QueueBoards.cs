@@ -51,33 +51,27 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
         await using var db = await dbFactory.CreateDbContextAsync();
         var categories = await db.ServiceCategories.AsNoTracking().Where(c => c.IsActive)
             .OrderBy(c => c.Office!.SortOrder).ThenBy(c => c.SortOrder).ThenBy(c => c.Letter).ToListAsync();
-        var waiting = await db.QueueTickets.AsNoTracking()
-            .Where(t => t.ServiceDate == today && t.Status == TicketStatus.Waiting)
-            .GroupBy(t => t.ServiceCategoryId)
-            .Select(g => new { CategoryId = g.Key, Count = g.Count(), Preferential = g.Count(t => t.IsPreferential), Oldest = g.Min(t => t.Visit!.ArrivedAtUtc) })
-            .ToListAsync();
+        var tickets = await QueueTurnsBuilder.ReadTicketsAsync(db, today);
+        var waiting = tickets.Where(t => t.Status == TicketStatus.Waiting).GroupBy(t => t.CategoryId)
+            .ToDictionary(g => g.Key, g => (Count: g.Count(), Preferential: g.Count(t => t.Preferential), Oldest: g.Min(t => t.ArrivedAtUtc)));
         // The latest calls of each office: every office's waiting room shows its own eight.
-        var calls = new List<CallShown>();
-        foreach (var officeId in categories.Select(c => c.OfficeId).Distinct())
-        {
-            calls.AddRange(await db.QueueTickets.AsNoTracking()
-                .Where(t => t.ServiceDate == today && t.LastCalledAtUtc != null && t.DeskId != null && t.Desk!.OfficeId == officeId)
-                .OrderByDescending(t => t.LastCalledAtUtc).ThenByDescending(t => t.Id).Take(RecentCallsShown)
-                .Select(t => new CallShown(t.Id, t.Code, t.Desk!.Number, t.Desk.Name, t.ServiceCategory!.Color, t.LastCalledAtUtc!.Value, t.CallCount, officeId))
-                .ToListAsync());
-        }
-        calls = [.. calls.OrderByDescending(c => c.CalledAtUtc).ThenByDescending(c => c.TicketId)];
+        var offices = categories.Select(c => c.OfficeId).ToHashSet();
+        List<CallShown> calls = [.. tickets
+            .Where(t => t.LastCalledAtUtc != null && t.DeskOfficeId is { } o && offices.Contains(o))
+            .GroupBy(t => t.DeskOfficeId!.Value)
+            .SelectMany(g => g.OrderByDescending(t => t.LastCalledAtUtc).ThenByDescending(t => t.Id).Take(RecentCallsShown)
+                .Select(t => new CallShown(t.Id, t.Code, t.DeskNumber!.Value, t.DeskName!, t.CategoryColor, t.LastCalledAtUtc!.Value, t.CallCount, g.Key)))
+            .OrderByDescending(c => c.CalledAtUtc).ThenByDescending(c => c.TicketId)];
         // For the follow-up wall board's queue summary: who is at a desk now, and how many were served today, per office.
-        var inService = await db.QueueTickets.Where(t => t.ServiceDate == today && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving))
-            .GroupBy(t => t.ServiceCategory!.OfficeId).Select(g => new { Office = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Office, g => g.Count);
+        var inService = tickets.Where(t => t.Status is TicketStatus.Called or TicketStatus.Serving)
+            .GroupBy(t => t.CategoryOfficeId).ToDictionary(g => g.Key, g => g.Count());
         var served = await db.Visits.Where(v => v.ServiceDate == today && v.FinishedAtUtc != null && v.Outcome != VisitOutcome.NoShow)
             .GroupBy(v => v.OfficeId).Select(g => new { Office = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Office, g => g.Count);
         var byOffice = inService.Keys.Union(served.Keys).ToDictionary(o => o, o => new OfficeCounts(inService.GetValueOrDefault(o), served.GetValueOrDefault(o)));
-        var byCategory = waiting.ToDictionary(w => w.CategoryId);
-        var lines = categories.Select(c => byCategory.TryGetValue(c.Id, out var w)
+        var lines = categories.Select(c => waiting.TryGetValue(c.Id, out var w)
             ? new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, w.Count, w.Preferential, w.Oldest, c.OfficeId)
             : new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, 0, 0, null, c.OfficeId)).ToList();
-        var turns = await QueueTurnsBuilder.BuildAsync(db, today, nowUtc, categories, await FallbackTimesAsync(today));
+        var turns = await QueueTurnsBuilder.BuildAsync(db, tickets, today, nowUtc, categories, await FallbackTimesAsync(today));
         return new QueueBoard(today, lines, calls, inService.Values.Sum(), served.Values.Sum(), turns, byOffice);
     }
 

@@ -14,18 +14,27 @@ public static class QueueTurnsBuilder
     /// <summary>How far back a category's service time is taken from when it has no finished turn today.</summary>
     public const int FallbackDays = 30;
 
-    private sealed record TicketRow(
-        int Id, int VisitId, string Code, int CategoryId, TicketStatus Status, bool Preferential, DateTime ArrivedAtUtc,
-        int? DeskId, string? DeskName, DateTime? LastCalledAtUtc, int CallCount, DateTime? FinishedAtUtc, string? PublicCode);
+    /// <summary>One of the day's tickets with what every board shows of it (read once per build, see <see cref="ReadTicketsAsync"/>).</summary>
+    public sealed record TicketRow(
+        int Id, int VisitId, string Code, int CategoryId, int CategoryOfficeId, string CategoryColor, TicketStatus Status, bool Preferential,
+        DateTime ArrivedAtUtc, int? DeskId, int? DeskNumber, string? DeskName, int? DeskOfficeId, DateTime? LastCalledAtUtc, int CallCount,
+        DateTime? FinishedAtUtc, string? PublicCode);
+
+    /// <summary>
+    /// Every ticket of the day in one query: the lines, the recent calls, the desks' counts and the estimates are all
+    /// worked out from it (on PostgreSQL each query is a round trip, and the boards are rebuilt after every change).
+    /// </summary>
+    public static Task<List<TicketRow>> ReadTicketsAsync(AppDbContext db, DateOnly today, CancellationToken ct = default)
+        => db.QueueTickets.AsNoTracking().Where(t => t.ServiceDate == today)
+            .Select(t => new TicketRow(t.Id, t.VisitId, t.Code, t.ServiceCategoryId, t.ServiceCategory!.OfficeId, t.ServiceCategory.Color, t.Status,
+                t.IsPreferential, t.Visit!.ArrivedAtUtc, t.DeskId, t.Desk != null ? t.Desk.Number : null, t.Desk != null ? t.Desk.Name : null,
+                t.Desk != null ? t.Desk.OfficeId : null, t.LastCalledAtUtc, t.CallCount, t.Visit.FinishedAtUtc, t.Visit.PublicCode))
+            .ToListAsync(ct);
 
     public static async Task<QueueTurns> BuildAsync(
-        AppDbContext db, DateOnly today, DateTime nowUtc, IReadOnlyList<ServiceCategory> categories,
+        AppDbContext db, IReadOnlyList<TicketRow> tickets, DateOnly today, DateTime nowUtc, IReadOnlyList<ServiceCategory> categories,
         IReadOnlyDictionary<int, TimeSpan> fallbackTimes, CancellationToken ct = default)
     {
-        var tickets = await db.QueueTickets.AsNoTracking().Where(t => t.ServiceDate == today)
-            .Select(t => new TicketRow(t.Id, t.VisitId, t.Code, t.ServiceCategoryId, t.Status, t.IsPreferential, t.Visit!.ArrivedAtUtc,
-                t.DeskId, t.Desk != null ? t.Desk.Name : null, t.LastCalledAtUtc, t.CallCount, t.Visit.FinishedAtUtc, t.Visit.PublicCode))
-            .ToListAsync(ct);
         var surveyed = (await db.SurveyAnswers.AsNoTracking().Where(s => s.Visit!.ServiceDate == today).Select(s => s.VisitId).ToListAsync(ct)).ToHashSet();
         var deskRows = await db.Desks.AsNoTracking().Where(d => d.IsActive)
             .Select(d => new { d.Id, d.OfficeId, Categories = d.Categories.Where(c => c.ServiceCategory!.IsActive).Select(c => c.ServiceCategoryId).ToList() })
