@@ -18,9 +18,27 @@ public sealed class BrowserFixture : IAsyncLifetime
         Browser = await Chromium.LaunchAsync(Playwright);
     }
 
+    /// <summary>
+    /// A new Chromium for the tests still to run, when the current one stopped answering. The old one is asked to close
+    /// without waiting for it; the Playwright driver ends it with the run in any case.
+    /// </summary>
+    public async Task RelaunchAsync()
+    {
+        var stuck = Browser;
+        Browser = await Chromium.LaunchAsync(Playwright);
+        _ = stuck.CloseAsync().ContinueWith(t => t.Exception, TaskScheduler.Default);
+    }
+
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
+        try
+        {
+            await Browser.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            // Ended with the driver below.
+        }
         Playwright.Dispose();
     }
 }

@@ -54,9 +54,24 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     /// </summary>
     public virtual async Task DisposeAsync()
     {
-        foreach (var context in _contexts) await context.CloseAsync();
+        foreach (var context in _contexts)
+        {
+            try
+            {
+                await context.CloseAsync().WaitAsync(CloseTimeout);
+            }
+            catch (TimeoutException)
+            {
+                // Chromium once never answered a context close (a page signed out mid-navigation, CI under load), and the
+                // whole run waited on it for good: the next tests get a new browser instead.
+                await browser.RelaunchAsync();
+                break;
+            }
+        }
         _contexts.Clear();
     }
+
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>A new browser (own cookies and storage) signed in as the user, on <paramref name="path"/>, live.</summary>
     protected async Task<IPage> OpenSignedInAsync(AppServer server, string userName, string path, string? localStorageScript = null)
