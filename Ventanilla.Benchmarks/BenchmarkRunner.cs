@@ -12,9 +12,9 @@ public static class BenchmarkRunner
     {
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("es-MX");
         var which = args.FirstOrDefault()?.ToLowerInvariant() ?? "all";
-        if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "export" or "board" or "citizen" or "wait" or "expediente" or "display-pg" or "kiosk-pg" or "import-pg" or "import-kiosk-pg"))
+        if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "export" or "board" or "citizen" or "wait" or "expediente" or "display-pg" or "kiosk-pg" or "import-pg" or "import-kiosk-pg" or "board-pg"))
         {
-            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait|expediente|kiosk-pg|display-pg|import-pg|import-kiosk-pg] [--with-sound]");
+            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait|expediente|kiosk-pg|display-pg|import-pg|import-kiosk-pg|board-pg] [--with-sound]");
             return 2;
         }
         var ok = true;
@@ -36,6 +36,7 @@ public static class BenchmarkRunner
         if (which is "all" or "display-pg") ok &= await DisplayBenchmark.RunAcrossInstancesAsync(pages: 20, calls: 60);
         if (which is "all" or "import-pg") ok &= await ImportBenchmark.RunAsync(postgres: true);
         if (which is "all" or "import-kiosk-pg") ok &= await ImportKioskBenchmark.RunAsync(postgres: true);
+        if (which is "all" or "board-pg") ok &= await WallBoardBenchmark.RunAsync(postgres: true);
         return ok ? 0 : 1;
     }
 }

@@ -37,9 +37,27 @@ public static class WallBoardBenchmark
         }
         """;
 
-    public static async Task<bool> RunAsync(int pages = 20, int changes = 60, int rounds = 20)
+    public static async Task<bool> RunAsync(int pages = 20, int changes = 60, int rounds = 20, bool postgres = false)
     {
-        await using var app = await AppServer.StartAsync();
+        if (!postgres) return await RunOnAsync(await AppServer.StartAsync(), pages, changes, rounds);
+        // The same budgets with the app on PostgreSQL (the server of VENTANILLA_TEST_POSTGRES, or a throwaway one).
+        var (database, connection) = await TestApp.NewPostgresDatabaseAsync();
+        var folder = TestApp.NewFolder();
+        try
+        {
+            Console.WriteLine("En PostgreSQL:");
+            return await RunOnAsync(await AppServer.StartInAsync(folder, s => TestApp.UsePostgres(s, connection, folder)), pages, changes, rounds);
+        }
+        finally
+        {
+            await TestPostgres.DropAsync(database);
+            TestApp.TryDelete(folder);
+        }
+    }
+
+    private static async Task<bool> RunOnAsync(AppServer started, int pages, int changes, int rounds)
+    {
+        await using var app = started;
         var director = await app.AddUserAsync("diana", "Segura123", Roles.DireccionComercial);
         await app.AddUserAsync("tv", "Segura123", Roles.Pantalla);
         var seeding = Stopwatch.StartNew();
