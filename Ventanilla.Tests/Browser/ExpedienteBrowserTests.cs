@@ -58,8 +58,7 @@ public class ExpedienteBrowserTests(BrowserFixture browser) : BrowserTest(browse
         var photo = await rosa.ScreenshotAsync(new() { Type = ScreenshotType.Jpeg, Quality = 70 });
         var scan = TestDocuments.Pdf(3);
 
-        await rosa.Locator(".mud-select", new() { HasText = "Tipo de documento" }).First.ClickAsync();
-        await rosa.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Identificación" }).First.ClickAsync();
+        await ChooseAsync(rosa, "Tipo de documento", "Identificación");
         await ChooseDocumentsAsync(rosa, await FileAsync("credencial.jpg", photo), await FileAsync("escrito.pdf", scan));
 
         await Expect(rosa.Locator("[data-testid=attachment-count]")).ToHaveTextAsync("2 documentos");

@@ -70,15 +70,14 @@ public class LongTextTests(BrowserFixture browser) : BrowserTest(browser)
         await page.Locator("input[data-testid=oficialia-folio]").FillAsync("OP-2026-0311");
         await page.Locator("input[data-testid=received-at]").FillAsync("2026-11-26T10:00");
         await page.Locator("input[data-testid=petitioner]").FillAsync("María López");
-        await page.Locator(".mud-select", new() { HasText = "Tipo de petición" }).First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await ChooseAsync(page, "Tipo de petición");
         await page.Locator("textarea[data-testid=subject]").FillAsync(subject);
         await page.Locator("textarea[data-testid=notes]").FillAsync(notes);
         await page.Locator("input[data-testid=documents]").FillAsync(documents.Replace('\n', ' '));
         await page.Locator("input[data-testid=address]").FillAsync(address);
         await page.Locator("[data-testid=register]").ClickAsync();
 
-        await page.WaitForURLAsync("**/peticiones/AU-2026-00001", UrlWait);
+        await WaitForUrlOrFailOnErrorAsync(page, "**/peticiones/AU-2026-00001", "[data-testid=new-error]");
         await using var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
         var stored = await db.Petitions.SingleAsync();
         Assert.Equal((subject.Trim(), notes.Trim(), documents.Replace('\n', ' ').Trim(), address.Trim()), (stored.Subject, stored.Notes, stored.DocumentsReceived, stored.Address));

@@ -22,8 +22,7 @@ public class MailBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(admin.Locator("[data-testid=mail-state]")).ToContainTextAsync("desactivados");
         await admin.Locator("input[data-testid=smtp-host]").FillAsync("127.0.0.1");
         await admin.Locator("input[data-testid=smtp-port]").FillAsync(smtp.Configuration.Port.ToString());
-        await admin.Locator(".mud-select", new() { HasText = "Seguridad de la conexión" }).First.ClickAsync();
-        await admin.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Sin cifrar" }).First.ClickAsync();
+        await ChooseAsync(admin, "Seguridad de la conexión", "Sin cifrar");
         await admin.Locator("input[data-testid=smtp-from]").FillAsync("avisos-organismo.gob.mx");
         await admin.Locator("[data-testid=save-smtp]").ClickAsync();
         await Expect(admin.Locator("[data-testid=smtp-error]")).ToContainTextAsync("Remitente: «avisos-organismo.gob.mx» no es una dirección de correo válida");
@@ -74,10 +73,9 @@ public class MailBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await olga.Locator("input[data-testid=received-at]").FillAsync(AnHourAgo());
         await olga.Locator("input[data-testid=petitioner]").FillAsync(petitioner);
         await olga.Locator("input[data-testid=email]").FillAsync(email);
-        await olga.Locator(".mud-select", new() { HasText = "Tipo de petición" }).First.ClickAsync();
-        await olga.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await ChooseAsync(olga, "Tipo de petición");
         await olga.Locator("textarea[data-testid=subject]").FillAsync(subject);
         await olga.Locator("[data-testid=register]").ClickAsync();
-        await olga.WaitForURLAsync(url => !url.EndsWith("/nueva"), new() { Timeout = 15_000 });
+        await WaitForUrlOrFailOnErrorAsync(olga, "**/peticiones/AU-*", "[data-testid=new-error]");
     }
 }

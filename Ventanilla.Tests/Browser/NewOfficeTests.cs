@@ -33,15 +33,14 @@ public class NewOfficeTests(BrowserFixture browser) : BrowserTest(browser)
         await page.Locator("input[data-testid=oficialia-folio]").FillAsync("OP-2026-0400");
         await page.Locator("input[data-testid=received-at]").FillAsync(DateTime.UtcNow.AddHours(-6).AddMinutes(-30).ToString("yyyy-MM-ddTHH:mm"));
         await page.Locator("input[data-testid=petitioner]").FillAsync("Carlos Ruiz (hijo del propietario)".Replace("(", "").Replace(")", ""));
-        await page.Locator(".mud-select", new() { HasText = "Tipo de petición" }).First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await ChooseAsync(page, "Tipo de petición");
         await page.Locator("textarea[data-testid=subject]").FillAsync("Cambio de propietario de la toma");
         await page.Locator("input[data-testid=third-party]").CheckAsync(new() { Force = true });
         await Expect(page.Locator("[data-testid=requirement]")).ToContainTextAsync("requerimiento por escrito para acreditar la propiedad");
         await page.Locator("[data-testid=register]").ClickAsync();
 
         var year = DateTime.UtcNow.AddHours(-6).Year;
-        await page.WaitForURLAsync($"**/peticiones/GAU-{year}-00001", UrlWait);
+        await WaitForUrlOrFailOnErrorAsync(page, $"**/peticiones/GAU-{year}-00001", "[data-testid=new-error]");
         await Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("Esperando al usuario");
         await Expect(page.Locator("[data-testid=proof-due]")).ToBeVisibleAsync();
 

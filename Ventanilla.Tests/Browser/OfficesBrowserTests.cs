@@ -9,27 +9,6 @@ namespace Ventanilla.Tests.Browser;
 /// </summary>
 public class OfficesBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private static async Task ChooseAsync(IPage page, string label, string option)
-    {
-        // The tab's editor draws its select as soon as it has read the offices, a moment before MudBlazor has wired
-        // its popover: a click in that moment is lost, so a person (and this test) clicks again.
-        var select = page.Locator(".mud-input-control.mud-select:visible", new() { HasText = label }).First;
-        var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First;
-        for (var attempt = 1; ; attempt++)
-        {
-            await select.ClickAsync();
-            try
-            {
-                await item.WaitForAsync(new() { Timeout = 3000 });
-                break;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-            }
-        }
-        await item.ClickAsync();
-    }
-
     [Fact]
     public async Task A_branch_runs_its_own_kiosk_desk_and_waiting_room()
     {

@@ -19,11 +19,10 @@ public class PetitionActionsBrowserTests(BrowserFixture browser) : BrowserTest(b
         await olga.Locator("input[data-testid=oficialia-folio]").FillAsync("OP-2026-0310");
         await olga.Locator("input[data-testid=received-at]").FillAsync("2026-11-26T10:00");
         await olga.Locator("input[data-testid=petitioner]").FillAsync("María López");
-        await olga.Locator(".mud-select", new() { HasText = "Tipo de petición" }).First.ClickAsync();
-        await olga.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await ChooseAsync(olga, "Tipo de petición");
         await olga.Locator("textarea[data-testid=subject]").FillAsync("Fuga en la toma domiciliaria");
         await olga.Locator("[data-testid=register]").DblClickAsync();
-        await olga.WaitForURLAsync("**/peticiones/AU-2026-00001", UrlWait);
+        await WaitForUrlOrFailOnErrorAsync(olga, "**/peticiones/AU-2026-00001", "[data-testid=new-error]");
         await Expect(olga.Locator("[data-testid=status]")).ToHaveTextAsync("Registrada");
 
         var petition = await SinglePetitionAsync(server);

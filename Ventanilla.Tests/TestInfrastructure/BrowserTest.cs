@@ -99,6 +99,52 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     protected static string PathOf(IPage page) => new Uri(page.Url).PathAndQuery;
 
     /// <summary>
+    /// Chooses an option of the MudSelect labelled <paramref name="label"/> (the first one when no option is named) as a
+    /// person does, and sees it chosen. A select drawn a moment before MudBlazor has wired its popover loses that first
+    /// click, so a person (and this helper) chooses again; a choice that still does not take after three tries fails
+    /// here, not three steps later with a page that never moves on.
+    /// </summary>
+    protected static async Task ChooseAsync(IPage page, string label, string? option = null)
+    {
+        var select = page.Locator(".mud-input-control.mud-select:visible", new() { HasText = label }).First;
+        var item = page.Locator(".mud-popover-open .mud-list-item", option is null ? null : new() { HasText = option }).First;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await select.ClickAsync();
+                await item.WaitForAsync(new() { Timeout = 3000 });
+                var chosen = (await item.InnerTextAsync()).Trim();
+                await item.ClickAsync();
+                await Microsoft.Playwright.Assertions.Expect(select.Locator("[role=combobox]")).ToHaveTextAsync(chosen, new() { Timeout = 3000 });
+                return;
+            }
+            catch (Exception ex) when (attempt < 3 && ex is TimeoutException or PlaywrightException)
+            {
+                // Close a popover left open before trying again, as a person would.
+                if (await page.Locator(".mud-popover-open").CountAsync() > 0) await page.Keyboard.PressAsync("Escape");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the page to reach <paramref name="urlGlob"/>; when the page shows its error alert instead, fails with what
+    /// the alert says (a bare navigation timeout would not tell why).
+    /// </summary>
+    protected static async Task WaitForUrlOrFailOnErrorAsync(IPage page, string urlGlob, string errorSelector)
+    {
+        var reached = page.WaitForURLAsync(urlGlob, UrlWait);
+        var error = page.Locator(errorSelector).First;
+        var shown = error.WaitForAsync(new() { Timeout = 15_000 });
+        _ = shown.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        if (await Task.WhenAny(reached, shown) == shown && shown.IsCompletedSuccessfully && !reached.IsCompleted)
+        {
+            Assert.Fail($"La página mostró un error en lugar de ir a {urlGlob}: {await error.InnerTextAsync()}");
+        }
+        await reached;
+    }
+
+    /// <summary>
     /// Chooses a file in a Blazor InputFile once the component has hooked the input (right after the page turns live
     /// it may not have yet, and a file chosen then is not seen), as a person choosing a file a moment later would.
     /// </summary>
