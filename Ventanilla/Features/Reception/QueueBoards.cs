@@ -25,8 +25,25 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
     /// <summary>One office's board for today (null: every office's), cut from the one shared snapshot.</summary>
     public async Task<QueueBoard> GetAsync(int? officeId, CancellationToken ct = default) => (await GetAsync(ct)).For(officeId);
 
-    /// <summary>The board of every office for today; built once per change (or day) however many screens ask.</summary>
-    public Task<QueueBoard> GetAsync(CancellationToken ct = default)
+    /// <summary>
+    /// The board of every office for today; built once per change (or day) however many screens ask. A change published
+    /// while the board was being built makes it stale before anyone shows it (the kiosk's turn and a desk's call a moment
+    /// apart): the newer board is built and returned instead, so twenty screens draw once per burst of changes, not once
+    /// per change with the newest one last. Bounded, so a stream of changes cannot keep a screen waiting.
+    /// </summary>
+    public async Task<QueueBoard> GetAsync(CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (generation, build) = Current();
+            var board = ct.CanBeCanceled ? await build.WaitAsync(ct) : await build;
+            if (attempt == MaxBuildsPerAsk || live.GenerationOf(Topics) == generation) return board;
+        }
+    }
+
+    private const int MaxBuildsPerAsk = 3;
+
+    private (long Generation, Task<QueueBoard> Build) Current()
     {
         var today = office.Today();
         // Read before building: a change published during the build moves the generation, so that build is not reused.
@@ -37,14 +54,14 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
             if (_snapshot is not { } s || s.Day != today || s.Generation != generation || now - s.BuiltAtUtc >= EstimateRefresh
                 || s.Build.IsFaulted || s.Build.IsCanceled)
             {
-                s = (today, generation, now, BuildAsync(today, now));
+                s = (today, generation, now, BuildAsync(today, now, generation));
                 _snapshot = s;
             }
-            return ct.CanBeCanceled ? s.Build.WaitAsync(ct) : s.Build;
+            return (s.Generation, s.Build);
         }
     }
 
-    private async Task<QueueBoard> BuildAsync(DateOnly today, DateTime nowUtc)
+    private async Task<QueueBoard> BuildAsync(DateOnly today, DateTime nowUtc, long generation)
     {
         // Started inside the caller's lock and, SQLite's reads being synchronous underneath, usually finished there: the
         // first screen gets its board at once and the others asking at that moment wait for this same build.
@@ -72,7 +89,7 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
             ? new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, w.Count, w.Preferential, w.Oldest, c.OfficeId)
             : new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, 0, 0, null, c.OfficeId)).ToList();
         var turns = await QueueTurnsBuilder.BuildAsync(db, tickets, today, nowUtc, categories, await FallbackTimesAsync(today));
-        return new QueueBoard(today, lines, calls, inService.Values.Sum(), served.Values.Sum(), turns, byOffice);
+        return new QueueBoard(today, lines, calls, inService.Values.Sum(), served.Values.Sum(), turns, byOffice) { Generation = generation };
     }
 
     /// <summary>The last weeks' service times change only with the day: read once a day, not once per change.</summary>

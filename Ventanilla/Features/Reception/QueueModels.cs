@@ -47,6 +47,12 @@ public sealed record QueueBoard(
         };
     }
 
+    /// <summary>
+    /// <see cref="LiveUpdates.GenerationOf"/> the queue's topics when this board was built: a screen that shows it has
+    /// nothing to redraw until the generation moves on.
+    /// </summary>
+    public long Generation { get; init; }
+
     /// <summary>The day's turns with their estimated waits (empty on a board built without them).</summary>
     public QueueTurns Estimates => Turns ?? QueueTurns.Empty;
 
