@@ -32,10 +32,12 @@ public sealed class DatabaseStartupService(
                 logger.LogInformation("Se dio código de consulta a {Count} peticiones registradas antes de la consulta pública.", coded);
             }
         }
-        // Uploads waiting for an import when the server stopped (a crash, a restart) will never be imported.
-        if (uploads.Sweep(TimeSpan.Zero) is var swept and > 0) logger.LogInformation("Se borraron {Count} archivos subidos que quedaron de antes.", swept);
-        // Documents whose upload a crash cut off never got their row: their half-written copies go.
-        attachments.SweepTemporary();
+        // Uploads and half-written documents of a process that stopped (a crash, a restart) will never be used; those of
+        // another instance sharing the data folder are still being written or reviewed, and stay (TemporaryFiles).
+        if (uploads.Sweep(TemporaryFiles.SafeAge) + attachments.SweepTemporary() is var swept and > 0)
+        {
+            logger.LogInformation("Se borraron {Count} archivos temporales que quedaron de antes.", swept);
+        }
         if (!await users.HasAdministratorAsync(cancellationToken))
         {
             Console.WriteLine(SetupCode.Banner(setupCode.Issue()));

@@ -11,7 +11,7 @@ public sealed record ReceivedFile(string TempPath, string Sha256, long Bytes, Sn
 /// memory), checked, and only then renamed into place; an existing file is never overwritten (same name, same bytes).
 /// Paths are made only from a hash this class computed or checked: nothing a person typed reaches the file system.
 /// </summary>
-public sealed class AttachmentStore(IConfiguration configuration)
+public sealed class AttachmentStore(IConfiguration configuration, TimeProvider time)
 {
     public const string FolderName = "adjuntos";
 
@@ -27,7 +27,7 @@ public sealed class AttachmentStore(IConfiguration configuration)
     public async Task<ReceivedFile> ReceiveAsync(Stream content, long maxBytes, string fileNameForMessages, CancellationToken ct)
     {
         Directory.CreateDirectory(TempFolder);
-        var temp = Path.Combine(TempFolder, $"{Guid.NewGuid():N}.parcial");
+        var temp = Path.Combine(TempFolder, TemporaryFiles.NewName("subida", ".parcial"));
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -105,12 +105,8 @@ public sealed class AttachmentStore(IConfiguration configuration)
     public FileStream OpenRead(string sha256)
         => new(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
-    /// <summary>Temporary files left by an upload cut off by a crash; called at start-up.</summary>
-    public void SweepTemporary()
-    {
-        if (!Directory.Exists(TempFolder)) return;
-        foreach (var file in Directory.EnumerateFiles(TempFolder)) TryDelete(file);
-    }
+    /// <summary>Temporary files left by an upload a crash cut off (never one another live instance is writing); called at start-up.</summary>
+    public int SweepTemporary() => TemporaryFiles.Sweep(TempFolder, time, TemporaryFiles.SafeAge);
 
     public static string Megabytes(long bytes) => $"{bytes / 1024d / 1024d:0.#} MB";
 

@@ -22,7 +22,7 @@ public sealed class ImportRecovery(IDbContextFactory<AppDbContext> dbFactory, Of
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var pending = await db.ImportRuns.Where(r => r.IsPending).ToListAsync(ct);
         var abandonedBefore = office.UtcNow() - AbandonedAfter;
-        if (pending.FirstOrDefault(r => r.HeartbeatUtc >= abandonedBefore && !ImportOwner.IsGone(r.Owner)) is { } live)
+        if (pending.FirstOrDefault(r => r.HeartbeatUtc >= abandonedBefore && !ProcessOwner.IsGone(r.Owner)) is { } live)
         {
             throw new RuleException(
                 $"Ya hay una importación en curso (archivo «{live.FileName}», iniciada a las {office.ToLocal(live.StartedAtUtc):HH:mm} por {live.UserName}). Espere a que termine.");

@@ -3,7 +3,7 @@ namespace Ventanilla.Features.Import;
 /// <summary>
 /// The files the import page receives: copied into the data folder's own <c>uploads</c> folder (never the system's
 /// temp, which others share), refused over the size limit, removed when a copy fails, and swept at start-up and
-/// before each import so nothing a crash or a closed page left behind piles up.
+/// before each import so nothing a crash or a closed page left behind piles up (<see cref="TemporaryFiles"/>).
 /// </summary>
 public sealed class ImportUploads(IConfiguration configuration, TimeProvider time)
 {
@@ -28,7 +28,7 @@ public sealed class ImportUploads(IConfiguration configuration, TimeProvider tim
             throw new RuleException($"El archivo {fileName} pesa {size / 1024.0 / 1024.0:0.0} MB; el límite es {limit / 1024 / 1024} MB (Import:MaxUploadMegabytes).");
         }
         Directory.CreateDirectory(UploadFolder);
-        var path = Path.Combine(UploadFolder, $"importacion-{Guid.NewGuid():N}.csv");
+        var path = Path.Combine(UploadFolder, TemporaryFiles.NewName("importacion", ".csv"));
         try
         {
             await using var target = File.Create(path);
@@ -43,25 +43,22 @@ public sealed class ImportUploads(IConfiguration configuration, TimeProvider tim
         }
     }
 
-    /// <summary>Deletes uploads older than <paramref name="olderThan"/> (all of them at start-up: no page is waiting on one then).</summary>
-    public int Sweep(TimeSpan olderThan)
+    /// <summary>
+    /// Deletes the uploads whose page's process is gone, and those untouched for <paramref name="olderThan"/> (a page
+    /// closed without importing). Another instance's reviewed upload, in the shared folder, is never taken sooner.
+    /// </summary>
+    public int Sweep(TimeSpan olderThan) => TemporaryFiles.Sweep(UploadFolder, time, olderThan);
+
+    /// <summary>Opens a stored upload; one swept meanwhile (a page left open past <see cref="TemporaryFiles.SafeAge"/>) is said in Spanish.</summary>
+    public static Stream Open(string path, string fileName)
     {
-        if (!Directory.Exists(UploadFolder)) return 0;
-        var before = time.GetUtcNow().UtcDateTime - olderThan;
-        var swept = 0;
-        foreach (var file in Directory.EnumerateFiles(UploadFolder))
+        try
         {
-            try
-            {
-                if (olderThan > TimeSpan.Zero && File.GetLastWriteTimeUtc(file) > before) continue;
-                File.Delete(file);
-                swept++;
-            }
-            catch (IOException)
-            {
-                // Still open by a page in this very moment: the next sweep takes it.
-            }
+            return File.OpenRead(path);
         }
-        return swept;
+        catch (FileNotFoundException)
+        {
+            throw new RuleException($"El archivo {fileName} ya no está en el servidor (lo subido se borra tras 12 horas sin importarse). Elíjalo de nuevo.");
+        }
     }
 }

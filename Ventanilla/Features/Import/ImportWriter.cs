@@ -83,7 +83,7 @@ internal sealed class ImportWriter : IImportWriter
             await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
             run.IsPending = true;
             run.HeartbeatUtc = time.GetUtcNow().UtcDateTime;
-            run.Owner = ImportOwner.Current;
+            run.Owner = ProcessOwner.Current;
             db.ImportRuns.Add(run);
             await db.SaveChangesAsync(ct);
             var customers = new Dictionary<string, long>();

@@ -56,7 +56,7 @@ public sealed class LegacyImport(
 
         await recovery.RecoverAsync(ct);
         // Uploads of pages closed without importing, older than a working day, go now.
-        uploads.Sweep(TimeSpan.FromHours(12));
+        uploads.Sweep(TemporaryFiles.SafeAge);
         var run = Run(Empty(fileName, csv.Format, columns, []), hash, options);
         run.Report = "En curso.";
         var term = settings.Current.ResponseTermDays;

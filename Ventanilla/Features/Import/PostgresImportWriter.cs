@@ -88,7 +88,7 @@ internal sealed class PostgresImportWriter : IImportWriter
             await db.Database.OpenConnectionAsync(ct);
             run.IsPending = true;
             run.HeartbeatUtc = time.GetUtcNow().UtcDateTime;
-            run.Owner = ImportOwner.Current;
+            run.Owner = ProcessOwner.Current;
             db.ImportRuns.Add(run);
             await db.SaveChangesAsync(ct);
             writer = new PostgresImportWriter(dbFactory, db, run, time, options, term, areas.ToDictionary(), types.ToDictionary());

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Ventanilla.Features.Import;
+namespace Ventanilla.Features.Shared;
 
 /// <summary>
-/// Which process writes a pending import (machine, process id, process start), so that after a crash the next start
-/// knows at once that the writer is gone, instead of waiting for its heartbeat to grow old. A run written by another
-/// machine, or by a process that can't be inspected, is judged by its heartbeat alone.
+/// Which process owns something it is writing (machine, process id, process start): a pending import, a temporary
+/// file. After a crash the next start knows at once that the writer is gone, instead of waiting for it to grow old;
+/// something owned by another machine, or by a process that can't be inspected, is judged by its age alone.
 /// </summary>
-internal static class ImportOwner
+public static class ProcessOwner
 {
     public static string Current { get; } = Describe(Process.GetCurrentProcess());
 
