@@ -73,7 +73,7 @@ public class RestoreCommandTests : CliTestBase
 
         Assert.Equal(0, result.Code);
         Assert.StartsWith("Restaurado el respaldo del 27/11/2026 10:00: 1 petición, ", result.Lines[0]);
-        Assert.EndsWith("cada archivo revisado contra su huella SHA-256.", result.Lines[0]);
+        Assert.EndsWith("cada archivo revisado contra su huella SHA-256 y la base revisada por SQLite (los números son los de la base restaurada).", result.Lines[0]);
         Assert.Equal("No había una base anterior.", result.Lines[2]);
         await using var restored = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={DatabasePath};Pooling=False").Options);
         var visits = (await restored.Visits.Select(v => new { v.Id, v.PublicCode, v.ArrivedAtUtc }).ToListAsync()).Select(v => (v.Id, v.PublicCode!, v.ArrivedAtUtc)).ToList();

@@ -33,13 +33,16 @@ public abstract class CliTestBase : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    protected async Task<CliResult> RunAsync(params string[] args)
+    protected Task<CliResult> RunAsync(params string[] args) => RunInAsync(Folder, args);
+
+    /// <summary>Runs a verb on the database of another data folder (a small disk, say).</summary>
+    protected static async Task<CliResult> RunInAsync(string folder, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var code = await VentanillaCli.RunAsync(args, builder =>
         {
-            foreach (var (key, value) in TestApp.Settings(Folder)) builder.Configuration[key] = value;
+            foreach (var (key, value) in TestApp.Settings(folder)) builder.Configuration[key] = value;
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(TestApp.DefaultNow));
         }, output, error);
         return new CliResult(code, output.ToString(), error.ToString());

@@ -39,7 +39,8 @@ public static class RestoreCommand
             var taken = cli.Get<OfficeClock>().ToLocal(result.BackupTakenAtUtc);
             await cli.Output.WriteLineAsync($"Restaurado el respaldo del {taken:dd/MM/yyyy HH:mm}: {Spanish.Petitions(c.Petitions)}, " +
                 $"{Spanish.Count(c.Visits, "visita", "visitas")}, {Spanish.Count(c.Users, "usuario", "usuarios")} y " +
-                $"{Spanish.Count(c.Attachments, "documento", "documentos")} ({result.AttachmentBytes:N0} bytes), cada archivo revisado contra su huella SHA-256.");
+                $"{Spanish.Count(c.Attachments, "documento", "documentos")} ({result.AttachmentBytes:N0} bytes), cada archivo revisado contra su huella SHA-256 " +
+                "y la base revisada por SQLite (los números son los de la base restaurada).");
             await cli.Output.WriteLineAsync(result.MigrationsApplied switch
             {
                 0 => "La base ya estaba al día con esta versión.",
@@ -49,6 +50,13 @@ public static class RestoreCommand
             await cli.Output.WriteLineAsync(result.PreviousKeptIn is { } kept
                 ? $"Lo que había antes quedó en {kept}."
                 : "No había una base anterior.");
+            if (result.SmtpPasswordUnreadable)
+            {
+                // A backup holds the database, not the keys of data/keys: on another machine what they encrypted is lost.
+                await cli.Output.WriteLineAsync("Atención: el respaldo no lleva las llaves de cifrado del equipo donde se hizo (data/keys). La contraseña " +
+                    "del correo guardada no se puede leer aquí: escríbala de nuevo en /admin/correo. Las sesiones iniciadas en el otro equipo no valen " +
+                    "aquí: el personal y las pantallas vuelven a iniciar sesión.");
+            }
             return 0;
         }, ct, prepareDatabase: false));
         return restore;

@@ -19,7 +19,29 @@ public sealed class SmtpMailer(SettingsService settings, IDataProtectionProvider
     /// <summary>A server that does not answer is a failed attempt, not a worker stuck for minutes.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private IDataProtector Protector => protection.CreateProtector("Ventanilla.Smtp.Password");
+    private IDataProtector Protector => ProtectorOf(protection);
+
+    private static IDataProtector ProtectorOf(IDataProtectionProvider protection) => protection.CreateProtector("Ventanilla.Smtp.Password");
+
+    /// <summary>
+    /// Whether this server's keys open a stored password. A backup holds the database, not the keys (<c>data/keys</c>):
+    /// restored on another machine, the password can no longer be read and must be typed again.
+    /// </summary>
+    public static bool CanRead(IDataProtectionProvider protection, string stored)
+    {
+        try
+        {
+            ProtectorOf(protection).Unprotect(stored);
+            return true;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A password is stored but these keys cannot read it (see <see cref="CanRead"/>).</summary>
+    public bool PasswordUnreadable => settings.Current.SmtpPasswordProtected is { } stored && !CanRead(protection, stored);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(settings.Current.SmtpHost);
 
