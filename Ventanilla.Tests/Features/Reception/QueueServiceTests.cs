@@ -164,14 +164,33 @@ public class QueueServiceTests : AppServiceTest
         var called = await Queue.CallNextAsync(_desk1, null);
         Assert.Equal("A-001", called.Code);
 
-        var transferred = await Queue.TransferAsync(_desk1, called.TicketId, _b);
+        var moved = await Queue.TransferAsync(_desk1, called.TicketId, _b);
 
-        Assert.Equal(TicketStatus.Transferred, transferred.Status);
+        // The desk gets the new turn to tell the visitor, whose paper still says A-001.
+        Assert.Equal(("B-002", TicketStatus.Waiting, "A-001", "A-001"), (moved.Code, moved.Status, moved.IssuedCode, moved.FormerCode));
+        Assert.Null(await Queue.ActiveTicketAsync(_desk1));
         var next = await Queue.CallNextAsync(_desk3, null);
-        Assert.Equal("B-002", next.Code);
+        Assert.Equal(("B-002", "A-001"), (next.Code, next.FormerCode));
         Assert.Equal(called.VisitId, next.VisitId);
         await using var db = App.CreateDb();
         Assert.Equal(_b, (await db.Visits.SingleAsync(v => v.Id == called.VisitId)).ServiceCategoryId);
+        Assert.Equal(TicketStatus.Transferred, (await db.QueueTickets.SingleAsync(t => t.Id == called.TicketId)).Status);
+    }
+
+    [Fact]
+    public async Task The_waiting_room_calls_a_transferred_turn_with_the_code_on_the_visitors_paper_and_drops_the_old_call()
+    {
+        var e1 = await IssueAsync(_a);
+        var called = await Queue.CallNextAsync(_desk1, null);
+        await Queue.TransferAsync(_desk1, called.TicketId, _b);
+        await Queue.CallNextAsync(_desk3, null);
+
+        var calls = (await Boards.GetAsync()).RecentCalls;
+
+        var call = Assert.Single(calls);
+        Assert.Equal(("B-001", "A-001"), (call.Code, call.IssuedCode));
+        Assert.Equal("Turno B 1, antes A 1, módulo 3", SpokenCalls.Text(call));
+        Assert.Equal(e1.Code, call.IssuedCode);
     }
 
     [Fact]

@@ -71,13 +71,16 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
         var tickets = await QueueTurnsBuilder.ReadTicketsAsync(db, today);
         var waiting = tickets.Where(t => t.Status == TicketStatus.Waiting).GroupBy(t => t.CategoryId)
             .ToDictionary(g => g.Key, g => (Count: g.Count(), Preferential: g.Count(t => t.Preferential), Oldest: g.Min(t => t.ArrivedAtUtc)));
-        // The latest calls of each office: every office's waiting room shows its own eight.
+        // The latest calls of each office: every office's waiting room shows its own eight. A transferred turn is no longer
+        // called (its visitor waits with the new one, which the TV shows beside the code on their paper).
         var offices = categories.Select(c => c.OfficeId).ToHashSet();
+        var issued = tickets.GroupBy(t => t.VisitId).ToDictionary(g => g.Key, g => g.MinBy(t => t.Id)!.Code);
         List<CallShown> calls = [.. tickets
-            .Where(t => t.LastCalledAtUtc != null && t.DeskOfficeId is { } o && offices.Contains(o))
+            .Where(t => t.LastCalledAtUtc != null && t.Status != TicketStatus.Transferred && t.DeskOfficeId is { } o && offices.Contains(o))
             .GroupBy(t => t.DeskOfficeId!.Value)
             .SelectMany(g => g.OrderByDescending(t => t.LastCalledAtUtc).ThenByDescending(t => t.Id).Take(RecentCallsShown)
-                .Select(t => new CallShown(t.Id, t.Code, t.DeskNumber!.Value, t.DeskName!, t.CategoryColor, t.LastCalledAtUtc!.Value, t.CallCount, g.Key)))
+                .Select(t => new CallShown(t.Id, t.Code, t.DeskNumber!.Value, t.DeskName!, t.CategoryColor, t.LastCalledAtUtc!.Value, t.CallCount, g.Key,
+                    issued[t.VisitId] is var paper && paper != t.Code ? paper : null)))
             .OrderByDescending(c => c.CalledAtUtc).ThenByDescending(c => c.TicketId)];
         // For the follow-up wall board's queue summary: who is at a desk now, and how many were served today, per office.
         var inService = tickets.Where(t => t.Status is TicketStatus.Called or TicketStatus.Serving)

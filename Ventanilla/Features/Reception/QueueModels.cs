@@ -15,8 +15,10 @@ public sealed record CategoryQueue(
     int CategoryId, string Letter, string Name, string Color, int Waiting, int PreferentialWaiting, DateTime? OldestArrivalUtc, int OfficeId = Office.MainId);
 
 /// <summary>A call as the waiting room sees it: turn and desk only, never a name.</summary>
+/// <param name="IssuedCode">The code printed on the visitor's ticket at the kiosk, when a transfer gave them another one.</param>
 public sealed record CallShown(
-    int TicketId, string Code, int DeskNumber, string DeskName, string CategoryColor, DateTime CalledAtUtc, int CallCount, int OfficeId = Office.MainId);
+    int TicketId, string Code, int DeskNumber, string DeskName, string CategoryColor, DateTime CalledAtUtc, int CallCount, int OfficeId = Office.MainId,
+    string? IssuedCode = null);
 
 /// <summary>An office's people at a desk now and served today, for the boards.</summary>
 public sealed record OfficeCounts(int InService, int Served);
@@ -63,10 +65,15 @@ public sealed record QueueBoard(
 }
 
 /// <summary>The turn a desk is dealing with, with what the visitor gave at the kiosk.</summary>
+/// <param name="IssuedCode">The code on the visitor's paper ticket: <see cref="Code"/> unless a transfer re-issued the turn.</param>
 public sealed record DeskTicket(
     int TicketId, int VisitId, string Code, int CategoryId, string CategoryName, TicketStatus Status, int CallCount,
     PreferentialReason Preferential, string? VisitorName, string? AccountNumber, string? Phone,
-    DateTime ArrivedAtUtc, DateTime? CalledAtUtc, int? CustomerId);
+    DateTime ArrivedAtUtc, DateTime? CalledAtUtc, int? CustomerId, string IssuedCode)
+{
+    /// <summary>The paper's code when it differs from the turn's (after a transfer), else null.</summary>
+    public string? FormerCode => IssuedCode == Code ? null : IssuedCode;
+}
 
 /// <summary>A desk (módulo) and the categories it serves: what the desk page lists and the catalog editor saves.</summary>
 public sealed record DeskItem(int Id, int Number, string Name, bool IsActive, IReadOnlyList<int> CategoryIds, long Version, int OfficeId = Office.MainId);

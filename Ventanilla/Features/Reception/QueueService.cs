@@ -138,7 +138,7 @@ public sealed class QueueService(
         next.Visit!.CalledAtUtc ??= now;
         next.Visit.DeskId = deskId;
         next.Visit.StaffUserId = userId;
-        return next.Id;
+        return next;
     }, ct);
 
     /// <summary>Calls the same turn again (the display shows it as the newest call, with the chime).</summary>
@@ -148,7 +148,7 @@ public sealed class QueueService(
         if (ticket.Status != TicketStatus.Called) throw new RuleException($"El turno {ticket.Code} ya está en atención; no hace falta volver a llamarlo.");
         ticket.CallCount++;
         ticket.LastCalledAtUtc = office.UtcNow();
-        return ticket.Id;
+        return ticket;
     }, ct);
 
     /// <summary>Closes a turn whose visitor did not come after the configured number of calls.</summary>
@@ -165,12 +165,13 @@ public sealed class QueueService(
         ticket.Status = TicketStatus.NoShow;
         ticket.Visit!.Outcome = VisitOutcome.NoShow;
         ticket.Visit.FinishedAtUtc = now;
-        return ticket.Id;
+        return ticket;
     }, ct);
 
     /// <summary>
     /// Sends the visitor to another category's line. The new turn keeps the visitor's arrival time, so they
-    /// do not wait the whole line again, and keeps their preferential attention.
+    /// do not wait the whole line again, and keeps their preferential attention. Returns the new turn: its code is not
+    /// the one on the visitor's paper, so the desk tells it to them, and the TV calls it with the paper's code beside it.
     /// </summary>
     public Task<DeskTicket> TransferAsync(int deskId, int ticketId, int categoryId, CancellationToken ct = default) => WriteAsync(async db =>
     {
@@ -198,7 +199,7 @@ public sealed class QueueService(
         ticket.Visit!.ServiceCategoryId = category.Id;
         ticket.Visit.DeskId = null;
         ticket.Visit.ServiceStartedAtUtc = null;
-        return ticket.Id;
+        return moved;
     }, ct);
 
     /// <summary>"Atender": the visitor came to the desk; the service time starts.</summary>
@@ -211,7 +212,7 @@ public sealed class QueueService(
             ticket.Visit!.ServiceStartedAtUtc = office.UtcNow();
             ticket.Visit.StaffUserId = userId ?? ticket.Visit.StaffUserId;
         }
-        return ticket.Id;
+        return ticket;
     }, ct);
 
     /// <summary>Records the outcome of the visit in the Control de Usuarios and frees the desk.</summary>
@@ -234,7 +235,7 @@ public sealed class QueueService(
             visit.DraftPetitionTypeId = outcome.DraftPetitionTypeId;
             visit.DraftSubject = subject;
         }
-        return ticket.Id;
+        return ticket;
     }, ct);
 
     /// <summary>The turn the desk has called or is serving today, if any.</summary>
@@ -250,18 +251,19 @@ public sealed class QueueService(
     /// <summary>Tells the live views and the board snapshot that the queue changed (also after its catalogs change).</summary>
     private void Changed() => live.Publish(QueueBoards.Topics);
 
-    private async Task<DeskTicket> WriteAsync(Func<AppDbContext, Task<int>> change, CancellationToken ct)
+    /// <summary>Runs one queue change in the gate and a transaction; returns the ticket it names (saved, so a new one has its id).</summary>
+    private async Task<DeskTicket> WriteAsync(Func<AppDbContext, Task<QueueTicket>> change, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var ticketId = await change(db);
+            var ticket = await change(db);
             await db.SaveOrStaleAsync("Otro módulo cambió este turno al mismo tiempo. Se recargó la fila; intente de nuevo.", ct);
             await tx.CommitAsync(ct);
             Changed();
-            return await ProjectAsync(db, ticketId, ct);
+            return await ProjectAsync(db, ticket.Id, ct);
         }
         finally
         {
@@ -318,6 +320,7 @@ public sealed class QueueService(
     private static async Task<DeskTicket> ProjectAsync(AppDbContext db, int ticketId, CancellationToken ct)
         => await db.QueueTickets.AsNoTracking().Where(t => t.Id == ticketId)
             .Select(t => new DeskTicket(t.Id, t.VisitId, t.Code, t.ServiceCategoryId, t.ServiceCategory!.Name, t.Status, t.CallCount,
-                t.Visit!.Preferential, t.Visit.VisitorName, t.Visit.AccountNumber, t.Visit.Phone, t.Visit.ArrivedAtUtc, t.Visit.CalledAtUtc, t.Visit.CustomerId))
+                t.Visit!.Preferential, t.Visit.VisitorName, t.Visit.AccountNumber, t.Visit.Phone, t.Visit.ArrivedAtUtc, t.Visit.CalledAtUtc, t.Visit.CustomerId,
+                t.Visit.Tickets.OrderBy(o => o.Id).Select(o => o.Code).First()))
             .SingleAsync(ct);
 }
