@@ -167,7 +167,8 @@ public static class VentanillaHosting
                 options.Password.RequireLowercase = true;
                 options.Password.RequireUppercase = true;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.AllowedForNewUsers = true;
+                // Guessing is throttled per client instead (SignInThrottle): a lock would let anyone keep staff out.
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
@@ -177,12 +178,7 @@ public static class VentanillaHosting
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
-        services.AddOptions<IdentityOptions>().Configure<IConfiguration>((options, configuration) =>
-        {
-            var auth = configuration.GetSection("Auth");
-            options.Lockout.MaxFailedAccessAttempts = auth.GetValue("LockoutAttempts", 5);
-            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(auth.GetValue("LockoutMinutes", 15));
-        });
+        services.AddSingleton<SignInThrottle>();
 
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IConfiguration>((options, configuration) =>
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -14,7 +15,7 @@ public class SignInTests(BrowserFixture browser, SignInTests.Server fixture) : B
 
         public async Task InitializeAsync()
         {
-            App = await AppServer.StartAsync(s => s["Auth:LockoutAttempts"] = "3");
+            App = await AppServer.StartAsync();
             await App.AddUserAsync("admin", "Segura123", Roles.Administrador);
             await App.AddUserAsync("recepcion", "Segura123", Roles.Recepcion);
         }
@@ -47,21 +48,30 @@ public class SignInTests(BrowserFixture browser, SignInTests.Server fixture) : B
     }
 
     [Fact]
-    public async Task Repeated_failures_lock_the_account_even_for_the_right_password()
+    public async Task Repeated_failures_throttle_the_browser_alike_for_real_and_unknown_names_and_lock_no_account()
     {
-        await _server.AddUserAsync("torpe", "Segura123", Roles.AtencionUsuarios);
-        var page = await NewPageAsync(_server);
-        for (var i = 0; i < 2; i++)
+        // A server of its own: the browser it throttles would be refused by the other tests' server too.
+        await using var server = await AppServer.StartAsync(s => s["Auth:FailedSignInsPerClient"] = "3");
+        await server.AddUserAsync("torpe", "Segura123", Roles.AtencionUsuarios);
+        var page = await NewPageAsync(server);
+        foreach (var name in new[] { "torpe", "nadie", "torpe" })
         {
-            await SignInAsync(page, "torpe", "Incorrecta1");
-            await Expect(page.Locator("[data-testid=status-message]")).ToBeVisibleAsync();
+            await SignInAsync(page, name, "Incorrecta1");
+            await Expect(page.Locator("[data-testid=status-message]")).ToHaveTextAsync("Error: usuario o contraseña incorrectos.");
         }
-        await SignInAsync(page, "torpe", "Incorrecta1");
-        await page.WaitForURLAsync(new Regex("Account/Lockout"), UrlWait);
-        await Expect(page.Locator("[data-testid=lockout-message]")).ToContainTextAsync("se bloqueó");
 
+        const string throttled = "Error: Demasiados intentos fallidos desde este equipo. Espere 15 minutos y vuelva a intentarlo; si olvidó su contraseña, pida al administrador que la restablezca.";
         await SignInAsync(page, "torpe", "Segura123");
-        await page.WaitForURLAsync(new Regex("Account/Lockout"), UrlWait);
+        await Expect(page.Locator("[data-testid=status-message]")).ToHaveTextAsync(throttled);
+        await SignInAsync(page, "nadie", "Segura123");
+        await Expect(page.Locator("[data-testid=status-message]")).ToHaveTextAsync(throttled);
+        Assert.Contains("Account/Login", page.Url);
+
+        await using var scope = server.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var torpe = (await users.FindByNameAsync("torpe"))!;
+        Assert.False(await users.IsLockedOutAsync(torpe));
+        Assert.Equal(0, torpe.AccessFailedCount);
     }
 
     [Fact]

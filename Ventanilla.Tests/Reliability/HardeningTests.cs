@@ -107,6 +107,7 @@ public class GuessingTests : AppServiceTest
         var hasher = new CountingHasher(signIn.UserManager.PasswordHasher);
         signIn.UserManager.PasswordHasher = hasher;
 
+        signIn.Context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
         Assert.False((await signIn.PasswordSignInAsync("rosa", "Incorrecta1", false, lockoutOnFailure: true)).Succeeded);
         var forRealUser = hasher.Verifications;
         Assert.False((await signIn.PasswordSignInAsync("nadie", "Incorrecta1", false, lockoutOnFailure: true)).Succeeded);
@@ -115,22 +116,56 @@ public class GuessingTests : AppServiceTest
         Assert.Equal(2, hasher.Verifications);
     }
 
-    [Fact]
-    public async Task A_strangers_guesses_do_not_lock_the_shared_TV_account_but_do_lock_a_persons()
+    /// <summary>The sign-in manager of a request from <paramref name="address"/>.</summary>
+    private static SignInManager<ApplicationUser> SignInFrom(IServiceProvider scope, string address)
     {
-        await App.AddUserAsync("tv", "Segura123", Roles.Pantalla);
-        await App.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
-        await using var scope = App.Services.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<ApplicationUser>>();
+        var signIn = scope.GetRequiredService<SignInManager<ApplicationUser>>();
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope };
+        http.Connection.RemoteIpAddress = IPAddress.Parse(address);
+        signIn.Context = http;
+        return signIn;
+    }
 
-        for (var i = 0; i < 8; i++)
+    [Fact]
+    public async Task Guesses_lock_no_account_answer_real_and_unknown_names_alike_and_throttle_the_guessing_client()
+    {
+        await App.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        await using var stranger = App.Services.CreateAsyncScope();
+        await using var desk = App.Services.CreateAsyncScope();
+        var guesser = SignInFrom(stranger.ServiceProvider, "192.0.2.10");
+
+        var answers = new List<string>();
+        for (var i = 0; i < SignInThrottle.DefaultFailures; i++)
         {
-            await signIn.PasswordSignInAsync("tv", "Incorrecta1", false, lockoutOnFailure: true);
-            await signIn.PasswordSignInAsync("rosa", "Incorrecta1", false, lockoutOnFailure: true);
+            answers.Add((await guesser.PasswordSignInAsync(i % 2 == 0 ? "rosa" : "nadie", "Incorrecta1", false, lockoutOnFailure: true)).ToString());
         }
 
-        Assert.False(await signIn.UserManager.IsLockedOutAsync((await signIn.UserManager.FindByNameAsync("tv"))!));
-        Assert.True(await signIn.UserManager.IsLockedOutAsync((await signIn.UserManager.FindByNameAsync("rosa"))!));
+        Assert.All(answers, a => Assert.Equal("Failed", a));
+        // From then on the guessing client is refused, whatever name it tries and even with the right password.
+        Assert.True((await guesser.PasswordSignInAsync("rosa", "Segura123", false, lockoutOnFailure: true)).IsLockedOut);
+        Assert.True((await guesser.PasswordSignInAsync("nadie", "Segura123", false, lockoutOnFailure: true)).IsLockedOut);
+        // Rosa, at her own desk, was never locked out.
+        Assert.True((await SignInFrom(desk.ServiceProvider, "192.0.2.20").PasswordSignInAsync("rosa", "Segura123", false, lockoutOnFailure: true)).Succeeded);
+        var rosa = (await guesser.UserManager.FindByNameAsync("rosa"))!;
+        Assert.Equal((0, null), (rosa.AccessFailedCount, rosa.LockoutEnd));
+        // Once the window has passed, the client may try again.
+        App.Time.Advance(TimeSpan.FromMinutes(SignInThrottle.DefaultMinutes) + TimeSpan.FromSeconds(1));
+        Assert.Equal("Failed", (await guesser.PasswordSignInAsync("rosa", "Incorrecta1", false, lockoutOnFailure: true)).ToString());
+    }
+
+    [Fact]
+    public async Task A_deactivated_account_says_so_only_to_whoever_types_its_password()
+    {
+        await App.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
+        await using var scope = App.Services.CreateAsyncScope();
+        var signIn = SignInFrom(scope.ServiceProvider, "192.0.2.30");
+        var olga = (await signIn.UserManager.FindByNameAsync("olga"))!;
+        olga.IsActive = false;
+        await signIn.UserManager.UpdateAsync(olga);
+
+        Assert.Equal("Failed", (await signIn.PasswordSignInAsync("olga", "Incorrecta1", false, lockoutOnFailure: true)).ToString());
+        Assert.Equal("Failed", (await signIn.PasswordSignInAsync("nadie", "Incorrecta1", false, lockoutOnFailure: true)).ToString());
+        Assert.True((await signIn.PasswordSignInAsync("olga", "Segura123", false, lockoutOnFailure: true)).IsNotAllowed);
     }
 
     [Fact]

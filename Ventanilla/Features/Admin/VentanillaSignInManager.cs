@@ -6,10 +6,12 @@ using Microsoft.Extensions.Options;
 namespace Ventanilla.Features.Admin;
 
 /// <summary>
-/// Sign-in as the office needs it: deactivated users are refused whatever page or endpoint tries; an unknown user
-/// name costs the same password hashing as a real one (the time a wrong sign-in takes does not tell which names
-/// exist); and the shared device accounts (the TVs' and the kiosk's: only Pantalla or Recepción) are never locked out
-/// by a stranger's wrong guesses — the per-address limit on sign-in attempts slows those down instead.
+/// Sign-in as the office needs it, telling a guesser nothing about which names exist: an unknown name costs the same
+/// password hashing as a real one and gets the same answer; a deactivated account says so only to whoever typed its
+/// right password; no account is ever locked by wrong guesses (a stranger could otherwise keep staff out), instead the
+/// guessing client is throttled (<see cref="SignInThrottle"/>), and a throttled client gets
+/// <see cref="SignInResult.LockedOut"/> whatever name it tries. Deactivated users are refused whatever page or
+/// endpoint tries.
 /// </summary>
 public sealed class VentanillaSignInManager(
     UserManager<ApplicationUser> userManager,
@@ -18,7 +20,8 @@ public sealed class VentanillaSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<ApplicationUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<ApplicationUser> confirmation)
+    IUserConfirmation<ApplicationUser> confirmation,
+    SignInThrottle throttle)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private static string? _placeholderHash;
@@ -26,7 +29,19 @@ public sealed class VentanillaSignInManager(
     public override async Task<bool> CanSignInAsync(ApplicationUser user)
         => user.IsActive && await base.CanSignInAsync(user);
 
+    /// <summary>Accounts are never locked (see the class remarks); a lockout date left by an earlier version is ignored.</summary>
+    protected override Task<bool> IsLockedOut(ApplicationUser user) => Task.FromResult(false);
+
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var client = Context.Connection.RemoteIpAddress;
+        if (throttle.IsThrottled(client)) return SignInResult.LockedOut;
+        var result = await CheckAsync(userName, password, isPersistent);
+        if (!result.Succeeded) throttle.RecordFailure(client);
+        return result;
+    }
+
+    private async Task<SignInResult> CheckAsync(string userName, string password, bool isPersistent)
     {
         var user = await UserManager.FindByNameAsync(userName);
         if (user is null)
@@ -36,7 +51,9 @@ public sealed class VentanillaSignInManager(
             UserManager.PasswordHasher.VerifyHashedPassword(placeholder, _placeholderHash, password ?? "");
             return SignInResult.Failed;
         }
-        var device = (await UserManager.GetRolesAsync(user)) is { Count: > 0 } roles && roles.All(r => r is Roles.Pantalla or Roles.Recepcion);
-        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure && !device);
+        // Identity says "not allowed" before it checks the password: a deactivated name would answer differently from
+        // an unknown one. Its password is checked first, so only its owner learns it is deactivated.
+        if (!user.IsActive) return await UserManager.CheckPasswordAsync(user, password ?? "") ? SignInResult.NotAllowed : SignInResult.Failed;
+        return await PasswordSignInAsync(user, password ?? "", isPersistent, lockoutOnFailure: false);
     }
 }
