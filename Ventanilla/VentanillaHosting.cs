@@ -264,6 +264,10 @@ public static class VentanillaHosting
 
     public static WebApplication MapVentanilla(this WebApplication app)
     {
+        // The order is written out (WebApplication would otherwise put routing, authentication and authorization before
+        // all of this): redirects of the sign-in challenge are made relative too, forwarded addresses are known before
+        // the limits and the sign-in throttle count them, and HEAD is routed like GET.
+        app.UseRelativeRedirects();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -271,8 +275,13 @@ public static class VentanillaHosting
         app.UseTrustedProxies();
         app.UseServerHosting();
         app.UseSecurityHeaders();
-        app.UseRateLimiter();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseHeadLikeGet();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseMethodNotAllowedWithoutSignIn();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRequestLocalization(options =>
         {
             options.SetDefaultCulture(Culture.Name);

@@ -33,6 +33,11 @@ public class HttpsTests(BrowserFixture browser) : BrowserTest(browser)
             var redirected = await plain.GetAsync(server.BaseUrl + "Account/Login?ReturnUrl=%2Fturnos");
             Assert.Equal(HttpStatusCode.TemporaryRedirect, redirected.StatusCode);
             Assert.Equal($"https://127.0.0.1:{https.Port}/Account/Login?ReturnUrl=%2Fturnos", redirected.Headers.Location!.ToString());
+            // A Host the certificate does not name is not sent back: the redirect goes to a name it does.
+            using var forged = new HttpRequestMessage(HttpMethod.Get, server.BaseUrl + "turnos");
+            forged.Headers.Host = $"evil.example:{new Uri(server.BaseUrl).Port}";
+            var elsewhere = await plain.SendAsync(forged);
+            Assert.Equal($"https://servidor-ventanilla:{https.Port}/turnos", elsewhere.Headers.Location!.ToString());
         }
 
         // A device that trusts the local authority (and nothing else) accepts the server for 127.0.0.1.

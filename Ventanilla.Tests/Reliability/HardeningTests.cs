@@ -64,6 +64,45 @@ public class HardeningTests(BrowserFixture browser, HardeningTests.Server fixtur
     }
 
     [Fact]
+    public async Task A_forged_Host_never_reaches_a_redirect()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(_server.BaseUrl) };
+        foreach (var path in new[] { "turnos", "admin/usuarios", "nada-de-esto" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Host = "evil.example";
+
+            using var response = await client.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+            Assert.Equal($"/Account/Login?ReturnUrl=%2F{Uri.EscapeDataString(path)}", response.Headers.Location!.OriginalString);
+        }
+    }
+
+    [Theory]
+    [InlineData("consulta")]
+    [InlineData("turno/ABCDEFGH")]
+    [InlineData("Account/Login")]
+    [InlineData("health")]
+    public async Task Public_pages_answer_HEAD_like_GET_and_other_methods_with_405(string path)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(_server.BaseUrl) };
+
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        foreach (var method in new[] { HttpMethod.Options, HttpMethod.Put, HttpMethod.Delete })
+        {
+            using var refused = await client.SendAsync(new HttpRequestMessage(method, path));
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, refused.StatusCode);
+            Assert.Contains("GET", refused.Content.Headers.Allow);
+        }
+        // A staff page still asks who is there for what it serves.
+        using var staff = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "turnos"));
+        Assert.Equal(HttpStatusCode.Found, staff.StatusCode);
+    }
+
+    [Fact]
     public async Task Sign_in_attempts_from_one_address_are_limited_with_a_Spanish_message()
     {
         await using var limited = await AppServer.StartAsync(s => s["Auth:SignInAttemptsPerMinute"] = "3");

@@ -84,10 +84,16 @@ public static class ServerHosting
         }
     }
 
-    /// <summary>With a certificate, every plain-HTTP request is sent to the same address over HTTPS.</summary>
+    /// <summary>With a certificate, every plain-HTTP request is sent to the same address over HTTPS (on a host it names).</summary>
     public static WebApplication UseServerHosting(this WebApplication app)
     {
-        if (HttpsConfigured(app.Configuration)) app.UseHttpsRedirection();
+        if (HttpsConfigured(app.Configuration))
+        {
+            var configuration = app.Configuration;
+            var path = Path.GetFullPath(Path.Combine(DatabaseLocation.BaseFolder(), configuration["Https:Certificate"]!));
+            app.UseCertificateHosts(ServerCertificates.Load(path, configuration["Https:CertificatePassword"]));
+            app.UseHttpsRedirection();
+        }
         return app;
     }
 }
