@@ -37,8 +37,10 @@ public static class VentanillaHosting
         CultureInfo.DefaultThreadCurrentUICulture = Culture;
 
         var services = builder.Services;
-        // The first hosted service: the database is this process's alone before anything touches it.
+        // The first hosted services, started one after the other before any other: the database is this process's alone,
+        // then migrated and seeded, before a background worker (the mail sender, the backplane, the backups) touches it.
         services.AddHostedService<InstanceLock>();
+        services.AddHostedService<DatabaseStartupService>();
         builder.Logging.KeepPublicCodesOutOfLogs();
         builder.AddServerHosting();
 
@@ -60,6 +62,9 @@ public static class VentanillaHosting
         // The engine is chosen by Database:Provider (read when the factory is first built, like the rest).
         services.AddDbContextFactory<AppDbContext>((sp, options) => options
             .UseSqlite(DatabaseLocation.Resolve(sp.GetRequiredService<IConfiguration>()))
+            // SQLite rebuilds a table with foreign keys off, outside the migration's transaction; EF says so in English at
+            // every first start. The start-up applies migrations before the server listens, and restores bring a backup.
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning))
             .AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AppendOnlyInterceptor>(), sp.GetRequiredService<SqliteBusyWait>(),
                 sp.GetRequiredService<StorageFaultWatch>()));
         services.AddDbContextFactory<PostgresAppDbContext>((sp, options) => options
@@ -121,8 +126,6 @@ public static class VentanillaHosting
         services.AddSingleton<PostgresMigration>();
         services.AddOptions<BackupOptions>().BindConfiguration("Backup");
 
-        // Order matters: the database is ready before anything else starts.
-        services.AddHostedService<DatabaseStartupService>();
         services.AddSingleton<DailyBackupService>();
         services.AddHostedService(sp => sp.GetRequiredService<DailyBackupService>());
         services.AddSingleton<OwnershipProofExpiry>();
