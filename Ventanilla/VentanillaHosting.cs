@@ -307,18 +307,40 @@ public static class VentanillaHosting
         return app;
     }
 
-    /// <summary>Runs the web app; a database that cannot be opened ends it with a Spanish message and exit code 1.</summary>
-    public static async Task<int> RunVentanillaAsync(this WebApplication app)
+    /// <summary>
+    /// Builds and runs the web app. What an office can misconfigure (a database that cannot be opened, a missing
+    /// certificate or its wrong password) ends it with the Spanish message and exit code 1, at whatever step it shows
+    /// up (building the server, or starting it), never with a stack trace.
+    /// </summary>
+    public static async Task<int> RunServerAsync(string[] args, Func<WebApplicationBuilder, WebApplication> build)
     {
         try
         {
+            // As a Windows service the working folder is System32: the app's own folder holds its files (wwwroot, data).
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                Args = args,
+                ContentRootPath = Microsoft.Extensions.Hosting.WindowsServices.WindowsServiceHelpers.IsWindowsService() ? AppContext.BaseDirectory : null,
+            });
+            await DatabaseInitializer.PreflightAsync(builder.Configuration);
+            await using var app = build(builder);
             await app.RunAsync();
             return 0;
         }
-        catch (Exception ex) when (ex is DatabaseStartupException or Features.Server.ServerSetupException)
+        catch (Exception ex) when (SetupFault(ex) is { } fault)
         {
-            await Console.Error.WriteLineAsync($"Error: {ex.Message}");
+            await Console.Error.WriteLineAsync($"Error: {fault.Message}");
             return 1;
         }
+    }
+
+    /// <summary>The office's own misconfiguration behind <paramref name="exception"/> (it may come wrapped by the host), or null.</summary>
+    private static Exception? SetupFault(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DatabaseStartupException or Features.Server.ServerSetupException) return e;
+        }
+        return null;
     }
 }

@@ -102,7 +102,7 @@ public class HttpsTests(BrowserFixture browser) : BrowserTest(browser)
         var folder = TestApp.NewFolder();
         await using (var first = await AppServer.StartInAsync(folder))
         {
-            // The web app prints the reason and exits with code 1 (RunVentanillaAsync); the test host only sees it stop.
+            // The web app prints the reason and exits with code 1 (RunServerAsync); the test host only sees it stop.
             Assert.NotNull(Record.Exception(() => AppServer.Restart(folder, 0)));
             var database = Path.Combine(folder, "ventanilla.db");
             var configuration = new ConfigurationBuilder()

@@ -87,6 +87,27 @@ public static class DatabaseInitializer
         }
     }
 
+    /// <summary>
+    /// Before the server is built: an existing SQLite file that does not open as a database is said at once, in Spanish
+    /// and without the host's and EF's error logs (with their stack traces) that a failed start-up would print first.
+    /// </summary>
+    public static async Task PreflightAsync(IConfiguration configuration)
+    {
+        if (DatabaseLocation.FilePath(configuration) is not { } file || !File.Exists(file)) return;
+        try
+        {
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master;";
+            await command.ExecuteScalarAsync();
+        }
+        catch (SqliteException ex)
+        {
+            throw new DatabaseStartupException(Describe(ex, file), ex);
+        }
+    }
+
     private static string Describe(SqliteException ex, string? file)
     {
         var where = file is null ? "la base de datos en memoria" : $"la base de datos '{file}'";
