@@ -96,12 +96,47 @@ public class CliTests : CliTestBase
     }
 
     [Fact]
-    public void Only_known_verbs_are_taken_by_the_command_line()
+    public void Only_no_arguments_or_the_hosts_own_switches_start_the_server()
     {
         Assert.True(VentanillaCli.Handles(["user", "add"]));
         Assert.True(VentanillaCli.Handles(["--help"]));
+        Assert.True(VentanillaCli.Handles(["imprt", "control.csv"]));
         Assert.False(VentanillaCli.Handles([]));
         Assert.False(VentanillaCli.Handles(["--urls", "http://0.0.0.0:5000"]));
+        Assert.False(VentanillaCli.Handles(["--Backup:Hour=3"]));
+        Assert.False(VentanillaCli.Handles(["/environment", "Production"]));
+        Assert.False(VentanillaCli.Handles(["Backup:Hour=3"]));
+    }
+
+    [Fact]
+    public async Task The_verbs_are_listed_once_and_each_builds_the_command_of_its_name()
+    {
+        var help = await RunAsync("--help");
+
+        foreach (var (name, _) in VentanillaCli.Verbs) Assert.Contains($"  {name}", help.Output);
+    }
+
+    [Fact]
+    public async Task A_mistyped_verb_is_told_with_the_closest_one_and_starts_nothing()
+    {
+        var folder = TestApp.NewFolder();
+        try
+        {
+            var run = await AppProcess.RunAsync(["imprt", "control.csv"], AppProcess.On(folder), timeout: TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Equal("Error: verbo desconocido «imprt». ¿Quiso decir «import»? Los verbos son: user, backup, restore, cert, deadline, calendar, " +
+                "export, import, demo, migrate-to-postgres. Sin verbo se inicia la aplicación web; «--help» explica cada verbo.", run.Output.Trim());
+            Assert.False(File.Exists(Path.Combine(folder, "ventanilla.db")));
+            Assert.Equal("Error: verbo desconocido «servidor». Los verbos son: user, backup, restore, cert, deadline, calendar, export, import, demo, " +
+                "migrate-to-postgres. Sin verbo se inicia la aplicación web; «--help» explica cada verbo.", VentanillaCli.UnknownVerb("servidor"));
+            // A verb in capitals is still the verb.
+            Assert.Equal(0, (await RunAsync("DEADLINE", "2026-11-13")).Code);
+        }
+        finally
+        {
+            TestApp.TryDelete(folder);
+        }
     }
 
     private async Task<TestAppHandle> OpenAsync()

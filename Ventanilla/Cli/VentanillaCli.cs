@@ -10,12 +10,51 @@ namespace Ventanilla.Cli;
 /// </summary>
 public static class VentanillaCli
 {
-    private static readonly HashSet<string> Entry = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "user", "backup", "restore", "cert", "deadline", "calendar", "export", "import", "demo", "migrate-to-postgres", "--help", "-h", "-?", "--version",
-    };
+    /// <summary>The verbs, written once: their names here are checked against the commands they build (CliTests).</summary>
+    public static readonly IReadOnlyList<(string Name, Func<CliContext, Command> Build)> Verbs =
+    [
+        ("user", UserCommands.Build), ("backup", BackupCommand.Build), ("restore", RestoreCommand.Build), ("cert", CertCommand.Build),
+        ("deadline", DeadlineCommand.Build), ("calendar", CalendarCommands.Build), ("export", ExportCommands.Build), ("import", ImportCommand.Build),
+        ("demo", DemoCommand.Build), ("migrate-to-postgres", MigrateCommand.Build),
+    ];
 
-    public static bool Handles(string[] args) => args.Length > 0 && Entry.Contains(args[0]);
+    private static readonly string[] HelpSwitches = ["--help", "-h", "-?", "--version"];
+
+    /// <summary>
+    /// Any first word is for the verbs (a mistyped one is told, not taken as a start of the server); only no arguments or
+    /// the host's own switches (<c>--urls …</c>, <c>--Section:Key=value</c>, <c>/Key value</c>) start the web app.
+    /// </summary>
+    public static bool Handles(string[] args)
+        => args.Length > 0 && (HelpSwitches.Contains(args[0], StringComparer.OrdinalIgnoreCase) || !(args[0].StartsWith('-') || args[0].StartsWith('/') || args[0].Contains('=')));
+
+    /// <summary>The known verb <paramref name="word"/> names (case-insensitive), or null.</summary>
+    private static string? VerbNamed(string word) => Verbs.Select(v => v.Name).FirstOrDefault(v => string.Equals(v, word, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>«verbo desconocido», the closest verb when it looks like a typo, and the list.</summary>
+    public static string UnknownVerb(string word)
+    {
+        var closest = Verbs.Select(v => v.Name).MinBy(v => Distance(v, word.ToLowerInvariant()))!;
+        var hint = Distance(closest, word.ToLowerInvariant()) <= 2 ? $" ¿Quiso decir «{closest}»?" : "";
+        return $"Error: verbo desconocido «{word}».{hint} Los verbos son: {string.Join(", ", Verbs.Select(v => v.Name))}. " +
+            "Sin verbo se inicia la aplicación web; «--help» explica cada verbo.";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var previous = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var current = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
+                previous = current;
+            }
+        }
+        return row[b.Length];
+    }
 
     /// <param name="configure">Lets tests point the verbs at their own database and clock.</param>
     public static async Task<int> RunAsync(
@@ -25,6 +64,16 @@ public static class VentanillaCli
         error ??= Console.Error;
         CultureInfo.CurrentCulture = VentanillaHosting.Culture;
         CultureInfo.CurrentUICulture = VentanillaHosting.Culture;
+        if (!HelpSwitches.Contains(args[0], StringComparer.OrdinalIgnoreCase))
+        {
+            // Told before anything is built: a typo never opens (or creates) a database.
+            if (VerbNamed(args[0]) is not { } verb)
+            {
+                await error.WriteLineAsync(UnknownVerb(args[0]));
+                return 1;
+            }
+            args = [verb, .. args[1..]];
+        }
 
         // The verb's own arguments are not configuration: the builder gets none of them.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
@@ -35,16 +84,7 @@ public static class VentanillaCli
 
         var context = new CliContext(app.Services, output, error);
         var root = new RootCommand("Ventanilla: atención a usuarios del organismo operador de agua. Sin verbo, inicia la aplicación web.");
-        root.Subcommands.Add(UserCommands.Build(context));
-        root.Subcommands.Add(BackupCommand.Build(context));
-        root.Subcommands.Add(RestoreCommand.Build(context));
-        root.Subcommands.Add(CertCommand.Build(context));
-        root.Subcommands.Add(DeadlineCommand.Build(context));
-        root.Subcommands.Add(CalendarCommands.Build(context));
-        root.Subcommands.Add(ExportCommands.Build(context));
-        root.Subcommands.Add(ImportCommand.Build(context));
-        root.Subcommands.Add(DemoCommand.Build(context));
-        root.Subcommands.Add(MigrateCommand.Build(context));
+        foreach (var (_, build) in Verbs) root.Subcommands.Add(build(context));
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 }
