@@ -19,10 +19,12 @@ public static class InitialData
             }
         }
 
-        if (!await db.Settings.AnyAsync())
+        if (await db.Settings.SingleOrDefaultAsync() is not { } settings)
         {
-            db.Settings.Add(new AppSettings());
+            db.Settings.Add(settings = new AppSettings());
         }
+        // A database made before it had an identity gets one at its next start.
+        settings.DatabaseId ??= Guid.NewGuid().ToString("N");
 
         if (!await db.Areas.AnyAsync())
         {

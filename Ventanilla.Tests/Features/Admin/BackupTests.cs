@@ -123,7 +123,8 @@ public class BackupTests : IAsyncLifetime
         }
 
         Assert.All(written, Assert.NotNull);
-        string[] newest = ["ventanilla-2026-11-29.zip", "ventanilla-2026-11-30.zip"];
+        var id = _app.Get<SettingsService>().Current.DatabaseId![..8];
+        string[] newest = [$"ventanilla-2026-11-29-{id}.zip", $"ventanilla-2026-11-30-{id}.zip"];
         Assert.Equal(newest, Directory.GetFiles(daily.Folder).Select(Path.GetFileName).Order());
         Assert.Equal(newest, Directory.GetFiles(_copies).Select(Path.GetFileName).Order());
         Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(daily.Folder, newest[1])), await File.ReadAllBytesAsync(Path.Combine(_copies, newest[1])));
@@ -157,5 +158,41 @@ public class BackupTests : IAsyncLifetime
         Assert.Equal("degraded", copyFailed.Status);
         Assert.Contains(copyFailed.Problems, p => p.StartsWith($"No se pudo copiar el respaldo a {_copies}"));
         File.Delete(_copies);
+    }
+
+    [Fact]
+    public async Task Two_databases_sharing_a_backup_folder_never_take_prune_or_report_each_others_backups()
+    {
+        var mine = _app.Get<DailyBackupService>();
+        await mine.RunOnceAsync();
+        var myBackup = Assert.Single(Directory.GetFiles(mine.Folder));
+        // A second database in the same data folder (a training copy, say), with the same backup folder.
+        await using var other = await TestApp.OpenAsync(_app.Folder, s =>
+        {
+            s["ConnectionStrings:Ventanilla"] = $"Data Source={Path.Combine(_app.Folder, "pruebas.db")}";
+            s["Backup:Enabled"] = "true";
+            s["Backup:Keep"] = "1";
+        });
+        var theirs = other.Get<DailyBackupService>();
+        Assert.Equal(mine.Folder, theirs.Folder);
+        Assert.NotEqual(_app.Get<SettingsService>().Current.DatabaseId, other.Get<SettingsService>().Current.DatabaseId);
+
+        var before = await HealthEndpoint.CheckAsync(other.Services, default);
+        Assert.Null(before.LastBackupHours);
+        Assert.Contains($"Todavía no hay ningún respaldo en {theirs.Folder}.", before.Problems);
+
+        // Its own daily backup is written beside mine, and its pruning (it keeps one) leaves mine alone.
+        var written = await theirs.RunOnceAsync();
+        other.Time.Advance(TimeSpan.FromDays(1));
+        await theirs.RunOnceAsync();
+        Assert.StartsWith(Path.Combine(theirs.Folder, "pruebas-2026-11-27-"), written);
+        Assert.True(File.Exists(myBackup));
+        Assert.Equal(2, Directory.GetFiles(mine.Folder).Length);
+
+        // A file of its name that holds another database's backup is not counted as its backup.
+        foreach (var file in Directory.GetFiles(theirs.Folder, "pruebas-*")) File.Delete(file);
+        File.Copy(myBackup, Path.Combine(theirs.Folder, Path.GetFileName(written!).Replace("2026-11-27", "2026-11-28")));
+        Assert.Null((await HealthEndpoint.CheckAsync(other.Services, default)).LastBackupHours);
+        SqliteConnection.ClearAllPools();
     }
 }

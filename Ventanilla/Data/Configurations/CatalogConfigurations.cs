@@ -110,6 +110,7 @@ internal sealed class AppSettingsConfiguration : IEntityTypeConfiguration<AppSet
     public void Configure(EntityTypeBuilder<AppSettings> b)
     {
         b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.DatabaseId).HasMaxLength(32);
         b.Property(x => x.FolioPrefix).HasMaxLength(10);
         b.Property(x => x.TimeZoneId).HasMaxLength(64);
         b.Property(x => x.PrivacyNotice).HasMaxLength(4000);

@@ -19,6 +19,12 @@ public class AppSettings : IVersioned
 
     public int Id { get; set; } = SingletonId;
 
+    /// <summary>
+    /// This database's own random identity (32 hex digits), given at its first start: a backup carries it, so the health
+    /// check counts only the backups of this database, even where several databases share a backup folder.
+    /// </summary>
+    public string? DatabaseId { get; set; }
+
     /// <summary>Legal term to answer a petition, in business days.</summary>
     public int ResponseTermDays { get; set; } = DefaultResponseTermDays;
 

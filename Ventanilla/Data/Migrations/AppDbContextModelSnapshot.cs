@@ -153,6 +153,10 @@ namespace Ventanilla.Data.Migrations
                     b.Property<bool>("AllowSelfApproval")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DatabaseId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FolioPrefix")
                         .IsRequired()
                         .HasMaxLength(10)

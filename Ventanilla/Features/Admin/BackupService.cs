@@ -8,8 +8,8 @@ namespace Ventanilla.Features.Admin;
 public sealed class BackupOptions
 {
     public bool Enabled { get; set; } = true;
-    /// <summary>Folder of the automatic backups; relative paths are taken from the data base folder.</summary>
-    public string Folder { get; set; } = "data/backups";
+    /// <summary>Folder of the automatic backups; a relative path is taken from the database's own data folder.</summary>
+    public string Folder { get; set; } = "backups";
     /// <summary>How many daily backups to keep.</summary>
     public int Keep { get; set; } = 14;
     /// <summary>Local hour of the day at which the daily backup runs.</summary>
@@ -55,7 +55,7 @@ public sealed class BackupService(IDbContextFactory<AppDbContext> dbFactory, Att
         try
         {
             await SnapshotAsync(snapshot, ct);
-            var (documents, counts) = await ReadSnapshotAsync(snapshot, ct);
+            var (documents, counts, databaseId) = await ReadSnapshotAsync(snapshot, ct);
             BackupEntry database;
             var attachments = new List<BackupEntry>();
             await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
@@ -73,7 +73,7 @@ public sealed class BackupService(IDbContextFactory<AppDbContext> dbFactory, Att
                         }
                         attachments.Add(entry);
                     }
-                    var manifest = new BackupManifest(BackupManifest.CurrentFormat, time.GetUtcNow().UtcDateTime, database, attachments, counts);
+                    var manifest = new BackupManifest(BackupManifest.CurrentFormat, time.GetUtcNow().UtcDateTime, database, attachments, counts, databaseId);
                     await using var stream = await zip.CreateEntry(BackupManifest.EntryName, CompressionLevel.Fastest).OpenAsync(ct);
                     await JsonSerializer.SerializeAsync(stream, manifest, BackupManifest.Json, ct);
                 }
@@ -110,8 +110,8 @@ public sealed class BackupService(IDbContextFactory<AppDbContext> dbFactory, Att
         await journal.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The documents the copy refers to (each stored once, whatever rows share it) and what it holds.</summary>
-    private static async Task<(List<string> Documents, BackupCounts Counts)> ReadSnapshotAsync(string path, CancellationToken ct)
+    /// <summary>The documents the copy refers to (each stored once, whatever rows share it), what it holds, and whose it is.</summary>
+    private static async Task<(List<string> Documents, BackupCounts Counts, string? DatabaseId)> ReadSnapshotAsync(string path, CancellationToken ct)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
         await connection.OpenAsync(ct);
@@ -128,7 +128,14 @@ public sealed class BackupService(IDbContextFactory<AppDbContext> dbFactory, Att
             command.CommandText = $"""SELECT COUNT(*) FROM "{table}";""";
             return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
         }
-        return (documents, new BackupCounts(await CountAsync("Petitions"), await CountAsync("Visits"), await CountAsync("Attachments"), await CountAsync("AspNetUsers")));
+        string? databaseId;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """SELECT "DatabaseId" FROM "Settings" LIMIT 1;""";
+            databaseId = await command.ExecuteScalarAsync(ct) as string;
+        }
+        return (documents, new BackupCounts(await CountAsync("Petitions"), await CountAsync("Visits"), await CountAsync("Attachments"), await CountAsync("AspNetUsers")),
+            databaseId);
     }
 
     /// <summary>Copies a file into the ZIP, hashing it on the way.</summary>

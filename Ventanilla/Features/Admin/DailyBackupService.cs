@@ -5,13 +5,18 @@ namespace Ventanilla.Features.Admin;
 /// <summary>
 /// Takes one complete backup a day at the configured hour (and at start-up if today's is missing), keeping the newest
 /// <see cref="BackupOptions.Keep"/> files, and copies each to <see cref="BackupOptions.CopyTo"/> (a USB disk or a network
-/// folder) with the same retention, so losing the server's disk does not lose the backups with it.
+/// folder) with the same retention, so losing the server's disk does not lose the backups with it. The backups are the
+/// database's own: in its data folder by default, and named after its file and its identity
+/// (<c>ventanilla-2026-12-05-3f9a1c2b.zip</c>), so two databases sharing a folder never take, prune or report each
+/// other's.
 /// </summary>
 public sealed class DailyBackupService(
-    BackupService backups, IOptions<BackupOptions> options, OfficeClock clock, TimeProvider time, IConfiguration configuration, ILogger<DailyBackupService> logger)
+    BackupService backups, IOptions<BackupOptions> options, OfficeClock clock, TimeProvider time, IConfiguration configuration, SettingsService settings,
+    ILogger<DailyBackupService> logger)
     : BackgroundService
 {
-    private const string Prefix = "ventanilla-";
+    /// <summary>The names of the backups before they carried the database's identity (only the default database's).</summary>
+    private const string LegacyPrefix = "ventanilla-";
 
     /// <summary>A backup older than this makes <c>/health</c> say «degraded»: a day was missed.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(26);
@@ -26,8 +31,16 @@ public sealed class DailyBackupService(
     /// <summary>Why the last copy to the second destination failed (null once one works).</summary>
     public string? LastCopyProblem { get; private set; }
 
-    private static string? Resolve(string? folder)
-        => string.IsNullOrWhiteSpace(folder) ? null : Path.GetFullPath(Path.Combine(DatabaseLocation.BaseFolder(), folder));
+    private string? Resolve(string? folder)
+        => string.IsNullOrWhiteSpace(folder) ? null : Path.GetFullPath(Path.Combine(DatabaseLocation.DataFolder(configuration), folder));
+
+    /// <summary>The database file's name without extension: the start of its backups' names.</summary>
+    private string Stem => Path.GetFileNameWithoutExtension(DatabaseLocation.FilePath(configuration) ?? "ventanilla");
+
+    /// <summary>The first 8 digits of this database's identity: the end of its backups' names.</summary>
+    private string Identity => settings.Current.DatabaseId is { Length: >= 8 } id ? id[..8] : "sin-id";
+
+    private string NameFor(DateOnly day) => $"{Stem}-{day:yyyy-MM-dd}-{Identity}.zip";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,7 +64,7 @@ public sealed class DailyBackupService(
     /// <summary>Backs up today's copy if it does not exist yet, copies it, then prunes old ones. Returns the file written, if any.</summary>
     public async Task<string?> RunOnceAsync(CancellationToken ct = default)
     {
-        var name = $"{Prefix}{clock.Today():yyyy-MM-dd}.zip";
+        var name = NameFor(clock.Today());
         var file = Path.Combine(Folder, name);
         string? written = null;
         if (!File.Exists(file))
@@ -65,11 +78,18 @@ public sealed class DailyBackupService(
         return written;
     }
 
-    /// <summary>When the newest backup in the folder was written, if there is any.</summary>
+    /// <summary>
+    /// When this database's newest backup was written, if there is any: a file of its name whose manifest says it is of
+    /// this database (one from before backups carried the identity is believed on its name).
+    /// </summary>
     public DateTime? LastBackupUtc()
-        => Directory.Exists(Folder)
-            ? Backups(Folder).Select(f => (DateTime?)File.GetLastWriteTimeUtc(f)).Max()
-            : null;
+    {
+        if (!Directory.Exists(Folder)) return null;
+        var mine = settings.Current.DatabaseId;
+        return Backups(Folder).Select(f => (File: f, Written: File.GetLastWriteTimeUtc(f))).OrderByDescending(b => b.Written)
+            .Where(b => !b.File.EndsWith(".zip", StringComparison.Ordinal) || BackupManifest.ReadFrom(b.File) is { } m && (m.DatabaseId is null || m.DatabaseId == mine))
+            .Select(b => (DateTime?)b.Written).FirstOrDefault();
+    }
 
     private async Task CopyAsync(string file, string folder, string name, CancellationToken ct)
     {
@@ -100,15 +120,25 @@ public sealed class DailyBackupService(
         }
     }
 
+    /// <summary>The yyyy-MM-dd in a backup's name (old and new names sort together by it).</summary>
+    private static string DateOf(string file) => System.Text.RegularExpressions.Regex.Match(Path.GetFileName(file), @"\d{4}-\d{2}-\d{2}").Value;
+
     private void Prune(string folder)
     {
-        foreach (var old in Backups(folder).OrderByDescending(Path.GetFileName, StringComparer.Ordinal).Skip(Math.Max(1, options.Value.Keep)))
+        foreach (var old in Backups(folder).OrderByDescending(DateOf, StringComparer.Ordinal).Skip(Math.Max(1, options.Value.Keep)))
         {
             File.Delete(old);
         }
     }
 
-    /// <summary>The daily backups of a folder, complete ones (ZIP) and those of earlier versions (one .db file).</summary>
-    private static IEnumerable<string> Backups(string folder)
-        => Directory.EnumerateFiles(folder, $"{Prefix}*.zip").Concat(Directory.EnumerateFiles(folder, $"{Prefix}*.db"));
+    /// <summary>
+    /// This database's daily backups in a folder; for the default database also those named before backups carried the
+    /// identity (complete ones, ZIP, and those of earlier versions, one .db file). Oldest name first is oldest date.
+    /// </summary>
+    private IEnumerable<string> Backups(string folder)
+    {
+        var mine = Directory.EnumerateFiles(folder, $"{Stem}-????-??-??-{Identity}.zip");
+        if (Stem != "ventanilla") return mine;
+        return mine.Concat(Directory.EnumerateFiles(folder, $"{LegacyPrefix}????-??-??.zip")).Concat(Directory.EnumerateFiles(folder, $"{LegacyPrefix}*.db"));
+    }
 }

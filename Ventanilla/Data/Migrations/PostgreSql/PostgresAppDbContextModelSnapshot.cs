@@ -162,6 +162,10 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<bool>("AllowSelfApproval")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("DatabaseId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("FolioPrefix")
                         .IsRequired()
                         .HasMaxLength(10)
