@@ -35,6 +35,10 @@ public class MailBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await admin.Locator("[data-testid=send-test]").ClickAsync();
         await Expect(admin.Locator("[data-testid=test-result]")).ToHaveTextAsync("Correo de prueba enviado a sistemas@organismo.gob.mx.");
         Assert.Equal("Correo de prueba de Ventanilla", Assert.Single(smtp.ReceivedEmail).Subject);
+        // It is in the log like any notice.
+        var test = admin.Locator("[data-notice]", new() { HasText = "sistemas@organismo.gob.mx" });
+        await Expect(test).ToContainTextAsync("Prueba");
+        await Expect(test.Locator("[data-testid=notice-status]")).ToHaveTextAsync("Enviado");
 
         // The Oficialía registers a written petition with the petitioner's address.
         var olga = await OpenSignedInAsync(server, "olga", "peticiones");
@@ -55,9 +59,29 @@ public class MailBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         smtp.Stop();
         await RegisterWrittenAsync(olga, "OP-2026-0312", "Juan Ruiz", "juan.ruiz@example.com", "Cobro duplicado");
         var failing = admin.Locator("[data-notice]", new() { HasText = "juan.ruiz@example.com" });
-        await Expect(failing.Locator("[data-testid=notice-detail]")).ToContainTextAsync("No se pudo conectar con el servidor de correo", new() { Timeout = 15_000 });
+        await Expect(failing.Locator("[data-testid=notice-detail]")).ToContainTextAsync(
+            $"El servidor de correo 127.0.0.1:{smtp.Configuration.Port} rechazó la conexión: revise el puerto y que el servidor esté en marcha.", new() { Timeout = 15_000 });
         await Expect(failing.Locator("[data-testid=notice-status]")).ToHaveTextAsync("Por enviar");
         await Expect(failing.Locator("[data-testid=notice-detail]")).ToContainTextAsync("Siguiente intento:");
+    }
+
+    [Fact]
+    public async Task A_stored_password_these_keys_cannot_read_is_told_on_the_mail_page()
+    {
+        await using var server = await AppServer.StartAsync();
+        await server.AddUserAsync("admin", "Segura123", Roles.Administrador);
+        // As after restoring another machine's backup: a password encrypted with keys this server does not have.
+        await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            var settings = await db.Settings.SingleAsync();
+            (settings.SmtpHost, settings.SmtpUserName, settings.SmtpPasswordProtected) = ("smtp.organismo.gob.mx", "avisos", "CfDJ8-cifrada-con-otras-llaves");
+            await db.SaveChangesAsync();
+        }
+        await server.Get<SettingsService>().ReloadAsync();
+
+        var admin = await OpenSignedInAsync(server, "admin", "admin/correo");
+
+        await Expect(admin.Locator("[data-testid=password-unreadable]")).ToContainTextAsync("La contraseña guardada no se puede leer en este equipo");
     }
 
     /// <summary>An hour ago on the office's clock (the server keeps Mexico City time, whatever this machine's zone).</summary>

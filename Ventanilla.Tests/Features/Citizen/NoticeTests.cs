@@ -164,7 +164,7 @@ public sealed class NoticeTests : PetitionTestBase, IDisposable
         Assert.Equal(0, await Sender.SendDueAsync());
         var first = Assert.Single(await NoticesAsync());
         Assert.Equal((NoticeStatus.Pending, 1), (first.Status, first.Attempts));
-        Assert.StartsWith($"No se pudo conectar con el servidor de correo 127.0.0.1:{_smtp.Configuration.Port}", first.LastError);
+        Assert.Equal($"El servidor de correo 127.0.0.1:{_smtp.Configuration.Port} rechazó la conexión: revise el puerto y que el servidor esté en marcha.", first.LastError);
         Assert.Equal(App.Time.GetUtcNow().UtcDateTime + NoticeSender.Backoff[0], first.NextAttemptUtc);
 
         // Not due yet: nothing is tried.
@@ -236,7 +236,7 @@ public sealed class NoticeTests : PetitionTestBase, IDisposable
     }
 
     [Fact]
-    public async Task A_test_message_goes_out_at_once_or_says_what_failed()
+    public async Task A_test_message_goes_out_at_once_or_says_what_failed_and_is_kept_in_the_log()
     {
         var log = App.Get<NoticeLog>();
         await log.SendTestAsync("admin@organismo.gob.mx");
@@ -247,6 +247,33 @@ public sealed class NoticeTests : PetitionTestBase, IDisposable
         Assert.Equal("Enviar prueba a: escriba una dirección de correo.", missing.Message);
         _smtp.Stop();
         var down = await Assert.ThrowsAsync<RuleException>(() => log.SendTestAsync("admin@organismo.gob.mx"));
-        Assert.StartsWith("No se pudo conectar con el servidor de correo", down.Message);
+        Assert.Equal($"El servidor de correo 127.0.0.1:{_smtp.Configuration.Port} rechazó la conexión: revise el puerto y que el servidor esté en marcha.", down.Message);
+
+        var rows = (await log.ListAsync(null, 0)).Rows;
+        Assert.Equal([(NoticeKinds.Test, NoticeStatus.Failed, down.Message), (NoticeKinds.Test, NoticeStatus.Sent, null)],
+            rows.Select(r => (r.Kind, r.Status, r.LastError)));
+        Assert.All(rows, r => Assert.Equal("admin@organismo.gob.mx", r.To));
+    }
+
+    [Fact]
+    public async Task Server_mismatches_are_told_in_Spanish_with_the_fix()
+    {
+        var log = App.Get<NoticeLog>();
+        var mailer = App.Get<SmtpMailer>();
+        var version = App.Get<SettingsService>().Current.Version;
+        // The test server offers no STARTTLS.
+        await mailer.SaveAsync(new SmtpSettings("127.0.0.1", _smtp.Configuration.Port, SmtpSecurity.StartTls, null, "avisos@organismo.gob.mx", version), null, false);
+
+        var startTls = await Assert.ThrowsAsync<RuleException>(() => log.SendTestAsync("admin@organismo.gob.mx"));
+
+        Assert.Equal($"El servidor de correo 127.0.0.1:{_smtp.Configuration.Port} no ofrece STARTTLS: elija otra seguridad («TLS desde el inicio», por lo " +
+            "común en el puerto 465, o «Sin cifrar» si es un relevo dentro de la red de la oficina).", startTls.Message);
+
+        // TLS from the first byte against a server that speaks plain SMTP.
+        await mailer.SaveAsync(new SmtpSettings("127.0.0.1", _smtp.Configuration.Port, SmtpSecurity.SslOnConnect, null, "avisos@organismo.gob.mx",
+            App.Get<SettingsService>().Current.Version), null, false);
+        var tls = await Assert.ThrowsAsync<RuleException>(() => log.SendTestAsync("admin@organismo.gob.mx"));
+        Assert.Matches("^(No se pudo establecer la conexión segura|El servidor de correo 127.0.0.1:[0-9]+ cortó la conversación)", tls.Message);
+        foreach (var english in new[] { "The ", "server", "does not", "Connection", "refused", "SSL" }) Assert.DoesNotContain(english, tls.Message + startTls.Message);
     }
 }

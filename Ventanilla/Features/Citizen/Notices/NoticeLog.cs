@@ -52,7 +52,10 @@ public sealed class NoticeLog(IDbContextFactory<AppDbContext> dbFactory, SmtpMai
         live.Publish(LiveTopic.Notices);
     }
 
-    /// <summary>Sends a test message now, to the address given, and says plainly what failed if it did.</summary>
+    /// <summary>
+    /// Sends a test message now, to the address given, and says plainly what failed if it did. It is kept in the log like
+    /// any notice (sent, or failed with the reason), so the history of the mail settings shows it too.
+    /// </summary>
     public async Task SendTestAsync(string? to, CancellationToken ct = default)
     {
         var errors = new List<string>();
@@ -60,6 +63,30 @@ public sealed class NoticeLog(IDbContextFactory<AppDbContext> dbFactory, SmtpMai
         if (address is null && errors.Count == 0) errors.Add("Enviar prueba a: escriba una dirección de correo.");
         RuleException.ThrowIfAny(errors);
         var text = NoticeTexts.Test(settings.Current);
-        await mailer.SendAsync(address!, text.Subject, text.Body, ct);
+        var now = office.UtcNow();
+        var notice = new Notice
+        {
+            Kind = text.Kind, To = address!, Subject = text.Subject, Body = text.Body, Attempts = 1, CreatedAtUtc = now, NextAttemptUtc = now,
+        };
+        try
+        {
+            await mailer.SendAsync(address!, text.Subject, text.Body, ct);
+            (notice.Status, notice.SentAtUtc) = (NoticeStatus.Sent, office.UtcNow());
+        }
+        catch (RuleException ex)
+        {
+            (notice.Status, notice.LastError) = (NoticeStatus.Failed, ex.Message);
+            await RecordAsync(notice, ct);
+            throw;
+        }
+        await RecordAsync(notice, ct);
+    }
+
+    private async Task RecordAsync(Notice notice, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Notices.Add(notice);
+        await db.SaveChangesAsync(ct);
+        live.Publish(LiveTopic.Notices);
     }
 }

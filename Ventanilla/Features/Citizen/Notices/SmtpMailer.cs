@@ -34,7 +34,7 @@ public sealed class SmtpMailer(SettingsService settings, IDataProtectionProvider
             ProtectorOf(protection).Unprotect(stored);
             return true;
         }
-        catch (System.Security.Cryptography.CryptographicException)
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or FormatException)
         {
             return false;
         }
@@ -76,12 +76,28 @@ public sealed class SmtpMailer(SettingsService settings, IDataProtectionProvider
         using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(s.SmtpHost, s.SmtpPort, Security(s.SmtpSecurity), ct);
-            if (!string.IsNullOrEmpty(s.SmtpUserName)) await client.AuthenticateAsync(s.SmtpUserName, Password(s) ?? "", ct);
+            try
+            {
+                await client.ConnectAsync(s.SmtpHost, s.SmtpPort, Security(s.SmtpSecurity), ct);
+            }
+            catch (NotSupportedException ex) when (s.SmtpSecurity == SmtpSecurity.StartTls)
+            {
+                throw new RuleException($"El servidor de correo {Server(s)} no ofrece STARTTLS: elija otra seguridad («TLS desde el inicio», por lo común " +
+                    "en el puerto 465, o «Sin cifrar» si es un relevo dentro de la red de la oficina).", ex);
+            }
+            if (!string.IsNullOrEmpty(s.SmtpUserName))
+            {
+                if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
+                {
+                    throw new RuleException($"El servidor de correo {Server(s)} no pide usuario ni contraseña (o no sobre esta conexión): deje el usuario vacío, " +
+                        "o elija una conexión segura si el servidor solo acepta usuario y contraseña cifrados.");
+                }
+                await client.AuthenticateAsync(s.SmtpUserName, Password(s) ?? "", ct);
+            }
             await client.SendAsync(message, ct);
             await client.DisconnectAsync(quit: true, ct);
         }
-        catch (Exception ex) when (Describe(ex, s) is { } problem)
+        catch (Exception ex) when (Describe(ex, s, to) is { } problem)
         {
             throw new RuleException(problem, ex);
         }
@@ -108,18 +124,47 @@ public sealed class SmtpMailer(SettingsService settings, IDataProtectionProvider
         _ => SecureSocketOptions.StartTls,
     };
 
-    private static string? Describe(Exception ex, AppSettings s) => ex switch
+    private static string Server(AppSettings s) => $"{s.SmtpHost}:{s.SmtpPort}";
+
+    /// <summary>
+    /// What went wrong, in Spanish and with what to do about it; the library's own English text is never shown. The
+    /// server's own words (its reply to a refused message) are quoted at the end, for whoever looks after that server.
+    /// </summary>
+    private static string? Describe(Exception ex, AppSettings s, string to) => ex switch
     {
-        RuleException => null,
-        OperationCanceledException => null,
-        SocketException or TimeoutException or IOException when ex is not SslHandshakeException
-            => $"No se pudo conectar con el servidor de correo {s.SmtpHost}:{s.SmtpPort} ({ex.Message}).",
-        SslHandshakeException => $"No se pudo establecer la conexión segura con {s.SmtpHost}:{s.SmtpPort}; revise la seguridad elegida y el puerto ({ex.Message}).",
-        AuthenticationException => "El servidor de correo rechazó el usuario o la contraseña.",
-        SmtpCommandException command => $"El servidor de correo rechazó el envío ({(int)command.StatusCode}: {command.Message}).",
-        SmtpProtocolException or ProtocolException or ServiceNotConnectedException or NotSupportedException
-            => $"El servidor de correo respondió algo inesperado ({ex.Message}).",
+        RuleException or OperationCanceledException => null,
+        SocketException socket => socket.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused => $"El servidor de correo {Server(s)} rechazó la conexión: revise el puerto y que el servidor esté en marcha.",
+            SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain
+                => $"No se encontró el servidor de correo «{s.SmtpHost}»: revise el nombre del servidor (y que este equipo resuelva nombres de internet).",
+            SocketError.TimedOut => $"El servidor de correo {Server(s)} no respondió a tiempo: revise el nombre, el puerto y que un cortafuegos no lo bloquee.",
+            SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.NetworkDown
+                => $"No se puede llegar al servidor de correo {Server(s)} desde este equipo: revise la red o el cortafuegos.",
+            _ => $"No se pudo conectar con el servidor de correo {Server(s)} (error de red {(int)socket.SocketErrorCode}): revise el nombre, el puerto y la red.",
+        },
+        TimeoutException => $"El servidor de correo {Server(s)} no respondió en {Timeout.TotalSeconds:0} segundos: revise el nombre, el puerto y la red.",
+        SslHandshakeException => $"No se pudo establecer la conexión segura con {Server(s)}: revise la seguridad elegida y el puerto (465 con «TLS desde el inicio», " +
+            "587 con STARTTLS), o el certificado del servidor no es válido para este equipo.",
+        AuthenticationException => "El servidor de correo rechazó el usuario o la contraseña: escríbalos de nuevo.",
+        SmtpCommandException command => Refused(command, s, to),
+        SmtpProtocolException or ProtocolException or ServiceNotConnectedException or IOException
+            => $"El servidor de correo {Server(s)} cortó la conversación o respondió algo que no es correo (SMTP): revise el puerto y la seguridad elegida " +
+               "(un puerto de TLS con «STARTTLS» o «Sin cifrar», o al revés, da esto).",
+        NotSupportedException => $"El servidor de correo {Server(s)} no admite lo que se le pidió con esta configuración: revise la seguridad elegida y el usuario.",
         ParseException => "La dirección de correo del destinatario no es válida.",
         _ => null,
     };
+
+    private static string Refused(SmtpCommandException command, AppSettings s, string to)
+    {
+        var what = command.ErrorCode switch
+        {
+            SmtpErrorCode.RecipientNotAccepted => $"no aceptó al destinatario {to}: revise la dirección",
+            SmtpErrorCode.SenderNotAccepted => $"no aceptó al remitente {s.SmtpFrom}: ponga una dirección que ese servidor le permita enviar",
+            _ when command.StatusCode == SmtpStatusCode.AuthenticationRequired => "pide usuario y contraseña: escríbalos",
+            _ => "no aceptó el mensaje",
+        };
+        return $"El servidor de correo {what} (respuesta del servidor: {(int)command.StatusCode} «{command.Message}»).";
+    }
 }
