@@ -278,13 +278,14 @@ public static class VentanillaHosting
         app.UseTrustedProxies();
         app.UseServerHosting();
         app.UseSecurityHeaders();
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseHeadLikeGet();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseMethodNotAllowedWithoutSignIn();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After routing, as it always ran: an endpoint's own 404 (a turn's event stream, say) stays a 404.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(options =>
         {
             options.SetDefaultCulture(Culture.Name);

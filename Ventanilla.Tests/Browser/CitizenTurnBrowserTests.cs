@@ -80,6 +80,7 @@ public class CitizenTurnBrowserTests(BrowserFixture browser) : BrowserTest(brows
         var html = await phone.ContentAsync();
         Assert.All(new[] { "Ana", "Confidencial", "01-999-4321", "5512345678" }, text => Assert.DoesNotContain(text, html));
         Assert.False(await OverflowsSidewaysAsync(phone));
+        await AssertFacesAreDrawnAsync(phone);
         await phone.Locator("[data-testid=survey-comment]").FillAsync("Rápido y amable");
         await phone.Locator("[data-testid=phone-survey] [data-score='4']").ClickAsync();
         await Expect(phone.Locator("[data-testid=phone-detail]")).ToHaveTextAsync("Gracias también por su opinión.");
@@ -160,6 +161,7 @@ public class CitizenTurnBrowserTests(BrowserFixture browser) : BrowserTest(brows
         await kiosk.Locator("[data-testid=kiosk-survey]").ClickAsync();
         await kiosk.Locator($"[data-survey-turn='{turn.Code}']").ClickAsync();
         Assert.DoesNotContain("Ana", await kiosk.ContentAsync());
+        await AssertFacesAreDrawnAsync(kiosk);
         await kiosk.Locator("[data-testid=kiosk-survey-comment]").FillAsync("Me explicaron todo");
         await kiosk.Locator("[data-score='5']").ClickAsync();
         await Expect(kiosk.Locator("[data-testid=survey-thanks]")).ToBeVisibleAsync();
@@ -230,4 +232,16 @@ public class CitizenTurnBrowserTests(BrowserFixture browser) : BrowserTest(brows
 
     private static Task WaitForSaidAsync(IPage page, int count)
         => page.WaitForFunctionAsync($"() => window.__said.length >= {count}", null, new() { Timeout = 15_000 });
+
+    /// <summary>
+    /// The five faces are drawn (an SVG each, visibly sized), not emoji characters: a kiosk or phone without an emoji font
+    /// would show empty boxes.
+    /// </summary>
+    private static async Task AssertFacesAreDrawnAsync(IPage page)
+    {
+        await Expect(page.Locator("[data-score] svg[data-face]")).ToHaveCountAsync(5);
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => [...document.querySelectorAll('[data-score] svg[data-face]')].every(f => f.getBoundingClientRect().width >= 24)"));
+        Assert.False(await page.EvaluateAsync<bool>("() => /\\p{Extended_Pictographic}/u.test(document.body.innerText)"));
+    }
 }

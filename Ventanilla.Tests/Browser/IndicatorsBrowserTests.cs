@@ -20,6 +20,17 @@ public class IndicatorsBrowserTests(BrowserFixture browser) : BrowserTest(browse
         await Expect(page.Locator("[data-card=cerradas] .value")).ToHaveTextAsync("1");
         await Expect(page.Locator("[data-card=a-tiempo] .value")).ToHaveTextAsync("100.0 %");
         await Expect(page.Locator(".indicator-charts svg").First).ToBeVisibleAsync();
+        // A new office's first month: the % on time is one bar, not an invisible one-point line; at 1,366 px the
+        // thirteen month labels of each chart do not overlap.
+        await page.SetViewportSizeAsync(1366, 768);
+        Assert.Equal(1, await page.EvaluateAsync<int>(
+            "() => [...document.querySelectorAll('[data-testid=on-time-chart] .mud-charts-bar-series path')].filter(p => p.getBBox().height > 1).length"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("""
+            () => [...document.querySelectorAll('.indicator-charts .mud-charts-xaxis')].reduce((overlaps, axis) => {
+                const boxes = [...axis.querySelectorAll('text')].map(t => t.getBoundingClientRect()).sort((a, b) => a.left - b.left);
+                return overlaps + boxes.slice(1).filter((box, i) => box.left < boxes[i].right).length;
+            }, 0)
+            """));
         await Expect(page.Locator($"[data-table=peticiones-por-area] tr[data-row='Operación'] td").First).ToHaveTextAsync("2");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=csv-peticiones-por-area]").ClickAsync());

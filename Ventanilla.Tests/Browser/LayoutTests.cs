@@ -43,18 +43,48 @@ public class LayoutTests(BrowserFixture browser) : BrowserTest(browser)
         var ticket = await queue.CallNextAsync(desk, rosa.Id);
         await queue.FinishAsync(desk, ticket.TicketId, rosa.Id, new ServiceOutcome(VisitOutcome.OtherResolved, null, "Se explicó " + new string('w', 300)));
 
-        foreach (var path in new[] { $"peticiones/{p.Folio}", "visitas", "peticiones/tablero", "peticiones", "seguimiento" })
+        // Each page with what it measures: the check waits for it, so an empty page cannot pass.
+        var pages = new Dictionary<string, string>
+        {
+            [$"peticiones/{p.Folio}"] = $"text={LongName[..20]}",
+            ["visitas"] = "[data-visit-turn] >> nth=0",
+            ["peticiones/tablero"] = "[data-column] >> nth=0",
+            ["peticiones"] = $"text={p.Folio}",
+            ["seguimiento"] = "[data-testid=follow-ups] tbody tr >> nth=0",
+            ["turnos"] = "[data-testid=queue-lines] tbody tr >> nth=0",
+        };
+        foreach (var (path, content) in pages)
         {
             var page = await OpenSignedInAsync(server, "rosa", path);
             await page.SetViewportSizeAsync(1366, 768);
+            await Expect(page.Locator(content).First).ToBeVisibleAsync();
             await page.WaitForTimeoutAsync(300);
-            if (path.StartsWith("peticiones/AU")) await Expect(page.GetByText(LongName[..20]).First).ToBeVisibleAsync();
             var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             Assert.True(width <= 1366, $"/{path} mide {width} px de ancho en una pantalla de 1,366");
             // Nor hidden to the side inside the page: every kanban column and every register column is within the screen.
             var rightmost = await page.EvaluateAsync<double>(
                 "() => Math.max(0, ...[...document.querySelectorAll('[data-column], .register-table th')].map(e => e.getBoundingClientRect().right))");
             Assert.True(rightmost <= 1366, $"/{path}: una columna termina a {rightmost:0} px, fuera de la pantalla de 1,366");
+            // Column headings wrap between words, never inside one («Prefer|entes»).
+            var split = await page.EvaluateAsync<string[]>(SplitHeadingWords);
+            Assert.True(split.Length == 0, $"/{path}: encabezados partidos a media palabra: {string.Join(", ", split)}");
         }
     }
+
+    /// <summary>The words of the table headings that the browser drew over two lines.</summary>
+    private const string SplitHeadingWords = """
+        () => [...document.querySelectorAll('th')].flatMap(th => {
+            const split = [];
+            const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+            for (let node; (node = walker.nextNode());) {
+                for (const word of node.data.matchAll(/\S+/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, word.index);
+                    range.setEnd(node, word.index + word[0].length);
+                    if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) split.push(word[0]);
+                }
+            }
+            return split;
+        })
+        """;
 }

@@ -77,7 +77,27 @@ public class WallBoardBrowserTests(BrowserFixture browser) : BrowserTest(browser
             """));
         await Expect(tv.Locator("[data-testid=wall-urgent] h2")).ToContainTextAsync("2/4", new() { Timeout = 15_000 });
         await Expect(tv.Locator("[data-testid=wall-areas] h2")).ToContainTextAsync("2/");
+
+        // The same board on a TV hung upright: the date stays on one line, a full page still fits above the summary.
+        await tv.SetViewportSizeAsync(800, 1280);
+        Assert.True(await tv.EvaluateAsync<bool>(FitsWithoutScrolling));
+        Assert.True(await tv.EvaluateAsync<bool>("""
+            () => {
+                const date = document.querySelector('[data-testid=wall-date]');
+                return date.textContent.length > 20 && date.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(date).fontSize);
+            }
+            """));
     }
+
+    /// <summary>No scrolling, and every row of the page shown ends above the queue summary (nothing cut off at the bottom).</summary>
+    private const string FitsWithoutScrolling = """
+        () => {
+            const footer = document.querySelector('.wall-board footer').getBoundingClientRect().top;
+            const rows = [...document.querySelectorAll('.wall-board tbody tr, .wall-board .urgent li')];
+            return document.scrollingElement.scrollHeight <= window.innerHeight && document.scrollingElement.scrollWidth <= window.innerWidth
+                && rows.length > 0 && rows.every(r => r.getBoundingClientRect().bottom <= footer);
+        }
+        """;
 
     [Fact]
     public async Task The_board_comes_back_by_itself_after_the_server_restarts_and_shows_no_error_meanwhile()

@@ -63,6 +63,19 @@ public class HardeningTests(BrowserFixture browser, HardeningTests.Server fixtur
         }
     }
 
+    [Theory]
+    [InlineData("Account/Login")]
+    [InlineData("consulta")]
+    [InlineData("turno/NOEXISTE")]
+    public async Task The_heading_focused_for_screen_readers_draws_no_rectangle(string path)
+    {
+        var page = await NewPageAsync(_server);
+        await page.GotoAsync(path);
+        await page.WaitForFunctionAsync("() => document.activeElement?.tagName === 'H1'");
+
+        Assert.Equal("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
+    }
+
     [Fact]
     public async Task A_forged_Host_never_reaches_a_redirect()
     {
@@ -113,10 +126,15 @@ public class HardeningTests(BrowserFixture browser, HardeningTests.Server fixtur
             await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=status-message]")).ToBeVisibleAsync();
         }
 
+        // The next attempt from the form: a page the person can read, styled like the rest, not a bare line of text.
+        await SignInAsync(page, "nadie", "Incorrecta1");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=rate-limited]")).ToHaveTextAsync(RequestLimits.Message);
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Espere un minuto");
         var response = await page.APIRequest.PostAsync("Account/Login", new() { Form = page.APIRequest.CreateFormData().Set("Input.UserName", "nadie") });
 
         Assert.Equal(429, response.Status);
-        Assert.Equal(RequestLimits.Message, await response.TextAsync());
+        Assert.StartsWith("text/html", response.Headers["content-type"]);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(RequestLimits.Message), await response.TextAsync());
         Assert.Equal(200, (await page.APIRequest.GetAsync("Account/Login")).Status); // reading the page is not limited
     }
 }

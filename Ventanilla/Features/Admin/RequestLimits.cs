@@ -47,22 +47,20 @@ public static class RequestLimits
             {
                 var response = context.HttpContext.Response;
                 response.Headers.RetryAfter = "60";
-                switch (RuleOf(context.HttpContext.Request))
+                var text = RuleOf(context.HttpContext.Request) switch
                 {
-                    case Rule.SignIn:
-                        response.ContentType = "text/plain; charset=utf-8";
-                        await response.WriteAsync(Message, ct);
-                        break;
-                    default:
-                        // A citizen's phone: a page they can read, not a bare error.
-                        var text = RuleOf(context.HttpContext.Request) == Rule.Lookup ? LookupMessage : TurnMessage;
-                        response.ContentType = "text/html; charset=utf-8";
-                        await response.WriteAsync(
-                            $"<!DOCTYPE html><html lang=\"es-MX\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-                            $"<title>Espere un minuto</title></head><body style=\"font-family:sans-serif;padding:1.5rem;font-size:1.1rem\">" +
-                            $"<h1 style=\"font-size:1.4rem\">Espere un minuto</h1><p data-testid=\"rate-limited\">{WebUtility.HtmlEncode(text)}</p></body></html>", ct);
-                        break;
-                }
+                    Rule.SignIn => Message,
+                    Rule.Lookup => LookupMessage,
+                    _ => TurnMessage,
+                };
+                // A page a person can read, the staff's sign-in as much as a citizen's phone, never a bare line of text.
+                response.ContentType = "text/html; charset=utf-8";
+                await response.WriteAsync(
+                    $"<!DOCTYPE html><html lang=\"es-MX\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+                    $"<title>Espere un minuto</title></head><body style=\"font-family:Roboto,'Segoe UI',Arial,sans-serif;margin:0;background:#f5f7fa;color:#1c1c1c\">" +
+                    $"<header style=\"background:#0d47a1;color:#fff;padding:.9rem 1.1rem;font-size:1.25rem;font-weight:600\">Ventanilla · Atención a Usuarios</header>" +
+                    $"<main style=\"padding:1.5rem 1.1rem;font-size:1.1rem;max-width:40rem\"><h1 style=\"font-size:1.4rem\">Espere un minuto</h1>" +
+                    $"<p data-testid=\"rate-limited\">{WebUtility.HtmlEncode(text)}</p></main></body></html>", ct);
             };
         });
         return services;

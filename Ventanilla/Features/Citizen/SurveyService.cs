@@ -15,9 +15,10 @@ public sealed class SurveyService(IDbContextFactory<AppDbContext> dbFactory, Off
     /// <summary>How long after the attention the kiosk still offers the turn for rating.</summary>
     public static readonly TimeSpan KioskWindow = TimeSpan.FromMinutes(20);
 
-    public static readonly IReadOnlyList<(int Score, string Face, string Label)> Faces =
+    /// <summary>The five answers; each is drawn by <c>SurveyFace</c> (never an emoji, which machines without the font show as boxes).</summary>
+    public static readonly IReadOnlyList<(int Score, string Label)> Faces =
     [
-        (1, "😠", "Muy mal"), (2, "🙁", "Mal"), (3, "😐", "Regular"), (4, "🙂", "Bien"), (5, "😀", "Muy bien"),
+        (1, "Muy mal"), (2, "Mal"), (3, "Regular"), (4, "Bien"), (5, "Muy bien"),
     ];
 
     public static string Label(int score) => Faces.FirstOrDefault(f => f.Score == score).Label ?? "";

@@ -82,6 +82,9 @@ public static class IndicatorCsv
     /// <summary>"oct 2026": short enough for a chart's axis.</summary>
     public static string MonthName(DateOnly month) => month.ToString("MMM yyyy", CultureInfo.GetCultureInfo("es-MX")).Replace(".", "");
 
+    /// <summary>«ene», «feb», … «sept», «dic» (es-MX, without the period).</summary>
+    public static string MonthAbbreviation(DateOnly month) => month.ToString("MMM", CultureInfo.GetCultureInfo("es-MX")).Replace(".", "");
+
     public static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One decimal, or empty when there was nothing to measure.</summary>
