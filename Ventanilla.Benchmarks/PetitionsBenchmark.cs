@@ -170,7 +170,7 @@ public static partial class PetitionsBenchmark
                 var petition = new Petition
                 {
                     Folio = Folios.Format("AU", received.Year, i + 1), FolioYear = received.Year, FolioNumber = i + 1,
-                    ReceivedAtUtc = received.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc), ReceptionDay = dayZero,
+                    ReceivedAtUtc = received.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc), DayZero = dayZero,
                     PetitionerName = name, SearchName = TextFold.Fold(name), PublicCode = Ventanilla.Features.Citizen.PublicCodes.NewPetitionCode(), AccountNumber = $"{i:00-000-0000}", PetitionTypeId = types[i % types.Count],
                     Subject = "Revisión de consumo", Status = status, TermDays = 15, DueDate = clock.Calendar.AddBusinessDays(dayZero, 15),
                     CreatedAtUtc = received.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc),

@@ -43,7 +43,7 @@ public class InterceptorTests : IAsyncLifetime
             var petition = new Petition
             {
                 Folio = "AU-2026-00001", FolioYear = 2026, FolioNumber = 1, PetitionerName = "Prueba", PetitionTypeId = type.Id,
-                Subject = "Fuga", ReceivedAtUtc = DateTime.UtcNow, ReceptionDay = new DateOnly(2026, 11, 27), DueDate = new DateOnly(2026, 12, 18),
+                Subject = "Fuga", ReceivedAtUtc = DateTime.UtcNow, DayZero = new DateOnly(2026, 11, 27), DueDate = new DateOnly(2026, 12, 18),
             };
             db.Petitions.Add(petition);
             await db.SaveChangesAsync();

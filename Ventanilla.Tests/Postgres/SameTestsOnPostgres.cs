@@ -116,3 +116,8 @@ public sealed class OpenCountsAgreeTestsOnPostgres : OpenCountsAgreeTests
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class ReceivedDateTestsOnPostgres : ReceivedDateTests
+{
+    protected override bool OnPostgres => true;
+}

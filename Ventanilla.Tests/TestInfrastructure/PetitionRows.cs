@@ -22,7 +22,7 @@ public static class PetitionRows
             FolioNumber = number,
             Channel = channel,
             ReceivedAtUtc = receivedUtc,
-            ReceptionDay = receptionDay,
+            DayZero = receptionDay,
             PetitionerName = petitioner,
             SearchName = TextFold.Fold(petitioner),
             PetitionTypeId = typeId,

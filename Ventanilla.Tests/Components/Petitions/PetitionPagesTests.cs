@@ -50,7 +50,7 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios)
             var petition = new Petition
             {
                 Folio = Folios.Format("AU", 2026, i), FolioYear = 2026, FolioNumber = i, PetitionerName = "Usuario", SearchName = "usuario",
-                ReceivedAtUtc = received.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc), ReceptionDay = received, CreatedAtUtc = DateTime.UtcNow,
+                ReceivedAtUtc = received.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc), DayZero = received, CreatedAtUtc = DateTime.UtcNow,
                 PetitionTypeId = type, Subject = "Revisión", Status = PetitionStatus.Registrada, TermDays = 15,
                 DueDate = calendar.AddBusinessDays(new DateOnly(2026, 11, 27), 200 - i),
             };

@@ -76,7 +76,7 @@ public class CalendarServiceTests : AppServiceTest
             FolioYear = 2026,
             FolioNumber = int.Parse(folio[^3..]),
             ReceivedAtUtc = D(receptionDay).ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc),
-            ReceptionDay = D(receptionDay),
+            DayZero = D(receptionDay),
             PetitionerName = "Juan Pérez",
             PetitionTypeId = db.PetitionTypes.First().Id,
             Subject = "Revisión de consumo",

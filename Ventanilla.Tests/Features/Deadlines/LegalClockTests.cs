@@ -28,7 +28,7 @@ public class LegalClockTests
     public void Due_dates_match_hand_checked_answers(string received, string due)
     {
         var clock = Clock();
-        var dayZero = clock.ReceptionDay(DateTime.Parse(received, System.Globalization.CultureInfo.InvariantCulture));
+        var dayZero = clock.DayZero(DateTime.Parse(received, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(D(due), clock.DueDate(dayZero));
     }
 
@@ -94,6 +94,21 @@ public class LegalClockTests
         var clock = Clock($"{today} 12:00");
         Assert.Equal(daysLeft, clock.DaysLeft(D("2026-12-07")));
         Assert.Equal(light, clock.Light(D("2026-12-07"), paused: false));
+    }
+
+    [Theory]
+    [InlineData("2026-11-28 12:00", 15)] // Saturday, the day it came: the term has not started, 15 left, not 16
+    [InlineData("2026-11-27 18:00", 15)] // received Friday after closing: the same
+    [InlineData("2026-11-30 12:00", 15)] // Monday, day 0
+    [InlineData("2026-12-01 12:00", 14)] // Tuesday, day 1
+    public void Days_left_never_count_day_0(string now, int daysLeft)
+    {
+        var clock = Clock(now);
+        var dayZero = D("2026-11-30");
+        var due = clock.DueDate(dayZero, 15);
+
+        Assert.Equal(daysLeft, clock.DaysLeft(due, dayZero: dayZero));
+        Assert.Equal(daysLeft, new BusinessDayIndex(clock.Calendar, clock.Today(), due).DaysLeft(due, clock.Today(), dayZero));
     }
 
     [Fact]

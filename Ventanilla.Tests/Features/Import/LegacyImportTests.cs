@@ -50,7 +50,7 @@ public class LegacyImportTests : AppServiceTest
         Assert.Equal(["Facturación y Cobranza", "Jurídico"], p.Routings.Select(r => r.Area!.Name).Order());
         Assert.All(p.Routings, r => Assert.Equal(RoutingStatus.Answered, r.Status));
         Assert.Equal(new DateOnly(2024, 3, 27), p.ResponseDate);
-        Assert.Equal(new DateOnly(2024, 3, 4), p.ReceptionDay); // received on Sunday 3 March: day 0 is Monday
+        Assert.Equal(new DateOnly(2024, 3, 4), p.DayZero); // received on Sunday 3 March: day 0 is Monday
         Assert.Equal("52519", p.Customer!.AccountNumber);
         await using (var db = App.CreateDb())
         {
@@ -112,7 +112,7 @@ public class LegacyImportTests : AppServiceTest
         Assert.All(messy.Routings, r => Assert.Equal(RoutingStatus.Pending, r.Status));
         // Received Tuesday 5 March 2019 at 17:30, after closing: day 0 is Wednesday 6, due 15 business days later
         // (Thursday 21 March 2019 is not counted: Benito Juárez's day was Monday 18).
-        Assert.Equal(new DateOnly(2019, 3, 6), messy.ReceptionDay);
+        Assert.Equal(new DateOnly(2019, 3, 6), messy.DayZero);
         Assert.Equal(new DateOnly(2019, 3, 28), messy.DueDate);
         var closed = await PetitionAsync("GAU-2019-00008");
         Assert.Equal((PetitionStatus.Cerrada, true, "José Ávila"), (closed.Status, closed.OnTime, closed.PetitionerName));

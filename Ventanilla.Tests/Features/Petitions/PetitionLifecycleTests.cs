@@ -79,7 +79,7 @@ public class PetitionLifecycleTests : PetitionTestBase
         p = await Responses.DeliverAsync(_clerk, p.Id, p.Version, "José Pérez", new DateTime(2026, 11, 26, 18, 0, 0), null);
 
         var petition = await LoadAsync(p.Id);
-        Assert.Equal((D(11, 27), true), (petition.ReceptionDay, petition.OnTime));
+        Assert.Equal((D(11, 27), true), (petition.DayZero, petition.OnTime));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public class PetitionServiceTests : PetitionTestBase
         Assert.Equal("AU-2026-00001", created.Folio);
         var petition = await LoadAsync(created.Id);
         // Received Friday 27 Nov 2026 at 10:00: day 0 that day; 15 business days → Friday 18 Dec.
-        Assert.Equal((D(11, 27), D(12, 18), 15), (petition.ReceptionDay, petition.DueDate, petition.TermDays));
+        Assert.Equal((D(11, 27), D(12, 18), 15), (petition.DayZero, petition.DueDate, petition.TermDays));
         Assert.Equal((PetitionChannel.Presencial, PetitionStatus.Registrada, visit), (petition.Channel, petition.Status, petition.VisitId));
         var logged = Assert.Single(await EventsAsync(created.Id));
         Assert.Equal(("Registrada", "rosa"), (logged.Kind, logged.UserName));
@@ -56,7 +56,7 @@ public class PetitionServiceTests : PetitionTestBase
 
         var petition = await LoadAsync(created.Id);
         // After closing on Friday 13 Nov; Monday 16 is a holiday: day 0 is Tuesday 17, due Tuesday 8 Dec.
-        Assert.Equal((D(11, 17), D(12, 8), PetitionChannel.Escrito, "OP-1001"), (petition.ReceptionDay, petition.DueDate, petition.Channel, petition.OficialiaFolio));
+        Assert.Equal((D(11, 17), D(12, 8), PetitionChannel.Escrito, "OP-1001"), (petition.DayZero, petition.DueDate, petition.Channel, petition.OficialiaFolio));
         var repeated = await Assert.ThrowsAsync<RuleException>(() => Registration.RegisterWrittenAsync(_oficialia,
             new WrittenPetitionInput(Input(), "OP-1001", new DateTime(2026, 11, 20, 10, 0, 0))));
         Assert.Equal("Folio de Oficialía: OP-1001 ya está registrado en otra petición.", repeated.Message);

@@ -80,11 +80,12 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.HasIndex(x => x.SearchName);
         b.HasIndex(x => x.OficialiaFolio);
         b.HasIndex(x => new { x.Status, x.DueDate });
-        b.HasIndex(x => x.ReceptionDay);
+        b.Property(x => x.DayZero).HasColumnName("ReceptionDay");
+        b.HasIndex(x => x.DayZero);
         // The monthly indicators select petitions by the month they were received, answered and closed in; the
         // indexes carry the columns those queries read, so SQLite answers from them without visiting the rows.
-        b.HasIndex(x => new { x.ReceivedAtUtc, x.ResponseDate, x.ClosedAtUtc, x.PetitionTypeId, x.ReceptionDay });
-        b.HasIndex(x => new { x.ResponseDate, x.ReceptionDay, x.PetitionTypeId, x.OnTime, x.DueDate });
+        b.HasIndex(x => new { x.ReceivedAtUtc, x.ResponseDate, x.ClosedAtUtc, x.PetitionTypeId, x.DayZero });
+        b.HasIndex(x => new { x.ResponseDate, x.DayZero, x.PetitionTypeId, x.OnTime, x.DueDate });
         b.HasIndex(x => new { x.ClosedAtUtc, x.Status });
         b.HasIndex(x => x.AccountNumber);
         b.HasOne(x => x.PetitionType).WithMany().HasForeignKey(x => x.PetitionTypeId).OnDelete(DeleteBehavior.Restrict);

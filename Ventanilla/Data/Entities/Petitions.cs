@@ -45,8 +45,12 @@ public class Petition : IVersioned, IStagedByImport
     public DateTime? ForwardedAtUtc { get; set; }
 
     public DateTime ReceivedAtUtc { get; set; }
-    /// <summary>Day 0 of the legal term: the reception date, or the next business day if received after hours.</summary>
-    public DateOnly ReceptionDay { get; set; }
+    /// <summary>
+    /// Day 0 of the legal term: the reception date, or the next business day if received after hours or on a
+    /// non-business day. Not the date it was received (<see cref="ReceivedAtUtc"/>, which every page shows as «Recibida»);
+    /// its column keeps its first name, <c>ReceptionDay</c>.
+    /// </summary>
+    public DateOnly DayZero { get; set; }
 
     public int? CustomerId { get; set; }
     public Customer? Customer { get; set; }

@@ -29,7 +29,7 @@ public sealed class FolioLookup(IDbContextFactory<AppDbContext> dbFactory, Calen
         var row = await db.Petitions.AsNoTracking().Where(p => p.Folio == typedFolio)
             .Select(p => new
             {
-                p.Folio, p.PublicCode, Type = p.PetitionType!.Name, p.ReceivedAtUtc, p.Status, p.Channel, p.ForwardedAtUtc, p.DueDate,
+                p.Folio, p.PublicCode, Type = p.PetitionType!.Name, p.ReceivedAtUtc, p.Status, p.Channel, p.ForwardedAtUtc, p.DueDate, p.DayZero,
                 p.ProofDueDate, p.ResponseDate, p.ClosedAtUtc, p.OnTime,
                 Areas = p.Routings.Where(r => r.Status == RoutingStatus.Pending).Select(r => r.Area!.Name).ToList(),
                 Waiting = p.Pauses.Where(x => x.EndDate == null).Select(x => (PauseReason?)x.Reason).FirstOrDefault(),
@@ -39,7 +39,7 @@ public sealed class FolioLookup(IDbContextFactory<AppDbContext> dbFactory, Calen
 
         var clock = calendar.Clock();
         var open = PetitionDeadlines.IsOpen(row.Status);
-        var daysLeft = clock.DaysLeft(row.DueDate);
+        var daysLeft = clock.DaysLeft(row.DueDate, dayZero: row.DayZero);
         var hours = NoticeTexts.OfficeHours(settings.Current);
         var (headline, detail, next) = row.Status switch
         {

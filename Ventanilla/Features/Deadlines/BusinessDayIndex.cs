@@ -36,9 +36,8 @@ public sealed class BusinessDayIndex
         return _upTo[to] - _upTo[from];
     }
 
-    /// <summary>Business days after today up to the due date (negative when overdue), as <see cref="LegalClock.DaysLeft"/>.</summary>
-    public int DaysLeft(DateOnly dueDate, DateOnly today)
-        => dueDate >= today ? Count(today, dueDate) : -Count(dueDate, today);
+    /// <summary>Business days of the term still to come (negative when overdue), counted as <see cref="LegalClock.DaysLeft(DateOnly, DateOnly?, DateOnly?)"/> does.</summary>
+    public int DaysLeft(DateOnly dueDate, DateOnly today, DateOnly? dayZero = null) => LegalClock.DaysLeft(Count, dueDate, today, dayZero);
 
     /// <summary>
     /// Business days of the term used from day 0 to <paramref name="asOf"/>, leaving out paused days (a pause

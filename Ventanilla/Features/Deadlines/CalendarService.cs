@@ -226,7 +226,7 @@ public sealed class CalendarService(
         var term = termDays ?? clock.Terms.ResponseTermDays;
         if (term is < 1 or > 365) throw new RuleException($"Plazo: debe ser de 1 a 365 días hábiles; se recibió {term}.");
 
-        var dayZero = clock.ReceptionDay(receivedLocal);
+        var dayZero = clock.DayZero(receivedLocal);
         var received = DateOnly.FromDateTime(receivedLocal);
         var info = clock.Calendar.Describe(received);
         var why = info.Kind == DayKind.Weekend

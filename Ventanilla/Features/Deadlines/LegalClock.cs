@@ -50,7 +50,7 @@ public sealed class LegalClock(BusinessCalendar calendar, ClockTerms terms, Time
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
 
     /// <summary>Day 0: the reception date, or the next business day when received after closing time or on a non-business day.</summary>
-    public DateOnly ReceptionDay(DateTime receivedLocal)
+    public DateOnly DayZero(DateTime receivedLocal)
     {
         var date = DateOnly.FromDateTime(receivedLocal);
         var afterHours = TimeOnly.FromDateTime(receivedLocal) >= terms.Closes;
@@ -58,8 +58,8 @@ public sealed class LegalClock(BusinessCalendar calendar, ClockTerms terms, Time
     }
 
     /// <summary>Day 0 of a petition received at a UTC instant.</summary>
-    public DateOnly ReceptionDayOf(DateTime receivedUtc)
-        => ReceptionDay(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(receivedUtc, DateTimeKind.Utc), zone));
+    public DateOnly DayZeroOf(DateTime receivedUtc)
+        => DayZero(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(receivedUtc, DateTimeKind.Utc), zone));
 
     /// <summary>The due date: the <paramref name="termDays"/>-th counted business day after day 0, skipping paused days.</summary>
     public DateOnly DueDate(DateOnly dayZero, int? termDays = null, IReadOnlyCollection<ClockPause>? pauses = null)
@@ -102,11 +102,19 @@ public sealed class LegalClock(BusinessCalendar calendar, ClockTerms terms, Time
         return days;
     }
 
-    /// <summary>Business days after today up to and including the due date (due today = 0; overdue is negative).</summary>
-    public int DaysLeft(DateOnly dueDate, DateOnly? today = null)
+    /// <summary>
+    /// Business days of the term still to come: after today up to and including the due date (due today = 0; overdue is
+    /// negative). Before the term has started (received on a Saturday or after hours: today is before day 0) they count
+    /// after day 0, as the term does, so a new petition never shows more days than its term.
+    /// </summary>
+    public int DaysLeft(DateOnly dueDate, DateOnly? today = null, DateOnly? dayZero = null)
+        => DaysLeft(calendar.CountBusinessDays, dueDate, today ?? Today(), dayZero);
+
+    /// <summary>The one way of counting days left, for the clock and for <see cref="BusinessDayIndex"/> (its own, faster counter).</summary>
+    internal static int DaysLeft(Func<DateOnly, DateOnly, int> countBusinessDays, DateOnly dueDate, DateOnly today, DateOnly? dayZero)
     {
-        var t = today ?? Today();
-        return dueDate >= t ? calendar.CountBusinessDays(t, dueDate) : -calendar.CountBusinessDays(dueDate, t);
+        var from = dayZero is { } zero && zero > today ? zero : today;
+        return dueDate >= from ? countBusinessDays(from, dueDate) : -countBusinessDays(dueDate, from);
     }
 
     /// <summary>Business days that counted from day 0 to today, leaving out paused days.</summary>

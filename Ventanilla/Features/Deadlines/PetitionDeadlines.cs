@@ -87,7 +87,7 @@ public static class PetitionDeadlines
         => [.. petition.Pauses.OrderBy(p => p.StartDate).Select(p => new ClockPause(p.StartDate, p.EndDate))];
 
     public static DateOnly DueDateOf(LegalClock clock, Petition petition)
-        => clock.DueDate(petition.ReceptionDay, petition.TermDays, PausesOf(petition));
+        => clock.DueDate(petition.DayZero, petition.TermDays, PausesOf(petition));
 
     /// <summary>The ownership-proof due date while a third party has been asked to prove ownership; else null.</summary>
     public static DateOnly? ProofDueDateOf(LegalClock clock, Petition petition)

@@ -18,7 +18,7 @@ internal sealed record StagedPetition(
         DateTime Utc(DateOnly date, TimeOnly time) => TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time, DateTimeKind.Unspecified), zone);
 
         var receivedUtc = Utc(row.ReceivedDate, row.ReceivedTime ?? opens);
-        var dayZero = clock.ReceptionDayOf(receivedUtc);
+        var dayZero = clock.DayZeroOf(receivedUtc);
         var due = row.DueDate ?? clock.DueDate(dayZero, term);
         // Legacy files seldom say whether the answer was on time: the answer (or, lacking it, the closing) date against the due date does.
         var answeredOn = row.ResponseDate ?? row.ClosedDate;

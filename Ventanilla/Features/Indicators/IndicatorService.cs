@@ -25,8 +25,8 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
     };
 
     private sealed record ReceivedRow(int Id, int TypeId);
-    private sealed record AnsweredRow(int Id, int TypeId, DateOnly ReceptionDay, DateOnly ResponseDate, bool OnTime, bool HasPauses);
-    private sealed record OpenRow(int Id, int TypeId, DateOnly ReceptionDay, bool HasPauses);
+    private sealed record AnsweredRow(int Id, int TypeId, DateOnly DayZero, DateOnly ResponseDate, bool OnTime, bool HasPauses);
+    private sealed record OpenRow(int Id, int TypeId, DateOnly DayZero, bool HasPauses);
     private sealed record VisitRow(int CategoryId, DateTime ArrivedAtUtc, DateTime? CalledAtUtc, DateTime? StartedAtUtc, DateTime? FinishedAtUtc, VisitOutcome Outcome);
 
     /// <summary>One month of visits as SQL counts it for the comparison.</summary>
@@ -84,12 +84,12 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
         // Answered over the whole comparison window: the month's own rows are a part of these.
         var answered = await petitions
             .Where(p => p.ResponseDate >= trendFirst && p.ResponseDate <= last)
-            .Select(p => new AnsweredRow(p.Id, p.PetitionTypeId, p.ReceptionDay, p.ResponseDate!.Value,
+            .Select(p => new AnsweredRow(p.Id, p.PetitionTypeId, p.DayZero, p.ResponseDate!.Value,
                 p.OnTime ?? p.ResponseDate <= p.DueDate, p.Pauses.Any()))
             .ToListAsync(ct);
         var open = await petitions
             .Where(PetitionDeadlines.OpenAt(asOf, endUtc))
-            .Select(p => new OpenRow(p.Id, p.PetitionTypeId, p.ReceptionDay, p.Pauses.Any()))
+            .Select(p => new OpenRow(p.Id, p.PetitionTypeId, p.DayZero, p.Pauses.Any()))
             .ToListAsync(ct);
         var closedWithoutAnswer = await petitions.CountAsync(p =>
             (p.Status == PetitionStatus.Cancelada || p.Status == PetitionStatus.CerradaSinAcreditacion) && p.ClosedAtUtc >= startUtc && p.ClosedAtUtc < endUtc, ct);
@@ -108,12 +108,12 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
                 .Select(p => new { p.PetitionId, p.StartDate, p.EndDate }).ToListAsync(ct))
             .ToLookup(p => p.PetitionId, p => new ClockPause(p.StartDate, p.EndDate));
 
-        var earliest = answered.Select(a => a.ReceptionDay).Concat(open.Select(o => o.ReceptionDay)).DefaultIfEmpty(trendFirst).Min();
+        var earliest = answered.Select(a => a.DayZero).Concat(open.Select(o => o.DayZero)).DefaultIfEmpty(trendFirst).Min();
         var days = new BusinessDayIndex(calendar.Current, earliest < trendFirst ? earliest : trendFirst, last);
-        int DaysToAnswer(AnsweredRow a) => days.Elapsed(a.ReceptionDay, a.HasPauses ? pauses[a.Id] : null, a.ResponseDate);
+        int DaysToAnswer(AnsweredRow a) => days.Elapsed(a.DayZero, a.HasPauses ? pauses[a.Id] : null, a.ResponseDate);
 
         var closed = answered.Where(a => a.ResponseDate >= first).Select(a => (a.Id, a.TypeId, a.OnTime, Days: DaysToAnswer(a))).ToList();
-        var aged = open.Select(o => (o.Id, o.TypeId, Age: days.Elapsed(o.ReceptionDay, o.HasPauses ? pauses[o.Id] : null, asOf))).ToList();
+        var aged = open.Select(o => (o.Id, o.TypeId, Age: days.Elapsed(o.DayZero, o.HasPauses ? pauses[o.Id] : null, asOf))).ToList();
 
         PetitionStats Petitions(string group, Func<int, int, bool> member)
         {

@@ -32,7 +32,7 @@ public sealed class PetitionBoard(IDbContextFactory<AppDbContext> dbFactory, Cal
         // Two flat queries (the open petitions, then their pending routings) instead of one with a nested
         // collection: SQLite answers them several times faster than the joined, ordered form EF builds for it.
         var open = await query
-            .Select(p => new { p.Id, p.Version, p.Folio, Type = p.PetitionType!.Name, p.Status, p.DueDate, p.Channel, p.ForwardedAtUtc })
+            .Select(p => new { p.Id, p.Version, p.Folio, Type = p.PetitionType!.Name, p.Status, p.DueDate, p.DayZero, p.Channel, p.ForwardedAtUtc })
             .ToListAsync(ct);
         var pending = (await db.Routings.AsNoTracking()
                 .Where(PetitionDeadlines.HeldByArea)
@@ -42,7 +42,7 @@ public sealed class PetitionBoard(IDbContextFactory<AppDbContext> dbFactory, Cal
 
         var cards = open.Select(p =>
         {
-            var days = p.Status == PetitionStatus.Entregada ? 0 : clock.DaysLeft(p.DueDate);
+            var days = p.Status == PetitionStatus.Entregada ? 0 : clock.DaysLeft(p.DueDate, dayZero: p.DayZero);
             var paused = p.Status == PetitionStatus.EsperandoUsuario;
             var card = new BoardCard(p.Id, p.Version, p.Folio, p.Type, p.Status, p.DueDate, days, clock.Light(p.DueDate, paused));
             return (Card: card, Areas: pending[p.Id].ToList(), p.Channel, p.ForwardedAtUtc);

@@ -50,9 +50,9 @@ public sealed class PetitionDetails(IDbContextFactory<AppDbContext> dbFactory, C
             response is null ? null : new ResponseView(response.Id, response.Text, response.Status, response.ReviewComments, office.ToLocal(response.DraftedAtUtc), response.DraftedByUserId),
             [.. petition.Deliveries.OrderBy(d => d.DeliveredAtUtc)],
             [.. events.Select(e => new EventView(office.ToLocal(e.AtUtc), e.UserName, e.Kind, e.FromStatus, e.ToStatus, e.Note))],
-            open ? clock.DaysLeft(petition.DueDate) : null,
+            open ? clock.DaysLeft(petition.DueDate, dayZero: petition.DayZero) : null,
             open ? clock.Light(petition.DueDate, paused) : null,
-            clock.ElapsedBusinessDays(petition.ReceptionDay, PetitionDeadlines.PausesOf(petition), open ? null : petition.ResponseDate ?? office.Today()),
+            clock.ElapsedBusinessDays(petition.DayZero, PetitionDeadlines.PausesOf(petition), open ? null : petition.ResponseDate ?? office.Today()),
             office.ToLocal(petition.ReceivedAtUtc));
     }
 

@@ -9,9 +9,9 @@ public sealed record PetitionFilter(
     PetitionStatus? Status = null, TrafficLight? Light = null, DateOnly? From = null, DateOnly? To = null, bool OpenOnly = false,
     int? OfficeId = null);
 
-/// <summary>A row of the petitions list: what identifies it and how urgent it is.</summary>
+/// <summary>A row of the petitions list: what identifies it, when it was received (local time), and how urgent it is.</summary>
 public sealed record PetitionRow(
-    int Id, string Folio, string? OficialiaFolio, DateOnly ReceptionDay, PetitionChannel Channel, string Petitioner, string? AccountNumber,
+    int Id, string Folio, string? OficialiaFolio, DateTime ReceivedLocal, PetitionChannel Channel, string Petitioner, string? AccountNumber,
     string Type, PetitionStatus Status, DateOnly DueDate, int? DaysLeft, TrafficLight? Light, IReadOnlyList<string> Areas);
 
 public sealed record PetitionListPage(IReadOnlyList<PetitionRow> Rows, int Total, int Page, int PageSize);
@@ -37,7 +37,7 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
             .ThenByDescending(p => p.ReceivedAtUtc)
             .ThenBy(p => p.Id);
         var rows = await Project(ordered.Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
-        return new PetitionListPage([.. rows.Select(r => r.ToRow(clock))], total, page, pageSize);
+        return new PetitionListPage([.. rows.Select(r => r.ToRow(clock, office))], total, page, pageSize);
     }
 
     /// <summary>Every petition that matches, in register order (folio), for the export: read as it is written, never all at once.</summary>
@@ -49,7 +49,7 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
             .Select(p => new PetitionExportRow(
                 p.Folio, p.OficialiaFolio, p.ReceivedAtUtc, p.Channel, p.PetitionerName, p.IsThirdParty, p.AccountNumber, p.CadastralKey, p.Phone,
                 p.Address, p.PetitionType!.Name, p.Subject, p.Routings.OrderBy(r => r.Id).Select(r => r.Area!.Name).ToList(), p.Status, p.DueDate,
-                p.ProofDueDate, p.ResponseDate, p.ClosedAtUtc, p.OnTime, p.Notes))
+                p.ProofDueDate, p.ResponseDate, p.ClosedAtUtc, p.OnTime, p.Notes, p.DayZero))
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(ct)) yield return row;
     }
@@ -67,11 +67,11 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
         var rows = await db.Routings.AsNoTracking()
             .Where(r => r.Status == RoutingStatus.Pending && (staff || areas.Contains(r.AreaId))).Where(PetitionDeadlines.OfRouting(PetitionDeadlines.Open))
             .OrderBy(r => r.Petition!.Status == PetitionStatus.EsperandoUsuario).ThenBy(r => r.Petition!.DueDate).ThenBy(r => r.Id)
-            .Select(r => new { r.Id, r.Version, r.Petition!.Folio, Type = r.Petition.PetitionType!.Name, Area = r.Area!.Name, r.RoutedAtUtc, r.LastFollowUpAtUtc, r.Petition.DueDate, r.Petition.Status })
+            .Select(r => new { r.Id, r.Version, r.Petition!.Folio, Type = r.Petition.PetitionType!.Name, Area = r.Area!.Name, r.RoutedAtUtc, r.LastFollowUpAtUtc, r.Petition.DueDate, r.Petition.DayZero, r.Petition.Status })
             .ToListAsync(ct);
         var today = clock.Today();
         return [.. rows.Select(r => new FollowUpRow(r.Id, r.Version, r.Folio, r.Type, r.Area, r.RoutedAtUtc, r.LastFollowUpAtUtc, r.DueDate,
-            clock.DaysLeft(r.DueDate), clock.Light(r.DueDate, r.Status == PetitionStatus.EsperandoUsuario),
+            clock.DaysLeft(r.DueDate, dayZero: r.DayZero), clock.Light(r.DueDate, r.Status == PetitionStatus.EsperandoUsuario),
             r.LastFollowUpAtUtc is { } last && DateOnly.FromDateTime(office.ToLocal(last)) == today))];
     }
 
@@ -104,7 +104,7 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
 
     private static bool SeesAll(PetitionActor actor) => actor.IsAny(Roles.Staff);
 
-    private static IQueryable<Petition> Filter(IQueryable<Petition> query, PetitionFilter filter, LegalClock clock)
+    private IQueryable<Petition> Filter(IQueryable<Petition> query, PetitionFilter filter, LegalClock clock)
     {
         if (!string.IsNullOrWhiteSpace(filter.Folio))
         {
@@ -128,25 +128,34 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
         if (filter.OfficeId is { } receivedBy) query = query.Where(p => p.OfficeId == receivedBy);
         if (filter.Status is { } status) query = query.Where(p => p.Status == status);
         if (filter.OpenOnly) query = query.Where(PetitionDeadlines.Open);
-        if (filter.From is { } from) query = query.Where(p => p.ReceptionDay >= from);
-        if (filter.To is { } to) query = query.Where(p => p.ReceptionDay <= to);
+        // «Recibida desde / hasta» are the days it was received in the office's time, as the list shows them (not day 0).
+        if (filter.From is { } from)
+        {
+            var fromUtc = office.ToUtc(from.ToDateTime(TimeOnly.MinValue));
+            query = query.Where(p => p.ReceivedAtUtc >= fromUtc);
+        }
+        if (filter.To is { } to)
+        {
+            var beforeUtc = office.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            query = query.Where(p => p.ReceivedAtUtc < beforeUtc);
+        }
         if (filter.Light is { } light) query = query.Where(PetitionDeadlines.HasLight(light, clock.Bounds()));
         return query;
     }
 
     private static IQueryable<RowData> Project(IQueryable<Petition> query) => query.Select(p => new RowData(
-        p.Id, p.Folio, p.OficialiaFolio, p.ReceptionDay, p.Channel, p.PetitionerName, p.AccountNumber, p.PetitionType!.Name, p.Status, p.DueDate,
+        p.Id, p.Folio, p.OficialiaFolio, p.ReceivedAtUtc, p.DayZero, p.Channel, p.PetitionerName, p.AccountNumber, p.PetitionType!.Name, p.Status, p.DueDate,
         p.Routings.Where(r => r.Status != RoutingStatus.Withdrawn).OrderBy(r => r.Id).Select(r => r.Area!.Name).ToList()));
 
     private sealed record RowData(
-        int Id, string Folio, string? OficialiaFolio, DateOnly ReceptionDay, PetitionChannel Channel, string Petitioner, string? AccountNumber,
+        int Id, string Folio, string? OficialiaFolio, DateTime ReceivedAtUtc, DateOnly DayZero, PetitionChannel Channel, string Petitioner, string? AccountNumber,
         string Type, PetitionStatus Status, DateOnly DueDate, List<string> Areas)
     {
-        public PetitionRow ToRow(LegalClock clock)
+        public PetitionRow ToRow(LegalClock clock, OfficeClock office)
         {
             var open = PetitionDeadlines.IsOpen(Status);
-            return new PetitionRow(Id, Folio, OficialiaFolio, ReceptionDay, Channel, Petitioner, AccountNumber, Type, Status, DueDate,
-                open ? clock.DaysLeft(DueDate) : null, open ? clock.Light(DueDate, Status == PetitionStatus.EsperandoUsuario) : null, [.. Areas.Distinct()]);
+            return new PetitionRow(Id, Folio, OficialiaFolio, office.ToLocal(ReceivedAtUtc), Channel, Petitioner, AccountNumber, Type, Status, DueDate,
+                open ? clock.DaysLeft(DueDate, dayZero: DayZero) : null, open ? clock.Light(DueDate, Status == PetitionStatus.EsperandoUsuario) : null, [.. Areas.Distinct()]);
         }
     }
 }
@@ -164,4 +173,5 @@ public sealed record PetitionDraft(
 public sealed record PetitionExportRow(
     string Folio, string? OficialiaFolio, DateTime ReceivedAtUtc, PetitionChannel Channel, string Petitioner, bool IsThirdParty,
     string? AccountNumber, string? CadastralKey, string? Phone, string? Address, string Type, string Subject, List<string> Areas,
-    PetitionStatus Status, DateOnly DueDate, DateOnly? ProofDueDate, DateOnly? ResponseDate, DateTime? ClosedAtUtc, bool? OnTime, string? Notes);
+    PetitionStatus Status, DateOnly DueDate, DateOnly? ProofDueDate, DateOnly? ResponseDate, DateTime? ClosedAtUtc, bool? OnTime, string? Notes,
+    DateOnly DayZero);

@@ -104,7 +104,7 @@ public sealed class PetitionRegistration(
 
         var s = settings.Current;
         var clock = calendar.Clock();
-        var dayZero = clock.ReceptionDayOf(receivedUtc);
+        var dayZero = clock.DayZeroOf(receivedUtc);
         var (folio, number) = await Folios.NextAsync(db, s.FolioPrefix, office.ToLocal(receivedUtc).Year, ct);
         var petition = new Petition
         {
@@ -114,7 +114,7 @@ public sealed class PetitionRegistration(
             Channel = channel,
             OfficeId = officeId,
             ReceivedAtUtc = receivedUtc,
-            ReceptionDay = dayZero,
+            DayZero = dayZero,
             CustomerId = input.CustomerId,
             PetitionerName = name!,
             PublicCode = Citizen.PublicCodes.NewPetitionCode(),
