@@ -89,8 +89,14 @@ public class ExpedienteBrowserTests(BrowserFixture browser) : BrowserTest(browse
         // A Word file renamed .pdf is refused by what it is, in the page's own words.
         await ChooseDocumentsAsync(rosa, await FileAsync("contrato.pdf", TestDocuments.Docx()));
         await Expect(rosa.Locator("[data-testid=attachment-error]")).ToHaveTextAsync(
-            "contrato.pdf: «contrato.pdf» no es un PDF, una foto JPEG, PNG o HEIC (se revisa el contenido del archivo, no su nombre).");
+            "«contrato.pdf» no es un PDF, una foto JPEG, PNG o HEIC (se revisa el contenido del archivo, no su nombre).");
         Assert.Equal(2, (await AttachmentsAsync(server)).Count);
+
+        // The same scan chosen again is said, not listed twice.
+        await ChooseDocumentsAsync(rosa, await FileAsync("escrito-otra-vez.pdf", scan));
+        await Expect(rosa.Locator("[data-testid=attachment-error]")).ToContainTextAsync(
+            "«escrito-otra-vez.pdf» ya está en el expediente: es el mismo documento que «escrito.pdf» (Identificación), adjuntado el");
+        await Expect(rosa.Locator("[data-testid=attachment-count]")).ToHaveTextAsync("2 documentos");
 
         // Withdrawn with a reason: out of the list and of the ZIP, still in the history.
         await rosa.Locator("[data-attachment='credencial.jpg'] [data-testid=attachment-withdraw]").ClickAsync();

@@ -36,6 +36,13 @@ public class CertCommandTests : CliTestBase
         Assert.True(chain.Build(server), string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation)));
         // The private keys are readable by the server's account only.
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Certs, "ventanilla.pfx")));
+        // The authority's certificate, which is copied to the tablets, is readable by anyone (its key is not).
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                File.GetUnixFileMode(Path.Combine(Certs, "ventanilla-ca.crt")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Certs, "ventanilla-ca.pfx")));
+        }
     }
 
     [Fact]

@@ -249,19 +249,20 @@ public class GuessingTests : AppServiceTest
     }
 
     [Theory]
-    [InlineData("Password1")]
-    [InlineData("Contraseña2026")]
-    [InlineData("Qwerty123")]
-    [InlineData("P@ssw0rd1")]
-    [InlineData("Ventanilla1")]
-    [InlineData("Abcdefg1")]
-    [InlineData("Lucia2026!")]
-    public async Task Common_and_guessable_passwords_are_refused(string password)
+    [InlineData("Password1", "«password» es de las palabras más usadas en contraseñas")]
+    [InlineData("Contraseña2026", "«contrasena» es de las palabras más usadas en contraseñas")]
+    [InlineData("Qwerty123", "«qwerty» es de las palabras más usadas en contraseñas")]
+    [InlineData("P@ssw0rd1", "«password» es de las palabras más usadas en contraseñas")]
+    [InlineData("Ventanilla1", "«ventanilla» es de las palabras más usadas en contraseñas")]
+    [InlineData("Abcdefg1", "«abcdefg» es una letra repetida o una serie del alfabeto")]
+    [InlineData("Lucia2026!", "contiene su nombre («lucia»)")]
+    [InlineData("Ab123456", "sus letras («ab») son muy pocas")]
+    public async Task Common_and_guessable_passwords_are_refused_saying_which_part_is_guessable(string password, string why)
     {
         var refused = await Assert.ThrowsAsync<RuleException>(() => App.Get<UserService>().CreateAsync(
             new UserInput("lucia.gomez", "Lucía Gómez", [Roles.AtencionUsuarios], [], password)));
 
-        Assert.StartsWith("Contraseña: es de las más usadas o se adivina con facilidad", refused.Message);
+        Assert.StartsWith($"Contraseña: se adivina con facilidad: {why}", refused.Message);
     }
 
     [Fact]

@@ -49,19 +49,38 @@ public class AttachmentServiceTests : PetitionTestBase
     }
 
     [Fact]
-    public async Task The_same_content_twice_is_stored_once_and_never_overwritten()
+    public async Task The_same_content_in_two_petitions_is_stored_once_and_never_overwritten()
     {
         var petition = await PetitionAsync();
+        var other = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-9", new DateTime(2026, 11, 27, 9, 0, 0)));
         var pdf = TestDocuments.Pdf(1);
         await AddAsync(_clerk, petition.Id, pdf, "a.pdf");
         var path = Store.PathOf(Sha(pdf));
         var written = File.GetLastWriteTimeUtc(path);
         await Task.Delay(20);
-        await AddAsync(_clerk, petition.Id, pdf, "b.pdf");
+        await AddAsync(_clerk, other.Id, pdf, "b.pdf");
 
         Assert.Single(Directory.GetFiles(Store.Root, "*", SearchOption.AllDirectories), f => Path.GetFileName(Path.GetDirectoryName(f)) != "tmp");
         Assert.Equal(written, File.GetLastWriteTimeUtc(path));
-        Assert.Equal(2, (await Attachments.ListForPetitionAsync(_clerk, petition.Id)).Count);
+        Assert.Single(await Attachments.ListForPetitionAsync(_clerk, other.Id));
+    }
+
+    [Fact]
+    public async Task The_same_document_twice_in_one_expediente_is_said_not_listed_twice()
+    {
+        var petition = await PetitionAsync();
+        var pdf = TestDocuments.Pdf(1);
+        var first = await AddAsync(_clerk, petition.Id, pdf, "a.pdf", AttachmentKind.Identificacion);
+
+        var twice = await Assert.ThrowsAsync<RuleException>(() => AddAsync(_clerk, petition.Id, pdf, "copia.pdf"));
+
+        Assert.Equal("«copia.pdf» ya está en el expediente: es el mismo documento que «a.pdf» (Identificación), adjuntado el 27/11/2026 10:00 por rosa.",
+            twice.Message);
+        Assert.Single(await Attachments.ListForPetitionAsync(_clerk, petition.Id));
+        Assert.Empty(TempFiles());
+        // Once that one is withdrawn (a wrong kind, say), the document can be attached again.
+        await Attachments.WithdrawAsync(_clerk, first.Id, first.Version, "Tipo equivocado");
+        Assert.Equal(AttachmentKind.EscritoUsuario, (await AddAsync(_clerk, petition.Id, pdf, "a.pdf")).Kind);
     }
 
     [Theory]

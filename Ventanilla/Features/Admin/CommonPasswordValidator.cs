@@ -30,17 +30,27 @@ public sealed class CommonPasswordValidator : IPasswordValidator<ApplicationUser
 
     public Task<IdentityResult> ValidateAsync(UserManager<ApplicationUser> manager, ApplicationUser user, string? password)
     {
-        var core = Core(password ?? "");
-        var names = new[] { user.UserName, user.FullName }.Where(n => !string.IsNullOrWhiteSpace(n)).SelectMany(n => n!.Split(' ', '.', '_', '-'))
-            .Select(Core).Where(n => n.Length >= 3);
-        var tooCommon = core.Length < 4 || Common.Contains(core) || IsRun(core) || names.Any(n => core.Contains(n) || n.Contains(core));
-        return Task.FromResult(tooCommon
-            ? IdentityResult.Failed(new IdentityError
+        var reason = Reason(password ?? "", user);
+        return Task.FromResult(reason is null
+            ? IdentityResult.Success
+            : IdentityResult.Failed(new IdentityError
             {
                 Code = "PasswordTooCommon",
-                Description = "es de las más usadas o se adivina con facilidad (como «Password1», «Contraseña2026» o su propio nombre con un número); elija otra que no sea una palabra común.",
-            })
-            : IdentityResult.Success);
+                Description = $"se adivina con facilidad: {reason}. Elija otra que no parta de una palabra común ni de su nombre.",
+            }));
+    }
+
+    /// <summary>Which part makes the password guessable, said to whoever chose it (so they know what to change), or null.</summary>
+    private static string? Reason(string password, ApplicationUser user)
+    {
+        var core = Core(password);
+        var name = new[] { user.UserName, user.FullName }.Where(n => !string.IsNullOrWhiteSpace(n)).SelectMany(n => n!.Split(' ', '.', '_', '-'))
+            .Where(n => Core(n).Length >= 3).FirstOrDefault(n => core.Contains(Core(n)) || Core(n).Contains(core));
+        if (core.Length < 4) return core.Length == 0 ? "no tiene letras, solo números y signos" : $"sus letras («{core}») son muy pocas; el resto son números y signos";
+        if (name is not null) return $"contiene su nombre («{name}»)";
+        if (Common.Contains(core)) return $"«{core}» es de las palabras más usadas en contraseñas (los números, signos y letras cambiadas por números no cuentan)";
+        if (IsRun(core)) return $"«{core}» es una letra repetida o una serie del alfabeto";
+        return null;
     }
 
     /// <summary>The guessable part: folded, swaps undone, the digits and symbols around it dropped.</summary>

@@ -38,7 +38,7 @@ public sealed class SurveyService(IDbContextFactory<AppDbContext> dbFactory, Off
             ?? throw new RuleException("Esa visita ya no existe.");
         if (visit.FinishedAtUtc is null) throw new RuleException("Esta visita todavía no termina: califíquela al terminar su atención.");
         if (visit.Outcome == VisitOutcome.NoShow) throw new RuleException("Este turno no fue atendido (no se presentó); no hay atención que calificar.");
-        if (visit.ServiceDate != office.Today()) throw new RuleException("La encuesta de una visita sólo se contesta el mismo día.");
+        if (visit.ServiceDate != office.Today()) throw new RuleException("La encuesta de una visita solo se contesta el mismo día.");
         if (await db.SurveyAnswers.AnyAsync(s => s.VisitId == visitId, ct)) throw Answered();
 
         db.SurveyAnswers.Add(new SurveyAnswer { VisitId = visitId, Score = score, Comment = text, Source = source, AnsweredAtUtc = office.UtcNow() });

@@ -47,7 +47,7 @@ public sealed class TurnTracker(QueueBoards boards, OfficeClock office)
         if (turn is null)
         {
             return new PhoneTurn(TurnState.Unknown, null, null, "Este turno no es válido hoy",
-                "El código de un turno sólo sirve el día en que se sacó. Si necesita atención, tome un turno en el quiosco de la oficina.",
+                "El código de un turno solo sirve el día en que se sacó. Si necesita atención, tome un turno en el quiosco de la oficina.",
                 null, null, null, null, false);
         }
         var desk = turn.DeskName;

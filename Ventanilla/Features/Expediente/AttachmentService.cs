@@ -75,6 +75,16 @@ public sealed class AttachmentService(
             store.Keep(received);
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The same scan chosen twice would be listed twice without a word: it is said instead, naming the copy there.
+            var same = await db.Attachments.AsNoTracking()
+                .Where(a => a.Sha256 == received.Sha256 && a.WithdrawnAtUtc == null && (petitionId != null ? a.PetitionId == petitionId : a.VisitId == visitId))
+                .Select(a => new { a.FileName, a.Kind, a.UploadedAtUtc, a.UploadedByName })
+                .FirstOrDefaultAsync(ct);
+            if (same is not null)
+            {
+                throw new RuleException($"«{name}» ya está en el expediente: es el mismo documento que «{same.FileName}» ({KindLabel(same.Kind)}), " +
+                    $"adjuntado el {office.ToLocal(same.UploadedAtUtc):dd/MM/yyyy HH:mm} por {same.UploadedByName}.");
+            }
             var attachment = new Attachment
             {
                 PetitionId = petitionId, VisitId = visitId, Kind = kind, FileName = Path.ChangeExtension(name, received.Type.Extension),

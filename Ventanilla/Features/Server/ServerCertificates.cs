@@ -57,7 +57,8 @@ public static class ServerCertificates
         if (newAuthority)
         {
             WriteAtomically(authorityKeyPath, authority.Export(X509ContentType.Pkcs12, secret));
-            WriteAtomically(Path.Combine(folder, AuthorityFile), System.Text.Encoding.ASCII.GetBytes(authority.ExportCertificatePem() + "\n"));
+            // The authority's certificate is public by nature: it is copied to every tablet, so anyone may read it.
+            WriteAtomically(Path.Combine(folder, AuthorityFile), System.Text.Encoding.ASCII.GetBytes(authority.ExportCertificatePem() + "\n"), secret: false);
         }
         return new CertificateResult(Path.Combine(folder, ServerFile), Path.Combine(folder, AuthorityFile), secret, generated, notAfter, names,
             server.Thumbprint, newAuthority);
@@ -73,9 +74,9 @@ public static class ServerCertificates
             if (!certificate.HasPrivateKey) throw new ServerSetupException($"El certificado {path} no trae su llave privada; use el archivo .pfx que escribió «cert create».");
             return certificate;
         }
-        catch (CryptographicException ex)
+        catch (CryptographicException)
         {
-            throw new ServerSetupException($"No se pudo abrir el certificado {path}: la contraseña (Https:CertificatePassword) no es la suya o el archivo está dañado ({ex.Message}).");
+            throw new ServerSetupException($"No se pudo abrir el certificado {path}: la contraseña (Https:CertificatePassword) no es la suya o el archivo está dañado.");
         }
     }
 
@@ -121,11 +122,17 @@ public static class ServerCertificates
         }
     }
 
-    private static void WriteAtomically(string path, byte[] bytes)
+    /// <summary>Writes under a temporary name and renames; a key (secret) is readable by its owner only, a certificate by anyone.</summary>
+    private static void WriteAtomically(string path, byte[] bytes, bool secret = true)
     {
         var partial = path + ".parcial";
         File.WriteAllBytes(partial, bytes);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(partial, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(partial, secret
+                ? UnixFileMode.UserRead | UnixFileMode.UserWrite
+                : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
         File.Move(partial, path, overwrite: true);
     }
 }

@@ -153,7 +153,9 @@ window.ventanilla = {
                         method: "POST", body: file,
                         headers: { "RequestVerificationToken": token ?? "", "Content-Type": "application/octet-stream" },
                     });
-                    if (!response.ok) problems.push(`${file.name}: ${(await response.text()) || response.statusText}`);
+                    // The server's refusals name the file themselves; others get its name in front.
+                    const text = (await response.text()) || response.statusText;
+                    if (!response.ok) problems.push(text.includes(file.name) ? text : `${file.name}: ${text}`);
                 } catch {
                     problems.push(`${file.name}: no se pudo enviar; revise la conexión y vuelva a intentarlo.`);
                 }
