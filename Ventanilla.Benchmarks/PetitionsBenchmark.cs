@@ -146,7 +146,7 @@ public static partial class PetitionsBenchmark
         => SeedAsync(app.Get<IDbContextFactory<AppDbContext>>(), app.Get<Ventanilla.Features.Deadlines.CalendarService>(), app.Get<OfficeClock>(), total, open);
 
     internal static async Task<List<int>> SeedAsync(
-        IDbContextFactory<AppDbContext> dbFactory, Ventanilla.Features.Deadlines.CalendarService calendar, OfficeClock office, int total, int open)
+        IDbContextFactory<AppDbContext> dbFactory, Ventanilla.Features.Deadlines.CalendarService calendar, OfficeClock office, int total, int open, int years = 5)
     {
         await using var db = dbFactory.CreateDbContext();
         var areas = await db.Areas.Where(a => a.Kind == AreaKind.General).Select(a => a.Id).ToListAsync();
@@ -163,7 +163,7 @@ public static partial class PetitionsBenchmark
             for (var i = start; i < Math.Min(total, start + batch); i++)
             {
                 var isOpen = i >= total - open;
-                var received = isOpen ? today.AddDays(-random.Next(0, 40)) : today.AddDays(-random.Next(41, 5 * 365));
+                var received = isOpen ? today.AddDays(-random.Next(0, 40)) : today.AddDays(-random.Next(41, years * 365));
                 var dayZero = clock.Calendar.IsBusinessDay(received) ? received : clock.Calendar.NextBusinessDay(received);
                 var status = isOpen ? openStates[i % openStates.Length] : PetitionStatus.Cerrada;
                 var name = $"Usuario {i}";

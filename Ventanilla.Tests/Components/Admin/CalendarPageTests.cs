@@ -96,7 +96,7 @@ public class CalendarPageTests() : AppPageTest(Roles.Administrador)
         page.WaitForAssertion(() => Assert.Equal("Organismo", KindOf(page, "2026-11-03")));
 
         page.Find("[data-day-row='2026-11-02'] [data-testid=remove-day]").Click();
-        page.Find("[data-testid=confirm-remove]").Click();
+        page.WaitForElement("[data-testid=confirm-remove]").Click();
         page.WaitForAssertion(() => Assert.Equal("Business", KindOf(page, "2026-11-02")));
         Assert.Empty(page.FindAll("[data-day-row]"));
     }

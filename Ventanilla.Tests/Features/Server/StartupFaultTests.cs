@@ -53,4 +53,12 @@ public class StartupFaultTests : IDisposable
 
         Assert.Contains("está dañado o no es una base de datos de Ventanilla", run.Output);
     }
+
+    [Fact]
+    public async Task A_proxy_address_that_is_not_one()
+    {
+        var run = await StartAsync(new() { ["Proxy__KnownProxies"] = "nginx-local" }, "http://127.0.0.1:0");
+
+        Assert.Contains("Error: Proxy:KnownProxies: «nginx-local» no es una dirección IP (escriba las de los proxies separadas por comas).", run.Output);
+    }
 }

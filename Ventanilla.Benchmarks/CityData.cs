@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Ventanilla.Data;
+using Ventanilla.Features.Petitions;
+using Ventanilla.Features.Shared;
+
+namespace Ventanilla.Benchmarks;
+
+/// <summary>
+/// A city's ten years (DESIGN.md §9): 1,000,000 petitions of which 50,000 open (received in the last eight weeks and
+/// spread over every open state and area), their routings and pauses, and 2,000,000 visits with their turns. Built
+/// once through the app's own model (so every column is as the app writes it, on either engine) and kept for the
+/// next runs: a SQLite file under the temp folder, a template database on the PostgreSQL server, named by the
+/// app's last migration so a schema change builds it again.
+/// </summary>
+public static class CityData
+{
+    public const int Petitions = 1_000_000;
+    public const int Open = 50_000;
+    public const int Visits = 2_000_000;
+
+    private static string Key(AppDbContext db) => $"{db.Database.GetMigrations().Last().Split('_')[0]}-{Petitions / 1000}k-{Visits / 1000}k";
+
+    /// <summary>A SQLite data folder holding the city's database (copied from the cache, or built and cached).</summary>
+    public static async Task<string> SqliteFolderAsync()
+    {
+        var folder = TestApp.NewFolder();
+        var target = Path.Combine(folder, "ventanilla.db");
+        string key;
+        await using (var probe = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:").Options)) key = Key(probe);
+        var cache = Path.Combine(Path.GetTempPath(), "ventanilla-bench", $"city-{key}.db");
+        if (!File.Exists(cache))
+        {
+            Console.WriteLine($"Construyendo la base de la ciudad (se guarda en {cache} para las siguientes corridas)…");
+            var build = TestApp.NewFolder();
+            await using (var app = await AppServer.StartInAsync(build))
+            {
+                await SeedAsync(app.Get<IDbContextFactory<AppDbContext>>(), app.Get<OfficeClock>(), app.Get<Ventanilla.Features.Deadlines.CalendarService>());
+            }
+            SqliteConnection.ClearAllPools();
+            await using (var connection = new SqliteConnection($"Data Source={Path.Combine(build, "ventanilla.db")};Pooling=False"))
+            {
+                await connection.OpenAsync();
+                await using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;";
+                await checkpoint.ExecuteNonQueryAsync();
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(cache)!);
+            File.Copy(Path.Combine(build, "ventanilla.db"), cache + ".parcial", overwrite: true);
+            File.Move(cache + ".parcial", cache, overwrite: true);
+            TestApp.TryDelete(build);
+        }
+        File.Copy(cache, target);
+        return folder;
+    }
+
+    /// <summary>A PostgreSQL database with the city (copied from the server's template, or built and kept as one).</summary>
+    public static async Task<(string Name, string ConnectionString)> PostgresDatabaseAsync()
+    {
+        string key;
+        await using (var probe = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:").Options)) key = Key(probe);
+        var template = $"ventanilla_city_{key.Replace('-', '_')}";
+        var server = await TestPostgres.ServerAsync();
+        await using (var connection = new Npgsql.NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var exists = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+            exists.Parameters.AddWithValue("name", template);
+            if ((long)(await exists.ExecuteScalarAsync())! == 0)
+            {
+                Console.WriteLine($"Construyendo la base de la ciudad en PostgreSQL (plantilla {template} para las siguientes corridas)…");
+                var (building, buildConnection) = await TestApp.NewPostgresDatabaseAsync();
+                var folder = TestApp.NewFolder();
+                await using (var app = await AppServer.StartInAsync(folder, s => TestApp.UsePostgres(s, buildConnection, folder)))
+                {
+                    await SeedAsync(app.Get<IDbContextFactory<AppDbContext>>(), app.Get<OfficeClock>(), app.Get<Ventanilla.Features.Deadlines.CalendarService>());
+                }
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await using (var analyze = new Npgsql.NpgsqlConnection(buildConnection))
+                {
+                    await analyze.OpenAsync();
+                    await using var command = new Npgsql.NpgsqlCommand("VACUUM ANALYZE", analyze) { CommandTimeout = 0 };
+                    await command.ExecuteNonQueryAsync();
+                }
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await using var rename = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{building}\" RENAME TO \"{template}\"", connection);
+                await rename.ExecuteNonQueryAsync();
+                TestApp.TryDelete(folder);
+            }
+            var name = $"city_{Guid.NewGuid():N}";
+            await using var copy = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection) { CommandTimeout = 0 };
+            await copy.ExecuteNonQueryAsync();
+            return (name, await TestPostgres.DatabaseAsync(name));
+        }
+    }
+
+    private static async Task SeedAsync(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, Ventanilla.Features.Deadlines.CalendarService calendar)
+    {
+        var watch = Stopwatch.StartNew();
+        await PetitionsBenchmark.SeedAsync(dbFactory, calendar, office, Petitions, Open, years: 10);
+        Console.WriteLine($"  {Petitions:N0} peticiones en {watch.Elapsed.TotalSeconds:0} s");
+        watch.Restart();
+        await SeedVisitsAsync(dbFactory, office, Visits, years: 10);
+        Console.WriteLine($"  {Visits:N0} visitas con su turno en {watch.Elapsed.TotalSeconds:0} s");
+    }
+
+    /// <summary>Years of visits with their turn each, spread over the categories, with waits, services and outcomes.</summary>
+    internal static async Task SeedVisitsAsync(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, int total, int years)
+    {
+        var today = office.Today();
+        List<(int Id, string Letter)> categories;
+        List<int> desks;
+        await using (var db = dbFactory.CreateDbContext())
+        {
+            categories = [.. (await db.ServiceCategories.OrderBy(c => c.Id).Select(c => new { c.Id, c.Letter }).ToListAsync()).Select(c => (c.Id, c.Letter))];
+            desks = await db.Desks.Select(d => d.Id).ToListAsync();
+        }
+        VisitOutcome[] outcomes = [VisitOutcome.ImmediateSettlement, VisitOutcome.Information, VisitOutcome.Information, VisitOutcome.DiscountProgramme,
+            VisitOutcome.PetitionCreated, VisitOutcome.DocumentsRequested, VisitOutcome.NoShow, VisitOutcome.OtherResolved];
+        var random = new Random(3);
+        // The visits of a day in order, numbered per category as the kiosk numbers them; yesterday back to the first day.
+        var perDay = Math.Max(1, total / (years * 365));
+        const int batch = 20_000;
+        var made = 0;
+        var day = today.AddDays(-1);
+        while (made < total)
+        {
+            await using var insert = dbFactory.CreateDbContext();
+            insert.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var inBatch = 0; made < total && inBatch < batch; day = day.AddDays(-1))
+            {
+                var numbers = new int[categories.Count];
+                for (var n = 0; n < perDay && made < total; n++, made++, inBatch++)
+                {
+                    var c = made % categories.Count;
+                    var arrived = office.ToUtc(day.ToDateTime(new TimeOnly(9, 0)).AddSeconds(n * 28_800.0 / perDay));
+                    var called = arrived.AddMinutes(random.Next(1, 60));
+                    var outcome = outcomes[random.Next(outcomes.Length)];
+                    var started = outcome == VisitOutcome.NoShow ? (DateTime?)null : called.AddMinutes(1);
+                    var finished = (started ?? called).AddMinutes(random.Next(3, 30));
+                    var number = ++numbers[c];
+                    var desk = desks[made % desks.Count];
+                    var visit = new Visit
+                    {
+                        ArrivedAtUtc = arrived, ServiceDate = day, ServiceCategoryId = categories[c].Id, DeskId = desk,
+                        CalledAtUtc = called, ServiceStartedAtUtc = started, FinishedAtUtc = finished, Outcome = outcome,
+                    };
+                    visit.Tickets.Add(new QueueTicket
+                    {
+                        ServiceDate = day, ServiceCategoryId = categories[c].Id, Number = number, Code = $"{categories[c].Letter}-{number:000}",
+                        Status = outcome == VisitOutcome.NoShow ? TicketStatus.NoShow : TicketStatus.Done, IssuedAtUtc = arrived,
+                        LastCalledAtUtc = called, CallCount = 1, DeskId = desk,
+                    });
+                    insert.Visits.Add(visit);
+                }
+            }
+            await insert.SaveChangesAsync();
+        }
+    }
+}
