@@ -12,9 +12,13 @@ public static class BenchmarkRunner
     {
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("es-MX");
         var which = args.FirstOrDefault()?.ToLowerInvariant() ?? "all";
-        if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "export" or "board" or "citizen" or "wait" or "expediente" or "display-pg" or "kiosk-pg" or "import-pg" or "import-kiosk-pg" or "board-pg"))
+        if (which is "city-sql" or "city-sql-pg" && args.Length >= 2)
         {
-            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait|expediente|kiosk-pg|display-pg|import-pg|import-kiosk-pg|board-pg] [--with-sound]");
+            return await CityBenchmark.ExplainAsync(which == "city-sql-pg", args[1], args.Length > 2 ? args[2] : "rosa") ? 0 : 1;
+        }
+        if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "export" or "board" or "citizen" or "wait" or "expediente" or "display-pg" or "kiosk-pg" or "import-pg" or "import-kiosk-pg" or "board-pg" or "city" or "city-pg"))
+        {
+            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait|expediente|kiosk-pg|display-pg|import-pg|import-kiosk-pg|board-pg|city|city-pg] [--with-sound]");
             return 2;
         }
         var ok = true;
@@ -37,6 +41,8 @@ public static class BenchmarkRunner
         if (which is "all" or "import-pg") ok &= await ImportBenchmark.RunAsync(postgres: true);
         if (which is "all" or "import-kiosk-pg") ok &= await ImportKioskBenchmark.RunAsync(postgres: true);
         if (which is "all" or "board-pg") ok &= await WallBoardBenchmark.RunAsync(postgres: true);
+        if (which is "all" or "city") ok &= await CityBenchmark.RunAsync(postgres: false);
+        if (which is "all" or "city-pg") ok &= await CityBenchmark.RunAsync(postgres: true);
         return ok ? 0 : 1;
     }
 }

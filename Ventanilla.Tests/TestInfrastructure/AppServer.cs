@@ -43,10 +43,13 @@ public sealed class AppServer : WebApplicationFactory<Program>
     /// </summary>
     public static AppServer Restart(string folder, int port) => Start(folder, port, null, ownsFolder: false);
 
-    /// <summary>A fresh database in a folder the test owns (a small disk, say), served on a free port.</summary>
-    public static async Task<AppServer> StartInAsync(string folder, Action<Dictionary<string, string?>>? configure = null)
+    /// <summary>
+    /// A fresh database in a folder the test owns (a small disk, say), served on a free port; with
+    /// <paramref name="copyTemplate"/> false, the database the folder (or the configuration) already has.
+    /// </summary>
+    public static async Task<AppServer> StartInAsync(string folder, Action<Dictionary<string, string?>>? configure = null, bool copyTemplate = true)
     {
-        File.Copy(await TestApp.TemplateAsync(), Path.Combine(folder, "ventanilla.db"));
+        if (copyTemplate) File.Copy(await TestApp.TemplateAsync(), Path.Combine(folder, "ventanilla.db"));
         return Start(folder, 0, configure, ownsFolder: false);
     }
 

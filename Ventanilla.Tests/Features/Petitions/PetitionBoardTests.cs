@@ -7,6 +7,23 @@ public class PetitionBoardTests : PetitionTestBase
     private static IReadOnlyList<string> Folios(IReadOnlyList<BoardColumn> board, string area) => [.. board.Single(c => c.Area == area).Cards.Select(c => c.Folio)];
 
     [Fact]
+    public void The_query_of_each_own_area_agrees_with_HolderKind_for_every_state()
+    {
+        foreach (var status in Enum.GetValues<PetitionStatus>().Where(s => s <= PetitionStatus.Entregada))
+        {
+            foreach (var (channel, forwarded) in new[] { (PetitionChannel.Presencial, (DateTime?)null), (PetitionChannel.Escrito, null), (PetitionChannel.Escrito, DateTime.UtcNow) })
+            {
+                var petition = new Petition { Status = status, Channel = channel, ForwardedAtUtc = forwarded };
+                var kind = PetitionBoard.HolderKind(status, channel == PetitionChannel.Escrito && forwarded is null);
+                foreach (var own in new[] { AreaKind.AtencionUsuarios, AreaKind.DireccionComercial, AreaKind.OficialiaPartes })
+                {
+                    Assert.True(PetitionBoard.HeldBy(own).Compile()(petition) == (kind == own), $"{status}, {channel}, reenviada {forwarded is not null}: {own}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task Each_column_holds_the_petitions_in_that_areas_hands()
     {
         var presencial = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());

@@ -815,6 +815,10 @@ namespace Ventanilla.Data.Migrations
                     b.Property<int?>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("DayZero")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ReceptionDay");
+
                     b.Property<string>("DocumentsReceived")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -888,9 +892,6 @@ namespace Ventanilla.Data.Migrations
                     b.Property<DateTime>("ReceivedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("ReceptionDay")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateOnly?>("ResponseDate")
                         .HasColumnType("TEXT");
 
@@ -921,7 +922,11 @@ namespace Ventanilla.Data.Migrations
 
                     b.HasIndex("AccountNumber");
 
+                    b.HasIndex("ClosedAtUtc");
+
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("DayZero");
 
                     b.HasIndex("Folio")
                         .IsUnique();
@@ -932,17 +937,19 @@ namespace Ventanilla.Data.Migrations
 
                     b.HasIndex("PetitionTypeId");
 
-                    b.HasIndex("ReceptionDay");
-
                     b.HasIndex("SearchName");
 
                     b.HasIndex("ClosedAtUtc", "Status");
 
+                    b.HasIndex("DueDate", "Status")
+                        .HasDatabaseName("IX_Petitions_OpenDue")
+                        .HasFilter("\"Status\" < 6");
+
                     b.HasIndex("Status", "DueDate");
 
-                    b.HasIndex("ReceivedAtUtc", "ResponseDate", "ClosedAtUtc", "PetitionTypeId", "ReceptionDay");
+                    b.HasIndex("ReceivedAtUtc", "ResponseDate", "ClosedAtUtc", "PetitionTypeId", "DayZero");
 
-                    b.HasIndex("ResponseDate", "ReceptionDay", "PetitionTypeId", "OnTime", "DueDate");
+                    b.HasIndex("ResponseDate", "DayZero", "PetitionTypeId", "OnTime", "DueDate");
 
                     b.ToTable("Petitions");
                 });
@@ -1216,6 +1223,10 @@ namespace Ventanilla.Data.Migrations
 
                     b.HasIndex("PetitionId");
 
+                    b.HasIndex("AreaId", "PetitionId")
+                        .HasDatabaseName("IX_Routings_Pending")
+                        .HasFilter("\"Status\" = 0");
+
                     b.HasIndex("AreaId", "Status");
 
                     b.ToTable("Routings");
@@ -1437,6 +1448,10 @@ namespace Ventanilla.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ArrivedAtUtc")
+                        .HasDatabaseName("IX_Visits_PendingDrafts")
+                        .HasFilter("\"Outcome\" = 7 AND \"PetitionId\" IS NULL");
 
                     b.HasIndex("CustomerId");
 

@@ -23,11 +23,10 @@ public sealed record UrgentFolio(string Folio, string Type, string Areas, DateOn
 
 /// <summary>The follow-up wall board's petitions: the counts per area and the folios that need attention now.</summary>
 /// <param name="Totals">Every open petition once (a petition can be in the hands of two areas at a time).</param>
-public sealed record WallBoard(DateOnly Today, AreaLights Totals, IReadOnlyList<AreaLights> Areas, IReadOnlyList<UrgentFolio> Urgent)
-{
-    public int Overdue => Urgent.Count(u => u.Overdue);
-    public int DueSoon => Urgent.Count - Overdue;
-}
+/// <param name="Urgent">The worst <see cref="FollowUpWallBoard.UrgentShown"/> of them, the most overdue first.</param>
+/// <param name="Overdue">How many are overdue (all of them, not only those listed).</param>
+/// <param name="DueSoon">How many are due within <see cref="FollowUpWallBoard.DueSoonDays"/> business days.</param>
+public sealed record WallBoard(DateOnly Today, AreaLights Totals, IReadOnlyList<AreaLights> Areas, IReadOnlyList<UrgentFolio> Urgent, int Overdue, int DueSoon);
 
 /// <summary>
 /// The data of <c>/pantalla/seguimiento</c> (DESIGN §3.3): per area (the same hands as the kanban) the open
@@ -61,6 +60,12 @@ public sealed class FollowUpWallBoard(
         }
     }
 
+    /// <summary>
+    /// The folios listed, the worst first: ten pages of the TV's list. A city can have thousands overdue; the wall shows
+    /// their count and the worst ones, and the daily follow-up (<c>/seguimiento</c>) has them all.
+    /// </summary>
+    public const int UrgentShown = 70;
+
     private async Task<WallBoard> BuildAsync(DateOnly today)
     {
         await Task.Yield(); // built outside the caller's lock
@@ -80,21 +85,20 @@ public sealed class FollowUpWallBoard(
                 .Select(g => new { g.Key.AreaId, g.Key.DueDate, Count = g.Count() })
                 .ToListAsync())
             .Select(r => (r.AreaId, Light: LegalClock.LightOf(r.DueDate, paused: false, bounds), r.Count)).ToList();
-        // The office's own areas hold the rest by state; paused petitions are Atención a Usuarios'.
-        var held = (await db.Petitions.AsNoTracking().Where(PetitionDeadlines.Open).Where(p => p.Status != PetitionStatus.Turnada)
+        // One pass over the open petitions by state and due date: the totals, what the office's own areas hold (paused
+        // petitions are Atención a Usuarios'), and how many are overdue or due soon.
+        var open = (await db.Petitions.AsNoTracking().Where(PetitionDeadlines.Open)
                 .GroupBy(p => new { p.Status, Unforwarded = p.Channel == PetitionChannel.Escrito && p.ForwardedAtUtc == null, p.DueDate })
                 .Select(g => new { g.Key.Status, g.Key.Unforwarded, g.Key.DueDate, Count = g.Count() })
                 .ToListAsync())
-            .Select(h => (h.Status, h.Unforwarded, Light: LegalClock.LightOf(h.DueDate, h.Status == PetitionStatus.EsperandoUsuario, bounds), h.Count)).ToList();
+            .Select(h => (h.Status, h.Unforwarded, h.DueDate, Light: LegalClock.LightOf(h.DueDate, h.Status == PetitionStatus.EsperandoUsuario, bounds), h.Count))
+            .ToList();
+        var totals = open.GroupBy(o => o.Light).ToDictionary(g => g.Key, g => g.Sum(o => o.Count));
+        var heldByKind = open.Where(o => o.Status != PetitionStatus.Turnada)
+            .Select(h => (Kind: PetitionBoard.HolderKind(h.Status, h.Unforwarded), h.Light, h.Count)).ToList();
+        var overdue = open.Where(o => o.Light == TrafficLight.Rojo).Sum(o => o.Count);
+        var dueSoon = open.Where(o => o.Light != TrafficLight.Pausada && o.DueDate >= today && o.DueDate < listedBefore).Sum(o => o.Count);
 
-        var totals = (await db.Petitions.AsNoTracking().Where(PetitionDeadlines.Open)
-                .GroupBy(p => new { Paused = p.Status == PetitionStatus.EsperandoUsuario, p.DueDate })
-                .Select(g => new { g.Key.Paused, g.Key.DueDate, Count = g.Count() })
-                .ToListAsync())
-            .GroupBy(t => LegalClock.LightOf(t.DueDate, t.Paused, bounds))
-            .ToDictionary(g => g.Key, g => g.Sum(t => t.Count));
-
-        var heldByKind = held.Select(h => (Kind: PetitionBoard.HolderKind(h.Status, h.Unforwarded), h.Light, h.Count)).ToList();
         var rows = areas.Select(area =>
         {
             var counts = area.Kind == AreaKind.General
@@ -105,17 +109,19 @@ public sealed class FollowUpWallBoard(
                 byLight.GetValueOrDefault(TrafficLight.Rojo), byLight.GetValueOrDefault(TrafficLight.Pausada));
         }).ToList();
 
+        // The worst first, read in due-date order from the index of the open petitions' due dates (IX_Petitions_OpenDue).
         var urgent = await db.Petitions.AsNoTracking().Where(PetitionDeadlines.Running).Where(p => p.DueDate < listedBefore)
             .OrderBy(p => p.DueDate).ThenBy(p => p.Folio)
+            .Take(UrgentShown)
             .Select(p => new
             {
                 p.Id, p.Folio, Type = p.PetitionType!.Name, p.Status, p.DueDate,
                 Unforwarded = p.Channel == PetitionChannel.Escrito && p.ForwardedAtUtc == null,
             })
             .ToListAsync();
+        var ids = urgent.Select(u => u.Id).ToList();
         var urgentAreas = (await db.Routings.AsNoTracking()
-                .Where(r => r.Status == RoutingStatus.Pending).Where(PetitionDeadlines.OfRouting(PetitionDeadlines.Running))
-                .Where(r => r.Petition!.DueDate < listedBefore)
+                .Where(r => ids.Contains(r.PetitionId) && r.Status == RoutingStatus.Pending)
                 .Select(r => new { r.PetitionId, r.AreaId })
                 .ToListAsync())
             .ToLookup(r => r.PetitionId, r => r.AreaId);
@@ -137,6 +143,6 @@ public sealed class FollowUpWallBoard(
 
         var all = new AreaLights(0, "Todas", totals.GetValueOrDefault(TrafficLight.Verde), totals.GetValueOrDefault(TrafficLight.Amarillo),
             totals.GetValueOrDefault(TrafficLight.Rojo), totals.GetValueOrDefault(TrafficLight.Pausada));
-        return new WallBoard(today, all, rows, folios);
+        return new WallBoard(today, all, rows, folios, overdue, dueSoon);
     }
 }

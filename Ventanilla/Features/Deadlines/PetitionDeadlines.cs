@@ -83,6 +83,18 @@ public static class PetitionDeadlines
                 && (p.Status < PetitionStatus.Entregada || p.ResponseDate > asOf || p.ClosedAtUtc >= endUtc)
                 && (p.ResponseDate == null || p.ResponseDate > asOf);
 
+    /// <summary>
+    /// <see cref="OpenAt"/> as three conditions that never hold together, each answered by an index: still open now
+    /// (the open petitions' due-date index), answered after that day (the response date's), or closed after it without
+    /// an answer (the closing instant's). A test holds the union of the three equal to <see cref="OpenAt"/>.
+    /// </summary>
+    public static IReadOnlyList<Expression<Func<Petition, bool>>> OpenAtParts(DateOnly asOf, DateTime endUtc) =>
+    [
+        p => p.Status < PetitionStatus.Entregada && p.ReceivedAtUtc < endUtc && (p.ResponseDate == null || p.ResponseDate > asOf),
+        p => p.Status >= PetitionStatus.Entregada && p.ResponseDate > asOf && p.ReceivedAtUtc < endUtc,
+        p => p.Status >= PetitionStatus.Entregada && p.ResponseDate == null && p.ClosedAtUtc >= endUtc && p.ReceivedAtUtc < endUtc,
+    ];
+
     public static IReadOnlyList<ClockPause> PausesOf(Petition petition)
         => [.. petition.Pauses.OrderBy(p => p.StartDate).Select(p => new ClockPause(p.StartDate, p.EndDate))];
 

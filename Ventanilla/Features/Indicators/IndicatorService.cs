@@ -25,8 +25,8 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
     };
 
     private sealed record ReceivedRow(int Id, int TypeId);
-    private sealed record AnsweredRow(int Id, int TypeId, DateOnly DayZero, DateOnly ResponseDate, bool OnTime, bool HasPauses);
-    private sealed record OpenRow(int Id, int TypeId, DateOnly DayZero, bool HasPauses);
+    private sealed record AnsweredRow(int Id, int TypeId, DateOnly DayZero, DateOnly ResponseDate, bool OnTime);
+    private sealed record OpenRow(int Id, int TypeId, DateOnly DayZero);
     private sealed record VisitRow(int CategoryId, DateTime ArrivedAtUtc, DateTime? CalledAtUtc, DateTime? StartedAtUtc, DateTime? FinishedAtUtc, VisitOutcome Outcome);
 
     /// <summary>One month of visits as SQL counts it for the comparison.</summary>
@@ -84,13 +84,15 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
         // Answered over the whole comparison window: the month's own rows are a part of these.
         var answered = await petitions
             .Where(p => p.ResponseDate >= trendFirst && p.ResponseDate <= last)
-            .Select(p => new AnsweredRow(p.Id, p.PetitionTypeId, p.DayZero, p.ResponseDate!.Value,
-                p.OnTime ?? p.ResponseDate <= p.DueDate, p.Pauses.Any()))
+            .Select(p => new AnsweredRow(p.Id, p.PetitionTypeId, p.DayZero, p.ResponseDate!.Value, p.OnTime ?? p.ResponseDate <= p.DueDate))
             .ToListAsync(ct);
-        var open = await petitions
-            .Where(PetitionDeadlines.OpenAt(asOf, endUtc))
-            .Select(p => new OpenRow(p.Id, p.PetitionTypeId, p.DayZero, p.Pauses.Any()))
-            .ToListAsync(ct);
+        // Open at the month's end, asked as its three disjoint parts (PetitionDeadlines.OpenAtParts), each through its own
+        // index: written as one condition with ORs, SQLite read a city's million petitions to find them.
+        var open = new List<OpenRow>();
+        foreach (var part in PetitionDeadlines.OpenAtParts(asOf, endUtc))
+        {
+            open.AddRange(await petitions.Where(part).Select(p => new OpenRow(p.Id, p.PetitionTypeId, p.DayZero)).ToListAsync(ct));
+        }
         var closedWithoutAnswer = await petitions.CountAsync(p =>
             (p.Status == PetitionStatus.Cancelada || p.Status == PetitionStatus.CerradaSinAcreditacion) && p.ClosedAtUtc >= startUtc && p.ClosedAtUtc < endUtc, ct);
 
@@ -102,18 +104,21 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
                 .Where(r => EF.Parameter(ids).Contains(r.PetitionId) && r.Status != RoutingStatus.Withdrawn)
                 .Select(r => new { r.PetitionId, r.AreaId }).ToListAsync(ct))
             .ToLookup(r => r.PetitionId, r => r.AreaId);
-        var paused = answered.Where(a => a.HasPauses).Select(a => a.Id).Concat(open.Where(o => o.HasPauses).Select(o => o.Id)).Distinct().ToList();
+        // Pauses in one read: only one that ended after the earliest day 0 here can leave days out of these petitions.
+        var earliest = answered.Select(a => a.DayZero).Concat(open.Select(o => o.DayZero)).DefaultIfEmpty(trendFirst).Min();
         var pauses = (await db.PetitionPauses.AsNoTracking()
-                .Where(p => EF.Parameter(paused).Contains(p.PetitionId))
+                .Where(p => p.EndDate == null || p.EndDate > earliest)
                 .Select(p => new { p.PetitionId, p.StartDate, p.EndDate }).ToListAsync(ct))
             .ToLookup(p => p.PetitionId, p => new ClockPause(p.StartDate, p.EndDate));
 
-        var earliest = answered.Select(a => a.DayZero).Concat(open.Select(o => o.DayZero)).DefaultIfEmpty(trendFirst).Min();
         var days = new BusinessDayIndex(calendar.Current, earliest < trendFirst ? earliest : trendFirst, last);
-        int DaysToAnswer(AnsweredRow a) => days.Elapsed(a.DayZero, a.HasPauses ? pauses[a.Id] : null, a.ResponseDate);
+        IEnumerable<ClockPause>? PausesOf(int id) => pauses.Contains(id) ? pauses[id] : null;
+        // Each answer's business days counted once, for the month and for the comparison.
+        var daysToAnswer = answered.ToDictionary(a => a.Id, a => days.Elapsed(a.DayZero, PausesOf(a.Id), a.ResponseDate));
+        int DaysToAnswer(AnsweredRow a) => daysToAnswer[a.Id];
 
         var closed = answered.Where(a => a.ResponseDate >= first).Select(a => (a.Id, a.TypeId, a.OnTime, Days: DaysToAnswer(a))).ToList();
-        var aged = open.Select(o => (o.Id, o.TypeId, Age: days.Elapsed(o.DayZero, o.HasPauses ? pauses[o.Id] : null, asOf))).ToList();
+        var aged = open.Select(o => (o.Id, o.TypeId, Age: days.Elapsed(o.DayZero, PausesOf(o.Id), asOf))).ToList();
 
         PetitionStats Petitions(string group, Func<int, int, bool> member)
         {
@@ -169,6 +174,7 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
                 .ToListAsync(ct))
             .ToDictionary(v => v.Month);
 
+        var answeredByMonth = answered.ToLookup(a => new DateOnly(a.ResponseDate.Year, a.ResponseDate.Month, 1));
         var trend = new List<MonthTrend>();
         for (var m = trendFirst; m <= month; m = m.AddMonths(1))
         {
@@ -182,8 +188,7 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
                 var (start, end) = (MonthStartUtc(m), MonthStartUtc(m.AddMonths(1)));
                 receivedCount = await petitions.CountAsync(p => p.ReceivedAtUtc >= start && p.ReceivedAtUtc < end, ct);
             }
-            var mLast = m.AddMonths(1).AddDays(-1);
-            var closedRows = answered.Where(a => a.ResponseDate >= m && a.ResponseDate <= mLast).ToList();
+            var closedRows = answeredByMonth[m].ToList();
             visitMonths.TryGetValue(m.ToString("yyyy-MM"), out var v);
             trend.Add(new MonthTrend(m, receivedCount, closedRows.Count, closedRows.Count(c => c.OnTime),
                 Stats.Average(closedRows.Select(daysToAnswer).ToList()),

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Ventanilla.Features.Deadlines;
 
 namespace Ventanilla.Features.Petitions;
@@ -12,7 +13,8 @@ public sealed record BoardColumn(int AreaId, string Area, AreaKind Kind, int Tot
 /// The kanban by area of DESIGN §3.3: each general area holds the petitions with a pending routing to it;
 /// Atención a Usuarios those registered, waiting on the petitioner, being answered or approved; the Dirección
 /// Comercial those in review and the written ones not yet handed over; the Oficialía those delivered and
-/// awaiting closure. Built from one query of the open petitions.
+/// awaiting closure. Each column is asked of the database for its most urgent cards and its count (a city has tens
+/// of thousands open: they are never all loaded to show sixty a column).
 /// </summary>
 public sealed class PetitionBoard(IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar)
 {
@@ -27,37 +29,47 @@ public sealed class PetitionBoard(IDbContextFactory<AppDbContext> dbFactory, Cal
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var clock = calendar.Clock();
         var areas = await db.Areas.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).ThenBy(a => a.Name).ToListAsync(ct);
-        var query = db.Petitions.AsNoTracking().Where(PetitionDeadlines.OnBoard);
-        if (typeId is { } type) query = query.Where(p => p.PetitionTypeId == type);
-        // Two flat queries (the open petitions, then their pending routings) instead of one with a nested
-        // collection: SQLite answers them several times faster than the joined, ordered form EF builds for it.
-        var open = await query
-            .Select(p => new { p.Id, p.Version, p.Folio, Type = p.PetitionType!.Name, p.Status, p.DueDate, p.DayZero, p.Channel, p.ForwardedAtUtc })
-            .ToListAsync(ct);
-        var pending = (await db.Routings.AsNoTracking()
-                .Where(PetitionDeadlines.HeldByArea)
-                .Select(r => new { r.PetitionId, r.AreaId })
-                .ToListAsync(ct))
-            .ToLookup(r => r.PetitionId, r => r.AreaId);
+        var onBoard = db.Petitions.AsNoTracking().Where(PetitionDeadlines.OnBoard);
+        if (typeId is { } type) onBoard = onBoard.Where(p => p.PetitionTypeId == type);
+        if (light is { } only) onBoard = onBoard.Where(PetitionDeadlines.HasLight(only, clock.Bounds()));
+        // A general area's cards: its pending routings (PetitionDeadlines.HeldByArea) to the petitions that pass the filters.
+        var routed = db.Routings.AsNoTracking().Where(PetitionDeadlines.HeldByArea)
+            .Join(onBoard, r => r.PetitionId, p => p.Id, (r, p) => new { r.AreaId, Petition = p });
+        var routedCounts = await routed.GroupBy(x => x.AreaId).Select(g => new { Area = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Area, g => g.Count, ct);
 
-        var cards = open.Select(p =>
+        var columns = new List<BoardColumn>();
+        foreach (var area in areas)
         {
-            var days = p.Status == PetitionStatus.Entregada ? 0 : clock.DaysLeft(p.DueDate, dayZero: p.DayZero);
-            var paused = p.Status == PetitionStatus.EsperandoUsuario;
-            var card = new BoardCard(p.Id, p.Version, p.Folio, p.Type, p.Status, p.DueDate, days, clock.Light(p.DueDate, paused));
-            return (Card: card, Areas: pending[p.Id].ToList(), p.Channel, p.ForwardedAtUtc);
-        }).Where(c => light is null || c.Card.Light == light).ToList();
-
-        return [.. areas.Select(area =>
-        {
-            // A general area's pending routings come already filtered by PetitionDeadlines.HeldByArea.
+            var take = Math.Max(CardsPerColumn, shown?.GetValueOrDefault(area.Id) ?? 0);
             var held = area.Kind == AreaKind.General
-                ? cards.Where(c => c.Areas.Contains(area.Id))
-                : cards.Where(c => HolderKind(c.Card.Status, c.Channel == PetitionChannel.Escrito && c.ForwardedAtUtc is null) == area.Kind);
-            var ordered = held.Select(c => c.Card).OrderBy(c => c.Light == TrafficLight.Pausada).ThenBy(c => c.DueDate).ThenBy(c => c.Folio).ToList();
-            return new BoardColumn(area.Id, area.Name, area.Kind, ordered.Count, [.. ordered.Take(Math.Max(CardsPerColumn, shown?.GetValueOrDefault(area.Id) ?? 0))]);
-        })];
+                ? routed.Where(x => x.AreaId == area.Id).Select(x => x.Petition)
+                : onBoard.Where(HeldBy(area.Kind));
+            var total = area.Kind == AreaKind.General ? routedCounts.GetValueOrDefault(area.Id) : await held.CountAsync(ct);
+            var cards = total == 0 ? [] : await held
+                .OrderBy(p => p.Status == PetitionStatus.EsperandoUsuario).ThenBy(p => p.DueDate).ThenBy(p => p.Folio)
+                .Take(take)
+                .Select(p => new { p.Id, p.Version, p.Folio, Type = p.PetitionType!.Name, p.Status, p.DueDate, p.DayZero })
+                .ToListAsync(ct);
+            columns.Add(new BoardColumn(area.Id, area.Name, area.Kind, total, [.. cards.Select(p => new BoardCard(p.Id, p.Version, p.Folio, p.Type, p.Status, p.DueDate,
+                p.Status == PetitionStatus.Entregada ? 0 : clock.DaysLeft(p.DueDate, dayZero: p.DayZero),
+                clock.Light(p.DueDate, p.Status == PetitionStatus.EsperandoUsuario)))]));
+        }
+        return columns;
     }
+
+    /// <summary>
+    /// <see cref="HolderKind"/> as a query, for one of the office's own areas (a test holds the two together over every
+    /// state). A general area's petitions come from its routings instead.
+    /// </summary>
+    public static Expression<Func<Petition, bool>> HeldBy(AreaKind kind) => kind switch
+    {
+        AreaKind.DireccionComercial => p => p.Status == PetitionStatus.EnRevision
+            || p.Status == PetitionStatus.Registrada && p.Channel == PetitionChannel.Escrito && p.ForwardedAtUtc == null,
+        AreaKind.OficialiaPartes => p => p.Status == PetitionStatus.Entregada,
+        AreaKind.AtencionUsuarios => p => p.Status != PetitionStatus.Turnada && p.Status != PetitionStatus.EnRevision && p.Status != PetitionStatus.Entregada
+            && !(p.Status == PetitionStatus.Registrada && p.Channel == PetitionChannel.Escrito && p.ForwardedAtUtc == null),
+        _ => p => false,
+    };
 
     /// <summary>
     /// Which of the office's own areas holds an open petition in <paramref name="status"/>; null when it is only in

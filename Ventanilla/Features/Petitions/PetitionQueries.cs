@@ -37,7 +37,13 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
             .ThenByDescending(p => p.ReceivedAtUtc)
             .ThenBy(p => p.Id);
         var rows = await Project(ordered.Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
-        return new PetitionListPage([.. rows.Select(r => r.ToRow(clock, office))], total, page, pageSize);
+        // The page's areas in a second, flat query over its few ids: joined into the paged query, the routings of every
+        // petition were read (and, on SQLite, materialised) to attach them to the 25 shown.
+        var ids = rows.Select(r => r.Id).ToList();
+        var areas = (await db.Routings.AsNoTracking().Where(r => ids.Contains(r.PetitionId) && r.Status != RoutingStatus.Withdrawn)
+                .OrderBy(r => r.Id).Select(r => new { r.PetitionId, r.Area!.Name }).ToListAsync(ct))
+            .ToLookup(r => r.PetitionId, r => r.Name);
+        return new PetitionListPage([.. rows.Select(r => r.ToRow(clock, office, areas[r.Id]))], total, page, pageSize);
     }
 
     /// <summary>Every petition that matches, in register order (folio), for the export: read as it is written, never all at once.</summary>
@@ -75,16 +81,34 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
             r.LastFollowUpAtUtc is { } last && DateOnly.FromDateTime(office.ToLocal(last)) == today))];
     }
 
-    /// <summary>Visits served today or earlier whose outcome was "petition" and that still have no folio (step 06).</summary>
-    public async Task<IReadOnlyList<PetitionDraft>> PendingDraftsAsync(CancellationToken ct = default)
+    /// <summary>How many drafts the Control de Peticiones lists at a time (the oldest first: each one still owes a folio).</summary>
+    public const int DraftsShown = 20;
+
+    /// <summary>
+    /// Visits served today or earlier whose outcome was "petition" and that still have no folio (step 06): the oldest
+    /// <paramref name="take"/>, and how many there are. Read through a filtered index of just those visits, so years of
+    /// visits cost nothing here.
+    /// </summary>
+    public async Task<(IReadOnlyList<PetitionDraft> Oldest, int Total)> PendingDraftsAsync(int take = DraftsShown, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Visits.AsNoTracking().Where(v => v.Outcome == VisitOutcome.PetitionCreated && v.PetitionId == null)
-            .OrderBy(v => v.ArrivedAtUtc)
-            .Select(v => new PetitionDraft(v.Id, v.ArrivedAtUtc, v.Customer != null ? v.Customer.Name : v.VisitorName, v.Customer != null ? v.Customer.AccountNumber : v.AccountNumber,
-                v.Customer != null ? v.Customer.Phone : v.Phone, v.Customer != null ? v.Customer.Address : null, v.CustomerId, v.DraftPetitionTypeId, v.DraftSubject))
-            .ToListAsync(ct);
+        var pending = db.Visits.AsNoTracking().Where(v => v.Outcome == VisitOutcome.PetitionCreated && v.PetitionId == null);
+        var total = await pending.CountAsync(ct);
+        var oldest = total == 0 ? [] : await Drafts(pending.OrderBy(v => v.ArrivedAtUtc).ThenBy(v => v.Id).Take(take)).ToListAsync(ct);
+        return (oldest, total);
     }
+
+    /// <summary>The draft of one visit (the registration form prefilled from it), or null when it has none or is registered.</summary>
+    public async Task<PetitionDraft?> DraftAsync(int visitId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Drafts(db.Visits.AsNoTracking().Where(v => v.Id == visitId && v.Outcome == VisitOutcome.PetitionCreated && v.PetitionId == null))
+            .SingleOrDefaultAsync(ct);
+    }
+
+    private static IQueryable<PetitionDraft> Drafts(IQueryable<Visit> visits) => visits.Select(v => new PetitionDraft(
+        v.Id, v.ArrivedAtUtc, v.Customer != null ? v.Customer.Name : v.VisitorName, v.Customer != null ? v.Customer.AccountNumber : v.AccountNumber,
+        v.Customer != null ? v.Customer.Phone : v.Phone, v.Customer != null ? v.Customer.Address : null, v.CustomerId, v.DraftPetitionTypeId, v.DraftSubject));
 
     /// <summary>
     /// An area liaison sees only the petitions their areas take part in: routed to one of them and still pending there,
@@ -144,18 +168,17 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
     }
 
     private static IQueryable<RowData> Project(IQueryable<Petition> query) => query.Select(p => new RowData(
-        p.Id, p.Folio, p.OficialiaFolio, p.ReceivedAtUtc, p.DayZero, p.Channel, p.PetitionerName, p.AccountNumber, p.PetitionType!.Name, p.Status, p.DueDate,
-        p.Routings.Where(r => r.Status != RoutingStatus.Withdrawn).OrderBy(r => r.Id).Select(r => r.Area!.Name).ToList()));
+        p.Id, p.Folio, p.OficialiaFolio, p.ReceivedAtUtc, p.DayZero, p.Channel, p.PetitionerName, p.AccountNumber, p.PetitionType!.Name, p.Status, p.DueDate));
 
     private sealed record RowData(
         int Id, string Folio, string? OficialiaFolio, DateTime ReceivedAtUtc, DateOnly DayZero, PetitionChannel Channel, string Petitioner, string? AccountNumber,
-        string Type, PetitionStatus Status, DateOnly DueDate, List<string> Areas)
+        string Type, PetitionStatus Status, DateOnly DueDate)
     {
-        public PetitionRow ToRow(LegalClock clock, OfficeClock office)
+        public PetitionRow ToRow(LegalClock clock, OfficeClock office, IEnumerable<string> areas)
         {
             var open = PetitionDeadlines.IsOpen(Status);
             return new PetitionRow(Id, Folio, OficialiaFolio, office.ToLocal(ReceivedAtUtc), Channel, Petitioner, AccountNumber, Type, Status, DueDate,
-                open ? clock.DaysLeft(DueDate, dayZero: DayZero) : null, open ? clock.Light(DueDate, Status == PetitionStatus.EsperandoUsuario) : null, [.. Areas.Distinct()]);
+                open ? clock.DaysLeft(DueDate, dayZero: DayZero) : null, open ? clock.Light(DueDate, Status == PetitionStatus.EsperandoUsuario) : null, [.. areas.Distinct()]);
         }
     }
 }

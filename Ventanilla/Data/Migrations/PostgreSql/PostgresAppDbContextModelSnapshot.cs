@@ -846,6 +846,10 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<int?>("CustomerId")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly>("DayZero")
+                        .HasColumnType("date")
+                        .HasColumnName("ReceptionDay");
+
                     b.Property<string>("DocumentsReceived")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -919,9 +923,6 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<DateTime>("ReceivedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateOnly>("ReceptionDay")
-                        .HasColumnType("date");
-
                     b.Property<DateOnly?>("ResponseDate")
                         .HasColumnType("date");
 
@@ -952,7 +953,11 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
                     b.HasIndex("AccountNumber");
 
+                    b.HasIndex("ClosedAtUtc");
+
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("DayZero");
 
                     b.HasIndex("Folio")
                         .IsUnique();
@@ -963,17 +968,19 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
                     b.HasIndex("PetitionTypeId");
 
-                    b.HasIndex("ReceptionDay");
-
                     b.HasIndex("SearchName");
 
                     b.HasIndex("ClosedAtUtc", "Status");
 
+                    b.HasIndex("DueDate", "Status")
+                        .HasDatabaseName("IX_Petitions_OpenDue")
+                        .HasFilter("\"Status\" < 6");
+
                     b.HasIndex("Status", "DueDate");
 
-                    b.HasIndex("ReceivedAtUtc", "ResponseDate", "ClosedAtUtc", "PetitionTypeId", "ReceptionDay");
+                    b.HasIndex("ReceivedAtUtc", "ResponseDate", "ClosedAtUtc", "PetitionTypeId", "DayZero");
 
-                    b.HasIndex("ResponseDate", "ReceptionDay", "PetitionTypeId", "OnTime", "DueDate");
+                    b.HasIndex("ResponseDate", "DayZero", "PetitionTypeId", "OnTime", "DueDate");
 
                     b.ToTable("Petitions");
                 });
@@ -1259,6 +1266,10 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
                     b.HasIndex("PetitionId");
 
+                    b.HasIndex("AreaId", "PetitionId")
+                        .HasDatabaseName("IX_Routings_Pending")
+                        .HasFilter("\"Status\" = 0");
+
                     b.HasIndex("AreaId", "Status");
 
                     b.ToTable("Routings");
@@ -1486,6 +1497,10 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ArrivedAtUtc")
+                        .HasDatabaseName("IX_Visits_PendingDrafts")
+                        .HasFilter("\"Outcome\" = 7 AND \"PetitionId\" IS NULL");
 
                     b.HasIndex("CustomerId");
 
