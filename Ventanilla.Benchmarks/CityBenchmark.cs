@@ -247,7 +247,10 @@ public static class CityBenchmark
         return ok;
     }
 
-    /// <summary>The app's own executable on a free port, as an office starts it (Release build beside the benchmark).</summary>
+    /// <summary>
+    /// The app as an office installs it: published for this machine (ReadyToRun, README «Publicar») into the temp
+    /// folder, and its own executable started on a free port.
+    /// </summary>
     private sealed class RealServer : IAsyncDisposable
     {
         private readonly Process _process;
@@ -266,13 +269,14 @@ public static class CityBenchmark
                 probe.Start();
                 port = ((IPEndPoint)probe.LocalEndpoint).Port;
             }
+            var published = await PublishAsync();
             var start = new ProcessStartInfo("dotnet")
             {
-                WorkingDirectory = Path.Combine(Ventanilla.Data.DatabaseLocation.BaseFolder(), "Ventanilla"),
+                WorkingDirectory = published,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ventanilla.dll"));
+            start.ArgumentList.Add(Path.Combine(published, "Ventanilla.dll"));
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add($"http://127.0.0.1:{port}");
             start.Environment["Backup__Enabled"] = "false";
@@ -301,6 +305,19 @@ public static class CityBenchmark
                 await Task.Delay(100);
             }
             return new RealServer(process, url, watch.Elapsed.TotalSeconds);
+        }
+
+        private static async Task<string> PublishAsync()
+        {
+            var output = Path.Combine(Path.GetTempPath(), "ventanilla-bench", "publicado");
+            var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+            var publish = new ProcessStartInfo("dotnet", ["publish", Path.Combine(Ventanilla.Data.DatabaseLocation.BaseFolder(), "Ventanilla"),
+                "-c", "Release", "-r", rid, "--self-contained", "false", "-o", output]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var process = Process.Start(publish)!;
+            var log = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0) throw new InvalidOperationException($"No se pudo publicar la aplicación para medirla:\n{log}");
+            return output;
         }
 
         public async Task<HttpClient> SignInAsync(string user, string password)

@@ -41,6 +41,8 @@ public static class VentanillaHosting
         // then migrated and seeded, before a background worker (the mail sender, the backplane, the backups) touches it.
         services.AddHostedService<InstanceLock>();
         services.AddHostedService<DatabaseStartupService>();
+        // Then the pages' queries, compiled before the server listens (the first visitor waits like the rest).
+        services.AddHostedService<StartupWarmup>();
         builder.Logging.KeepPublicCodesOutOfLogs();
         builder.AddServerHosting();
 

@@ -57,6 +57,8 @@ public sealed class TestApp : IAsyncDisposable
     {
         ["ConnectionStrings:Ventanilla"] = $"Data Source={Path.Combine(folder, "ventanilla.db")}",
         ["Backup:Enabled"] = "false",
+        // Thousands of test hosts start: the start-up warm-up has a test of its own.
+        ["Server:Warmup"] = "false",
         // The machine's own free space is not what the tests are about (a test that wants little sets its own).
         ["Health:MinFreeMegabytes"] = "1",
         // Every browser test signs in from 127.0.0.1; the test of the limit sets its own.

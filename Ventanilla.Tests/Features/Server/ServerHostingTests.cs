@@ -19,3 +19,20 @@ public class ServerHostingTests : AppServiceTest
         Assert.Contains("[WRN] Ventanilla.Prueba: Respaldo de prueba: ñandú", text);
     }
 }
+
+/// <summary>Before the server listens, the pages' queries are run once (the first visitor after a restart waits like the rest).</summary>
+public class StartupWarmupTests
+{
+    [Fact]
+    public async Task The_start_up_prepares_every_pages_queries_without_a_warning()
+    {
+        await using var server = await AppServer.StartAsync(s =>
+        {
+            s["Server:Warmup"] = "true";
+            s["Logging:LogLevel:Ventanilla.Features.Server.StartupWarmup"] = "Information";
+        });
+
+        Assert.Contains(server.Logs.Lines, l => l.Contains("Consultas de las pantallas preparadas en"));
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("No se pudo preparar"));
+    }
+}

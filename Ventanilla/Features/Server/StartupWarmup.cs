@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Deadlines;
+using Ventanilla.Features.Indicators;
+using Ventanilla.Features.Petitions;
+using Ventanilla.Features.Reception;
+
+namespace Ventanilla.Features.Server;
+
+/// <summary>
+/// The first person after a restart waits like the rest: before the server listens, the queries of the pages opened
+/// most are run once, so EF compiles them (and their code is jitted) now rather than on the first visitor's request;
+/// the shared snapshots of the boards are built too. Read-only, every step on its own: a step that fails is logged and
+/// the server starts anyway. With the published build's ReadyToRun code (README, «Publicar»), what is left of a first
+/// render is the page itself. Off with <c>Server:Warmup=false</c>.
+/// </summary>
+public sealed class StartupWarmup(IServiceProvider services, IConfiguration configuration, ILogger<StartupWarmup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue("Server:Warmup", true)) return;
+        var watch = Stopwatch.StartNew();
+        // An actor of every role (the office's staff see all) and one of an area: the two shapes of the lists' queries.
+        var everyRole = Roles.All.Select(r => r.Key).ToHashSet();
+        var staff = new PetitionActor("", PetitionChanges.SystemName, everyRole, new HashSet<int>());
+        var area = new PetitionActor("", PetitionChanges.SystemName, new HashSet<string> { Roles.Area }, new HashSet<int> { 0 });
+        var queries = services.GetRequiredService<PetitionQueries>();
+        var indicators = services.GetRequiredService<IndicatorService>();
+        var today = services.GetRequiredService<OfficeClock>().Today();
+        (string Name, Func<Task> Step)[] steps =
+        [
+            ("peticiones", () => queries.ListAsync(staff, new PetitionFilter(OpenOnly: true))),
+            ("peticiones por entregar", () => queries.ListAsync(staff, new PetitionFilter(Status: PetitionStatus.Entregada), 1, 20)),
+            ("peticiones de un área", () => queries.ListAsync(area, new PetitionFilter(OpenOnly: true))),
+            ("por registrar", () => queries.PendingDraftsAsync()),
+            ("seguimiento", () => queries.FollowUpsAsync(staff)),
+            ("tablero por área", () => services.GetRequiredService<PetitionBoard>().GetAsync()),
+            ("tablero de semáforos", () => services.GetRequiredService<FollowUpWallBoard>().GetAsync()),
+            ("fila de hoy", () => services.GetRequiredService<QueueBoards>().GetAsync()),
+            ("control de usuarios", () => services.GetRequiredService<VisitRegisterService>().ListAsync(new VisitFilter(today, today))),
+            ("indicadores", () => indicators.GetMonthAsync(indicators.CurrentMonth())),
+            ("una petición", async () =>
+            {
+                await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
+                if (await db.Petitions.AsNoTracking().OrderByDescending(p => p.Id).Select(p => p.Folio).FirstOrDefaultAsync(cancellationToken) is { } folio)
+                {
+                    await services.GetRequiredService<PetitionDetails>().FindAsync(folio, cancellationToken);
+                }
+            }),
+            ("catálogos", () => services.GetRequiredService<CatalogService>().ListAreasAsync()),
+            ("módulos", () => services.GetRequiredService<ReceptionCatalogService>().ListDesksAsync()),
+            ("usuarios", () => services.GetRequiredService<UserService>().ListAsync(cancellationToken)),
+            ("oficinas", () => services.GetRequiredService<OfficeService>().ListAsync(ct: cancellationToken)),
+        ];
+        foreach (var (name, step) in steps)
+        {
+            try
+            {
+                await step();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "No se pudo preparar {Paso} al arrancar; se preparará con su primera visita.", name);
+            }
+        }
+        logger.LogInformation("Consultas de las pantallas preparadas en {Ms} ms.", (int)watch.Elapsed.TotalMilliseconds);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
