@@ -208,6 +208,28 @@ public class IndicatorServiceTests : AppServiceTest
     }
 
     [Fact]
+    public async Task A_comparison_month_counts_answers_sharing_their_dates_once_each_and_its_paused_ones_with_their_pauses()
+    {
+        // Two more answers with P10's dates (day 0 = 20/08, answered 15/09: 18 days). P11 alike, on time; P12 paused
+        // (25/08, 01/09] = 26,27,28,31,01 → 5 days out: 13 days. September: (18 + 18 + 13) / 3 answers, P11 on time.
+        await using (var db = App.CreateDb())
+        {
+            Add(db, "P11", PetitionRows.Make(new(2026, 8, 20, 11, 0, 0), D(8, 20), _t1, PetitionStatus.Cerrada), D(9, 15), true);
+            var p12 = Add(db, "P12", PetitionRows.Make(new(2026, 8, 20, 12, 0, 0), D(8, 20), _t2, PetitionStatus.Cerrada), D(9, 15), false);
+            p12.Pauses.Add(new PetitionPause { Reason = PauseReason.Documents, StartDate = D(8, 25), EndDate = D(9, 1) });
+            await db.SaveChangesAsync();
+        }
+
+        var september = (await Indicators.GetMonthAsync(October)).Trend[^2];
+        var asItsOwnMonth = await Indicators.GetMonthAsync(new DateOnly(2026, 9, 1));
+
+        Assert.Equal((3, 1), (september.Closed, september.ClosedOnTime));
+        Assert.Equal((18 + 18 + 13) / 3.0, september.AverageDays!.Value, 6);
+        // The month's own figures count every answer one by one: the comparison agrees with them.
+        Assert.Equal((asItsOwnMonth.Petitions.Closed, asItsOwnMonth.Petitions.AverageDays), (september.Closed, september.AverageDays));
+    }
+
+    [Fact]
     public async Task Removing_the_non_working_day_counts_it_again()
     {
         var calendar = App.Get<CalendarService>();

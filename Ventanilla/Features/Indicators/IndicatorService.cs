@@ -27,6 +27,9 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
     private sealed record ReceivedRow(int Id, int TypeId);
     private sealed record AnsweredRow(int Id, int TypeId, DateOnly DayZero, DateOnly ResponseDate, bool OnTime);
     private sealed record OpenRow(int Id, int TypeId, DateOnly DayZero);
+    /// <summary>The comparison months' answers, counted by SQL per (answer date, day 0): all of them took the same business days.</summary>
+    private sealed record AnsweredGroup(DateOnly ResponseDate, DateOnly DayZero, int Count, int OnTime);
+    private sealed record PausedAnswer(int Id, DateOnly DayZero, DateOnly ResponseDate);
     private sealed record VisitRow(int CategoryId, DateTime ArrivedAtUtc, DateTime? CalledAtUtc, DateTime? StartedAtUtc, DateTime? FinishedAtUtc, VisitOutcome Outcome);
 
     /// <summary>One month of visits as SQL counts it for the comparison.</summary>
@@ -81,10 +84,16 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
         var received = await petitions
             .Where(p => p.ReceivedAtUtc >= startUtc && p.ReceivedAtUtc < endUtc)
             .Select(p => new ReceivedRow(p.Id, p.PetitionTypeId)).ToListAsync(ct);
-        // Answered over the whole comparison window: the month's own rows are a part of these.
         var answered = await petitions
-            .Where(p => p.ResponseDate >= trendFirst && p.ResponseDate <= last)
+            .Where(p => p.ResponseDate >= first && p.ResponseDate <= last)
             .Select(p => new AnsweredRow(p.Id, p.PetitionTypeId, p.DayZero, p.ResponseDate!.Value, p.OnTime ?? p.ResponseDate <= p.DueDate))
+            .ToListAsync(ct);
+        // The twelve months before need only counts and the average: a city's hundred thousand answers come back as
+        // a few thousand (answer date, day 0) pairs, each pair's business days counted once.
+        var answeredBefore = await petitions
+            .Where(p => p.ResponseDate >= trendFirst && p.ResponseDate < first)
+            .GroupBy(p => new { ResponseDate = p.ResponseDate!.Value, p.DayZero })
+            .Select(g => new AnsweredGroup(g.Key.ResponseDate, g.Key.DayZero, g.Count(), g.Sum(p => (p.OnTime ?? p.ResponseDate <= p.DueDate) ? 1 : 0)))
             .ToListAsync(ct);
         // Open at the month's end, asked as its three disjoint parts (PetitionDeadlines.OpenAtParts), each through its own
         // index: written as one condition with ORs, SQLite read a city's million petitions to find them.
@@ -100,14 +109,15 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
 
         // A petition counts in every area it was routed to (and not withdrawn from); one never routed, in "Sin turnar".
         // Looked up by id (one JSON parameter, an index lookup each) rather than by joining the register again.
-        var ids = received.Select(r => r.Id).Concat(answered.Where(a => a.ResponseDate >= first).Select(a => a.Id)).Concat(open.Select(o => o.Id))
+        var ids = received.Select(r => r.Id).Concat(answered.Select(a => a.Id)).Concat(open.Select(o => o.Id))
             .Distinct().ToList();
         var areasOf = (await db.Routings.AsNoTracking()
                 .Where(r => EF.Parameter(ids).Contains(r.PetitionId) && r.Status != RoutingStatus.Withdrawn)
                 .Select(r => new { r.PetitionId, r.AreaId }).ToListAsync(ct))
             .ToLookup(r => r.PetitionId, r => r.AreaId);
         // Pauses in one read: only one that ended after the earliest day 0 here can leave days out of these petitions.
-        var earliest = answered.Select(a => a.DayZero).Concat(open.Select(o => o.DayZero)).DefaultIfEmpty(trendFirst).Min();
+        var earliest = answered.Select(a => a.DayZero).Concat(answeredBefore.Select(a => a.DayZero)).Concat(open.Select(o => o.DayZero))
+            .DefaultIfEmpty(trendFirst).Min();
         var pauses = (await db.PetitionPauses.AsNoTracking()
                 .Where(p => p.EndDate == null || p.EndDate > earliest)
                 .Select(p => new { p.PetitionId, p.StartDate, p.EndDate }).ToListAsync(ct))
@@ -115,11 +125,8 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
 
         var days = new BusinessDayIndex(calendar.Current, earliest < trendFirst ? earliest : trendFirst, last);
         IEnumerable<ClockPause>? PausesOf(int id) => pauses.Contains(id) ? pauses[id] : null;
-        // Each answer's business days counted once, for the month and for the comparison.
-        var daysToAnswer = answered.ToDictionary(a => a.Id, a => days.Elapsed(a.DayZero, PausesOf(a.Id), a.ResponseDate));
-        int DaysToAnswer(AnsweredRow a) => daysToAnswer[a.Id];
 
-        var closed = answered.Where(a => a.ResponseDate >= first).Select(a => (a.Id, a.TypeId, a.OnTime, Days: DaysToAnswer(a))).ToList();
+        var closed = answered.Select(a => (a.Id, a.TypeId, a.OnTime, Days: days.Elapsed(a.DayZero, PausesOf(a.Id), a.ResponseDate))).ToList();
         var aged = open.Select(o => (o.Id, o.TypeId, Age: days.Elapsed(o.DayZero, PausesOf(o.Id), asOf))).ToList();
 
         PetitionStats Petitions(string group, Func<int, int, bool> member)
@@ -145,7 +152,24 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
             .Select(c => Visits($"{c.Letter} · {c.Name}", visits.Where(v => v.CategoryId == c.Id).ToList()))
             .Where(v => v.Visits > 0).ToList();
 
-        var trend = await TrendAsync(db, petitions, officeId, trendFirst, first, last, received.Count, answered, DaysToAnswer, ct);
+        // The comparison months' answers were counted without pauses; the few paused ones are counted again with theirs.
+        var pausedIds = pauses.Select(p => p.Key).ToList();
+        var pausedBefore = pausedIds.Count == 0 ? [] : await petitions
+            .Where(p => p.ResponseDate >= trendFirst && p.ResponseDate < first && EF.Parameter(pausedIds).Contains(p.Id))
+            .Select(p => new PausedAnswer(p.Id, p.DayZero, p.ResponseDate!.Value))
+            .ToListAsync(ct);
+        var daysBefore = answeredBefore.ToLookup(a => MonthOf(a.ResponseDate), a => (a.Count, a.OnTime, Days: a.Count * days.Elapsed(a.DayZero, null, a.ResponseDate)))
+            .ToDictionary(g => g.Key, g => (Closed: g.Sum(x => x.Count), OnTime: g.Sum(x => x.OnTime), Days: g.Sum(x => x.Days)));
+        foreach (var paused in pausedBefore)
+        {
+            var month0 = MonthOf(paused.ResponseDate);
+            var counted = daysBefore[month0];
+            var correction = days.Elapsed(paused.DayZero, PausesOf(paused.Id), paused.ResponseDate) - days.Elapsed(paused.DayZero, null, paused.ResponseDate);
+            daysBefore[month0] = counted with { Days = counted.Days + correction };
+        }
+        var thisMonth = (Closed: closed.Count, OnTime: closed.Count(c => c.OnTime), Days: closed.Sum(c => c.Days));
+        var trend = await TrendAsync(db, petitions, officeId, trendFirst, first, last, received.Count,
+            m => m == first ? thisMonth : daysBefore.GetValueOrDefault(m), ct);
         var survey = await SurveyIndicators.LoadAsync(db, first, last, office, ct, officeId);
         return new MonthIndicators(first, asOf, Petitions(Everything, (_, _) => true), byArea, byType, closedWithoutAnswer,
             Visits(Everything, visits), byCategory, trend, survey);
@@ -153,7 +177,7 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
 
     private async Task<IReadOnlyList<MonthTrend>> TrendAsync(
         AppDbContext db, IQueryable<Petition> petitions, int? officeId, DateOnly trendFirst, DateOnly month, DateOnly last, int receivedInMonth,
-        List<AnsweredRow> answered, Func<AnsweredRow, int> daysToAnswer, CancellationToken ct)
+        Func<DateOnly, (int Closed, int OnTime, int Days)> answeredIn, CancellationToken ct)
     {
         // The outcome lists come from the same definitions the month's own figures use. SQLite stores dates as ISO
         // text (the month is its first seven characters, julianday() reads the instants); PostgreSQL has real types.
@@ -176,7 +200,6 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
                 .ToListAsync(ct))
             .ToDictionary(v => v.Month);
 
-        var answeredByMonth = answered.ToLookup(a => new DateOnly(a.ResponseDate.Year, a.ResponseDate.Month, 1));
         var trend = new List<MonthTrend>();
         for (var m = trendFirst; m <= month; m = m.AddMonths(1))
         {
@@ -190,10 +213,10 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
                 var (start, end) = (MonthStartUtc(m), MonthStartUtc(m.AddMonths(1)));
                 receivedCount = await petitions.CountAsync(p => p.ReceivedAtUtc >= start && p.ReceivedAtUtc < end, ct);
             }
-            var closedRows = answeredByMonth[m].ToList();
+            var closed = answeredIn(m);
             visitMonths.TryGetValue(m.ToString("yyyy-MM"), out var v);
-            trend.Add(new MonthTrend(m, receivedCount, closedRows.Count, closedRows.Count(c => c.OnTime),
-                Stats.Average(closedRows.Select(daysToAnswer).ToList()),
+            trend.Add(new MonthTrend(m, receivedCount, closed.Closed, closed.OnTime,
+                closed.Closed == 0 ? null : (double)closed.Days / closed.Closed,
                 v?.Visits ?? 0, v?.AverageWait, v?.Attended ?? 0, v?.Resolved ?? 0));
         }
         return trend;
@@ -208,6 +231,8 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
         return new VisitStats(group, rows.Count, Stats.Average(waits), Stats.Percentile90(waits), Stats.Average(service),
             attended.Count, attended.Count(v => ResolvedOutcomes.Contains(v.Outcome)));
     }
+
+    private static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
 
     private static bool HasData(PetitionStats s) => s.Received > 0 || s.Closed > 0 || s.Open > 0;
 
