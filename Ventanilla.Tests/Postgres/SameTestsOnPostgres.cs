@@ -17,6 +17,11 @@ public sealed class QueueServiceTestsOnPostgres : QueueServiceTests
     protected override bool OnPostgres => true;
 }
 
+public sealed class QueueRulesTestsOnPostgres : QueueRulesTests
+{
+    protected override bool OnPostgres => true;
+}
+
 public sealed class QueueBoardsTestsOnPostgres : QueueBoardsTests
 {
     protected override bool OnPostgres => true;

@@ -69,7 +69,7 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
         var categories = await db.ServiceCategories.AsNoTracking().Where(c => c.IsActive)
             .OrderBy(c => c.Office!.SortOrder).ThenBy(c => c.SortOrder).ThenBy(c => c.Letter).ToListAsync();
         var tickets = await QueueTurnsBuilder.ReadTicketsAsync(db, today);
-        var waiting = tickets.Where(t => t.Status == TicketStatus.Waiting).GroupBy(t => t.CategoryId)
+        var waiting = tickets.Where(t => QueueRules.IsWaiting(t.Status)).GroupBy(t => t.CategoryId)
             .ToDictionary(g => g.Key, g => (Count: g.Count(), Preferential: g.Count(t => t.Preferential), Oldest: g.Min(t => t.ArrivedAtUtc)));
         // The latest calls of each office: every office's waiting room shows its own eight. A transferred turn is no longer
         // called (its visitor waits with the new one, which the TV shows beside the code on their paper).
@@ -83,7 +83,7 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
                     issued[t.VisitId] is var paper && paper != t.Code ? paper : null)))
             .OrderByDescending(c => c.CalledAtUtc).ThenByDescending(c => c.TicketId)];
         // For the follow-up wall board's queue summary: who is at a desk now, and how many were served today, per office.
-        var inService = tickets.Where(t => t.Status is TicketStatus.Called or TicketStatus.Serving)
+        var inService = tickets.Where(t => QueueRules.IsAtDesk(t.Status))
             .GroupBy(t => t.CategoryOfficeId).ToDictionary(g => g.Key, g => g.Count());
         var served = await db.Visits.Where(v => v.ServiceDate == today && v.FinishedAtUtc != null && v.Outcome != VisitOutcome.NoShow)
             .GroupBy(v => v.OfficeId).Select(g => new { Office = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Office, g => g.Count);

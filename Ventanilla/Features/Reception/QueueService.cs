@@ -29,13 +29,12 @@ public sealed class QueueService(
         if (!Enum.IsDefined(request.Preferential)) errors.Add("Atención preferente: opción no válida.");
         RuleException.ThrowIfAny(errors);
 
-        await _gate.WaitAsync(ct);
-        try
+        // Through the same write path as every desk action; the same request twice (a retried tap) changes nothing.
+        return await WriteAsync(async db =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var existing = await db.QueueTickets.AsNoTracking().Include(t => t.Visit).Include(t => t.ServiceCategory)
+            var existing = await db.QueueTickets.AsNoTracking().Include(t => t.Visit)
                 .Where(t => t.Visit!.KioskRequestId == request.RequestId).OrderBy(t => t.Id).FirstOrDefaultAsync(ct);
-            if (existing is not null) return await TurnOfAsync(db, existing, ct);
+            if (existing is not null) return new QueueWrite(existing, Changed: false);
 
             var category = await db.ServiceCategories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CategoryId, ct);
             if (category is null || !category.IsActive) throw new RuleException("Categoría: ya no está disponible; elija otra.");
@@ -44,7 +43,6 @@ public sealed class QueueService(
                 throw new RuleException("Categoría: es de otra oficina; elija una de las que muestra este quiosco.");
             }
 
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var now = office.UtcNow();
             var today = office.Today();
             var (number, code) = await NextTurnAsync(db, today, category, ct);
@@ -73,28 +71,19 @@ public sealed class QueueService(
                 IssuedAtUtc = now,
             };
             db.QueueTickets.Add(ticket);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            Changed();
-            ticket.ServiceCategory = category;
-            return await TurnOfAsync(db, ticket, ct);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+            return new QueueWrite(ticket, Changed: true);
+        }, (db, ticket) => TurnOfAsync(db, ticket, ct), ct);
     }
 
     private async Task<IssuedTurn> TurnOfAsync(AppDbContext db, QueueTicket ticket, CancellationToken ct)
     {
-        var arrived = ticket.Visit!.ArrivedAtUtc;
-        // Preferential turns go first; among equals, the earlier arrival.
-        var ahead = await db.QueueTickets.CountAsync(t =>
-            t.ServiceDate == ticket.ServiceDate && t.ServiceCategoryId == ticket.ServiceCategoryId && t.Status == TicketStatus.Waiting
-            && t.Id != ticket.Id
-            && (t.IsPreferential && !ticket.IsPreferential
-                || t.IsPreferential == ticket.IsPreferential && (t.Visit!.ArrivedAtUtc < arrived || t.Visit.ArrivedAtUtc == arrived && t.Id < ticket.Id)), ct);
-        var category = ticket.ServiceCategory!;
+        var ahead = await db.QueueTickets
+            .Where(t => t.ServiceDate == ticket.ServiceDate && t.ServiceCategoryId == ticket.ServiceCategoryId)
+            .Where(QueueRules.Waiting)
+            .Where(QueueRules.Before(new(ticket.IsPreferential, ticket.Visit!.ArrivedAtUtc, ticket.Id)))
+            .CountAsync(ct);
+        var category = await db.ServiceCategories.AsNoTracking().Where(c => c.Id == ticket.ServiceCategoryId)
+            .Select(c => new { c.Name, c.Color }).SingleAsync(ct);
         return new IssuedTurn(ticket.VisitId, ticket.Id, ticket.Visit.PublicCode, ticket.Code, category.Name, category.Color, ticket.IsPreferential, ahead, office.ToLocal(ticket.IssuedAtUtc));
     }
 
@@ -114,15 +103,15 @@ public sealed class QueueService(
             throw new RuleException($"El {desk.Name} no atiende ninguna categoría. Pida al administrador que le asigne categorías en Catálogos → Módulos.");
         }
         var today = office.Today();
-        var busy = await db.QueueTickets.Where(t => t.ServiceDate == today && t.DeskId == deskId
-            && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving)).Select(t => t.Code).FirstOrDefaultAsync(ct);
+        var busy = await db.QueueTickets.Where(t => t.ServiceDate == today && t.DeskId == deskId).Where(QueueRules.AtDesk)
+            .Select(t => t.Code).FirstOrDefaultAsync(ct);
         if (busy is not null)
         {
             throw new RuleException($"El {desk.Name} todavía tiene el turno {busy}: termine su atención, transfiéralo o márquelo como ausente antes de llamar al siguiente.");
         }
         var next = await db.QueueTickets.Include(t => t.Visit)
-            .Where(t => t.ServiceDate == today && t.Status == TicketStatus.Waiting && categories.Contains(t.ServiceCategoryId))
-            .OrderByDescending(t => t.IsPreferential).ThenBy(t => t.Visit!.ArrivedAtUtc).ThenBy(t => t.Id)
+            .Where(t => t.ServiceDate == today && categories.Contains(t.ServiceCategoryId)).Where(QueueRules.Waiting)
+            .InCallOrder()
             .ForUpdateSkipLocked()
             .FirstOrDefaultAsync(ct);
         if (next is null)
@@ -243,27 +232,40 @@ public sealed class QueueService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = office.Today();
-        var id = await db.QueueTickets.Where(t => t.ServiceDate == today && t.DeskId == deskId
-            && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving)).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
+        var id = await db.QueueTickets.Where(t => t.ServiceDate == today && t.DeskId == deskId).Where(QueueRules.AtDesk)
+            .Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
         return id is null ? null : await ProjectAsync(db, id.Value, ct);
     }
 
     /// <summary>Tells the live views and the board snapshot that the queue changed (also after its catalogs change).</summary>
     private void Changed() => live.Publish(QueueBoards.Topics);
 
-    /// <summary>Runs one queue change in the gate and a transaction; returns the ticket it names (saved, so a new one has its id).</summary>
-    private async Task<DeskTicket> WriteAsync(Func<AppDbContext, Task<QueueTicket>> change, CancellationToken ct)
+    /// <summary>What a queue change did: the ticket it names, and whether anything was written (a repeated kiosk request is not).</summary>
+    private sealed record QueueWrite(QueueTicket Ticket, bool Changed);
+
+    /// <summary>A desk's change: the desk sees the ticket it names afterwards.</summary>
+    private Task<DeskTicket> WriteAsync(Func<AppDbContext, Task<QueueTicket>> change, CancellationToken ct)
+        => WriteAsync(async db => new QueueWrite(await change(db), Changed: true), (db, ticket) => ProjectAsync(db, ticket.Id, ct), ct);
+
+    /// <summary>
+    /// Every queue write: one change in the gate and a write transaction, saved and told to the live views, then
+    /// <paramref name="answer"/> reads what the caller sees of the ticket (saved, so a new one has its id).
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<AppDbContext, Task<QueueWrite>> change, Func<AppDbContext, QueueTicket, Task<T>> answer, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var ticket = await change(db);
-            await db.SaveOrStaleAsync("Otro módulo cambió este turno al mismo tiempo. Se recargó la fila; intente de nuevo.", ct);
-            await tx.CommitAsync(ct);
-            Changed();
-            return await ProjectAsync(db, ticket.Id, ct);
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                var write = await change(db);
+                if (!write.Changed) return await answer(db, write.Ticket);
+                await db.SaveOrStaleAsync("Otro módulo cambió este turno al mismo tiempo. Se recargó la fila; intente de nuevo.", ct);
+                await tx.CommitAsync(ct);
+                Changed();
+                return await answer(db, write.Ticket);
+            }
         }
         finally
         {
@@ -310,7 +312,7 @@ public sealed class QueueService(
     {
         var ticket = await db.QueueTickets.Include(t => t.Visit).SingleOrDefaultAsync(t => t.Id == ticketId, ct)
             ?? throw new RuleException("Ese turno ya no existe.");
-        if (ticket.DeskId != deskId || ticket.Status is not (TicketStatus.Called or TicketStatus.Serving) || ticket.ServiceDate != office.Today())
+        if (ticket.DeskId != deskId || !QueueRules.IsAtDesk(ticket.Status) || ticket.ServiceDate != office.Today())
         {
             throw new RuleException($"El turno {ticket.Code} ya no está en este módulo ({VisitorRules.Label(ticket.Status).ToLowerInvariant()}).");
         }

@@ -18,7 +18,10 @@ public static class QueueTurnsBuilder
     public sealed record TicketRow(
         int Id, int VisitId, string Code, int CategoryId, int CategoryOfficeId, string CategoryColor, TicketStatus Status, bool Preferential,
         DateTime ArrivedAtUtc, int? DeskId, int? DeskNumber, string? DeskName, int? DeskOfficeId, DateTime? LastCalledAtUtc, int CallCount,
-        DateTime? FinishedAtUtc, string? PublicCode);
+        DateTime? FinishedAtUtc, string? PublicCode)
+    {
+        public QueueRules.Place Place => new(Preferential, ArrivedAtUtc, Id);
+    }
 
     /// <summary>
     /// Every ticket of the day in one query: the lines, the recent calls, the desks' counts and the estimates are all
@@ -50,7 +53,7 @@ public static class QueueTurnsBuilder
         foreach (var desk in deskRows.Where(d => d.Categories.Count > 0))
         {
             var mine = tickets.Where(t => t.DeskId == desk.Id).ToList();
-            var active = mine.FirstOrDefault(t => t.Status is TicketStatus.Called or TicketStatus.Serving);
+            var active = mine.FirstOrDefault(t => QueueRules.IsAtDesk(t.Status));
             var lastSeen = mine.Select(t => t.FinishedAtUtc ?? t.LastCalledAtUtc).Where(a => a is not null).Max();
             var free = active is { LastCalledAtUtc: { } called } ? called + Time(active.CategoryId) : nowUtc;
             if (active is not null || lastSeen is { } seen && nowUtc - seen <= OpenWindow)
@@ -63,9 +66,8 @@ public static class QueueTurnsBuilder
         loads.AddRange(deskRows.Where(d => d.Categories.Count > 0 && !openOffices.Contains(d.OfficeId))
             .Select(d => new DeskLoad(d.Id, d.Categories.ToHashSet(), nowUtc)));
 
-        // The order «Llamar siguiente» takes them: preferential first, then by arrival.
-        var waiting = tickets.Where(t => t.Status == TicketStatus.Waiting)
-            .OrderByDescending(t => t.Preferential).ThenBy(t => t.ArrivedAtUtc).ThenBy(t => t.Id).ToList();
+        // In the order «Llamar siguiente» takes them.
+        var waiting = tickets.Where(t => QueueRules.IsWaiting(t.Status)).InCallOrder(t => t.Place).ToList();
         var (estimates, newcomers) = WaitEstimator.Estimate(nowUtc, loads, [.. waiting.Select(t => new WaitingTurn(t.Id, t.CategoryId))],
             times, categories.Select(c => c.Id));
 

@@ -66,8 +66,8 @@ public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbConte
             if (category.IsActive && !item.IsActive)
             {
                 var today = office.Today();
-                var waiting = await db.QueueTickets.CountAsync(t => t.ServiceDate == today && t.ServiceCategoryId == category.Id
-                    && (t.Status == TicketStatus.Waiting || t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving), ct);
+                var waiting = await db.QueueTickets.Where(t => t.ServiceDate == today && t.ServiceCategoryId == category.Id)
+                    .Where(QueueRules.Pending).CountAsync(ct);
                 if (waiting > 0)
                 {
                     throw new RuleException($"La categoría {category.Letter} tiene {Spanish.Count(waiting, "turno pendiente", "turnos pendientes")} hoy; atiéndalos o transfiéralos antes de desactivarla.");
