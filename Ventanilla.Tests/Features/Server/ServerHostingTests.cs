@@ -20,19 +20,27 @@ public class ServerHostingTests : AppServiceTest
     }
 }
 
-/// <summary>Before the server listens, the pages' queries are run once (the first visitor after a restart waits like the rest).</summary>
+/// <summary>Before the server listens, the pages' queries are run and the staff pages rendered once (the first visitor after a restart waits like the rest).</summary>
 public class StartupWarmupTests
 {
     [Fact]
-    public async Task The_start_up_prepares_every_pages_queries_without_a_warning()
+    public async Task The_start_up_prepares_every_pages_queries_and_renders_every_staff_page_without_a_warning()
     {
-        await using var server = await AppServer.StartAsync(s =>
+        // An office with its administrator and a turn (the folder, its own, goes when the office is disposed, after the server).
+        var folder = TestApp.NewFolder();
+        await using var office = await TestApp.OpenAsync(folder);
+        await office.AddUserAsync("admin", "Segura123", Roles.Administrador, Roles.AtencionUsuarios, Roles.DireccionComercial);
+        await office.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), (await office.Get<ReceptionCatalogService>().ListCategoriesAsync())[0].Id));
+
+        await using var server = await AppServer.StartInAsync(folder, s =>
         {
             s["Server:Warmup"] = "true";
-            s["Logging:LogLevel:Ventanilla.Features.Server.StartupWarmup"] = "Information";
-        });
+            s["Logging:LogLevel:Ventanilla.Features.Server.StartupWarmup"] = "Debug";
+        }, copyTemplate: false);
 
-        Assert.Contains(server.Logs.Lines, l => l.Contains("Consultas de las pantallas preparadas en"));
-        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("No se pudo preparar"));
+        var done = Assert.Single(server.Logs.Lines, l => l.Contains("Consultas de las pantallas y"));
+        // Every staff page: the desks, the registers, the petitions, the boards, the indicators, the administration, the screens.
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(done, "y (1[5-9]|2[0-9]) pantallas preparadas"), string.Join("\n", server.Logs.Lines.Where(l => l.Contains("StartupWarmup"))));
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("no se preparó") || l.Contains("No se pudo preparar") || l.Contains("No se pudieron preparar"));
     }
 }

@@ -10,9 +10,9 @@ namespace Ventanilla.Features.Server;
 /// <summary>
 /// The first person after a restart waits like the rest: before the server listens, the queries of the pages opened
 /// most are run once, so EF compiles them (and their code is jitted) now rather than on the first visitor's request;
-/// the shared snapshots of the boards are built too. Read-only, every step on its own: a step that fails is logged and
-/// the server starts anyway. With the published build's ReadyToRun code (README, «Publicar»), what is left of a first
-/// render is the page itself. Off with <c>Server:Warmup=false</c>.
+/// the shared snapshots of the boards are built too; then every staff page is rendered once to HTML
+/// (<see cref="PageWarmup"/>). Read-only, every step on its own: a step that fails is logged and the server starts
+/// anyway. Off with <c>Server:Warmup=false</c>.
 /// </summary>
 public sealed class StartupWarmup(IServiceProvider services, IConfiguration configuration, ILogger<StartupWarmup> logger) : IHostedService
 {
@@ -63,7 +63,16 @@ public sealed class StartupWarmup(IServiceProvider services, IConfiguration conf
                 logger.LogWarning(ex, "No se pudo preparar {Paso} al arrancar; se preparará con su primera visita.", name);
             }
         }
-        logger.LogInformation("Consultas de las pantallas preparadas en {Ms} ms.", (int)watch.Elapsed.TotalMilliseconds);
+        var pages = 0;
+        try
+        {
+            pages = await PageWarmup.RenderAsync(services, logger, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "No se pudieron preparar las pantallas al arrancar; se prepararán con su primera visita.");
+        }
+        logger.LogInformation("Consultas de las pantallas y {Pages} pantallas preparadas en {Ms} ms.", pages, (int)watch.Elapsed.TotalMilliseconds);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
