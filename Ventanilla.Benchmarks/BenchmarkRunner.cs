@@ -16,9 +16,15 @@ public static class BenchmarkRunner
         {
             return await CityBenchmark.ExplainAsync(which == "city-sql-pg", args[1], args.Length > 2 ? args[2] : "rosa") ? 0 : 1;
         }
+        if (which == "soak")
+        {
+            // Not part of «all»: it runs for an hour by default.
+            var minutes = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var m) && m > 0 ? m : 60;
+            return await SoakBenchmark.RunAsync(minutes) ? 0 : 1;
+        }
         if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "export" or "board" or "citizen" or "wait" or "expediente" or "display-pg" or "kiosk-pg" or "import-pg" or "import-kiosk-pg" or "board-pg" or "city" or "city-pg"))
         {
-            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait|expediente|kiosk-pg|display-pg|import-pg|import-kiosk-pg|board-pg|city|city-pg] [--with-sound]");
+            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait|expediente|kiosk-pg|display-pg|import-pg|import-kiosk-pg|board-pg|city|city-pg] [--with-sound]  ·  soak [minutos]  ·  city-sql|city-sql-pg RUTA [usuario]");
             return 2;
         }
         var ok = true;

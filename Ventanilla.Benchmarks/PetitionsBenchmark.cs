@@ -193,6 +193,12 @@ public static partial class PetitionsBenchmark
             }
             await insert.SaveChangesAsync();
         }
+        // The folio counters where the app would have left them, so a petition registered on this base gets a new folio.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "FolioSequences" ("Prefix", "Year", "LastNumber")
+            SELECT 'AU', "FolioYear", MAX("FolioNumber") FROM "Petitions" WHERE TRUE GROUP BY "FolioYear"
+            ON CONFLICT ("Prefix", "Year") DO UPDATE SET "LastNumber" = excluded."LastNumber"
+            """);
         return areas;
     }
 }
