@@ -40,7 +40,9 @@ public static class Chromium
         {
             throw new InvalidOperationException($"No se encontró Chromium en '{executable}'. {how}");
         }
-        foreach (var args in new[] { "update -qq", "install -y -qq chromium" })
+        // Another install running (a package manager started by hand or by the system) holds dpkg's lock: wait for it
+        // for up to five minutes instead of failing every browser test of the run.
+        foreach (var args in new[] { "-o DPkg::Lock::Timeout=300 update -qq", "-o DPkg::Lock::Timeout=300 install -y -qq chromium" })
         {
             var start = new ProcessStartInfo("apt-get", args) { RedirectStandardOutput = true, RedirectStandardError = true };
             start.Environment["DEBIAN_FRONTEND"] = "noninteractive";

@@ -50,8 +50,22 @@ public static class PetitionDeadlines
     /// kanban's columns and the wall board's rows by area). Paused, in review or later, the office's own areas hold it
     /// (<see cref="Petitions.PetitionBoard.HolderKind"/>).
     /// </summary>
-    public static readonly Expression<Func<Routing, bool>> HeldByArea = r => r.Status == RoutingStatus.Pending
-        && (r.Petition!.Status == PetitionStatus.Registrada || r.Petition.Status == PetitionStatus.Turnada || r.Petition.Status == PetitionStatus.EnRespuesta);
+    public static Expression<Func<Routing, bool>> HeldByArea => heldByArea.Value;
+
+    /// <summary>
+    /// Built from <see cref="Petitions.PetitionFlow.Workable"/> (a status the flow still routes from), written out as
+    /// «status = a OR status = b …» with constants: a set parameter would hide the status index from SQLite.
+    /// </summary>
+    private static readonly Lazy<Expression<Func<Routing, bool>>> heldByArea = new(() =>
+    {
+        var routing = Expression.Parameter(typeof(Routing), "r");
+        var status = Expression.Property(Expression.Property(routing, nameof(Routing.Petition)), nameof(Petition.Status));
+        var workable = Petitions.PetitionFlow.Workable.Order()
+            .Select(s => (Expression)Expression.Equal(status, Expression.Constant(s)))
+            .Aggregate(Expression.OrElse);
+        var pending = Expression.Equal(Expression.Property(routing, nameof(Routing.Status)), Expression.Constant(RoutingStatus.Pending));
+        return Expression.Lambda<Func<Routing, bool>>(Expression.AndAlso(pending, workable), routing);
+    });
 
     /// <summary>A condition on a petition, asked of the petition a routing belongs to.</summary>
     public static Expression<Func<Routing, bool>> OfRouting(Expression<Func<Petition, bool>> condition)
