@@ -194,7 +194,7 @@ public static class SoakBenchmark
                     try
                     {
                         await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
-                        Console.WriteLine($"    ({what}: captura en {shot})");
+                        Console.WriteLine($"    ({tally.First.Last()}; captura en {shot})");
                     }
                     catch (PlaywrightException)
                     {
@@ -248,6 +248,22 @@ public static class SoakBenchmark
             var serve = desk.Locator("[data-testid=serve]");
             var finish = desk.Locator("[data-testid=finish]");
             var noDesk = desk.Locator("[data-testid=no-desk]");
+            // Last round's message («No hay turnos en espera», «Turno … terminado») is closed first, as the clerk would:
+            // left on screen, it would read as this round's answer.
+            var message = desk.Locator("[data-testid=desk-message]");
+            for (var attempt = 1; await message.IsVisibleAsync(); attempt++)
+            {
+                if (attempt > 1) Interlocked.Increment(ref tally.Reclicks);
+                if (attempt > 3) throw new TimeoutException("El mensaje del módulo no se cerró tras tres clics.");
+                await message.Locator("button").First.ClickAsync();
+                try
+                {
+                    await message.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 10_000 });
+                }
+                catch (TimeoutException)
+                {
+                }
+            }
             await callNext.Or(serve).Or(finish).Or(noDesk).First.WaitForAsync();
             if (await noDesk.IsVisibleAsync())
             {
@@ -261,6 +277,7 @@ public static class SoakBenchmark
                 await ClickUntilAsync(callNext, serve.Or(nobody), tally);
                 if (await nobody.IsVisibleAsync()) return;
             }
+            await serve.Or(finish).First.WaitForAsync();
             if (await serve.IsVisibleAsync()) await ClickUntilAsync(serve, finish, tally);
             await desk.Locator(".mud-select", new() { HasText = "Resultado" }).First.ClickAsync();
             await desk.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Resuelto: información" }).First.ClickAsync();
@@ -303,7 +320,12 @@ public static class SoakBenchmark
             if (await pending.CountAsync() == 0) return;
             // The row is named by its folio and area: once recorded it stays, marked «Hecho hoy».
             var key = await pending.GetAttributeAsync("data-follow-up");
-            await ClickUntilAsync(rosa.Locator($"tr[data-follow-up=\"{key}\"] [data-testid=record]"), rosa.Locator($"tr.done-today[data-follow-up=\"{key}\"]"), tally);
+            // Recorded, the row is marked «Hecho hoy» or, the list being sorted again, moves off this page: the count says it.
+            var summary = rosa.Locator("[data-testid=follow-up-summary]");
+            var left = int.Parse(System.Text.RegularExpressions.Regex.Match(await summary.InnerTextAsync(), @"(\d+) de \d+").Groups[1].Value,
+                System.Globalization.CultureInfo.InvariantCulture);
+            await ClickUntilAsync(rosa.Locator($"tr[data-follow-up=\"{key}\"] [data-testid=record]"),
+                rosa.Locator($"tr.done-today[data-follow-up=\"{key}\"]").Or(summary.Filter(new() { HasText = $" {left - 1} de " })), tally);
             Interlocked.Increment(ref tally.FollowUps);
         }, rosa);
     }
