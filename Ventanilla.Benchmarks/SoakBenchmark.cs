@@ -303,7 +303,9 @@ public static class SoakBenchmark
             await olga.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
             await olga.Locator("textarea[data-testid=subject]").FillAsync("Revisión del cobro del bimestre");
             await olga.Locator("[data-testid=register]").ClickAsync();
-            await olga.WaitForURLAsync("**/peticiones/AU-*");
+            // The new petition's page, with the Oficialía folio just typed (waiting for the address instead once timed out
+            // with the page already shown: Blazor changes the address without a load event).
+            await olga.Locator("text=folio de Oficialía OP-SOAK-" + n).First.WaitForAsync();
             Interlocked.Increment(ref tally.Petitions);
         }, olga);
     }
