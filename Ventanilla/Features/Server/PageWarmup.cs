@@ -26,11 +26,7 @@ internal static class PageWarmup
             logger.LogDebug("Ninguna cuenta activa todavía: las pantallas se prepararán con su primera visita.");
             return 0;
         }
-        string? folio;
-        await using (var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct))
-        {
-            folio = await db.Petitions.AsNoTracking().OrderByDescending(p => p.Id).Select(p => p.Folio).FirstOrDefaultAsync(ct);
-        }
+        var folio = await LatestFolioAsync(services, ct);
         var pages = typeof(PageWarmup).Assembly.GetTypes()
             .Where(t => typeof(IComponent).IsAssignableFrom(t)
                 && (t.Namespace?.StartsWith("Ventanilla.Features", StringComparison.Ordinal) == true || t.Namespace == "Ventanilla.Components.Pages"))
@@ -59,6 +55,13 @@ internal static class PageWarmup
             }
         }
         return rendered;
+    }
+
+    /// <summary>The newest petition's folio (the petition page and its queries are prepared with it), or null.</summary>
+    public static async Task<string?> LatestFolioAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
+        return await db.Petitions.AsNoTracking().OrderByDescending(p => p.Id).Select(p => p.Folio).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>An active account holding the most roles (the administrator's pages and the staff's render for it).</summary>

@@ -41,8 +41,7 @@ public sealed class StartupWarmup(IServiceProvider services, IConfiguration conf
             ("indicadores", () => indicators.GetMonthAsync(indicators.CurrentMonth())),
             ("una petición", async () =>
             {
-                await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
-                if (await db.Petitions.AsNoTracking().OrderByDescending(p => p.Id).Select(p => p.Folio).FirstOrDefaultAsync(cancellationToken) is { } folio)
+                if (await PageWarmup.LatestFolioAsync(services, cancellationToken) is { } folio)
                 {
                     await services.GetRequiredService<PetitionDetails>().FindAsync(folio, cancellationToken);
                 }
