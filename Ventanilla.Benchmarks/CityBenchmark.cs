@@ -60,6 +60,9 @@ public static class CityBenchmark
     /// ran with its time and, on SQLite, its query plan (EXPLAIN QUERY PLAN), or on PostgreSQL its EXPLAIN: how the
     /// plans written down in the docs were read.
     /// </summary>
+    /// <summary>The statements shown by «city-sql»: those that took at least this long (VENTANILLA_SQL_MIN_MS, default 5).</summary>
+    private static int MinimumMs => int.TryParse(Environment.GetEnvironmentVariable("VENTANILLA_SQL_MIN_MS"), out var ms) ? ms : 5;
+
     public static async Task<bool> ExplainAsync(bool postgres, string path, string user)
     {
         string folder;
@@ -97,7 +100,7 @@ public static class CityBenchmark
             {
                 // "Executed DbCommand (N ms) [Parameters=…] SQL", then the structured values: the ones that took time are shown.
                 var ms = int.Parse(line[(line.IndexOf("DbCommand (", StringComparison.Ordinal) + 11)..line.IndexOf("ms)", StringComparison.Ordinal)]);
-                if (ms < 5) continue;
+                if (ms < MinimumMs) continue;
                 var sql = line[(line.IndexOf("commandText=", StringComparison.Ordinal) + 12)..line.IndexOf(" {OriginalFormat}", StringComparison.Ordinal)];
                 Console.WriteLine($"--- {ms} ms");
                 Console.WriteLine(sql);

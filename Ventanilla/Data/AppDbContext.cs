@@ -69,6 +69,9 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
         HideWhileImporting<Customer>(builder);
     }
 
+    /// <summary>The name of the filter that hides an import still being written (see <see cref="ReadSnapshot"/>).</summary>
+    public const string ImportFilter = "HiddenWhileImporting";
+
     /// <summary>
     /// Rows of an import still being written (or rolled back) are invisible to every query, so nobody sees, counts
     /// or acts on half an import. Almost always no import is pending: the first test («no run is pending») does not
@@ -80,6 +83,6 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     {
         Expression<Func<T, bool>> visible = row => !ImportRuns.Any(r => r.IsPending)
             || row.ImportRunId == null || !ImportRuns.Any(r => r.Id == row.ImportRunId && r.IsPending);
-        builder.Entity<T>().HasQueryFilter(visible);
+        builder.Entity<T>().HasQueryFilter(ImportFilter, visible);
     }
 }

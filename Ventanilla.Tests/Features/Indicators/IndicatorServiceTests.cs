@@ -208,6 +208,17 @@ public class IndicatorServiceTests : AppServiceTest
     }
 
     [Fact]
+    public async Task The_comparison_counts_the_month_s_visits_with_the_month_s_own_definitions()
+    {
+        // The month's figures come from its rows (C#), the comparison's from SQL: "attended", "resolved" and "wait" agree.
+        var month = await Indicators.GetMonthAsync(October);
+        var october = month.Trend[^1];
+
+        Assert.Equal((month.Visits.Visits, month.Visits.Attended, month.Visits.ResolvedOnSpot), (october.Visits, october.Attended, october.ResolvedOnSpot));
+        Assert.Equal(month.Visits.AverageWaitMinutes!.Value, october.AverageWaitMinutes!.Value, 3);
+    }
+
+    [Fact]
     public async Task A_comparison_month_counts_answers_sharing_their_dates_once_each_and_its_paused_ones_with_their_pauses()
     {
         // Two more answers with P10's dates (day 0 = 20/08, answered 15/09: 18 days). P11 alike, on time; P12 paused

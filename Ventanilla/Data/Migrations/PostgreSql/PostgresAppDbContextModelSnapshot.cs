@@ -980,6 +980,10 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
                     b.HasIndex("ReceivedAtUtc", "ResponseDate", "ClosedAtUtc", "PetitionTypeId", "DayZero");
 
+                    b.HasIndex("ReceivedAtUtc", "ResponseDate", "DayZero", "PetitionTypeId", "Status")
+                        .HasDatabaseName("IX_Petitions_OpenAge")
+                        .HasFilter("\"Status\" < 6");
+
                     b.HasIndex("ResponseDate", "DayZero", "PetitionTypeId", "OnTime", "DueDate");
 
                     b.ToTable("Petitions");
