@@ -16,6 +16,7 @@ using Ventanilla.Features.Admin;
 using Ventanilla.Features.Citizen;
 using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Expediente;
+using Ventanilla.Features.Help;
 using Ventanilla.Features.Server;
 using Ventanilla.Features.Indicators;
 using Ventanilla.Features.Petitions;
@@ -119,6 +120,7 @@ public static class VentanillaHosting
         services.AddSingleton<PetitionBoard>();
         services.AddSingleton<FollowUpWallBoard>();
         services.AddSingleton<IndicatorService>();
+        services.AddHelp();
         services.AddSingleton<Ventanilla.Features.Import.LegacyImport>();
         services.AddSingleton<Ventanilla.Features.Import.ImportUploads>();
         services.AddSingleton<Ventanilla.Features.Import.ImportRecovery>();
