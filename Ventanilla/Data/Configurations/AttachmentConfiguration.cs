@@ -18,6 +18,7 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         b.HasIndex(x => x.Sha256);
         b.HasOne(x => x.Petition).WithMany().HasForeignKey(x => x.PetitionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Visit).WithMany().HasForeignKey(x => x.VisitId).OnDelete(DeleteBehavior.Restrict);
-        b.ToTable(t => t.HasCheckConstraint("CK_Attachments_Owner", "PetitionId IS NOT NULL OR VisitId IS NOT NULL"));
+        // Quoted names, one text for both engines: PostgreSQL folds unquoted ones to lower case, SQLite accepts the quotes.
+        b.ToTable(t => t.HasCheckConstraint("CK_Attachments_Owner", "\"PetitionId\" IS NOT NULL OR \"VisitId\" IS NOT NULL"));
     }
 }

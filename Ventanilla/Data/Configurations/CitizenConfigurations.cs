@@ -11,7 +11,8 @@ internal sealed class SurveyAnswerConfiguration : IEntityTypeConfiguration<Surve
         b.HasIndex(x => x.VisitId).IsUnique();
         b.HasIndex(x => x.AnsweredAtUtc);
         b.HasOne(x => x.Visit).WithMany().HasForeignKey(x => x.VisitId).OnDelete(DeleteBehavior.Restrict);
-        b.ToTable(t => t.HasCheckConstraint("CK_SurveyAnswers_Score", "Score BETWEEN 1 AND 5"));
+        // Quoted names, one text for both engines: PostgreSQL folds unquoted ones to lower case, SQLite accepts the quotes.
+        b.ToTable(t => t.HasCheckConstraint("CK_SurveyAnswers_Score", "\"Score\" BETWEEN 1 AND 5"));
     }
 }
 

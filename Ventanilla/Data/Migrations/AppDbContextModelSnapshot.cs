@@ -410,7 +410,7 @@ namespace Ventanilla.Data.Migrations
 
                     b.ToTable("Attachments", t =>
                         {
-                            t.HasCheckConstraint("CK_Attachments_Owner", "PetitionId IS NOT NULL OR VisitId IS NOT NULL");
+                            t.HasCheckConstraint("CK_Attachments_Owner", "\"PetitionId\" IS NOT NULL OR \"VisitId\" IS NOT NULL");
                         });
                 });
 
@@ -1311,7 +1311,7 @@ namespace Ventanilla.Data.Migrations
 
                     b.ToTable("SurveyAnswers", t =>
                         {
-                            t.HasCheckConstraint("CK_SurveyAnswers_Score", "Score BETWEEN 1 AND 5");
+                            t.HasCheckConstraint("CK_SurveyAnswers_Score", "\"Score\" BETWEEN 1 AND 5");
                         });
                 });
 

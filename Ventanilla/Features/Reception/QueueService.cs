@@ -240,6 +240,9 @@ public sealed class QueueService(
     /// <summary>Tells the live views and the board snapshot that the queue changed (also after its catalogs change).</summary>
     private void Changed() => live.Publish(QueueBoards.Topics);
 
+    /// <summary>How many times a queue write is tried when PostgreSQL rolls it back for crossing another one.</summary>
+    private const int WriteAttempts = 3;
+
     /// <summary>What a queue change did: the ticket it names, and whether anything was written (a repeated kiosk request is not).</summary>
     private sealed record QueueWrite(QueueTicket Ticket, bool Changed);
 
@@ -256,15 +259,24 @@ public sealed class QueueService(
         await _gate.WaitAsync(ct);
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            for (var attempt = 1; ; attempt++)
             {
-                var write = await change(db);
-                if (!write.Changed) return await answer(db, write.Ticket);
-                await db.SaveOrStaleAsync("Otro módulo cambió este turno al mismo tiempo. Se recargó la fila; intente de nuevo.", ct);
-                await tx.CommitAsync(ct);
-                Changed();
-                return await answer(db, write.Ticket);
+                try
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(ct);
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    var write = await change(db);
+                    if (!write.Changed) return await answer(db, write.Ticket);
+                    await db.SaveOrStaleAsync("Otro módulo cambió este turno al mismo tiempo. Se recargó la fila; intente de nuevo.", ct);
+                    await tx.CommitAsync(ct);
+                    Changed();
+                    return await answer(db, write.Ticket);
+                }
+                catch (Exception ex) when (attempt < WriteAttempts && Faults.IsRetryable(ex))
+                {
+                    // Two instances on one PostgreSQL server crossed (a deadlock or serialization failure): the whole
+                    // change was rolled back, so the same action runs again from the start on a fresh context.
+                }
             }
         }
         finally
