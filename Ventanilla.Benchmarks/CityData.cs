@@ -195,7 +195,8 @@ public static class CityData
     /// </summary>
     private static async Task CopyVisitsAsync(string connectionString, IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, int total, int years)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        // No command timeout: completing a COPY of two million rows (and their indexes) takes minutes.
+        await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync();
         int firstVisit, firstTicket;
         await using (var next = new Npgsql.NpgsqlCommand("SELECT COALESCE(MAX(\"Id\"), 0) + 1 FROM \"Visits\"", connection)) firstVisit = (int)(await next.ExecuteScalarAsync())!;
