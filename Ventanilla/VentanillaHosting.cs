@@ -121,6 +121,8 @@ public static class VentanillaHosting
         services.AddSingleton<FollowUpWallBoard>();
         services.AddSingleton<IndicatorService>();
         services.AddHelp();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemResponses>();
         services.AddSingleton<Ventanilla.Features.Import.LegacyImport>();
         services.AddSingleton<Ventanilla.Features.Import.ImportUploads>();
         services.AddSingleton<Ventanilla.Features.Import.ImportRecovery>();
@@ -275,10 +277,9 @@ public static class VentanillaHosting
         // all of this): redirects of the sign-in challenge are made relative too, forwarded addresses are known before
         // the limits and the sign-in throttle count them, and HEAD is routed like GET.
         app.UseRelativeRedirects();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        }
+        // Endpoints answer their failures as problems (ProblemResponses); a page's goes to the error page, in every
+        // environment, so what the tests see is what the office gets.
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseTrustedProxies();
         app.UseServerHosting();
         app.UseSecurityHeaders();

@@ -52,48 +52,25 @@ public static class AttachmentEndpoints
         {
             return Refused("Tipo de documento: elija uno de la lista.");
         }
-        try
-        {
-            var actor = await ActorAsync(http);
-            return Results.Ok(await add(actor, kind, http.Request.Query["nombre"], http.Request.Body, http.RequestAborted));
-        }
-        catch (RuleException ex)
-        {
-            return Refused(ex.Message);
-        }
+        var actor = await ActorAsync(http);
+        return Results.Ok(await add(actor, kind, http.Request.Query["nombre"], http.Request.Body, http.RequestAborted));
     }
 
     private static async Task<IResult> FileAsync(HttpContext http, AttachmentService attachments, int id, bool download)
     {
-        try
+        var file = await attachments.OpenAsync(await ActorAsync(http), id, download, http.RequestAborted);
+        var result = Results.File(file.Path, file.ContentType, file.Inline ? null : file.DownloadName, enableRangeProcessing: true);
+        if (file.Inline)
         {
-            var file = await attachments.OpenAsync(await ActorAsync(http), id, download, http.RequestAborted);
-            var result = Results.File(file.Path, file.ContentType, file.Inline ? null : file.DownloadName, enableRangeProcessing: true);
-            if (file.Inline)
-            {
-                http.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { Inline = true, FileName = file.DownloadName }.ToString();
-            }
-            return result;
+            http.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { Inline = true, FileName = file.DownloadName }.ToString();
         }
-        catch (RuleException ex)
-        {
-            return Results.Text(ex.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
-        }
+        return result;
     }
 
     private static async Task ZipAsync(int petitionId, HttpContext http, AttachmentService attachments)
     {
-        (string Folio, IReadOnlyList<(string Name, string Path)> Files) expediente;
-        try
-        {
-            expediente = await attachments.ForZipAsync(await ActorAsync(http), petitionId, http.RequestAborted);
-        }
-        catch (RuleException ex)
-        {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
-            await http.Response.WriteAsync(ex.Message, http.RequestAborted);
-            return;
-        }
+        // A refusal here comes before the first byte, so it is still answered as a problem (ProblemResponses).
+        var expediente = await attachments.ForZipAsync(await ActorAsync(http), petitionId, http.RequestAborted);
         http.Response.ContentType = "application/zip";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"expediente-{expediente.Folio}.zip\"";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
@@ -110,9 +87,7 @@ public static class AttachmentEndpoints
     }
 
     /// <summary>The refusal as the page shows it: plain Spanish text.</summary>
-    private static IResult Refused(string message) => Results.Text(message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+    private static IResult Refused(string message) => Problems.Result(new RuleException(message));
 
-    private static Task<PetitionActor> ActorAsync(HttpContext http)
-        => http.RequestServices.GetRequiredService<PetitionActors>()
-            .ForUserAsync(http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new RuleException("Inicie sesión."), http.RequestAborted);
+    private static Task<PetitionActor> ActorAsync(HttpContext http) => http.RequestServices.GetRequiredService<PetitionActors>().ForRequestAsync(http);
 }

@@ -115,14 +115,14 @@ public sealed class AttachmentService(
         var why = PetitionChanges.Text(reason, "Motivo", MaxReasonLength) ?? throw new RuleException("Motivo: diga por qué se retira el documento.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var attachment = await db.Attachments.SingleOrDefaultAsync(a => a.Id == attachmentId, ct) ?? throw new RuleException("Ese documento no existe.");
+        var attachment = await db.Attachments.SingleOrDefaultAsync(a => a.Id == attachmentId, ct) ?? throw new RuleException("Ese documento no existe.", RuleKind.NotFound);
         if (attachment.PetitionId is { } petitionId) await RequirePetitionAsync(actor, petitionId, "Retirar un documento", ct);
         else await RequireVisitAsync(actor, attachment.VisitId!.Value, ct);
         if (!actor.IsAny(Roles.Staff) && attachment.UploadedByUserId != actor.UserId)
         {
-            throw new RuleException("Retirar un documento: solo quien lo adjuntó, Atención a Usuarios, la Dirección Comercial o la Oficialía de Partes.");
+            throw new RuleException("Retirar un documento: solo quien lo adjuntó, Atención a Usuarios, la Dirección Comercial o la Oficialía de Partes.", RuleKind.Forbidden);
         }
-        if (attachment.Version != version) throw new RuleException("Alguien más cambió ese documento mientras lo veía; se recargó la lista.");
+        if (attachment.Version != version) throw new RuleException("Alguien más cambió ese documento mientras lo veía; se recargó la lista.", RuleKind.Conflict);
         if (attachment.WithdrawnAtUtc is not null) throw new RuleException("Ese documento ya se había retirado.");
         (attachment.WithdrawnAtUtc, attachment.WithdrawnByName, attachment.WithdrawnReason) = (office.UtcNow(), actor.UserName, why);
         if (attachment.PetitionId is { } id)
@@ -154,7 +154,7 @@ public sealed class AttachmentService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId, ct);
-        if (attachment is null) throw new RuleException("Ese documento no existe.");
+        if (attachment is null) throw new RuleException("Ese documento no existe.", RuleKind.NotFound);
         if (attachment.PetitionId is { } petitionId) await RequirePetitionAsync(actor, petitionId, "Ver el expediente", ct);
         else await RequireVisitAsync(actor, attachment.VisitId!.Value, ct);
         var type = FileSniffer.OfContentType(attachment.ContentType) ?? FileSniffer.Pdf;
@@ -173,12 +173,12 @@ public sealed class AttachmentService(
 
     private async Task RequirePetitionAsync(PetitionActor actor, int petitionId, string what, CancellationToken ct)
     {
-        if (!actor.IsAny(Roles.PetitionReaders)) throw new RuleException($"{what}: le corresponde al personal que atiende la petición.");
+        if (!actor.IsAny(Roles.PetitionReaders)) throw new RuleException($"{what}: le corresponde al personal que atiende la petición.", RuleKind.Forbidden);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await PetitionQueries.Visible(db.Petitions, actor).AnyAsync(p => p.Id == petitionId, ct))
         {
             // An area's liaison asking for another area's petition reads the same as a petition that does not exist.
-            throw new RuleException("Esa petición no existe o no está en manos de sus áreas.");
+            throw new RuleException("Esa petición no existe o no está en manos de sus áreas.", RuleKind.NotFound);
         }
     }
 
@@ -187,7 +187,7 @@ public sealed class AttachmentService(
         actor.Require("Adjuntar documentos de una visita", Roles.Attention);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var visit = await db.Visits.AsNoTracking().Where(v => v.Id == visitId).Select(v => new { v.Outcome, v.PetitionId }).SingleOrDefaultAsync(ct)
-            ?? throw new RuleException("Esa visita no existe.");
+            ?? throw new RuleException("Esa visita no existe.", RuleKind.NotFound);
         if (visit.Outcome != VisitOutcome.PetitionCreated) throw new RuleException("Solo se adjuntan documentos a una visita que terminó en petición.");
         if (visit.PetitionId is not null) throw new RuleException("La petición de esta visita ya se registró: adjunte los documentos en la petición.");
     }

@@ -11,25 +11,19 @@ public static class IndicatorEndpoints
         // ?oficina=N: only what that office received and served.
         endpoints.MapGet("/indicadores/{month}/{table}.csv", async (string month, string table, int? oficina, IndicatorService indicators, CancellationToken ct) =>
         {
+            // Refusals are thrown: ProblemResponses answers them as problems, like every endpoint's.
             if (IndicatorService.ParseMonth(month) is not { } first)
             {
-                return Results.BadRequest($"Mes: «{month}» no es un mes válido; escríbalo como 2026-10.");
+                throw new RuleException($"Mes: «{month}» no es un mes válido; escríbalo como 2026-10.");
             }
             if (!IndicatorCsv.Slugs.Contains(table))
             {
-                return Results.NotFound($"No hay una tabla «{table}». Tablas: {string.Join(", ", IndicatorCsv.Slugs)}.");
+                throw new RuleException($"No hay una tabla «{table}». Tablas: {string.Join(", ", IndicatorCsv.Slugs)}.", RuleKind.NotFound);
             }
-            try
-            {
-                var data = await indicators.GetMonthAsync(first, ct, oficina);
-                var csv = IndicatorCsv.Table(data, table);
-                var bytes = await CsvFiles.ToBytesAsync(csv.Header, csv.Rows, ct);
-                return Results.File(bytes, "text/csv; charset=utf-8", IndicatorCsv.FileName(data, table));
-            }
-            catch (RuleException ex)
-            {
-                return Results.BadRequest(ex.Message);
-            }
+            var data = await indicators.GetMonthAsync(first, ct, oficina);
+            var csv = IndicatorCsv.Table(data, table);
+            var bytes = await CsvFiles.ToBytesAsync(csv.Header, csv.Rows, ct);
+            return Results.File(bytes, "text/csv; charset=utf-8", IndicatorCsv.FileName(data, table));
         }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.IndicatorReaders });
     }
 }

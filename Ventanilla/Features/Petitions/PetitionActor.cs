@@ -1,3 +1,4 @@
+using System.Security.Claims;
 namespace Ventanilla.Features.Petitions;
 
 /// <summary>
@@ -28,6 +29,11 @@ public sealed record PetitionActor(string UserId, string UserName, IReadOnlySet<
 
 public sealed class PetitionActors(IDbContextFactory<AppDbContext> dbFactory)
 {
+    /// <summary>The actor of an endpoint's request: every endpoint resolves who is acting this one way.</summary>
+    public Task<PetitionActor> ForRequestAsync(HttpContext http)
+        => ForUserAsync(http.User.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new RuleException("Inicie sesión.", RuleKind.Forbidden), http.RequestAborted);
+
     /// <summary>The actor for a signed-in user id; refused when the account no longer exists or is inactive.</summary>
     public async Task<PetitionActor> ForUserAsync(string userId, CancellationToken ct = default)
     {
@@ -35,7 +41,7 @@ public sealed class PetitionActors(IDbContextFactory<AppDbContext> dbFactory)
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new { u.Id, u.UserName, u.FullName, u.IsActive, Areas = u.Areas.Select(a => a.AreaId).ToList(), Offices = u.Offices.Select(o => o.OfficeId).ToList() })
             .SingleOrDefaultAsync(ct);
-        if (user is null || !user.IsActive) throw new RuleException("Su cuenta ya no está activa; vuelva a iniciar sesión.");
+        if (user is null || !user.IsActive) throw new RuleException("Su cuenta ya no está activa; vuelva a iniciar sesión.", RuleKind.Forbidden);
         var roles = await (from link in db.UserRoles
                            join role in db.Roles on link.RoleId equals role.Id
                            where link.UserId == userId

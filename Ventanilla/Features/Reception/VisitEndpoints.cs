@@ -12,24 +12,17 @@ public static class VisitEndpoints
             Petitions.PetitionActors actors, CancellationToken ct) =>
         {
             // A clerk limited to some offices exports only theirs, whatever the address asks.
-            var actor = await actors.ForUserAsync(http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "", ct);
-            if (oficina is { } asked && !actor.WorksIn(asked)) return Results.BadRequest("Oficina: su cuenta no trabaja en esa oficina.");
+            var actor = await actors.ForRequestAsync(http);
+            if (oficina is { } asked && !actor.WorksIn(asked)) throw new RuleException("Oficina: su cuenta no trabaja en esa oficina.", RuleKind.Forbidden);
             IReadOnlyCollection<int>? offices = oficina is { } one ? [one] : actor.OfficeIds is { Count: > 0 } mine ? mine : null;
             var today = office.Today();
             if (!TryDate(desde, today, out var from) || !TryDate(hasta, today, out var to))
             {
-                return Results.BadRequest("Desde y hasta deben ser fechas aaaa-mm-dd.");
+                throw new RuleException("Desde y hasta deben ser fechas aaaa-mm-dd.");
             }
             var filter = new VisitFilter(from, to, OfficeIds: offices);
-            try
-            {
-                // Checked before the file starts, so a bad period is a plain 400 with its reason.
-                VisitRegisterService.Check(filter);
-            }
-            catch (RuleException ex)
-            {
-                return Results.BadRequest(ex.Message);
-            }
+            // Checked before the file starts, so a bad period is a 400 problem with its reason.
+            VisitRegisterService.Check(filter);
             var name = from == to ? $"control-de-usuarios-{from:yyyy-MM-dd}.csv" : $"control-de-usuarios-{from:yyyy-MM-dd}-a-{to:yyyy-MM-dd}.csv";
             return Results.Stream(output => register.WriteAsync(output, filter, ct), "text/csv; charset=utf-8", name);
         }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Attention });

@@ -4,8 +4,15 @@ namespace Ventanilla.Features.Shared;
 /// A rule of the office was broken by the input or the current state. The message is Spanish and
 /// names what is wrong and where; the UI and the CLI show it as is.
 /// </summary>
-public sealed class RuleException(string message, Exception? inner = null) : Exception(message, inner)
+public sealed class RuleException(string message, Exception? inner = null, RuleKind kind = RuleKind.Invalid) : Exception(message, inner)
 {
+    public RuleException(string message, RuleKind kind) : this(message, null, kind)
+    {
+    }
+
+    /// <summary>What kind of refusal it is: other systems read it as the ProblemDetails' status and stable code (<see cref="Problems"/>).</summary>
+    public RuleKind Kind { get; } = kind;
+
     /// <summary>One refusal naming every problem found (one per line), so the person fixes them all in one go.</summary>
     public static void ThrowIfAny(IReadOnlyCollection<string> errors)
     {
@@ -20,4 +27,17 @@ public sealed class RuleException(string message, Exception? inner = null) : Exc
     {
         if (value?.Trim() is { Length: var length } && length > max) errors.Add(TooLong(field, max, length));
     }
+}
+
+/// <summary>The kinds of refusal a service gives; each has its HTTP status and stable code in <see cref="Problems"/>.</summary>
+public enum RuleKind
+{
+    /// <summary>What was asked breaks a rule or a field is wrong (400, «regla-incumplida»).</summary>
+    Invalid,
+    /// <summary>What was asked for does not exist, or not for this person (404, «no-encontrado»).</summary>
+    NotFound,
+    /// <summary>This person's role may not do it (403, «sin-permiso»).</summary>
+    Forbidden,
+    /// <summary>Someone else changed it first (409, «cambio-simultaneo»).</summary>
+    Conflict,
 }

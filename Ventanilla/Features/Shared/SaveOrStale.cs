@@ -17,7 +17,7 @@ public static class SaveOrStale
         catch (DbUpdateConcurrencyException)
         {
             if (onStale is not null) await onStale();
-            throw new RuleException(staleMessage);
+            throw new RuleException(staleMessage, RuleKind.Conflict);
         }
     }
 }

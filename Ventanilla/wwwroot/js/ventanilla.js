@@ -153,8 +153,11 @@ window.ventanilla = {
                         method: "POST", body: file,
                         headers: { "RequestVerificationToken": token ?? "", "Content-Type": "application/octet-stream" },
                     });
-                    // The server's refusals name the file themselves; others get its name in front.
-                    const text = (await response.text()) || response.statusText;
+                    // Refusals come as problems (RFC 7807) with the Spanish message in "detail"; those that name
+                    // the file themselves are shown as they are, others get its name in front.
+                    const body = await response.text();
+                    let text = body || response.statusText;
+                    try { text = JSON.parse(body).detail || text; } catch { /* not a problem document */ }
                     if (!response.ok) problems.push(text.includes(file.name) ? text : `${file.name}: ${text}`);
                 } catch {
                     problems.push(`${file.name}: no se pudo enviar; revise la conexión y vuelva a intentarlo.`);
