@@ -49,6 +49,8 @@ public sealed class StartupWarmup(IServiceProvider services, IConfiguration conf
             ("catálogos", () => services.GetRequiredService<CatalogService>().ListAreasAsync()),
             ("módulos", () => services.GetRequiredService<ReceptionCatalogService>().ListDesksAsync()),
             ("usuarios", () => services.GetRequiredService<UserService>().ListAsync(cancellationToken)),
+            // Every signed-in request checks its session first: the first person's first page paid its compiling.
+            ("sesiones", () => services.GetRequiredService<SessionStore>().IsActiveAsync("", "", cancellationToken)),
             ("oficinas", () => services.GetRequiredService<OfficeService>().ListAsync(ct: cancellationToken)),
         ];
         foreach (var (name, step) in steps)
