@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: accounts, roles, areas, offices and passwords share one set of checks and one transaction shape.
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 

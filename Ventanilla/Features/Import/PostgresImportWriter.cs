@@ -1,3 +1,4 @@
+// Over 300 lines for now: the PostgreSQL writer still maps rows itself; one mapper for both writers is the next step (issue 26).
 using Npgsql;
 using NpgsqlTypes;
 using Ventanilla.Features.Petitions;

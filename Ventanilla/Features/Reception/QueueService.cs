@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: every queue write goes through the one gate and write path here (its rules are in QueueRules).
 using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Admin;
 
