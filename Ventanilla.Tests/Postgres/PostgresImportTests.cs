@@ -190,7 +190,7 @@ public sealed class PostgresImportTests : AppServiceTest
         }
 
         // The next start of the app, as the server runs it: the writer's process is gone, so its run is ended at once.
-        var startup = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DatabaseStartupService>().Single();
+        var startup = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Ventanilla.Features.Server.DatabaseStartupService>().Single();
         await startup.StartAsync(CancellationToken.None);
 
         await using (var db = App.CreateDb())

@@ -191,7 +191,7 @@ public class ImportSliceTests : AppServiceTest
         Assert.Equal(0, VisibleCount());
 
         // The next start of the app, as the server runs it.
-        var startup = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DatabaseStartupService>().Single();
+        var startup = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Ventanilla.Features.Server.DatabaseStartupService>().Single();
         await startup.StartAsync(CancellationToken.None);
 
         foreach (var table in ImportChecks.WrittenTables) Assert.Equal(0, RawCount(table));

@@ -33,7 +33,7 @@ public class UploadSweepTests : AppServiceTest
     }
 
     private Task StartAnotherInstanceAsync()
-        => App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DatabaseStartupService>().Single().StartAsync(CancellationToken.None);
+        => App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Ventanilla.Features.Server.DatabaseStartupService>().Single().StartAsync(CancellationToken.None);
 
     [Fact]
     public async Task Uploads_left_by_a_crash_are_swept_when_the_server_starts()

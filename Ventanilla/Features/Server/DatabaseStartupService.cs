@@ -1,7 +1,7 @@
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Import;
 
-namespace Ventanilla.Data;
+namespace Ventanilla.Features.Server;
 
 /// <summary>
 /// Prepares the database before the server listens, and on a fresh installation prints the one-time
