@@ -83,14 +83,17 @@ public class WallBoardPageTests() : AppPageTest(Roles.Pantalla)
     public async Task A_change_renders_the_board_once_with_the_new_data()
     {
         var page = RenderLoaded<WallBoardPage>("[data-testid=total-verde]");
-        await Task.Delay(200);
+        await Task.Delay(200); // the first load settles
         var renders = page.RenderCount;
+        var reload = page.FindComponent<Ventanilla.Components.Shared.LiveReload>().Instance;
+        var applied = reload.Applied;
 
         await AddAsync("AU-2026-00011", new(2026, 11, 25));
         App.Get<LiveUpdates>().Publish(LiveTopic.Petitions);
 
-        page.WaitForAssertion(() => Assert.Equal("1", Text(page, "[data-testid=total-rojo] [data-testid=total-count]")));
-        await Task.Delay(200);
+        // Once the page says it applied the change (its reload ran to the end), it has rendered exactly once more.
+        await Signals.WaitUntilAsync(() => reload.Applied == applied + 1, "el tablero aplicó el cambio");
+        Assert.Equal("1", Text(page, "[data-testid=total-rojo] [data-testid=total-count]"));
         Assert.Equal(renders + 1, page.RenderCount);
     }
 

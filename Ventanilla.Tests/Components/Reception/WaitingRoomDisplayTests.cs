@@ -42,13 +42,16 @@ public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla)
         await App.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a));
         var page = RenderPage<WaitingRoomDisplay>();
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-line=A] [data-testid=line-count]").TextContent));
-        await Task.Delay(200);
+        await Task.Delay(200); // the first load settles
         var renders = page.RenderCount;
+        var reload = page.FindComponent<Ventanilla.Components.Shared.LiveReload>().Instance;
+        var applied = reload.Applied;
 
         await App.Get<QueueService>().CallNextAsync(desk, null);
 
-        page.WaitForAssertion(() => Assert.Equal("A-001", page.Find("[data-testid=newest-code]").TextContent));
-        await Task.Delay(200);
+        // Once the screen says it applied the call (its reload ran to the end), it has rendered exactly once more.
+        await Signals.WaitUntilAsync(() => reload.Applied == applied + 1, "la sala de espera aplicó la llamada");
+        Assert.Equal("A-001", page.Find("[data-testid=newest-code]").TextContent);
         Assert.Equal(renders + 1, page.RenderCount);
     }
 
