@@ -43,21 +43,13 @@ public sealed class FollowUpWallBoard(
     /// <summary>What the board shows changes with these.</summary>
     public const LiveTopic Topics = LiveTopic.Petitions | LiveTopic.Calendar | LiveTopic.Settings | LiveTopic.Catalogs;
 
-    private readonly Lock _gate = new();
-    private (DateOnly Day, long Generation, Task<WallBoard> Build)? _snapshot;
+    private readonly SharedSnapshot<(DateOnly Day, long Generation), WallBoard> _snapshot = new();
 
     /// <summary>The board for today; built once per change (or day) however many screens ask.</summary>
     public Task<WallBoard> GetAsync()
     {
         var today = office.Today();
-        var generation = live.GenerationOf(Topics);
-        lock (_gate)
-        {
-            if (_snapshot is { } s && s.Day == today && s.Generation == generation && !s.Build.IsFaulted) return s.Build;
-            var build = BuildAsync(today);
-            _snapshot = (today, generation, build);
-            return build;
-        }
+        return _snapshot.Get((today, live.GenerationOf(Topics)), office.UtcNow(), maxAge: null, () => BuildAsync(today));
     }
 
     /// <summary>

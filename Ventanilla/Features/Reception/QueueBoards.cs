@@ -1,9 +1,9 @@
 namespace Ventanilla.Features.Reception;
 
 /// <summary>
-/// The day's queue as every live view shows it (waiting room, desks, kiosk, wall board): one snapshot per change,
-/// keyed like the follow-up wall board on <see cref="LiveUpdates.GenerationOf"/>, so twenty screens asking after a
-/// change cost one build, and a build that failed (the database was unavailable) is not kept.
+/// The day's queue as every live view shows it (waiting room, desks, kiosk, wall board): one snapshot per change, kept
+/// like the follow-up wall board's in a <see cref="SharedSnapshot{TKey, T}"/> keyed on the day and
+/// <see cref="LiveUpdates.GenerationOf"/>, so twenty screens asking after a change cost one build.
 /// </summary>
 public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, LiveUpdates live)
 {
@@ -18,9 +18,8 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
     /// </summary>
     public static readonly TimeSpan EstimateRefresh = TimeSpan.FromMinutes(1);
 
-    private readonly Lock _gate = new();
-    private (DateOnly Day, long Generation, DateTime BuiltAtUtc, Task<QueueBoard> Build)? _snapshot;
-    private (DateOnly Day, Task<IReadOnlyDictionary<int, TimeSpan>> Times)? _fallback;
+    private readonly SharedSnapshot<(DateOnly Day, long Generation), QueueBoard> _snapshot = new();
+    private readonly SharedSnapshot<DateOnly, IReadOnlyDictionary<int, TimeSpan>> _fallback = new();
 
     /// <summary>One office's board for today (null: every office's), cut from the one shared snapshot.</summary>
     public async Task<QueueBoard> GetAsync(int? officeId, CancellationToken ct = default) => (await GetAsync(ct)).For(officeId);
@@ -49,16 +48,7 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
         // Read before building: a change published during the build moves the generation, so that build is not reused.
         var generation = live.GenerationOf(Topics);
         var now = office.UtcNow();
-        lock (_gate)
-        {
-            if (_snapshot is not { } s || s.Day != today || s.Generation != generation || now - s.BuiltAtUtc >= EstimateRefresh
-                || s.Build.IsFaulted || s.Build.IsCanceled)
-            {
-                s = (today, generation, now, BuildAsync(today, now, generation));
-                _snapshot = s;
-            }
-            return (s.Generation, s.Build);
-        }
+        return (generation, _snapshot.Get((today, generation), now, EstimateRefresh, () => BuildAsync(today, now, generation)));
     }
 
     private async Task<QueueBoard> BuildAsync(DateOnly today, DateTime nowUtc, long generation)
@@ -97,17 +87,7 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
 
     /// <summary>The last weeks' service times change only with the day: read once a day, not once per change.</summary>
     private Task<IReadOnlyDictionary<int, TimeSpan>> FallbackTimesAsync(DateOnly today)
-    {
-        lock (_gate)
-        {
-            if (_fallback is not { } f || f.Day != today || f.Times.IsFaulted || f.Times.IsCanceled)
-            {
-                f = (today, ReadFallbackAsync(today));
-                _fallback = f;
-            }
-            return f.Times;
-        }
-    }
+        => _fallback.Get(today, office.UtcNow(), maxAge: null, () => ReadFallbackAsync(today));
 
     private async Task<IReadOnlyDictionary<int, TimeSpan>> ReadFallbackAsync(DateOnly today)
     {
