@@ -1,13 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Ventanilla.Components;
 using Ventanilla.Components.Account;
@@ -17,11 +8,11 @@ using Ventanilla.Features.Citizen;
 using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Expediente;
 using Ventanilla.Features.Help;
-using Ventanilla.Features.Server;
 using Ventanilla.Features.Import;
 using Ventanilla.Features.Indicators;
 using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
+using Ventanilla.Features.Server;
 
 namespace Ventanilla;
 
