@@ -22,7 +22,7 @@ public sealed class ReadSnapshot : IAsyncDisposable
         => (this.db, this.transaction, this.importPending) = (db, transaction, importPending);
 
     /// <summary>Ends SQLite's transaction too: EF does not own one it was handed (<c>UseTransaction</c>).</summary>
-    private async ValueTask EndAsync()
+    private static async ValueTask EndAsync(IDbContextTransaction transaction)
     {
         var own = transaction.GetDbTransaction();
         await transaction.DisposeAsync();
@@ -51,7 +51,7 @@ public sealed class ReadSnapshot : IAsyncDisposable
         }
         catch
         {
-            await new ReadSnapshot(db, transaction, false).EndAsync();
+            await EndAsync(transaction);
             throw;
         }
     }
@@ -61,5 +61,5 @@ public sealed class ReadSnapshot : IAsyncDisposable
         => importPending ? db.Set<T>().AsNoTracking() : db.Set<T>().AsNoTracking().IgnoreQueryFilters([AppDbContext.ImportFilter]);
 
     /// <summary>Nothing was written: disposing rolls the snapshot back.</summary>
-    public ValueTask DisposeAsync() => EndAsync();
+    public ValueTask DisposeAsync() => EndAsync(transaction);
 }

@@ -10,7 +10,8 @@ namespace Ventanilla.Features.Help;
 /// <summary>One page of the manual as the app shows it at <see cref="Href"/>.</summary>
 /// <param name="Slug">The file's name without «.md»; empty for the manual's index (README.md).</param>
 /// <param name="Anchors">The ids of its headings, which links and <see cref="HelpTopics"/> may point to.</param>
-public sealed record ManualPage(string Slug, string Title, string Html, IReadOnlySet<string> Anchors)
+/// <param name="Links">Where its links lead, as rendered (for the test that each one leads somewhere).</param>
+public sealed record ManualPage(string Slug, string Title, string Html, IReadOnlySet<string> Anchors, IReadOnlyList<string> Links)
 {
     public string Href => ManualPages.HrefOf(Slug, null);
 }
@@ -45,18 +46,8 @@ public sealed class ManualPages
     public static string HrefOf(string slug, string? anchor)
         => (slug.Length == 0 ? "ayuda" : $"ayuda/{slug}") + (string.IsNullOrEmpty(anchor) ? "" : "#" + anchor);
 
-    /// <summary>The links of every page as the Markdown wrote them, for the test that each one leads somewhere.</summary>
-    public IEnumerable<(string Page, string Url)> Links()
-        => pages.Value.Values.SelectMany(p => LinksOf(p.Html).Select(url => (p.Slug, url)));
-
-    private static IEnumerable<string> LinksOf(string html)
-    {
-        for (var at = html.IndexOf("href=\"", StringComparison.Ordinal); at >= 0; at = html.IndexOf("href=\"", at + 6, StringComparison.Ordinal))
-        {
-            var end = html.IndexOf('"', at + 6);
-            yield return System.Net.WebUtility.HtmlDecode(html[(at + 6)..end]);
-        }
-    }
+    /// <summary>The links of every page, where they lead once rendered.</summary>
+    public IEnumerable<(string Page, string Url)> Links() => pages.Value.Values.SelectMany(p => p.Links.Select(url => (p.Slug, url)));
 
     private static FrozenDictionary<string, ManualPage> Load()
     {
@@ -100,6 +91,7 @@ public sealed class ManualPages
         var headings = document.Descendants<HeadingBlock>().ToList();
         var anchors = headings.Select(h => h.GetAttributes().Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var title = headings.FirstOrDefault(h => h.Level == 1)?.Inline?.FirstChild?.ToString() ?? slug;
-        return new ManualPage(slug, title, document.ToHtml(Pipeline), anchors);
+        var links = document.Descendants<LinkInline>().Select(l => l.Url).OfType<string>().ToList();
+        return new ManualPage(slug, title, document.ToHtml(Pipeline), anchors, links);
     }
 }
