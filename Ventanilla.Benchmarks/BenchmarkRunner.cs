@@ -16,6 +16,10 @@ public static class BenchmarkRunner
         {
             return await CityBenchmark.ExplainAsync(which == "city-sql-pg", args[1], args.Length > 2 ? args[2] : "rosa") ? 0 : 1;
         }
+        if (which is "city-restart" or "city-restart-pg")
+        {
+            return await CityBenchmark.RunAsync(which == "city-restart-pg", restartOnly: true) ? 0 : 1;
+        }
         if (which == "soak")
         {
             // Not part of «all»: it runs for an hour by default.
@@ -24,7 +28,7 @@ public static class BenchmarkRunner
         }
         if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "export" or "board" or "citizen" or "wait" or "expediente" or "display-pg" or "kiosk-pg" or "import-pg" or "import-kiosk-pg" or "board-pg" or "city" or "city-pg"))
         {
-            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait|expediente|kiosk-pg|display-pg|import-pg|import-kiosk-pg|board-pg|city|city-pg] [--with-sound]  ·  soak [minutos]  ·  city-sql|city-sql-pg RUTA [usuario]");
+            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait|expediente|kiosk-pg|display-pg|import-pg|import-kiosk-pg|board-pg|city|city-pg|city-restart|city-restart-pg] [--with-sound]  ·  soak [minutos]  ·  city-sql|city-sql-pg RUTA [usuario]");
             return 2;
         }
         var ok = true;
@@ -47,8 +51,8 @@ public static class BenchmarkRunner
         if (which is "all" or "import-pg") ok &= await ImportBenchmark.RunAsync(postgres: true);
         if (which is "all" or "import-kiosk-pg") ok &= await ImportKioskBenchmark.RunAsync(postgres: true);
         if (which is "all" or "board-pg") ok &= await WallBoardBenchmark.RunAsync(postgres: true);
-        if (which is "all" or "city") ok &= await CityBenchmark.RunAsync(postgres: false);
-        if (which is "all" or "city-pg") ok &= await CityBenchmark.RunAsync(postgres: true);
+        if (which is "city") ok &= await CityBenchmark.RunAsync(postgres: false);
+        if (which is "city-pg") ok &= await CityBenchmark.RunAsync(postgres: true);
         return ok ? 0 : 1;
     }
 }

@@ -95,7 +95,9 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.HasIndex(x => new { x.ReceivedAtUtc, x.ResponseDate, x.ClosedAtUtc, x.PetitionTypeId, x.DayZero });
         b.HasIndex(x => new { x.ResponseDate, x.DayZero, x.PetitionTypeId, x.OnTime, x.DueDate });
         // What is open at a month's end and how old it is (PetitionDeadlines.OpenAtParts' first part), from a small index.
-        b.HasIndex(x => new { x.ReceivedAtUtc, x.ResponseDate, x.DayZero, x.PetitionTypeId, x.Status })
+        // The id is in it for PostgreSQL (SQLite's indexes carry the row id anyway): the open petitions' routings are
+        // looked up from the index alone.
+        b.HasIndex(x => new { x.ReceivedAtUtc, x.ResponseDate, x.DayZero, x.PetitionTypeId, x.Status, x.Id })
             .HasFilter("\"Status\" < 6").HasDatabaseName("IX_Petitions_OpenAge");
         b.HasIndex(x => new { x.ClosedAtUtc, x.Status });
         b.HasIndex(x => x.AccountNumber);
@@ -131,6 +133,10 @@ internal sealed class RoutingConfiguration : IEntityTypeConfiguration<Routing>
         b.HasOne(x => x.Petition).WithMany(p => p.Routings).HasForeignKey(x => x.PetitionId);
         b.HasOne(x => x.Area).WithMany().HasForeignKey(x => x.AreaId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.AreaId, x.Status });
+        // A petition's routings with what the indicators group by (status, area): the month's open petitions find their
+        // areas from the index alone, without reading a routing row each (50,000 on a city). It replaces the foreign
+        // key's own index on PetitionId, which it starts with.
+        b.HasIndex(x => new { x.PetitionId, x.Status, x.AreaId });
         // The pending routings (status 0): the daily follow-up's rows, a few thousand among a city's million routings.
         b.HasIndex(x => new { x.AreaId, x.PetitionId }).HasFilter("\"Status\" = 0").HasDatabaseName("IX_Routings_Pending");
     }

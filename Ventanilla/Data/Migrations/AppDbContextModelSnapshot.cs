@@ -949,11 +949,11 @@ namespace Ventanilla.Data.Migrations
 
                     b.HasIndex("ReceivedAtUtc", "ResponseDate", "ClosedAtUtc", "PetitionTypeId", "DayZero");
 
-                    b.HasIndex("ReceivedAtUtc", "ResponseDate", "DayZero", "PetitionTypeId", "Status")
+                    b.HasIndex("ResponseDate", "DayZero", "PetitionTypeId", "OnTime", "DueDate");
+
+                    b.HasIndex("ReceivedAtUtc", "ResponseDate", "DayZero", "PetitionTypeId", "Status", "Id")
                         .HasDatabaseName("IX_Petitions_OpenAge")
                         .HasFilter("\"Status\" < 6");
-
-                    b.HasIndex("ResponseDate", "DayZero", "PetitionTypeId", "OnTime", "DueDate");
 
                     b.ToTable("Petitions");
                 });
@@ -1225,13 +1225,13 @@ namespace Ventanilla.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PetitionId");
-
                     b.HasIndex("AreaId", "PetitionId")
                         .HasDatabaseName("IX_Routings_Pending")
                         .HasFilter("\"Status\" = 0");
 
                     b.HasIndex("AreaId", "Status");
+
+                    b.HasIndex("PetitionId", "Status", "AreaId");
 
                     b.ToTable("Routings");
                 });

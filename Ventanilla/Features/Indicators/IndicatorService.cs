@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Ventanilla.Features.Deadlines;
 
 namespace Ventanilla.Features.Indicators;
@@ -130,9 +129,11 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
             openByType.AddRange(await part.GroupBy(p => new { Group = p.PetitionTypeId + 0, p.DayZero })
                 .Select(g => new OpenCount(g.Key.Group, g.Key.DayZero, g.Count())).ToListAsync(ct));
             // Each open petition looks its routings up once: per (area, day 0), and area 0 for one never routed.
+            // Only the area is read of each routing («?? 0» rather than «r == null», which reads the routing's id), so
+            // PostgreSQL answers from the routings' (PetitionId, Status, AreaId) index alone.
             var routed = await (from p in part
-                                from r in routings.Where(r => r.PetitionId == p.Id).DefaultIfEmpty()
-                                group p.Id by new { Group = r == null ? 0 : r.AreaId + 0, p.DayZero } into g
+                                from area in routings.Where(r => r.PetitionId == p.Id).Select(r => (int?)r.AreaId + 0).DefaultIfEmpty()
+                                group p.Id by new { Group = area ?? 0, p.DayZero } into g
                                 select new OpenCount(g.Key.Group, g.Key.DayZero, g.Distinct().Count())).ToListAsync(ct);
             openByArea.AddRange(routed.Where(o => o.Group != 0));
             openUnrouted.AddRange(routed.Where(o => o.Group == 0));
@@ -209,41 +210,34 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
         return new PetitionFigures(Petitions(Everything, (_, _) => true, openAges.Total), byArea, byType, closedWithoutAnswer, months);
     }
 
-    /// <summary>The months' starts (local midnight, in UTC) as parameters of <see cref="ReceivedByMonthAsync"/>'s query.</summary>
-    private sealed class MonthStarts(DateTime[] starts)
-    {
-        public readonly DateTime[] Starts = starts;
-    }
-
     /// <summary>
     /// Petitions received in each month from <paramref name="from"/> up to (not including) <paramref name="until"/>, in one
-    /// pass over the reception instant's index: each row's month is the number of month starts it is past. Twelve
-    /// separate counts cost PostgreSQL twelve plans and scans (≈100 ms on a city) for what one range read answers.
+    /// statement: a count per month over the reception instant's index, joined by UNION ALL. Twelve separate statements
+    /// cost PostgreSQL twelve plans and round trips (≈100 ms on a city), and one pass that computed each row's month
+    /// cost it as much again in arithmetic per row; one statement of twelve range counts takes ≈30 ms.
     /// </summary>
     private async Task<IReadOnlyList<(DateOnly Month, int Count)>> ReceivedByMonthAsync(
         IQueryable<Petition> petitions, DateOnly from, DateOnly until, CancellationToken ct)
     {
         var months = new List<DateOnly>();
-        for (var m = from; m < until; m = m.AddMonths(1)) months.Add(m);
-        if (months.Count == 0) return [];
-        var (start, end) = (MonthStartUtc(from), MonthStartUtc(until));
-        var starts = new MonthStarts([.. months.Skip(1).Select(MonthStartUtc)]);
-        // p => (p.ReceivedAtUtc >= starts[0] ? 1 : 0) + (p.ReceivedAtUtc >= starts[1] ? 1 : 0) + …, each start a parameter.
-        var row = Expression.Parameter(typeof(Petition), "p");
-        var received = Expression.Property(row, nameof(Petition.ReceivedAtUtc));
-        var startsArray = Expression.Field(Expression.Constant(starts), nameof(MonthStarts.Starts));
-        Expression index = Expression.Constant(0);
-        for (var i = 0; i < starts.Starts.Length; i++)
+        IQueryable<MonthCount>? counts = null;
+        for (var m = from; m < until; m = m.AddMonths(1))
         {
-            var past = Expression.GreaterThanOrEqual(received,
-                Expression.ArrayIndex(startsArray, Expression.Constant(i)));
-            index = Expression.Add(index,
-                Expression.Condition(past, Expression.Constant(1), Expression.Constant(0)));
+            var (start, end, index) = (MonthStartUtc(m), MonthStartUtc(m.AddMonths(1)), months.Count);
+            months.Add(m);
+            var month = petitions.Where(p => p.ReceivedAtUtc >= start && p.ReceivedAtUtc < end)
+                .GroupBy(p => 1).Select(g => new MonthCount { Index = index, Count = g.Count() });
+            counts = counts is null ? month : counts.Concat(month);
         }
-        var monthOf = Expression.Lambda<Func<Petition, int>>(index, row);
-        var counts = await petitions.Where(p => p.ReceivedAtUtc >= start && p.ReceivedAtUtc < end)
-            .GroupBy(monthOf).Select(g => new { Index = g.Key, Count = g.Count() }).ToListAsync(ct);
-        return [.. counts.Select(c => (months[c.Index], c.Count))];
+        if (counts is null) return [];
+        return [.. (await counts.ToListAsync(ct)).Select(c => (months[c.Index], c.Count))];
+    }
+
+    /// <summary>One month's count in <see cref="ReceivedByMonthAsync"/> (a class with setters: what a UNION ALL projects to).</summary>
+    private sealed class MonthCount
+    {
+        public int Index { get; init; }
+        public int Count { get; init; }
     }
 
     private static List<MonthTrend> TrendOf(
