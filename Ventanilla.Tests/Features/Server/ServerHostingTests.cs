@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Ventanilla.Features.Server;
 using Microsoft.Extensions.Logging;
 
 namespace Ventanilla.Tests.Features.Server;
@@ -42,5 +44,61 @@ public class StartupWarmupTests
         // Every staff page: the desks, the registers, the petitions, the boards, the indicators, the administration, the screens.
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(done, "y (1[5-9]|2[0-9]) pantallas preparadas"), string.Join("\n", server.Logs.Lines.Where(l => l.Contains("StartupWarmup"))));
         Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("no se preparó") || l.Contains("No se pudo preparar") || l.Contains("No se pudieron preparar"));
+        // Then, listening: the sign-in page and /consulta over the loopback, and a signed-in request's own steps.
+        Assert.Single(server.Logs.Lines, l => l.Contains("Cadena HTTP preparada (3 pasos)"));
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("calentamiento"));
+    }
+
+    [Theory]
+    [InlineData("http://+:5000", "http://127.0.0.1:5000/")]
+    [InlineData("http://*:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://0.0.0.0:5000", "http://127.0.0.1:5000/")]
+    [InlineData("http://[::]:5000", "http://127.0.0.1:5000/")]
+    [InlineData("http://192.168.1.20:5000", "http://192.168.1.20:5000/")]
+    [InlineData("http://localhost:5000", "http://localhost:5000/")]
+    public void The_loopback_warm_up_reaches_an_address_that_listens_everywhere_through_the_loopback(string listening, string expected)
+    {
+        var services = new ServiceCollection().AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer>(new ListeningOn(listening)).BuildServiceProvider();
+        Assert.Equal(expected, LoopbackWarmup.Address(services)?.ToString());
+    }
+
+    [Fact]
+    public void The_loopback_warm_up_prefers_https_where_plain_http_only_redirects()
+    {
+        var services = new ServiceCollection().AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer>(new ListeningOn("http://0.0.0.0:80", "https://0.0.0.0:443")).BuildServiceProvider();
+        Assert.Equal("https://127.0.0.1/", LoopbackWarmup.Address(services)?.ToString());
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("*", null)]
+    [InlineData("ventanilla.oapas.gob.mx;localhost", "ventanilla.oapas.gob.mx")]
+    [InlineData("*.oapas.gob.mx", "ventanilla.oapas.gob.mx")]
+    public void The_loopback_warm_up_asks_for_a_host_the_office_allows(string? allowed, string? expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AllowedHosts"] = allowed }).Build();
+        Assert.Equal(expected, LoopbackWarmup.AllowedHost(configuration));
+    }
+
+    private sealed class ListeningOn(params string[] addresses) : Microsoft.AspNetCore.Hosting.Server.IServer
+    {
+        public Microsoft.AspNetCore.Http.Features.IFeatureCollection Features { get; } = Feature(addresses);
+
+        private static Microsoft.AspNetCore.Http.Features.FeatureCollection Feature(string[] addresses)
+        {
+            var feature = new Microsoft.AspNetCore.Hosting.Server.Features.ServerAddressesFeature();
+            foreach (var a in addresses) feature.Addresses.Add(a);
+            var features = new Microsoft.AspNetCore.Http.Features.FeatureCollection();
+            features.Set<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>(feature);
+            return features;
+        }
+
+        public Task StartAsync<TContext>(Microsoft.AspNetCore.Hosting.Server.IHttpApplication<TContext> application, CancellationToken cancellationToken) where TContext : notnull => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+        }
     }
 }

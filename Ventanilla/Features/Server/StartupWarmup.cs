@@ -11,10 +11,11 @@ namespace Ventanilla.Features.Server;
 /// The first person after a restart waits like the rest: before the server listens, the queries of the pages opened
 /// most are run once, so EF compiles them (and their code is jitted) now rather than on the first visitor's request;
 /// the shared snapshots of the boards are built too; then every staff page is rendered once to HTML
-/// (<see cref="PageWarmup"/>). Read-only, every step on its own: a step that fails is logged and the server starts
-/// anyway. Off with <c>Server:Warmup=false</c>.
+/// (<see cref="PageWarmup"/>). Once it listens, the HTTP pipeline is warmed over the loopback (<see cref="LoopbackWarmup"/>).
+/// Read-only, every step on its own: a step that fails is logged and the server starts anyway. Off with
+/// <c>Server:Warmup=false</c>.
 /// </summary>
-public sealed class StartupWarmup(IServiceProvider services, IConfiguration configuration, ILogger<StartupWarmup> logger) : IHostedService
+public sealed class StartupWarmup(IServiceProvider services, IConfiguration configuration, ILogger<StartupWarmup> logger) : IHostedLifecycleService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -76,5 +77,27 @@ public sealed class StartupWarmup(IServiceProvider services, IConfiguration conf
         logger.LogInformation("Consultas de las pantallas y {Pages} pantallas preparadas en {Ms} ms.", pages, (int)watch.Elapsed.TotalMilliseconds);
     }
 
+    /// <summary>After every hosted service started, the web server included: it listens now.</summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue("Server:Warmup", true)) return;
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var steps = await LoopbackWarmup.RunAsync(services, logger, cancellationToken);
+            logger.LogInformation("Cadena HTTP preparada ({Steps} pasos) en {Ms} ms.", steps, (int)watch.Elapsed.TotalMilliseconds);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "No se pudo preparar la cadena HTTP al arrancar; se preparará con la primera visita.");
+        }
+    }
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
