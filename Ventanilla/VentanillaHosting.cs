@@ -35,6 +35,7 @@ public static class VentanillaHosting
         services.AddHostedService<InstanceLock>();
         services.AddHostedService<DatabaseStartupService>();
         // Then the pages' queries, compiled before the server listens (the first visitor waits like the rest).
+        services.AddSingleton<PageEndpoints>();
         services.AddHostedService<StartupWarmup>();
         builder.Logging.KeepPublicCodesOutOfLogs();
         builder.AddServerHosting();
@@ -119,6 +120,8 @@ public static class VentanillaHosting
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The start-up's warm-up renders the staff pages through these endpoints (PageWarmup).
+        app.Services.GetRequiredService<PageEndpoints>().Use(((IEndpointRouteBuilder)app).DataSources);
         app.MapAdditionalIdentityEndpoints();
         app.MapHealthEndpoint();
         app.MapCalendarEndpoints();

@@ -1,18 +1,16 @@
 using System.Reflection;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.AspNetCore.Components.Web;
-using Ventanilla.Components.Layout;
 
 namespace Ventanilla.Features.Server;
 
 /// <summary>
-/// The staff pages rendered once to HTML at start-up, in their layouts, as an account of the office sees them: the
-/// first render of a page type pays for its components' first use (their parameter setters, MudBlazor's styles,
-/// whatever the JIT still had to compile), so the first person after a restart does not. Nothing is sent anywhere and
-/// nothing is written: the pages only read on their first render. A page that cannot render this way is skipped.
+/// The staff pages rendered once at start-up through their own endpoints (the same request delegate a browser's GET
+/// reaches, with the router, the authorization of the page, the layout and the prerendering for an interactive
+/// circuit), in-process, as an account of the office sees them: the first render pays for its components' first use
+/// and for the endpoint's own first steps, so the first person after a restart does not. Rendering the pages with a
+/// bare HTML renderer left 35 ms of that to the first person's first page. Nothing is sent anywhere, nobody is signed
+/// in and nothing is written: the pages only read on their first render. A page that cannot render this way is skipped.
 /// </summary>
 internal static class PageWarmup
 {
@@ -36,18 +34,19 @@ internal static class PageWarmup
             .ToList();
         logger.LogDebug("Pantallas por preparar: {Count}.", pages.Count);
         var rendered = 0;
+        var endpoints = services.GetRequiredService<PageEndpoints>().Components();
         foreach (var (type, route) in pages)
         {
-            var parameters = new Dictionary<string, object?>();
-            if (route!.Contains("{Folio}", StringComparison.Ordinal))
+            if (route!.Contains("{Folio}", StringComparison.Ordinal) && folio is null) continue;
+            if (!endpoints.TryGetValue(type, out var endpoint))
             {
-                if (folio is null) continue;
-                parameters["Folio"] = folio;
+                logger.LogDebug("La página {Ruta} no se preparó: no se encontró su ruta.", route);
+                continue;
             }
             try
             {
-                await RenderPageAsync(services, principal, type, route.Replace("{Folio}", folio, StringComparison.Ordinal), parameters);
-                rendered++;
+                if (await RenderPageAsync(services, principal, endpoint, route.Replace("{Folio}", folio, StringComparison.Ordinal))) rendered++;
+                else logger.LogDebug("La página {Ruta} no se preparó: no respondió 200.", route);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -77,32 +76,45 @@ internal static class PageWarmup
         return new ClaimsPrincipal(identity);
     }
 
-    private static async Task RenderPageAsync(IServiceProvider root, ClaimsPrincipal principal, Type page, string path, Dictionary<string, object?> parameters)
+    /// <summary>One GET of <paramref name="path"/> through its endpoint, as <paramref name="principal"/>, into memory.</summary>
+    private static async Task<bool> RenderPageAsync(IServiceProvider root, ClaimsPrincipal principal, Endpoint endpoint, string path)
     {
         await using var scope = root.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        const string baseUri = "http://localhost/";
-        if (services.GetRequiredService<NavigationManager>() is IHostEnvironmentNavigationManager navigation) navigation.Initialize(baseUri, baseUri + path.TrimStart('/'));
-        if (services.GetRequiredService<AuthenticationStateProvider>() is IHostEnvironmentAuthenticationStateProvider authentication)
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = principal };
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("localhost");
+        context.Request.Path = path;
+        await using var body = new MemoryStream();
+        context.Response.Body = body;
+        context.SetEndpoint(endpoint);
+        await endpoint.RequestDelegate!(context);
+        return context.Response.StatusCode == StatusCodes.Status200OK && body.Length > 0;
+    }
+}
+
+/// <summary>
+/// The app's endpoints as mapped (<see cref="VentanillaHosting.MapVentanilla"/> hands them over): the warm-up renders
+/// each staff page through its own. The container's own endpoint source does not list the app's routes.
+/// </summary>
+public sealed class PageEndpoints
+{
+    private ICollection<EndpointDataSource> _sources = [];
+
+    public void Use(ICollection<EndpointDataSource> sources) => _sources = sources;
+
+    /// <summary>Each routable component's endpoint, by the component's type.</summary>
+    internal IReadOnlyDictionary<Type, Endpoint> Components()
+    {
+        var found = new Dictionary<Type, Endpoint>();
+        foreach (var endpoint in _sources.SelectMany(s => s.Endpoints))
         {
-            authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
-        }
-        var layout = page.GetCustomAttribute<LayoutAttribute>()?.LayoutType ?? typeof(MainLayout);
-        RenderFragment content = builder =>
-        {
-            builder.OpenComponent(0, page);
-            foreach (var (name, value) in parameters) builder.AddComponentParameter(1, name, value);
-            builder.CloseComponent();
-        };
-        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
-        await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var output = await renderer.RenderComponentAsync<LayoutView>(ParameterView.FromDictionary(new Dictionary<string, object?>
+            if (endpoint.RequestDelegate is not null
+                && endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is { } component)
             {
-                [nameof(LayoutView.Layout)] = layout,
-                [nameof(LayoutView.ChildContent)] = content,
-            }));
-            await output.QuiescenceTask;
-        });
+                found.TryAdd(component.Type, endpoint);
+            }
+        }
+        return found;
     }
 }
