@@ -46,7 +46,7 @@ internal static class PageWarmup
             try
             {
                 if (await RenderPageAsync(services, principal, endpoint, route.Replace("{Folio}", folio, StringComparison.Ordinal))) rendered++;
-                else logger.LogDebug("La página {Ruta} no se preparó: no respondió 200.", route);
+                else logger.LogDebug("La página {Ruta} no se preparó: no respondió 200 o no la autorizó.", route);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -63,16 +63,18 @@ internal static class PageWarmup
         return await db.Petitions.AsNoTracking().OrderByDescending(p => p.Id).Select(p => p.Folio).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>An active account holding the most roles (the administrator's pages and the staff's render for it).</summary>
+    /// <summary>
+    /// An active account (the one holding the most roles), with every role for the warm-up: each page renders through
+    /// its own authorization, and a page none of the account's roles opens would only draw the access notice.
+    /// </summary>
     private static async Task<ClaimsPrincipal?> AccountAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking().Where(u => u.IsActive)
-            .Select(u => new { u.Id, u.UserName, Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, l => l.RoleId, r => r.Id, (_, r) => r.Name!).ToList() })
-            .OrderByDescending(u => u.Roles.Count).FirstOrDefaultAsync(ct);
+            .OrderByDescending(u => db.UserRoles.Count(r => r.UserId == u.Id)).Select(u => new { u.Id, u.UserName }).FirstOrDefaultAsync(ct);
         if (user is null) return null;
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.UserName ?? "")], "Warmup");
-        identity.AddClaims(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        identity.AddClaims(Admin.Roles.All.Select(r => new Claim(ClaimTypes.Role, r.Key)));
         return new ClaimsPrincipal(identity);
     }
 
@@ -89,7 +91,9 @@ internal static class PageWarmup
         context.Response.Body = body;
         context.SetEndpoint(endpoint);
         await endpoint.RequestDelegate!(context);
-        return context.Response.StatusCode == StatusCodes.Status200OK && body.Length > 0;
+        if (context.Response.StatusCode != StatusCodes.Status200OK || body.Length == 0) return false;
+        // The router's access notice instead of the page: the page itself was not rendered.
+        return !System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length).Contains("data-testid=\"access-denied\"", StringComparison.Ordinal);
     }
 }
 
