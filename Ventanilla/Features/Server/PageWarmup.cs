@@ -45,7 +45,7 @@ internal static class PageWarmup
             }
             try
             {
-                if (await RenderPageAsync(services, principal, endpoint, route.Replace("{Folio}", folio, StringComparison.Ordinal))) rendered++;
+                if (await RenderPageAsync(services, principal, endpoint, route, folio)) rendered++;
                 else logger.LogDebug("La página {Ruta} no se preparó: no respondió 200 o no la autorizó.", route);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -78,22 +78,28 @@ internal static class PageWarmup
         return new ClaimsPrincipal(identity);
     }
 
-    /// <summary>One GET of <paramref name="path"/> through its endpoint, as <paramref name="principal"/>, into memory.</summary>
-    private static async Task<bool> RenderPageAsync(IServiceProvider root, ClaimsPrincipal principal, Endpoint endpoint, string path)
+    /// <summary>
+    /// One GET of <paramref name="route"/> (its folio filled in) through its endpoint, as <paramref name="principal"/>,
+    /// into memory; true when the page itself rendered (not an error, the access notice or «no existe la petición»).
+    /// </summary>
+    private static async Task<bool> RenderPageAsync(IServiceProvider root, ClaimsPrincipal principal, Endpoint endpoint, string route, string? folio)
     {
         await using var scope = root.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = principal };
         context.Request.Method = HttpMethods.Get;
         context.Request.Scheme = "http";
         context.Request.Host = new HostString("localhost");
-        context.Request.Path = path;
+        context.Request.Path = route.Replace("{Folio}", folio, StringComparison.Ordinal);
+        // The page's parameters come from the route values routing would have matched, not from the path.
+        if (route.Contains("{Folio}", StringComparison.Ordinal)) context.Request.RouteValues["Folio"] = folio;
         await using var body = new MemoryStream();
         context.Response.Body = body;
         context.SetEndpoint(endpoint);
         await endpoint.RequestDelegate!(context);
         if (context.Response.StatusCode != StatusCodes.Status200OK || body.Length == 0) return false;
-        // The router's access notice instead of the page: the page itself was not rendered.
-        return !System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length).Contains("data-testid=\"access-denied\"", StringComparison.Ordinal);
+        // The router's access notice, or the petition page's «no existe», instead of the page: it was not rendered.
+        var html = System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+        return !html.Contains("data-testid=\"access-denied\"", StringComparison.Ordinal) && !html.Contains("data-testid=\"petition-missing\"", StringComparison.Ordinal);
     }
 }
 
