@@ -56,11 +56,16 @@ internal static class PageWarmup
         return rendered;
     }
 
-    /// <summary>The newest petition's folio (the petition page and its queries are prepared with it), or null.</summary>
+    /// <summary>
+    /// The folio the petition page and its queries are prepared with, or null: the newest petition routed to an area
+    /// (the state most petitions are opened in, with its routings, follow-ups and actions drawn), else the newest one.
+    /// </summary>
     public static async Task<string?> LatestFolioAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
-        return await db.Petitions.AsNoTracking().OrderByDescending(p => p.Id).Select(p => p.Folio).FirstOrDefaultAsync(ct);
+        var petitions = db.Petitions.AsNoTracking();
+        return await petitions.Where(p => p.Status == PetitionStatus.Turnada).OrderByDescending(p => p.Id).Select(p => p.Folio).FirstOrDefaultAsync(ct)
+            ?? await petitions.OrderByDescending(p => p.Id).Select(p => p.Folio).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>
