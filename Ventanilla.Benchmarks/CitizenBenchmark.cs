@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -93,7 +94,7 @@ public static class CitizenBenchmark
         var desk = await db.Desks.Where(d => d.Categories.Any(c => c.ServiceCategoryId == category)).Select(d => d.Id).FirstAsync();
         var queue = app.Get<QueueService>();
         var turns = new List<IssuedTurn>();
-        for (var i = 0; i < phones; i++) turns.Add(await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category)));
+        for (var i = 0; i < phones; i++) turns.Add(await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category)));
 
         // Each phone: its live stream, read as the page's EventSource reads it, every message stamped when it arrives.
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = Timeout.InfiniteTimeSpan };
@@ -124,12 +125,12 @@ public static class CitizenBenchmark
         DeskTicket? current = null;
         for (var c = 0; c < calls; c++)
         {
-            if (current is not null) await queue.FinishAsync(desk, current.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
+            if (current is not null) await queue.FinishAsync(Actor.System, desk, current.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
             await Task.Delay(400); // what finishing changed reaches the phones before the call is timed
             var counts = received.Select(r => r.Count).ToList();
             var waiting = Enumerable.Range(0, phones).Where(i => i >= c).ToList(); // the phones whose turn has not come yet
             var start = clock.Elapsed.TotalMilliseconds;
-            current = await queue.CallNextAsync(desk, null);
+            current = await queue.CallNextAsync(Actor.System, desk);
             // Every waiting phone hears of it: the one called, and everyone behind with one person less ahead.
             await WaitUntilAsync(() => waiting.All(i => received[i].Count > counts[i]), $"el llamado {c + 1} no llegó a todos los teléfonos");
             latencies.AddRange(waiting.Select(i => received[i].Skip(counts[i]).First().At - start));

@@ -186,12 +186,12 @@ public static class CityBenchmark
         var catalogs = app.Get<ReceptionCatalogService>();
         var categories = await catalogs.ListCategoriesAsync(activeOnly: true);
         var desks = await catalogs.ListDesksAsync(activeOnly: true);
-        for (var i = 0; i < 120; i++) await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), categories[i % categories.Count].Id, Name: $"Visitante {(char)('A' + i % 26)}{(char)('a' + i / 26)}"));
+        for (var i = 0; i < 120; i++) await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), categories[i % categories.Count].Id, Name: $"Visitante {(char)('A' + i % 26)}{(char)('a' + i / 26)}"));
         for (var i = 0; i < 80; i++)
         {
             var desk = desks[i % desks.Count].Id;
-            var called = await queue.CallNextAsync(desk, null);
-            await queue.FinishAsync(desk, called.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
+            var called = await queue.CallNextAsync(Actor.System, desk);
+            await queue.FinishAsync(Actor.System, desk, called.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
         }
     }
 
@@ -210,7 +210,7 @@ public static class CityBenchmark
         var ok = Timings.Report("  Primer render de cada pantalla del personal (tiempo de servidor, HTML incluido):", results);
 
         // The data behind the heaviest pages, without the page: what the queries and their C# cost alone.
-        var actor = await app.Get<PetitionActors>().ForUserAsync(rosaId);
+        var actor = await app.Get<Actors>().ForUserAsync(rosaId);
         var indicators = app.Get<Ventanilla.Features.Indicators.IndicatorService>();
         var live = app.Get<LiveUpdates>();
         Console.WriteLine("  de ello, solo los datos:");

@@ -35,7 +35,7 @@ public static class ExpedienteBenchmark
     {
         await using var app = await AppServer.StartAsync(s => s["Attachments:MaxMegabytes"] = (megabytes + 1).ToString());
         await app.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
-        var olga = await app.Get<PetitionActors>().ForUserAsync((await app.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes)).Id);
+        var olga = await app.Get<Actors>().ForUserAsync((await app.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes)).Id);
         int type;
         await using (var db = app.Get<IDbContextFactory<AppDbContext>>().CreateDbContext()) type = await db.PetitionTypes.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
         var petition = await app.Get<PetitionRegistration>().RegisterWrittenAsync(olga,

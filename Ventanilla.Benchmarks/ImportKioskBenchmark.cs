@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
@@ -30,7 +31,7 @@ public static class ImportKioskBenchmark
                 await using var app = await TestApp.CreateAsync(postgres: postgres);
                 var queue = app.Get<QueueService>();
                 var category = (await app.Get<ReceptionCatalogService>().ListCategoriesAsync(activeOnly: true))[0].Id;
-                for (var i = 0; i < 10; i++) await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category));
+                for (var i = 0; i < 10; i++) await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category));
 
                 var watch = Stopwatch.StartNew();
                 var import = fromCli ? RunCliAsync(app, file) : app.Get<LegacyImport>().RunAsync(() => File.OpenRead(file), "legado-grande.csv", new ImportOptions())
@@ -43,7 +44,7 @@ public static class ImportKioskBenchmark
                     turns.Add(Task.Run(async () =>
                     {
                         var turn = Stopwatch.StartNew();
-                        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category, Name: "Visitante de prueba"));
+                        await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category, Name: "Visitante de prueba"));
                         timings.Add(turn.Elapsed.TotalMilliseconds);
                     }));
                 }

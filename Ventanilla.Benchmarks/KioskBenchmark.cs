@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
@@ -24,7 +25,7 @@ public static class KioskBenchmark
         var categories = desks.Count == 0 ? [] : (await app.Get<ReceptionCatalogService>().ListDesksAsync())[0].CategoryIds;
 
         // Warm-up (JIT, EF's compiled queries, SQLite's page cache) is not what the office lives with all day.
-        for (var i = 0; i < 20; i++) await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), categories[i % categories.Count]));
+        for (var i = 0; i < 20; i++) await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), categories[i % categories.Count]));
 
         var timings = new System.Collections.Concurrent.ConcurrentBag<double>();
         using var stop = new CancellationTokenSource(duration);
@@ -34,8 +35,8 @@ public static class KioskBenchmark
             {
                 try
                 {
-                    var ticket = await queue.CallNextAsync(desk, null);
-                    await queue.FinishAsync(desk, ticket.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
+                    var ticket = await queue.CallNextAsync(Actor.System, desk);
+                    await queue.FinishAsync(Actor.System, desk, ticket.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
                 }
                 catch (Ventanilla.Features.Shared.RuleException)
                 {
@@ -55,7 +56,7 @@ public static class KioskBenchmark
             registrations.Add(Task.Run(async () =>
             {
                 var watch = Stopwatch.StartNew();
-                await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category, Name: "Visitante de prueba", Phone: "5512345678"));
+                await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category, Name: "Visitante de prueba", Phone: "5512345678"));
                 timings.Add(watch.Elapsed.TotalMilliseconds);
             }));
         }

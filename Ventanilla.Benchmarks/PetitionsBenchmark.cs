@@ -25,7 +25,7 @@ public static partial class PetitionsBenchmark
     {
         await using var app = await AppServer.StartAsync();
         var clerk = await app.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
-        var actor = await app.Get<PetitionActors>().ForUserAsync(clerk.Id);
+        var actor = await app.Get<Actors>().ForUserAsync(clerk.Id);
         var areas = await SeedAsync(app, total, open);
         using var http = await SignInAsync(app, "rosa", "Segura123");
 

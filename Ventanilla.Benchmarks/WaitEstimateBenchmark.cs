@@ -74,7 +74,7 @@ public static class WaitEstimateBenchmark
                 DeskTicket called;
                 try
                 {
-                    called = await queue.CallNextAsync(desk.Id, null);
+                    called = await queue.CallNextAsync(Actor.System, desk.Id);
                 }
                 catch (RuleException)
                 {
@@ -97,7 +97,7 @@ public static class WaitEstimateBenchmark
                 {
                     case Arrival arrival:
                     {
-                        var turn = await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), categories[arrival.Line.Letter],
+                        var turn = await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), categories[arrival.Line.Letter],
                             arrival.Preferential ? PreferentialReason.OlderAdult : PreferentialReason.None));
                         var board = await boards.GetAsync();
                         var minutes = board.Estimates.TicketMinutes(turn.TicketId, now);
@@ -111,7 +111,7 @@ public static class WaitEstimateBenchmark
                     {
                         var desk = desks[finish.Desk];
                         var serving = desk.Serving!;
-                        await queue.FinishAsync(desk.Id, serving.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
+                        await queue.FinishAsync(Actor.System, desk.Id, serving.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
                         servedToday[Lines.Single(l => serving.Code.StartsWith(l.Letter)).Letter].Add((now - serving.CalledAtUtc!.Value).TotalMinutes);
                         desk.Serving = null;
                         await CallAsync(desk, now);

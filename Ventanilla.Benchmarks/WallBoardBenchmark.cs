@@ -123,7 +123,7 @@ public static class WallBoardBenchmark
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1920, Height = 1080 } });
         var boards = await DisplayPages.OpenAsync(context, app, "pantalla/seguimiento", pages, Observer);
 
-        var actor = await app.Get<PetitionActors>().ForUserAsync(clerkId);
+        var actor = await app.Get<Actors>().ForUserAsync(clerkId);
         var petitions = app.Get<PetitionService>();
         var today = app.Get<OfficeClock>().Today();
         List<(int Id, long Version)> candidates;

@@ -24,7 +24,7 @@ public class BoardBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         var rosa = await server.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
         await server.AddUserAsync("diana", "Segura123", Roles.DireccionComercial);
         var olga = await server.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
-        var actors = server.Get<PetitionActors>();
+        var actors = server.Get<Actors>();
         int operation;
         await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
         {
@@ -64,7 +64,7 @@ public class BoardBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         var rosa = await server.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
         var olga = await server.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
         var director = await server.AddUserAsync("diana", "Segura123", Roles.DireccionComercial);
-        var actors = server.Get<PetitionActors>();
+        var actors = server.Get<Actors>();
         var petitions = server.Get<PetitionService>();
         var (clerk, oficialia, dir) = (await actors.ForUserAsync(rosa.Id), await actors.ForUserAsync(olga.Id), await actors.ForUserAsync(director.Id));
         int operation, type;

@@ -7,10 +7,10 @@ namespace Ventanilla.Tests.Browser;
 /// <summary>The public status page as a citizen uses it, on a phone, with no account.</summary>
 public class CitizenStatusBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private static async Task<PetitionActor> ActorAsync(AppServer server, string user, string role)
+    private static async Task<Actor> ActorAsync(AppServer server, string user, string role)
     {
         var created = await server.AddUserAsync(user, "Segura123", role);
-        return await server.Get<PetitionActors>().ForUserAsync(created.Id);
+        return await server.Get<Actors>().ForUserAsync(created.Id);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Microsoft.Playwright;
 using Ventanilla.Features.Citizen;
 using static Microsoft.Playwright.Assertions;
@@ -36,7 +37,7 @@ public class CitizenTurnBrowserTests(BrowserFixture browser) : BrowserTest(brows
         await server.AddUserAsync("kiosco", "Segura123", Roles.Recepcion);
         var (desk1, _, a) = await DesksAsync(server);
         var queue = server.Get<QueueService>();
-        var before = await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a));
+        var before = await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a));
 
         var kiosk = await OpenSignedInAsync(server, "kiosco", "kiosco");
         await kiosk.Locator("[data-category=A]").ClickAsync();
@@ -60,10 +61,10 @@ public class CitizenTurnBrowserTests(BrowserFixture browser) : BrowserTest(brows
         await phone.Locator("[data-testid=phone-alert]").ClickAsync();
 
         // The desk calls the visitor ahead: the phone counts down without being reloaded.
-        var first = await queue.CallNextAsync(desk1, null);
+        var first = await queue.CallNextAsync(Actor.System, desk1);
         await Expect(phone.Locator("[data-testid=phone-detail]")).ToContainTextAsync("Usted es el siguiente.");
-        await queue.FinishAsync(desk1, first.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
-        var mine = await queue.CallNextAsync(desk1, null);
+        await queue.FinishAsync(Actor.System, desk1, first.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
+        var mine = await queue.CallNextAsync(Actor.System, desk1);
         await Expect(phone.Locator("[data-testid=phone-headline]")).ToHaveTextAsync("¡Es su turno!");
         await Expect(phone.Locator("[data-testid=phone-detail]")).ToHaveTextAsync("Pase al Módulo 1.");
         await Expect(phone.Locator("[data-testid=phone-turn][data-state=Called]")).ToBeVisibleAsync();
@@ -71,9 +72,9 @@ public class CitizenTurnBrowserTests(BrowserFixture browser) : BrowserTest(brows
         Assert.Equal(2, await phone.EvaluateAsync<int>("() => window.__vibrations.length")); // the tap that armed it, and the call
         Assert.Equal("¡Es su turno! · Atención a Usuarios", await phone.TitleAsync());
 
-        await queue.StartServiceAsync(desk1, mine.TicketId, null);
+        await queue.StartServiceAsync(Actor.System, desk1, mine.TicketId);
         await Expect(phone.Locator("[data-testid=phone-headline]")).ToHaveTextAsync("Le están atendiendo");
-        await queue.FinishAsync(desk1, mine.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
+        await queue.FinishAsync(Actor.System, desk1, mine.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
 
         // Finished: the page reloads itself with the survey.
         await Expect(phone.Locator("[data-testid=phone-survey]")).ToBeVisibleAsync();
@@ -107,7 +108,7 @@ public class CitizenTurnBrowserTests(BrowserFixture browser) : BrowserTest(brows
             s["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace";
         });
         var (_, _, a) = await DesksAsync(server);
-        var turn = await server.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a));
+        var turn = await server.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a));
         var phone = await NewPhoneAsync(server);
 
         var shown = await phone.GotoAsync($"turno/{turn.PublicCode}");
@@ -153,9 +154,9 @@ public class CitizenTurnBrowserTests(BrowserFixture browser) : BrowserTest(brows
         await server.AddUserAsync("kiosco", "Segura123", Roles.Recepcion);
         var (desk1, _, a) = await DesksAsync(server);
         var queue = server.Get<QueueService>();
-        var turn = await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a, Name: "Ana Confidencial"));
-        var called = await queue.CallNextAsync(desk1, null);
-        await queue.FinishAsync(desk1, called.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
+        var turn = await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a, Name: "Ana Confidencial"));
+        var called = await queue.CallNextAsync(Actor.System, desk1);
+        await queue.FinishAsync(Actor.System, desk1, called.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
 
         var kiosk = await OpenSignedInAsync(server, "kiosco", "kiosco");
         await kiosk.Locator("[data-testid=kiosk-survey]").ClickAsync();
@@ -195,7 +196,7 @@ public class CitizenTurnBrowserTests(BrowserFixture browser) : BrowserTest(brows
         await server.AddUserAsync("tv", "Segura123", Roles.Pantalla);
         var (desk1, desk2, a) = await DesksAsync(server);
         var queue = server.Get<QueueService>();
-        for (var i = 0; i < 4; i++) await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a));
+        for (var i = 0; i < 4; i++) await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a));
 
         var display = await NewPageAsync(server);
         await display.Context.AddInitScriptAsync(RecordSpeech);
@@ -205,25 +206,25 @@ public class CitizenTurnBrowserTests(BrowserFixture browser) : BrowserTest(brows
         await Expect(display.Locator("[data-line=A] [data-testid=line-wait]")).ToContainTextAsync("min");
 
         // Two desks call at the same instant: both are said, in the order they were called, once each.
-        var one = await queue.CallNextAsync(desk1, null);
-        await queue.CallNextAsync(desk2, null);
+        var one = await queue.CallNextAsync(Actor.System, desk1);
+        await queue.CallNextAsync(Actor.System, desk2);
         await Expect(display.Locator("[data-testid=newest-code]")).ToHaveTextAsync("A-002");
         await WaitForSaidAsync(display, 2);
         Assert.Equal(["Turno A 1, módulo 1|es-MX", "Turno A 2, módulo 2|es-MX"], await display.EvaluateAsync<string[]>("() => window.__said"));
 
         // A recall is said again.
-        await queue.RecallAsync(desk1, one.TicketId);
+        await queue.RecallAsync(Actor.System, desk1, one.TicketId);
         await WaitForSaidAsync(display, 3);
         Assert.Equal("Turno A 1, módulo 1|es-MX", (await display.EvaluateAsync<string[]>("() => window.__said"))[2]);
 
         // Turned off in Ajustes: the TV still chimes but says nothing.
         var settings = server.Get<SettingsService>();
         var reception = ReceptionSettings.From(settings.Current);
-        await settings.SaveReceptionAsync(reception with { SpeakCalls = false });
+        await settings.SaveReceptionAsync(Actor.System, reception with { SpeakCalls = false });
         await Expect(display.Locator("[data-testid=waiting-room][data-speak=false]")).ToBeVisibleAsync();
         var chimes = await display.EvaluateAsync<int>("() => window.ventanilla.chimes");
-        await queue.FinishAsync(desk1, one.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
-        await queue.CallNextAsync(desk1, null);
+        await queue.FinishAsync(Actor.System, desk1, one.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
+        await queue.CallNextAsync(Actor.System, desk1);
         await Expect(display.Locator("[data-testid=newest-code]")).ToHaveTextAsync("A-003");
         await display.WaitForFunctionAsync($"() => window.ventanilla.chimes > {chimes}");
         await Task.Delay(1500); // longer than the pause before a voice

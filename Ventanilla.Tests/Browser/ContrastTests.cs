@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ventanilla.Tests.Browser;
@@ -77,7 +78,7 @@ public class ContrastTests(BrowserFixture browser) : BrowserTest(browser)
             server.Get<LiveUpdates>().Publish(QueueBoards.Topics);
             var desks = (await server.Get<ReceptionCatalogService>().ListDesksAsync()).Select(d => d.Id).ToList();
             var categories = (await server.Get<ReceptionCatalogService>().ListCategoriesAsync(activeOnly: true)).ToDictionary(c => c.Letter, c => c.Id);
-            foreach (var letter in new[] { "A", "C", "E", "E" }) await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), categories[letter]));
+            foreach (var letter in new[] { "A", "C", "E", "E" }) await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), categories[letter]));
 
             var room = await OpenSignedInAsync(server, "tv", "pantalla/turnos");
             var board = await OpenSignedInAsync(server, "tv", "pantalla/seguimiento");
@@ -92,10 +93,10 @@ public class ContrastTests(BrowserFixture browser) : BrowserTest(browser)
             }
             for (var i = 0; i < 3; i++)
             {
-                var ticket = await queue.CallNextAsync(desk, null);
-                await queue.FinishAsync(desk, ticket.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
+                var ticket = await queue.CallNextAsync(Actor.System, desk);
+                await queue.FinishAsync(Actor.System, desk, ticket.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
             }
-            await queue.CallNextAsync(desk, null);
+            await queue.CallNextAsync(Actor.System, desk);
             await Expect(room.Locator("[data-testid=previous-calls] li")).ToHaveCountAsync(3);
             await room.WaitForTimeoutAsync(3500); // past the new call's blinking
             await Contrast.AssertAaAsync(room, "sala de espera");

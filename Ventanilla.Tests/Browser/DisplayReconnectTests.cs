@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ventanilla.Tests.Browser;
@@ -28,8 +29,8 @@ public class DisplayReconnectTests(BrowserFixture browser) : BrowserTest(browser
                 {
                     var desk = await db.Desks.OrderBy(d => d.Number).FirstAsync();
                     var category = await db.ServiceCategories.OrderBy(c => c.SortOrder).FirstAsync();
-                    await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category.Id));
-                    await queue.CallNextAsync(desk.Id, null);
+                    await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category.Id));
+                    await queue.CallNextAsync(Actor.System, desk.Id);
                 }
 
                 // Nobody touches the page: it reconnects (or reloads) on its own and shows the new server's call.

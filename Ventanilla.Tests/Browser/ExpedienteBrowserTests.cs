@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.IO.Compression;
 using Microsoft.Playwright;
 using Ventanilla.Features.Expediente;
@@ -12,9 +13,9 @@ namespace Ventanilla.Tests.Browser;
 /// </summary>
 public class ExpedienteBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private static async Task<(int Id, string Folio, PetitionActor Clerk)> RoutedPetitionAsync(AppServer server)
+    private static async Task<(int Id, string Folio, Actor Clerk)> RoutedPetitionAsync(AppServer server)
     {
-        var actors = server.Get<PetitionActors>();
+        var actors = server.Get<Actors>();
         var olga = await actors.ForUserAsync((await server.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes)).Id);
         var rosa = await actors.ForUserAsync((await server.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios)).Id);
         await using var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
@@ -116,7 +117,7 @@ public class ExpedienteBrowserTests(BrowserFixture browser) : BrowserTest(browse
         var row = await server.Get<AttachmentService>().AddToPetitionAsync(rosa, petitionId, AttachmentKind.EscritoUsuario, "escrito.pdf",
             new MemoryStream(TestDocuments.Pdf(1)));
         await server.AddUserAsync("oscar", "Segura123", Roles.Area); // Operación, where it was routed
-        await server.Get<UserService>().CreateAsync(new UserInput("fer", "Fernanda", [Roles.Area], ["Facturación y Cobranza"], "Segura123"));
+        await server.Get<UserService>().CreateAsync(Actor.System, new UserInput("fer", "Fernanda", [Roles.Area], ["Facturación y Cobranza"], "Segura123"));
         await server.AddUserAsync("diana", "Segura123", Roles.DireccionComercial);
         await server.AddUserAsync("admin", "Segura123", Roles.Administrador);
         await server.AddUserAsync("kiosco", "Segura123", Roles.Recepcion);

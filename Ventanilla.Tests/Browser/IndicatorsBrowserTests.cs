@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -42,7 +43,7 @@ public class IndicatorsBrowserTests(BrowserFixture browser) : BrowserTest(browse
         Assert.StartsWith("Operación,2,1,1,100.0,", lines[1]);
         Assert.StartsWith("Total,2,1,1,100.0,", lines[2]);
         // A branch that received none of them: the same table for that office alone.
-        var north = (await server.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
+        var north = (await server.Get<OfficeService>().SaveAsync(Actor.System, new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
         var branch = Encoding.UTF8.GetString(await (await page.Context.APIRequest.GetAsync($"indicadores/{month:yyyy-MM}/peticiones-por-area.csv?oficina={north}")).BodyAsync());
         Assert.Contains("\r\nTotal,0,0,0,", branch);
         Assert.DoesNotContain("Operación", branch);

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ventanilla.Tests.Browser;
@@ -18,7 +19,7 @@ public class LayoutTests(BrowserFixture browser) : BrowserTest(browser)
         var olga = await server.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
         var diana = await server.AddUserAsync("diana", "Segura123", Roles.DireccionComercial);
         await server.AddUserAsync("kiosco", "Segura123", Roles.Recepcion);
-        var actors = server.Get<PetitionActors>();
+        var actors = server.Get<Actors>();
         int longArea, type;
         await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
         {
@@ -38,10 +39,11 @@ public class LayoutTests(BrowserFixture browser) : BrowserTest(browser)
         // A visit with long texts in the register.
         var queue = server.Get<QueueService>();
         var category = (await server.Get<ReceptionCatalogService>().ListCategoriesAsync(activeOnly: true))[0].Id;
-        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category, Name: "Maria Fernanda de los Angeles Gutierrez Hernandez"));
+        await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category, Name: "Maria Fernanda de los Angeles Gutierrez Hernandez"));
         var desk = (await server.Get<ReceptionCatalogService>().ListDesksAsync())[0].Id;
-        var ticket = await queue.CallNextAsync(desk, rosa.Id);
-        await queue.FinishAsync(desk, ticket.TicketId, rosa.Id, new ServiceOutcome(VisitOutcome.OtherResolved, null, "Se explicó " + new string('w', 300)));
+        var clerk = await actors.ForUserAsync(rosa.Id);
+        var ticket = await queue.CallNextAsync(clerk, desk);
+        await queue.FinishAsync(clerk, desk, ticket.TicketId, new ServiceOutcome(VisitOutcome.OtherResolved, null, "Se explicó " + new string('w', 300)));
 
         // Each page with what it measures: the check waits for it, so an empty page cannot pass.
         var pages = new Dictionary<string, string>

@@ -24,7 +24,7 @@ public class LongTextTests(BrowserFixture browser) : BrowserTest(browser)
     public async Task A_20000_character_response_is_saved_whole_and_one_more_gets_a_message_with_the_text_kept()
     {
         await using var server = await OfficeAsync();
-        var actors = server.Get<PetitionActors>();
+        var actors = server.Get<Actors>();
         string rosaId;
         int type;
         await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())

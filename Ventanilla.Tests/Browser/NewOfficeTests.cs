@@ -45,7 +45,7 @@ public class NewOfficeTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(page.Locator("[data-testid=proof-due]")).ToBeVisibleAsync();
 
         // A petition delivered to its petitioner waits for the Oficialía: it finds it on its list's first panel.
-        var actors = server.Get<PetitionActors>();
+        var actors = server.Get<Actors>();
         var (dir, ofi, clerk) = (await actors.ForUserAsync(diana.Id), await actors.ForUserAsync(olga.Id), await actors.ForUserAsync(rosa.Id));
         int type;
         await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -35,10 +36,10 @@ public class OfficesBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 
         // Its people, limited to it; the main office's TV is limited to the main office.
         var users = server.Get<UserService>();
-        await users.CreateAsync(new UserInput("kiosco-norte", "Quiosco Norte", [Roles.Recepcion], [], "Segura123", ["Sucursal Norte"]));
-        await users.CreateAsync(new UserInput("tv-norte", "Sala Norte", [Roles.Pantalla], [], "Segura123", ["Sucursal Norte"]));
-        await users.CreateAsync(new UserInput("luis", "Luis", [Roles.AtencionUsuarios], [], "Segura123", ["Sucursal Norte"]));
-        await users.CreateAsync(new UserInput("tv-centro", "Sala Centro", [Roles.Pantalla], [], "Segura123", [Office.MainName]));
+        await users.CreateAsync(Actor.System, new UserInput("kiosco-norte", "Quiosco Norte", [Roles.Recepcion], [], "Segura123", ["Sucursal Norte"]));
+        await users.CreateAsync(Actor.System, new UserInput("tv-norte", "Sala Norte", [Roles.Pantalla], [], "Segura123", ["Sucursal Norte"]));
+        await users.CreateAsync(Actor.System, new UserInput("luis", "Luis", [Roles.AtencionUsuarios], [], "Segura123", ["Sucursal Norte"]));
+        await users.CreateAsync(Actor.System, new UserInput("tv-centro", "Sala Centro", [Roles.Pantalla], [], "Segura123", [Office.MainName]));
         await admin.GotoAsync("admin/usuarios");
         await Expect(admin.Locator("[data-testid=user-offices]").First).ToBeVisibleAsync();
 
@@ -46,7 +47,7 @@ public class OfficesBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
         {
             var mainA = await db.ServiceCategories.Where(c => c.OfficeId == Office.MainId && c.Letter == "A").Select(c => c.Id).SingleAsync();
-            await server.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), mainA, OfficeId: Office.MainId));
+            await server.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), mainA, OfficeId: Office.MainId));
         }
 
         var kiosk = await OpenSignedInAsync(server, "kiosco-norte", "kiosco");
@@ -86,7 +87,7 @@ public class OfficesBrowserTests(BrowserFixture browser) : BrowserTest(browser)
     public async Task An_unattended_screen_chooses_its_office_once_and_no_visitor_can_change_it(string user, string role, string path, string heading, string named)
     {
         await using var server = await AppServer.StartAsync();
-        await server.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Norte", 2, true, 0));
+        await server.Get<OfficeService>().SaveAsync(Actor.System, new OfficeItem(0, "Sucursal Norte", 2, true, 0));
         // An account not limited to one office: staff set the device once.
         await server.AddUserAsync(user, "Segura123", role);
 

@@ -26,7 +26,7 @@ public class PetitionActionsBrowserTests(BrowserFixture browser) : BrowserTest(b
         await Expect(olga.Locator("[data-testid=status]")).ToHaveTextAsync("Registrada");
 
         var petition = await SinglePetitionAsync(server);
-        var director = await server.Get<PetitionActors>().ForUserAsync(await UserIdAsync(server, "diana"));
+        var director = await server.Get<Actors>().ForUserAsync(await UserIdAsync(server, "diana"));
         await server.Get<PetitionResponses>().ForwardToAttentionAsync(director, petition.Id, petition.Version, null);
 
         // The clerk routes it with a double click: one routing, one event, no "someone else changed it".
@@ -59,7 +59,7 @@ public class PetitionActionsBrowserTests(BrowserFixture browser) : BrowserTest(b
     {
         await using var server = await StartOfficeAsync();
         await server.AddUserAsync("dora", "Segura123", Roles.DireccionComercial);
-        var actors = server.Get<PetitionActors>();
+        var actors = server.Get<Actors>();
         var (oficialia, clerk, director, reviewer) = (await actors.ForUserAsync(await UserIdAsync(server, "olga")),
             await actors.ForUserAsync(await UserIdAsync(server, "rosa")), await actors.ForUserAsync(await UserIdAsync(server, "diana")),
             await actors.ForUserAsync(await UserIdAsync(server, "dora")));

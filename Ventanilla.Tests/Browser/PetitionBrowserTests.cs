@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.Text;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -14,7 +15,7 @@ public class PetitionBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await server.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
         await server.AddUserAsync("diana", "Segura123", Roles.DireccionComercial);
         await server.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
-        await server.Get<UserService>().CreateAsync(new UserInput("oscar", "Óscar Ruiz", [Roles.Area], ["Operación"], "Segura123"));
+        await server.Get<UserService>().CreateAsync(Actor.System, new UserInput("oscar", "Óscar Ruiz", [Roles.Area], ["Operación"], "Segura123"));
         await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
         {
             var queue = server.Get<QueueService>();
@@ -22,9 +23,9 @@ public class PetitionBrowserTests(BrowserFixture browser) : BrowserTest(browser)
             var desk = await db.Desks.OrderBy(d => d.Number).Select(d => d.Id).FirstAsync();
             var type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
             var customer = await server.Get<CustomerService>().CreateAsync(new CustomerInput("José Pérez", "01-234-5678", "5512345678", "Av. Juárez 10"));
-            await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category));
-            var ticket = await queue.CallNextAsync(desk, null);
-            await queue.FinishAsync(desk, ticket.TicketId, null, new ServiceOutcome(VisitOutcome.PetitionCreated, customer.Id, null, type, "Cobro excesivo en el bimestre"));
+            await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category));
+            var ticket = await queue.CallNextAsync(Actor.System, desk);
+            await queue.FinishAsync(Actor.System, desk, ticket.TicketId, new ServiceOutcome(VisitOutcome.PetitionCreated, customer.Id, null, type, "Cobro excesivo en el bimestre"));
         }
 
         // The clerk registers the visit's petition and routes it to Operación.

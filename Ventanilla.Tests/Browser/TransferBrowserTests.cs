@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -33,7 +34,7 @@ public class TransferBrowserTests(BrowserFixture browser, TransferBrowserTests.S
             desk1 = await db.Desks.Where(d => d.Number == 1).Select(d => d.Id).SingleAsync();
             lineC = await db.ServiceCategories.Where(c => c.Letter == "C").Select(c => c.Id).SingleAsync();
         }
-        var paper = await fixture.App.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), lineC));
+        var paper = await fixture.App.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), lineC));
         Assert.Equal("C-001", paper.Code);
         var display = await OpenSignedInAsync(fixture.App, "tv", "pantalla/turnos");
         var rosa = await OpenSignedInAsync(fixture.App, "rosa", "turnos", $"localStorage.setItem('ventanilla.modulo', '{desk1}')");

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ventanilla.Tests.Browser;
@@ -32,7 +33,7 @@ public class TwoInstancesBrowserTests(BrowserFixture browser) : BrowserTest(brow
             await Expect(rosa.Locator("[data-testid=call-next]")).ToBeVisibleAsync();
 
             // A visitor takes a turn at a kiosk served by B; the clerk on A sees it waiting and calls it.
-            var turn = await b.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), categoryA));
+            var turn = await b.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), categoryA));
             await rosa.Locator("[data-testid=call-next]").ClickAsync();
 
             await Expect(tv.Locator("[data-testid=newest-code]")).ToHaveTextAsync(turn.Code);

@@ -120,7 +120,7 @@ public class WallBoardBrowserTests(BrowserFixture browser) : BrowserTest(browser
             Assert.False(await tv.EvaluateAsync<bool>("() => document.getElementById('components-reconnect-modal').matches(':modal')"));
 
             await using var second = AppServer.Restart(folder, port);
-            var oficialia = await second.Get<PetitionActors>().ForUserAsync(await UserIdAsync(second, "olga"));
+            var oficialia = await second.Get<Actors>().ForUserAsync(await UserIdAsync(second, "olga"));
             await second.Get<PetitionRegistration>().RegisterWrittenAsync(oficialia, new WrittenPetitionInput(
                 new PetitionInput(await TypeAsync(second), "Falta de agua", "Alguien"), "OP-1", second.Get<OfficeClock>().Now().DateTime.AddMinutes(-1)));
 
@@ -144,10 +144,10 @@ public class WallBoardBrowserTests(BrowserFixture browser) : BrowserTest(browser
         await Expect(page.Locator("[data-testid=wall-board]")).ToBeVisibleAsync();
     }
 
-    private static async Task<PetitionActor> ActorAsync(AppServer server, string userName, string role)
+    private static async Task<Actor> ActorAsync(AppServer server, string userName, string role)
     {
         var user = await server.AddUserAsync(userName, "Segura123", role);
-        return await server.Get<PetitionActors>().ForUserAsync(user.Id);
+        return await server.Get<Actors>().ForUserAsync(user.Id);
     }
 
     private static async Task<string> UserIdAsync(AppServer server, string userName)

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -17,8 +18,8 @@ public class RestoreCommandTests : CliTestBase
     private static async Task<string> TakeBackupAsync(string into, Func<TestApp, Task>? meanwhile = null)
     {
         await using var app = await TestApp.CreateAsync();
-        var clerk = await app.Get<PetitionActors>().ForUserAsync((await app.AddUserAsync("ana", "Segura123", Roles.AtencionUsuarios)).Id);
-        var olga = await app.Get<PetitionActors>().ForUserAsync((await app.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes)).Id);
+        var clerk = await app.Get<Actors>().ForUserAsync((await app.AddUserAsync("ana", "Segura123", Roles.AtencionUsuarios)).Id);
+        var olga = await app.Get<Actors>().ForUserAsync((await app.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes)).Id);
         await using var db = app.CreateDb();
         var type = await db.PetitionTypes.Select(t => t.Id).FirstAsync();
         var petition = await app.Get<PetitionRegistration>().RegisterWrittenAsync(olga,
@@ -37,7 +38,7 @@ public class RestoreCommandTests : CliTestBase
         var (liveVisits, liveAttachments) = (new List<(int, string, DateTime)>(), new List<(int, string, string)>());
         var file = await TakeBackupAsync(keep, async app =>
         {
-            var clerk = await app.Get<PetitionActors>().ForUserAsync((await app.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios)).Id);
+            var clerk = await app.Get<Actors>().ForUserAsync((await app.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios)).Id);
             int category, petitionId;
             await using (var db = app.CreateDb())
             {
@@ -51,7 +52,7 @@ public class RestoreCommandTests : CliTestBase
             {
                 for (var i = 0; !stop.IsCancellationRequested; i++)
                 {
-                    await app.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category));
+                    await app.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category));
                     await app.Get<AttachmentService>().AddToPetitionAsync(clerk, petitionId, AttachmentKind.Otro, $"foto-{i}.png",
                         new MemoryStream(TestDocuments.Png($"foto {i}")));
                     Interlocked.Increment(ref writes);

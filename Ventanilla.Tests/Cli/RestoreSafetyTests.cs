@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Ventanilla.Features.Citizen;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -174,7 +175,7 @@ public class RestoreSafetyTests : CliTestBase
         // Another office's machine, with its own keys: a mail password saved there, then its backup.
         await using (var elsewhere = await TestApp.CreateAsync())
         {
-            await elsewhere.Get<SmtpMailer>().SaveAsync(new SmtpSettings("smtp.organismo.gob.mx", 587, SmtpSecurity.StartTls, "avisos", "avisos@organismo.gob.mx",
+            await elsewhere.Get<SmtpMailer>().SaveAsync(Actor.System, new SmtpSettings("smtp.organismo.gob.mx", 587, SmtpSecurity.StartTls, "avisos", "avisos@organismo.gob.mx",
                 elsewhere.Get<SettingsService>().Current.Version), "Secreta123", clearPassword: false);
             file = Path.Combine(keep, "respaldo.zip");
             await elsewhere.Get<BackupService>().BackupAsync(file);

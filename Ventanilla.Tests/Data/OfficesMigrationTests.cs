@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -71,9 +72,9 @@ public class OfficesMigrationTests
 
         // The morning goes on: the next turn of line A is the fourth, and the desk calls the first.
         var queue = app.Get<QueueService>();
-        var turn = await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), 1));
+        var turn = await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), 1));
         Assert.Equal(("A-004", 3), (turn.Code, turn.Ahead));
-        Assert.Equal("A-001", (await queue.CallNextAsync(1, null)).Code);
+        Assert.Equal("A-001", (await queue.CallNextAsync(Actor.System, 1)).Code);
         await using (var db = app.CreateDb()) Assert.Equal(Office.MainId, (await db.Visits.SingleAsync(v => v.Id == turn.VisitId)).OfficeId);
         SqliteConnection.ClearAllPools();
     }

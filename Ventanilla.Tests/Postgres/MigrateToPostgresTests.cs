@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 
 namespace Ventanilla.Tests.Postgres;
@@ -8,8 +9,8 @@ public sealed class MigrateToPostgresTests : CliTestBase
     private async Task<int> FillOfficeAsync()
     {
         await using var app = await TestApp.CreateAsync();
-        var north = await app.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Norte", 2, true, 0));
-        var olga = await app.Get<PetitionActors>().ForUserAsync((await app.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes)).Id);
+        var north = await app.Get<OfficeService>().SaveAsync(Actor.System, new OfficeItem(0, "Sucursal Norte", 2, true, 0));
+        var olga = await app.Get<Actors>().ForUserAsync((await app.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes)).Id);
         await using (var db = app.CreateDb())
         {
             var type = await db.PetitionTypes.Select(t => t.Id).FirstAsync();
@@ -19,7 +20,7 @@ public sealed class MigrateToPostgresTests : CliTestBase
                     new WrittenPetitionInput(new PetitionInput(type, "Fuga en la toma", "María López"), $"OP-{i}", new DateTime(2026, 11, 26, 9, 30, 0)));
             }
             var category = await db.ServiceCategories.Select(c => c.Id).FirstAsync();
-            for (var i = 0; i < 3; i++) await app.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category, PreferentialReason.None, "Ana Ruiz"));
+            for (var i = 0; i < 3; i++) await app.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category, PreferentialReason.None, "Ana Ruiz"));
             // The office's file, complete (its WAL folded in), becomes the one the verb copies.
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)");
         }
@@ -55,13 +56,13 @@ public sealed class MigrateToPostgresTests : CliTestBase
                 // The user signs in with the same password, and new rows continue after the copied ones.
                 var users = app.Get<UserManager<ApplicationUser>>();
                 Assert.True(await users.CheckPasswordAsync((await users.FindByNameAsync("olga"))!, "Segura123"));
-                Assert.Equal(northId + 1, (await app.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Sur", 3, true, 0))).Id);
-                var olga = await app.Get<PetitionActors>().ForUserAsync((await users.FindByNameAsync("olga"))!.Id);
+                Assert.Equal(northId + 1, (await app.Get<OfficeService>().SaveAsync(Actor.System, new OfficeItem(0, "Sucursal Sur", 3, true, 0))).Id);
+                var olga = await app.Get<Actors>().ForUserAsync((await users.FindByNameAsync("olga"))!.Id);
                 var type = await db.PetitionTypes.Select(t => t.Id).FirstAsync();
                 var third = await app.Get<PetitionRegistration>().RegisterWrittenAsync(olga,
                     new WrittenPetitionInput(new PetitionInput(type, "Cobro excesivo", "José Pérez"), "OP-3", new DateTime(2026, 11, 27, 9, 0, 0)));
                 Assert.Equal("AU-2026-00003", third.Folio);
-                var turn = await app.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), await db.ServiceCategories.Select(c => c.Id).FirstAsync()));
+                var turn = await app.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), await db.ServiceCategories.Select(c => c.Id).FirstAsync()));
                 Assert.EndsWith("-004", turn.Code);
             }
 

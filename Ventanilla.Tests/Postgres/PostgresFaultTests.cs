@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Ventanilla.Features.Admin;
 
 namespace Ventanilla.Tests.Postgres;
@@ -14,7 +15,7 @@ public class PostgresFaultTests : AppServiceTest
     public async Task Connections_ended_by_the_server_are_told_in_spanish_and_the_next_try_works()
     {
         var catalogs = App.Get<CatalogService>();
-        await catalogs.SaveAreaAsync(new CatalogItem(0, "Cultura del Agua", 10, true, 0)); // the pool holds a live connection now
+        await catalogs.SaveAreaAsync(Actor.System, new CatalogItem(0, "Cultura del Agua", 10, true, 0)); // the pool holds a live connection now
 
         await using (var admin = new Npgsql.NpgsqlConnection(await TestPostgres.ServerAsync()))
         {
@@ -25,13 +26,13 @@ public class PostgresFaultTests : AppServiceTest
             Assert.True((long)(await end.ExecuteScalarAsync())! > 0);
         }
 
-        var fault = await Record.ExceptionAsync(() => catalogs.SaveAreaAsync(new CatalogItem(0, "Comunicación Social", 11, true, 0)));
+        var fault = await Record.ExceptionAsync(() => catalogs.SaveAreaAsync(Actor.System, new CatalogItem(0, "Comunicación Social", 11, true, 0)));
 
         Assert.NotNull(fault);
         Assert.Equal(Faults.Unreachable, Faults.StorageCode(fault));
         Assert.StartsWith("No se pudo completar: el servidor de la base de datos no responde", Faults.Describe(fault));
         // Npgsql dropped the broken connection: trying again saves.
-        await catalogs.SaveAreaAsync(new CatalogItem(0, "Comunicación Social", 11, true, 0));
+        await catalogs.SaveAreaAsync(Actor.System, new CatalogItem(0, "Comunicación Social", 11, true, 0));
         Assert.Contains(await catalogs.ListAreasAsync(), a => a.Name == "Comunicación Social");
     }
 }

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.Diagnostics;
 using Npgsql;
 using Ventanilla.Features.Import;
@@ -88,7 +89,7 @@ public sealed class PostgresImportTests : AppServiceTest
         var import = Task.Run(() => ImportAsync(path));
         while (PetitionIdsTaken() <= PostgresImportWriter.BatchRows * 2 && !import.IsCompleted) await Task.Delay(10);
 
-        var turn = await App.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), categories[0].Id));
+        var turn = await App.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), categories[0].Id));
 
         Assert.False(import.IsCompleted, "el turno esperó a que terminara toda la importación");
         Assert.Equal("A-001", turn.Code);

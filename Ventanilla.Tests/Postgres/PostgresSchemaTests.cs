@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Npgsql;
 
 namespace Ventanilla.Tests.Postgres;
@@ -32,7 +33,7 @@ public sealed class PostgresSchemaTests
             Assert.Equal("Oficina principal", (await db.Offices.SingleAsync()).Name);
             Assert.True(await db.ServiceCategories.AnyAsync() && await db.Areas.AnyAsync() && await db.PetitionTypes.AnyAsync());
             // The office identity continues after the main office's fixed id.
-            await app.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Norte", 2, true, 0));
+            await app.Get<OfficeService>().SaveAsync(Actor.System, new OfficeItem(0, "Sucursal Norte", 2, true, 0));
             Assert.Equal(2, await db.Offices.Where(o => o.Name == "Sucursal Norte").Select(o => o.Id).SingleAsync());
         }
         finally

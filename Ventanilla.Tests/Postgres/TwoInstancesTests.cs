@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.Collections.Concurrent;
 
 namespace Ventanilla.Tests.Postgres;
@@ -43,7 +44,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
             return Task.CompletedTask;
         });
 
-        var turn = await _a.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category, PreferentialReason.None, "Ana"));
+        var turn = await _a.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category, PreferentialReason.None, "Ana"));
 
         await heard.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var board = await _b.Get<QueueBoards>().GetAsync();
@@ -52,7 +53,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         // The call made at a desk of instance A is on B's waiting-room board too.
         heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var desk = (await _a.Get<ReceptionCatalogService>().ListDesksAsync()).First(d => d.CategoryIds.Contains(category)).Id;
-        await _a.Get<QueueService>().CallNextAsync(desk, null);
+        await _a.Get<QueueService>().CallNextAsync(Actor.System, desk);
         await heard.Task.WaitAsync(TimeSpan.FromSeconds(10));
         board = await _b.Get<QueueBoards>().GetAsync();
         Assert.Equal(turn.Code, Assert.Single(board.RecentCalls).Code);
@@ -71,7 +72,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         });
 
         var current = ReceptionSettings.From(_a.Get<SettingsService>().Current);
-        await _a.Get<SettingsService>().SaveReceptionAsync(current with { NoShowAfterCalls = before + 2 });
+        await _a.Get<SettingsService>().SaveReceptionAsync(Actor.System, current with { NoShowAfterCalls = before + 2 });
 
         await heard.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(before + 2, _b.Get<SettingsService>().Current.NoShowAfterCalls);
@@ -86,7 +87,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 8).Select(k => Task.Run(async () =>
         {
             var queue = (k % 2 == 0 ? _a : _b).Get<QueueService>();
-            for (var i = k; i < turns; i += 8) await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), i % 2 == 0 ? a : c, PreferentialReason.None, null));
+            for (var i = k; i < turns; i += 8) await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), i % 2 == 0 ? a : c, PreferentialReason.None, null));
         })));
         await using (var db = _a.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
         {
@@ -107,14 +108,14 @@ public sealed class TwoInstancesTests : IAsyncLifetime
                 DeskTicket ticket;
                 try
                 {
-                    ticket = await queue.CallNextAsync(desk, null);
+                    ticket = await queue.CallNextAsync(Actor.System, desk);
                 }
                 catch (RuleException ex) when (ex.Message.StartsWith("No hay turnos", StringComparison.Ordinal))
                 {
                     return;
                 }
                 served.Add((ticket.Code, desk));
-                await queue.FinishAsync(desk, ticket.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
+                await queue.FinishAsync(Actor.System, desk, ticket.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
             }
         })));
 
@@ -131,7 +132,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     {
         const int petitions = 40;
         var user = await _a.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
-        var actor = await _a.Get<PetitionActors>().ForUserAsync(user.Id);
+        var actor = await _a.Get<Actors>().ForUserAsync(user.Id);
         await using (var db = _a.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
         {
             Assert.Equal(0, await db.Petitions.CountAsync());
@@ -149,7 +150,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     public async Task The_same_Oficialia_folio_registered_on_both_instances_at_once_is_kept_once()
     {
         var user = await _a.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
-        var actor = await _a.Get<PetitionActors>().ForUserAsync(user.Id);
+        var actor = await _a.Get<Actors>().ForUserAsync(user.Id);
         var type = await FirstPetitionTypeAsync();
         var input = new WrittenPetitionInput(new PetitionInput(type, "Fuga en la toma", "María López"), "OP-2026-0310", new DateTime(2026, 11, 26, 10, 0, 0));
         var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Playwright;
@@ -259,7 +260,7 @@ public class GuessingTests : AppServiceTest
     [InlineData("Ab123456", "sus letras («ab») son muy pocas")]
     public async Task Common_and_guessable_passwords_are_refused_saying_which_part_is_guessable(string password, string why)
     {
-        var refused = await Assert.ThrowsAsync<RuleException>(() => App.Get<UserService>().CreateAsync(
+        var refused = await Assert.ThrowsAsync<RuleException>(() => App.Get<UserService>().CreateAsync(Actor.System,
             new UserInput("lucia.gomez", "Lucía Gómez", [Roles.AtencionUsuarios], [], password)));
 
         Assert.StartsWith($"Contraseña: se adivina con facilidad: {why}", refused.Message);
@@ -268,7 +269,7 @@ public class GuessingTests : AppServiceTest
     [Fact]
     public async Task An_uncommon_password_that_meets_the_policy_is_accepted()
     {
-        var created = await App.Get<UserService>().CreateAsync(new UserInput("lucia.gomez", "Lucía Gómez", [Roles.AtencionUsuarios], [], "Tlaloc7Nevado"));
+        var created = await App.Get<UserService>().CreateAsync(Actor.System, new UserInput("lucia.gomez", "Lucía Gómez", [Roles.AtencionUsuarios], [], "Tlaloc7Nevado"));
         Assert.Equal("lucia.gomez", created.UserName);
     }
 }

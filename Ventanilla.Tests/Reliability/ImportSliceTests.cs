@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Ventanilla.Features.Import;
@@ -82,7 +83,7 @@ public class ImportSliceTests : AppServiceTest
         // Once the import has committed its first slice it is writing for a good while yet.
         while (RawCount("Petitions") == 0 && !import.IsCompleted) await Task.Delay(10);
 
-        var turn = await App.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category[0].Id, PreferentialReason.None, null, null, null));
+        var turn = await App.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category[0].Id, PreferentialReason.None, null, null, null));
 
         Assert.False(import.IsCompleted, "el turno esperó a que terminara toda la importación");
         Assert.Equal("A-001", turn.Code);

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -63,7 +64,7 @@ public class SessionTests(BrowserFixture browser, SessionTests.Server fixture) :
         var page = await OpenSignedInAsync(_server, "olvido", "turnos");
         using var copy = Replaying(await CookieAsync(page));
 
-        await _server.Get<UserService>().ResetPasswordAsync(user.Id, "Distinta9876");
+        await _server.Get<UserService>().ResetPasswordAsync(Actor.System, user.Id, "Distinta9876");
 
         // The open page does not wait for the next revalidation: it is sent to sign in now. The URL is polled rather
         // than awaited as one navigation: the circuit's reload may be superseded by the sign-in redirect (ERR_ABORTED).
@@ -79,7 +80,7 @@ public class SessionTests(BrowserFixture browser, SessionTests.Server fixture) :
         using var copy = Replaying(await CookieAsync(page));
         var admin = await _server.AddUserAsync("jefa", "Segura123", Roles.Administrador);
 
-        await _server.Get<UserService>().SetActiveAsync(user.Id, false, admin.Id);
+        await _server.Get<UserService>().SetActiveAsync(await _server.Get<Actors>().ForUserAsync(admin.Id), user.Id, false);
 
         await Expect(page).ToHaveURLAsync(new Regex("Account/Login"), new() { Timeout = 10_000 });
         Assert.True(SentToSignIn(await copy.GetAsync("visitas/exportar.csv")));

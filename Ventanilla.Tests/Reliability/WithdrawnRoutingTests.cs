@@ -9,7 +9,7 @@ namespace Ventanilla.Tests.Reliability;
 /// </summary>
 public class WithdrawnRoutingTests : PetitionTestBase
 {
-    private async Task<bool> SeesAsync(PetitionActor actor, string folio)
+    private async Task<bool> SeesAsync(Actor actor, string folio)
     {
         var listed = (await App.Get<PetitionQueries>().ListAsync(actor, new PetitionFilter(Folio: folio))).Rows.Any(r => r.Folio == folio);
         var view = await App.Get<PetitionDetails>().FindAsync(folio);

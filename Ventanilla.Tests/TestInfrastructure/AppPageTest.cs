@@ -14,9 +14,13 @@ public abstract class AppPageTest(string role) : VentanillaBunitContext, IAsyncL
     {
         App = await TestApp.CreateAsync();
         UseApp(App);
+        // A real account behind the signed-in user: the services read who acts (Actor) from the database.
+        var name = role == Roles.Administrador ? "admin" : role.ToLowerInvariant();
+        var account = await App.AddUserAsync(name, "Segura123", role);
         var auth = AddAuthorization();
-        auth.SetAuthorized(role == Roles.Administrador ? "admin" : role.ToLowerInvariant());
+        auth.SetAuthorized(name);
         auth.SetRoles(role);
+        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, account.Id));
         await SeedAsync();
     }
 

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -107,7 +108,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public Task<CreatedUser> AddUserAsync(string userName, string password, params string[] roles)
-        => Get<UserService>().CreateAsync(new UserInput(userName, userName, roles, roles.Contains(Roles.Area) ? ["Operación"] : [], password));
+        => Get<UserService>().CreateAsync(Actor.System, new UserInput(userName, userName, roles, roles.Contains(Roles.Area) ? ["Operación"] : [], password));
 
     public override async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -161,7 +162,7 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     public async Task<CreatedUser> AddUserAsync(string userName, string password, params string[] roles)
-        => await Get<UserService>().CreateAsync(new UserInput(userName, userName, roles, roles.Contains(Ventanilla.Features.Admin.Roles.Area) ? ["Operación"] : [], password));
+        => await Get<UserService>().CreateAsync(Actor.System, new UserInput(userName, userName, roles, roles.Contains(Ventanilla.Features.Admin.Roles.Area) ? ["Operación"] : [], password));
 
     public async ValueTask DisposeAsync()
     {

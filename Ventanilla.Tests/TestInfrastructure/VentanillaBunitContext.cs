@@ -27,7 +27,7 @@ public abstract class VentanillaBunitContext : BunitContext
         // bUnit brings its own clock; the pages must run on the app's fake one, which the tests move.
         Services.AddSingleton(app.Services.GetRequiredService<TimeProvider>());
         // The signed-in person as bUnit's authorization says, over the app's database.
-        Services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<AuthenticationStateProvider>(), app.Get<PetitionActors>(), app.Get<IDbContextFactory<AppDbContext>>()));
+        Services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<AuthenticationStateProvider>(), app.Get<Actors>(), app.Get<IDbContextFactory<AppDbContext>>()));
         Services.AddFallbackServiceProvider(app.Services);
     }
 }

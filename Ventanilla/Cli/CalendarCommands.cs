@@ -52,7 +52,7 @@ public static class CalendarCommands
             {
                 throw new RuleException($"No se pudo leer {path}: {ex.Message}");
             }
-            var result = await cli.Get<CalendarService>().ImportOrganismoDaysAsync(content, CalendarService.CommandLineActor, token);
+            var result = await cli.Get<CalendarService>().ImportOrganismoDaysAsync(content, Actor.CommandLine, token);
             await cli.Output.WriteLineAsync(
                 $"Importación de {Path.GetFileName(path)}: {result.Read} filas del organismo leídas, {result.Added} agregadas, " +
                 $"{result.AlreadyPresent} ya estaban registradas; {CalendarService.MovedText(result.PetitionsMoved)}.");

@@ -48,7 +48,7 @@ public static class DemoCommand
             {
                 try
                 {
-                    var created = await cli.Get<UserService>().CreateAsync(new UserInput(userName, fullName, [role], areas), token);
+                    var created = await cli.Get<UserService>().CreateAsync(Actor.CommandLine, new UserInput(userName, fullName, [role], areas), token);
                     await cli.Output.WriteLineAsync($"  {userName,-11} {created.GeneratedPassword,-14} {Roles.DisplayName(role)}{(areas.Length > 0 ? $" ({string.Join(", ", areas)})" : "")}");
                 }
                 catch (RuleException)
@@ -77,14 +77,14 @@ public static class DemoCommand
         string?[] names = ["Ana Torres", null, "Luis Gómez", null, "Carmen Ortiz", null, "Pedro Salas", null];
         for (var i = 0; i < names.Length; i++)
         {
-            await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), categories[i % categories.Count].Id, i == 2 ? PreferentialReason.OlderAdult : PreferentialReason.None, names[i]), ct);
+            await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), categories[i % categories.Count].Id, i == 2 ? PreferentialReason.OlderAdult : PreferentialReason.None, names[i]), ct);
         }
         var served = 0;
         foreach (var desk in desks.Take(2))
         {
-            var ticket = await queue.CallNextAsync(desk.Id, null, ct);
-            await queue.StartServiceAsync(desk.Id, ticket.TicketId, null, ct);
-            if (served == 0) await queue.FinishAsync(desk.Id, ticket.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null, "Horarios de pago"), ct);
+            var ticket = await queue.CallNextAsync(Actor.System, desk.Id, ct);
+            await queue.StartServiceAsync(Actor.System, desk.Id, ticket.TicketId, ct);
+            if (served == 0) await queue.FinishAsync(Actor.System, desk.Id, ticket.TicketId, new ServiceOutcome(VisitOutcome.Information, null, "Horarios de pago"), ct);
             served++;
         }
         return (names.Length - served, served);
@@ -93,7 +93,7 @@ public static class DemoCommand
     /// <summary>Two written petitions received today, handed over by the Dirección and routed by Atención a Usuarios.</summary>
     private static async Task<int> TodaysPetitionsAsync(CliContext cli, CancellationToken ct)
     {
-        var actors = cli.Get<PetitionActors>();
+        var actors = cli.Get<Actors>();
         await using var db = await cli.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
         var ids = await db.Users.Where(u => u.UserName == "olga" || u.UserName == "diana" || u.UserName == "rosa").ToDictionaryAsync(u => u.UserName!, u => u.Id, ct);
         if (ids.Count < 3) return 0;

@@ -42,7 +42,7 @@ public static class UserCommands
         var add = new Command("add", "Crea un usuario con sus roles, áreas y oficinas.") { name, roles, areas, offices, fullName, password };
         add.SetAction((parse, ct) => cli.RunAsync(async token =>
         {
-            var created = await cli.Get<UserService>().CreateAsync(new UserInput(
+            var created = await cli.Get<UserService>().CreateAsync(Actor.CommandLine, new UserInput(
                 parse.GetValue(name)!, parse.GetValue(fullName) ?? "", parse.GetValue(roles) ?? [], parse.GetValue(areas) ?? [],
                 parse.GetValue(password), parse.GetValue(offices) ?? []), token);
             await cli.Output.WriteLineAsync($"Usuario '{created.UserName}' creado.");
@@ -64,7 +64,7 @@ public static class UserCommands
         {
             var userName = parse.GetValue(name)!;
             var given = parse.GetValue(password);
-            var newPassword = await cli.Get<UserService>().ResetPasswordAsync(userName, given, token);
+            var newPassword = await cli.Get<UserService>().ResetPasswordAsync(Actor.CommandLine, userName, given, token);
             await cli.Output.WriteLineAsync($"Contraseña de '{userName}' restablecida.");
             if (given is null)
             {

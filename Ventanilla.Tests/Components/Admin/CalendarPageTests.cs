@@ -1,3 +1,5 @@
+using Ventanilla.Tests.TestInfrastructure;
+using Ventanilla.Features.Shared;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using Ventanilla.Features.Admin.Pages;
@@ -86,7 +88,7 @@ public class CalendarPageTests() : AppPageTest(Roles.Administrador)
     [Fact]
     public async Task Editing_and_removing_a_day_update_the_grid()
     {
-        await App.Get<CalendarService>().AddOrganismoDayAsync(new DateOnly(2026, 11, 2), null, "Día de Muertos", "admin");
+        await App.Get<CalendarService>().AddOrganismoDayAsync(new DateOnly(2026, 11, 2), null, "Día de Muertos", TestActors.Named("admin"));
         var page = RenderPage();
         Assert.Equal("Organismo", KindOf(page, "2026-11-02"));
 
@@ -120,7 +122,7 @@ public class CalendarPageTests() : AppPageTest(Roles.Administrador)
     public async Task A_change_made_elsewhere_reaches_the_open_page()
     {
         var page = RenderPage();
-        await App.Get<CalendarService>().AddOrganismoDayAsync(new DateOnly(2026, 12, 7), null, "Aniversario del organismo", "otra-admin");
+        await App.Get<CalendarService>().AddOrganismoDayAsync(new DateOnly(2026, 12, 7), null, "Aniversario del organismo", TestActors.Named("otra-admin"));
         page.WaitForAssertion(() => Assert.Equal("Organismo", KindOf(page, "2026-12-07")));
         Assert.Single(page.FindAll("[data-day-row='2026-12-07']"));
     }

@@ -5,7 +5,7 @@ namespace Ventanilla.Tests.Components.Admin;
 
 public class UsersPageTests() : AppPageTest(Roles.Administrador)
 {
-    protected override async Task SeedAsync() => await App.AddUserAsync("admin", "Segura123", Roles.Administrador);
+    // The signed-in administrator «admin» is the page test's own account (AppPageTest).
 
     private IRenderedComponent<UsersPage> RenderPage()
     {

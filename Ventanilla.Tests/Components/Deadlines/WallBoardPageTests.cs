@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Ventanilla.Features.Deadlines.Pages;
 
 namespace Ventanilla.Tests.Components.Deadlines;
@@ -106,8 +107,8 @@ public class WallBoardPageTests() : AppPageTest(Roles.Pantalla)
 
         await using var db = App.CreateDb();
         var category = await db.ServiceCategories.OrderBy(c => c.SortOrder).Select(c => c.Id).FirstAsync();
-        await App.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category));
-        await App.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category));
+        await App.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category));
+        await App.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category));
 
         page.WaitForAssertion(() => Assert.Equal("2", Text(page, "[data-testid=queue-waiting]")));
         App.Time.Advance(TimeSpan.FromMinutes(75));

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Ventanilla.Features.Indicators;
@@ -61,7 +62,7 @@ public class IndicatorsPageTests() : AppPageTest(Roles.DireccionComercial)
     [Fact]
     public async Task With_several_offices_the_month_can_be_read_for_one_and_its_downloads_follow()
     {
-        var north = (await App.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
+        var north = (await App.Get<OfficeService>().SaveAsync(Actor.System, new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
         var page = RenderLoaded<IndicatorsPage>(Cards);
         Assert.Equal("1", Card(page, "recibidas"));
 

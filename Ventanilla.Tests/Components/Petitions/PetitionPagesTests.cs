@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Ventanilla.Features.Petitions.Pages;
 using Ventanilla.Components.Shared;
 
@@ -24,7 +25,7 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios)
         auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, _users[user].Id));
     }
 
-    private Task<PetitionActor> ActorAsync(string user) => App.Get<PetitionActors>().ForUserAsync(_users[user].Id);
+    private Task<Actor> ActorAsync(string user) => App.Get<Actors>().ForUserAsync(_users[user].Id);
 
     private async Task<PetitionRef> WrittenAsync(bool thirdParty = false)
     {
@@ -102,7 +103,7 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios)
         await using (var db = App.CreateDb())
         {
             var operation = await db.Areas.SingleAsync(a => a.Name == "Operación");
-            await App.Get<UserService>().UpdateAsync(_users["oscar"].Id, "oscar", [Roles.Area], [operation.Name]);
+            await App.Get<UserService>().UpdateAsync(Actor.System, _users["oscar"].Id, "oscar", [Roles.Area], [operation.Name]);
             await App.Get<PetitionService>().RouteAsync(await ActorAsync("rosa"), created.Id, created.Version, [operation.Id], null);
         }
         SignInAs("oscar", Roles.Area);
@@ -162,9 +163,9 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios)
             var type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
             var queue = App.Get<QueueService>();
             var customer = await App.Get<CustomerService>().CreateAsync(new CustomerInput("Luisa Gómez", null, null, null));
-            await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category));
-            var ticket = await queue.CallNextAsync(desk, null);
-            await queue.FinishAsync(desk, ticket.TicketId, null, new ServiceOutcome(VisitOutcome.PetitionCreated, customer.Id, null, type, "Cambio de tarifa"));
+            await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category));
+            var ticket = await queue.CallNextAsync(Actor.System, desk);
+            await queue.FinishAsync(Actor.System, desk, ticket.TicketId, new ServiceOutcome(VisitOutcome.PetitionCreated, customer.Id, null, type, "Cambio de tarifa"));
         }
         SignInAs("rosa", Roles.AtencionUsuarios);
         var page = RenderPage<PetitionsPage>();
@@ -298,7 +299,7 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios)
     [Fact]
     public async Task With_several_offices_a_written_petition_says_which_office_received_it()
     {
-        var north = (await App.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
+        var north = (await App.Get<OfficeService>().SaveAsync(Actor.System, new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
         SignInAs("olga", Roles.OficialiaPartes);
         var page = RenderPage<NewPetitionPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=office-select]")));
@@ -324,8 +325,8 @@ public class PetitionPagesTests() : AppPageTest(Roles.AtencionUsuarios)
     [Fact]
     public async Task The_Direccion_Comercial_sees_every_office_and_can_narrow_the_list_to_one()
     {
-        var north = (await App.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
-        var olga = await App.Get<PetitionActors>().ForUserAsync(_users["olga"].Id);
+        var north = (await App.Get<OfficeService>().SaveAsync(Actor.System, new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
+        var olga = await App.Get<Actors>().ForUserAsync(_users["olga"].Id);
         await using (var db = App.CreateDb())
         {
             var type = await db.PetitionTypes.Select(t => t.Id).FirstAsync();

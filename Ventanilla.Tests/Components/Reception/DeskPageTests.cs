@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -20,7 +21,7 @@ public class DeskPageTests() : AppPageTest(Roles.AtencionUsuarios)
 
     private Task<IssuedTurn> IssueAsync(string? name = null, string? account = null)
         => App.Get<ReceptionCatalogService>().ListCategoriesAsync().ContinueWith(c =>
-            Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), c.Result[0].Id, Name: name, AccountNumber: account))).Unwrap();
+            Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), c.Result[0].Id, Name: name, AccountNumber: account))).Unwrap();
 
     private IRenderedComponent<DeskPage> RenderDesk()
     {

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Ventanilla.Features.Reception.Pages;
 
 namespace Ventanilla.Tests.Components.Reception;
@@ -77,7 +78,7 @@ public class KioskPageTests() : AppPageTest(Roles.Recepcion)
     {
         var page = RenderKiosk();
         var e = (await App.Get<ReceptionCatalogService>().ListCategoriesAsync()).Single(c => c.Letter == "E");
-        await App.Get<ReceptionCatalogService>().SaveCategoryAsync(e with { IsActive = false });
+        await App.Get<ReceptionCatalogService>().SaveCategoryAsync(Actor.System, e with { IsActive = false });
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-category]").Count));
     }
 }

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Ventanilla.Features.Reception.Pages;
 
 namespace Ventanilla.Tests.Components.Reception;
@@ -10,12 +11,12 @@ public class VisitsPageTests() : AppPageTest(Roles.DireccionComercial)
         var queue = App.Get<QueueService>();
         await using var db = App.CreateDb();
         var a = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
-        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a, Name: "Ana López"));
+        await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a, Name: "Ana López"));
         var page = RenderPage<VisitsPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-visit-turn='A-001']")));
         Assert.Contains("visitas/exportar.csv?desde=2026-11-27&hasta=2026-11-27", page.Find("[data-testid=export-visits]").GetAttribute("href"));
 
-        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a, Name: "Beto Ruiz"));
+        await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a, Name: "Beto Ruiz"));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-visit-turn='A-002']")));
         Assert.StartsWith("2 visitas", page.Find("[data-testid=visits-summary]").TextContent);
 

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Ventanilla.Features.Reception.Pages;
 
 namespace Ventanilla.Tests.Components.Reception;
@@ -11,14 +12,14 @@ public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla)
         await using var db = App.CreateDb();
         var a = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
         var desk = await db.Desks.Where(d => d.Number == 3).Select(d => d.Id).SingleAsync();
-        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a, Name: "Ana Secreta", AccountNumber: "01-777", Phone: "5511112222"));
-        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a));
+        await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a, Name: "Ana Secreta", AccountNumber: "01-777", Phone: "5511112222"));
+        await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a));
 
         var page = RenderPage<WaitingRoomDisplay>();
         Assert.Equal("10:00", page.Find("[data-testid=clock]").TextContent);
         Assert.Equal("2", page.Find("[data-line=A] [data-testid=line-count]").TextContent);
 
-        await queue.CallNextAsync(desk, null);
+        await queue.CallNextAsync(Actor.System, desk);
 
         page.WaitForAssertion(() => Assert.Equal("A-001", page.Find("[data-testid=newest-code]").TextContent));
         Assert.Equal("Módulo 3", page.Find("[data-testid=newest-desk]").TextContent);
@@ -39,7 +40,7 @@ public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla)
         await using var db = App.CreateDb();
         var a = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
         var desk = await db.Desks.Where(d => d.Number == 3).Select(d => d.Id).SingleAsync();
-        await App.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a));
+        await App.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a));
         var page = RenderPage<WaitingRoomDisplay>();
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-line=A] [data-testid=line-count]").TextContent));
         await Task.Delay(200); // the first load settles
@@ -47,7 +48,7 @@ public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla)
         var reload = page.FindComponent<Ventanilla.Components.Shared.LiveReload>().Instance;
         var applied = reload.Applied;
 
-        await App.Get<QueueService>().CallNextAsync(desk, null);
+        await App.Get<QueueService>().CallNextAsync(Actor.System, desk);
 
         // Once the screen says it applied the call (its reload ran to the end), it has rendered exactly once more.
         await Signals.WaitUntilAsync(() => reload.Applied == applied + 1, "la sala de espera aplicó la llamada");
@@ -69,7 +70,7 @@ public class WaitingRoomDisplayTests() : AppPageTest(Roles.Pantalla)
         var queue = App.Get<QueueService>();
         await using var db = App.CreateDb();
         var a = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
-        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a));
+        await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a));
         var page = RenderPage<WaitingRoomDisplay>();
         Assert.Equal("1", page.Find("[data-line=A] [data-testid=line-count]").TextContent);
 

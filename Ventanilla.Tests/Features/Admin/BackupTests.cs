@@ -33,7 +33,7 @@ public class BackupTests : IAsyncLifetime
     /// <summary>A petition with two documents (and a customer and a user), as the office would have them.</summary>
     private async Task<(byte[] Pdf, byte[] Png)> SeedAsync()
     {
-        var clerk = await _app.Get<PetitionActors>().ForUserAsync((await _app.AddUserAsync("ana", "Segura123", Roles.AtencionUsuarios)).Id);
+        var clerk = await _app.Get<Actors>().ForUserAsync((await _app.AddUserAsync("ana", "Segura123", Roles.AtencionUsuarios)).Id);
         await using (var db = _app.CreateDb())
         {
             db.Customers.Add(new Customer { Name = "José Núñez", AccountNumber = "72227", CreatedAtUtc = DateTime.UtcNow });
@@ -41,7 +41,7 @@ public class BackupTests : IAsyncLifetime
         }
         var type = await _app.CreateDb().PetitionTypes.Select(t => t.Id).FirstAsync();
         var petition = await _app.Get<PetitionRegistration>().RegisterWrittenAsync(
-            await _app.Get<PetitionActors>().ForUserAsync((await _app.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes)).Id),
+            await _app.Get<Actors>().ForUserAsync((await _app.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes)).Id),
             new WrittenPetitionInput(new PetitionInput(type, "Fuga", "María López"), "OP-1", new DateTime(2026, 11, 27, 9, 0, 0)));
         var (pdf, png) = (TestDocuments.Pdf(2), TestDocuments.Png());
         var attachments = _app.Get<AttachmentService>();

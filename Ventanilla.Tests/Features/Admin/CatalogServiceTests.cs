@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 namespace Ventanilla.Tests.Features.Admin;
 
 public class CatalogServiceTests : IAsyncLifetime
@@ -25,7 +26,7 @@ public class CatalogServiceTests : IAsyncLifetime
         var before = live.GenerationOf(LiveTopic.Catalogs);
         var area = (await Catalogs.ListAreasAsync()).Single(a => a.Name == "Jurídico");
 
-        await Catalogs.SaveAreaAsync(area with { Name = "Jurídico y Normatividad" });
+        await Catalogs.SaveAreaAsync(Actor.System, area with { Name = "Jurídico y Normatividad" });
 
         Assert.NotEqual(before, live.GenerationOf(LiveTopic.Catalogs));
     }
@@ -33,10 +34,10 @@ public class CatalogServiceTests : IAsyncLifetime
     [Fact]
     public async Task Adds_renames_and_deactivates_an_area()
     {
-        await Catalogs.SaveAreaAsync(new CatalogItem(0, "  Cultura del Agua ", 20, true, 0));
+        await Catalogs.SaveAreaAsync(Actor.System, new CatalogItem(0, "  Cultura del Agua ", 20, true, 0));
         var added = (await Catalogs.ListAreasAsync()).Single(a => a.Name == "Cultura del Agua");
 
-        await Catalogs.SaveAreaAsync(added with { Name = "Cultura del Agua y Comunicación", IsActive = false });
+        await Catalogs.SaveAreaAsync(Actor.System, added with { Name = "Cultura del Agua y Comunicación", IsActive = false });
 
         var saved = (await Catalogs.ListAreasAsync()).Single(a => a.Id == added.Id);
         Assert.Equal("Cultura del Agua y Comunicación", saved.Name);
@@ -47,18 +48,18 @@ public class CatalogServiceTests : IAsyncLifetime
     [Fact]
     public async Task Refuses_a_duplicate_name_ignoring_case_and_accents()
     {
-        var ex = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveAreaAsync(new CatalogItem(0, "OPERACION", 9, true, 0)));
+        var ex = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveAreaAsync(Actor.System, new CatalogItem(0, "OPERACION", 9, true, 0)));
         Assert.Equal("Ya existe un área llamada «OPERACION».", ex.Message);
-        var type = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SavePetitionTypeAsync(new CatalogItem(0, "reconexion", 9, true, 0)));
+        var type = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SavePetitionTypeAsync(Actor.System, new CatalogItem(0, "reconexion", 9, true, 0)));
         Assert.Contains("Ya existe un tipo de petición", type.Message);
     }
 
     [Fact]
     public async Task Refuses_an_empty_or_oversized_name()
     {
-        var empty = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveAreaAsync(new CatalogItem(0, "  ", 9, true, 0)));
+        var empty = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveAreaAsync(Actor.System, new CatalogItem(0, "  ", 9, true, 0)));
         Assert.Equal("Área: el nombre es obligatorio.", empty.Message);
-        var big = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SavePetitionTypeAsync(new CatalogItem(0, new string('x', 500), 9, true, 0)));
+        var big = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SavePetitionTypeAsync(Actor.System, new CatalogItem(0, new string('x', 500), 9, true, 0)));
         Assert.Contains("a lo más 120 caracteres", big.Message);
     }
 
@@ -66,7 +67,7 @@ public class CatalogServiceTests : IAsyncLifetime
     public async Task The_procedure_areas_cannot_be_deactivated()
     {
         var oficialia = (await Catalogs.ListAreasAsync()).Single(a => a.Name == "Oficialía de Partes");
-        var ex = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveAreaAsync(oficialia with { IsActive = false }));
+        var ex = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveAreaAsync(Actor.System, oficialia with { IsActive = false }));
         Assert.Contains("es parte del procedimiento", ex.Message);
     }
 
@@ -74,9 +75,9 @@ public class CatalogServiceTests : IAsyncLifetime
     public async Task A_stale_edit_is_refused_and_the_first_one_is_kept()
     {
         var area = (await Catalogs.ListAreasAsync()).Single(a => a.Name == "Jurídico");
-        await Catalogs.SaveAreaAsync(area with { Name = "Jurídico y Normatividad" });
+        await Catalogs.SaveAreaAsync(Actor.System, area with { Name = "Jurídico y Normatividad" });
 
-        var ex = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveAreaAsync(area with { Name = "Asuntos Jurídicos" }));
+        var ex = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveAreaAsync(Actor.System, area with { Name = "Asuntos Jurídicos" }));
 
         Assert.Contains("Otra persona modificó este registro", ex.Message);
         Assert.Equal("Jurídico y Normatividad", (await Catalogs.ListAreasAsync()).Single(a => a.Id == area.Id).Name);

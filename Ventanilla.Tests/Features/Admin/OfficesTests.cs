@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 namespace Ventanilla.Tests.Features.Admin;
 
 /// <summary>
@@ -14,12 +15,12 @@ public class OfficesTests : AppServiceTest
     /// <summary>A second office, «Sucursal Norte», with its own line A and one desk serving it.</summary>
     protected override async Task SeedAsync()
     {
-        _north = (await Offices.SaveAsync(new OfficeItem(0, "  Sucursal   Norte ", 2, true, 0))).Id;
-        await Catalogs.SaveCategoryAsync(new CategoryItem(0, "A", "Pagos", "#1565c0", 1, true, 0, _north));
+        _north = (await Offices.SaveAsync(Actor.System, new OfficeItem(0, "  Sucursal   Norte ", 2, true, 0))).Id;
+        await Catalogs.SaveCategoryAsync(Actor.System, new CategoryItem(0, "A", "Pagos", "#1565c0", 1, true, 0, _north));
         await using var db = App.CreateDb();
         _mainA = await db.ServiceCategories.Where(c => c.Letter == "A" && c.OfficeId == Office.MainId).Select(c => c.Id).SingleAsync();
         _northA = await db.ServiceCategories.Where(c => c.OfficeId == _north).Select(c => c.Id).SingleAsync();
-        await Catalogs.SaveDeskAsync(new DeskItem(0, 1, "", true, [_northA], 0, _north));
+        await Catalogs.SaveDeskAsync(Actor.System, new DeskItem(0, 1, "", true, [_northA], 0, _north));
         _northDesk = await db.Desks.Where(d => d.OfficeId == _north).Select(d => d.Id).SingleAsync();
     }
 
@@ -28,32 +29,32 @@ public class OfficesTests : AppServiceTest
     {
         var listed = await Offices.ListAsync();
         Assert.Equal([(Office.MainName, 1), ("Sucursal Norte", 2)], listed.Select(o => (o.Name, o.SortOrder)));
-        var twice = await Assert.ThrowsAsync<RuleException>(() => Offices.SaveAsync(new OfficeItem(0, "sucursal norté", 3, true, 0)));
+        var twice = await Assert.ThrowsAsync<RuleException>(() => Offices.SaveAsync(Actor.System, new OfficeItem(0, "sucursal norté", 3, true, 0)));
         Assert.Equal("Nombre: ya hay una oficina llamada Sucursal Norte.", twice.Message);
 
         var north = listed[1];
-        var withDesks = await Assert.ThrowsAsync<RuleException>(() => Offices.SaveAsync(north with { IsActive = false }));
+        var withDesks = await Assert.ThrowsAsync<RuleException>(() => Offices.SaveAsync(Actor.System, north with { IsActive = false }));
         Assert.Equal("Sucursal Norte tiene 1 módulo activo; desactívelos antes de desactivar la oficina.", withDesks.Message);
         var desk = (await Catalogs.ListDesksAsync(officeId: _north)).Single();
-        await Catalogs.SaveDeskAsync(desk with { IsActive = false });
-        var closed = await Offices.SaveAsync(north with { IsActive = false });
+        await Catalogs.SaveDeskAsync(Actor.System, desk with { IsActive = false });
+        var closed = await Offices.SaveAsync(Actor.System, north with { IsActive = false });
         Assert.False(closed.IsActive);
         var main = listed[0];
-        var last = await Assert.ThrowsAsync<RuleException>(() => Offices.SaveAsync(main with { IsActive = false }));
+        var last = await Assert.ThrowsAsync<RuleException>(() => Offices.SaveAsync(Actor.System, main with { IsActive = false }));
         Assert.Equal("Es la única oficina activa: siempre debe haber una.", last.Message);
     }
 
     [Fact]
     public async Task Each_office_has_its_own_letters_and_desk_numbers_and_a_desk_serves_only_its_own_lines()
     {
-        var again = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveCategoryAsync(new CategoryItem(0, "A", "Otra", "#2e7d32", 2, true, 0, _north)));
+        var again = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveCategoryAsync(Actor.System, new CategoryItem(0, "A", "Otra", "#2e7d32", 2, true, 0, _north)));
         Assert.Equal("Letra: ya hay otra categoría con la letra A en Sucursal Norte.", again.Message);
-        var foreign = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveDeskAsync(new DeskItem(0, 2, "", true, [_mainA], 0, _north)));
+        var foreign = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveDeskAsync(Actor.System, new DeskItem(0, 2, "", true, [_mainA], 0, _north)));
         Assert.Equal("Categorías: la A es de otra oficina; un módulo atiende solo las categorías de su oficina.", foreign.Message);
-        var number = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveDeskAsync(new DeskItem(0, 1, "", true, [], 0, _north)));
+        var number = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveDeskAsync(Actor.System, new DeskItem(0, 1, "", true, [], 0, _north)));
         Assert.Equal("Número: ya existe el módulo 1 en Sucursal Norte.", number.Message);
         var category = (await Catalogs.ListCategoriesAsync(officeId: _north)).Single();
-        var moved = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveCategoryAsync(category with { OfficeId = Office.MainId, Letter = "Z" }));
+        var moved = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveCategoryAsync(Actor.System, category with { OfficeId = Office.MainId, Letter = "Z" }));
         Assert.StartsWith("Oficina: una categoría no cambia de oficina", moved.Message);
         Assert.Equal(5, (await Catalogs.ListCategoriesAsync(officeId: Office.MainId)).Count);
         Assert.Equal(6, (await Catalogs.ListCategoriesAsync()).Count);
@@ -62,16 +63,16 @@ public class OfficesTests : AppServiceTest
     [Fact]
     public async Task Each_office_numbers_calls_and_shows_its_own_queue()
     {
-        var main = await Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), _mainA, OfficeId: Office.MainId));
-        var north1 = await Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), _northA, OfficeId: _north));
-        var north2 = await Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), _northA, OfficeId: _north));
+        var main = await Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), _mainA, OfficeId: Office.MainId));
+        var north1 = await Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), _northA, OfficeId: _north));
+        var north2 = await Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), _northA, OfficeId: _north));
         Assert.Equal(("A-001", "A-001", "A-002"), (main.Code, north1.Code, north2.Code));
         Assert.Equal(1, north2.Ahead); // the main office's A-001 is not ahead of it
-        var wrongKiosk = await Assert.ThrowsAsync<RuleException>(() => Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), _mainA, OfficeId: _north)));
+        var wrongKiosk = await Assert.ThrowsAsync<RuleException>(() => Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), _mainA, OfficeId: _north)));
         Assert.Equal("Categoría: es de otra oficina; elija una de las que muestra este quiosco.", wrongKiosk.Message);
 
         // The north desk calls the north's first turn, never the main office's older one.
-        var called = await Queue.CallNextAsync(_northDesk, null);
+        var called = await Queue.CallNextAsync(Actor.System, _northDesk);
         Assert.Equal(north1.TicketId, called.TicketId);
         await using (var db = App.CreateDb())
         {
@@ -94,27 +95,28 @@ public class OfficesTests : AppServiceTest
         Assert.NotNull(all.Estimates.TicketMinutes(main.TicketId, now));
 
         // Transfers stay in the office.
-        var transfer = await Assert.ThrowsAsync<RuleException>(() => Queue.TransferAsync(_northDesk, called.TicketId, _mainA));
+        var transfer = await Assert.ThrowsAsync<RuleException>(() => Queue.TransferAsync(Actor.System, _northDesk, called.TicketId, _mainA));
         Assert.Equal("Transferir a: esa categoría es de otra oficina; el visitante está en esta.", transfer.Message);
     }
 
     [Fact]
     public async Task A_clerk_of_one_office_calls_only_at_its_desks_and_registers_its_petitions()
     {
-        var clerk = await App.Get<UserService>().CreateAsync(new UserInput("luis", "Luis", [Roles.AtencionUsuarios, Roles.OficialiaPartes], [], "Segura123", ["sucursal norte"]));
+        var clerk = await App.Get<UserService>().CreateAsync(Actor.System, new UserInput("luis", "Luis", [Roles.AtencionUsuarios, Roles.OficialiaPartes], [], "Segura123", ["sucursal norte"]));
         var summary = (await App.Get<UserService>().ListAsync()).Single(u => u.UserName == "luis");
         Assert.Equal(["Sucursal Norte"], summary.OfficeNames);
         var unknown = await Assert.ThrowsAsync<RuleException>(() =>
-            App.Get<UserService>().CreateAsync(new UserInput("ana", "Ana", [Roles.Recepcion], [], "Segura123", ["Sur"])));
+            App.Get<UserService>().CreateAsync(Actor.System, new UserInput("ana", "Ana", [Roles.Recepcion], [], "Segura123", ["Sur"])));
         Assert.Equal("Oficina desconocida o inactiva: 'Sur'. Oficinas: Oficina principal, Sucursal Norte.", unknown.Message);
 
-        await Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), _mainA));
+        await Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), _mainA));
         await using var db = App.CreateDb();
         var mainDesk = await db.Desks.Where(d => d.OfficeId == Office.MainId).OrderBy(d => d.Number).Select(d => d.Id).FirstAsync();
-        var refused = await Assert.ThrowsAsync<RuleException>(() => Queue.CallNextAsync(mainDesk, clerk.Id));
+        var clerkActor = await App.Get<Actors>().ForUserAsync(clerk.Id);
+        var refused = await Assert.ThrowsAsync<RuleException>(() => Queue.CallNextAsync(clerkActor, mainDesk));
         Assert.Equal("El Módulo 1 es de Oficina principal; su cuenta trabaja en otra oficina. Elija uno de sus módulos.", refused.Message);
 
-        var actor = await App.Get<PetitionActors>().ForUserAsync(clerk.Id);
+        var actor = await App.Get<Actors>().ForUserAsync(clerk.Id);
         Assert.Equal((int?)_north, actor.OnlyOffice);
         var type = await db.PetitionTypes.Select(t => t.Id).FirstAsync();
         var input = new PetitionInput(type, "Fuga", "María López");
@@ -125,7 +127,7 @@ public class OfficesTests : AppServiceTest
         Assert.Equal("Oficina: elija una de las oficinas donde trabaja.", elsewhere.Message);
 
         // Someone of every office registers in the main one unless told otherwise.
-        var director = await App.Get<PetitionActors>().ForUserAsync((await App.AddUserAsync("diana", "Segura123", Roles.DireccionComercial)).Id);
+        var director = await App.Get<Actors>().ForUserAsync((await App.AddUserAsync("diana", "Segura123", Roles.DireccionComercial)).Id);
         Assert.Null(director.OnlyOffice);
         var byDirector = await App.Get<PetitionRegistration>().RegisterWrittenAsync(director, new WrittenPetitionInput(input, "OP-3", new DateTime(2026, 11, 27, 9, 0, 0)));
         Assert.Equal(Office.MainId, (await db.Petitions.SingleAsync(p => p.Id == byDirector.Id)).OfficeId);

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 namespace Ventanilla.Tests.Features.Admin;
 
 public class SettingsServiceTests : AppServiceTest
@@ -12,7 +13,7 @@ public class SettingsServiceTests : AppServiceTest
         var notified = new TaskCompletionSource<LiveTopic>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var _ = App.Get<LiveUpdates>().Subscribe(LiveTopic.Settings, t => { notified.TrySetResult(t); return Task.CompletedTask; });
 
-        await Settings.SaveClockAsync(Current with { ResponseTermDays = 10, OfficeCloses = new TimeOnly(15, 0) });
+        await Settings.SaveClockAsync(Actor.System, Current with { ResponseTermDays = 10, OfficeCloses = new TimeOnly(15, 0) });
 
         Assert.Equal(10, Settings.Current.ResponseTermDays);
         var calendar = App.Get<CalendarService>();
@@ -33,7 +34,7 @@ public class SettingsServiceTests : AppServiceTest
         int term, int proof, int yellow, int opens, int closes, string zone, string message)
     {
         var before = Current;
-        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveClockAsync(
+        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveClockAsync(Actor.System, 
             before with { ResponseTermDays = term, OwnershipProofTermDays = proof, YellowThresholdDays = yellow, OfficeOpens = new TimeOnly(opens, 0), OfficeCloses = new TimeOnly(closes, 0), TimeZoneId = zone }));
         Assert.Contains(message, error.Message);
         await Settings.ReloadAsync();
@@ -43,7 +44,7 @@ public class SettingsServiceTests : AppServiceTest
     [Fact]
     public async Task Every_bad_field_is_named_at_once()
     {
-        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveClockAsync(
+        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveClockAsync(Actor.System, 
             Current with { ResponseTermDays = 0, OfficeOpens = new TimeOnly(18, 0) }));
         Assert.Contains("Plazo de respuesta", error.Message);
         Assert.Contains("Horario de atención", error.Message);
@@ -53,8 +54,8 @@ public class SettingsServiceTests : AppServiceTest
     public async Task A_stale_form_is_refused()
     {
         var stale = Current;
-        await Settings.SaveClockAsync(stale with { YellowThresholdDays = 4 });
-        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveClockAsync(stale with { YellowThresholdDays = 3 }));
+        await Settings.SaveClockAsync(Actor.System, stale with { YellowThresholdDays = 4 });
+        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveClockAsync(Actor.System, stale with { YellowThresholdDays = 3 }));
         Assert.Contains("Alguien más guardó los ajustes", error.Message);
         Assert.Equal(4, Settings.Current.YellowThresholdDays);
     }
@@ -62,11 +63,11 @@ public class SettingsServiceTests : AppServiceTest
     [Fact]
     public async Task Reception_settings_are_checked_and_saved()
     {
-        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveReceptionAsync(new ReceptionSettings(0, " ", Settings.Current.Version)));
+        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveReceptionAsync(Actor.System, new ReceptionSettings(0, " ", Settings.Current.Version)));
         Assert.Contains("Llamadas antes de marcar ausente: de 1 a 10; se recibió 0.", error.Message);
         Assert.Contains("Aviso de privacidad: es obligatorio", error.Message);
 
-        await Settings.SaveReceptionAsync(new ReceptionSettings(2, " Sus datos se protegen. ", Settings.Current.Version));
+        await Settings.SaveReceptionAsync(Actor.System, new ReceptionSettings(2, " Sus datos se protegen. ", Settings.Current.Version));
         Assert.Equal((2, "Sus datos se protegen."), (Settings.Current.NoShowAfterCalls, Settings.Current.PrivacyNotice));
     }
 }

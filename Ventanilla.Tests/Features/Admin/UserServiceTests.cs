@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 
 namespace Ventanilla.Tests.Features.Admin;
@@ -13,7 +14,7 @@ public class UserServiceTests : IAsyncLifetime
     [Fact]
     public async Task Creates_a_user_with_roles_and_areas_and_a_generated_password_that_signs_in()
     {
-        var created = await Users.CreateAsync(new UserInput("lucia", "Lucía Pérez", ["Área", "recepcion"], ["padron de usuarios", "JURÍDICO"]));
+        var created = await Users.CreateAsync(Actor.System, new UserInput("lucia", "Lucía Pérez", ["Área", "recepcion"], ["padron de usuarios", "JURÍDICO"]));
 
         Assert.NotNull(created.GeneratedPassword);
         var summary = Assert.Single(await Users.ListAsync(), u => u.UserName == "lucia");
@@ -30,15 +31,15 @@ public class UserServiceTests : IAsyncLifetime
     [Fact]
     public async Task Refuses_a_duplicate_user_name()
     {
-        await Users.CreateAsync(new UserInput("pedro", "", [Roles.Recepcion], [], "Segura123"));
-        var ex = await Assert.ThrowsAsync<RuleException>(() => Users.CreateAsync(new UserInput("pedro", "", [Roles.Pantalla], [], "Segura123")));
+        await Users.CreateAsync(Actor.System, new UserInput("pedro", "", [Roles.Recepcion], [], "Segura123"));
+        var ex = await Assert.ThrowsAsync<RuleException>(() => Users.CreateAsync(Actor.System, new UserInput("pedro", "", [Roles.Pantalla], [], "Segura123")));
         Assert.Contains("Ya existe un usuario con el nombre 'pedro'", ex.Message);
     }
 
     [Fact]
     public async Task Refuses_an_unknown_role_and_lists_the_valid_ones()
     {
-        var ex = await Assert.ThrowsAsync<RuleException>(() => Users.CreateAsync(new UserInput("x", "", ["Gerente"], [])));
+        var ex = await Assert.ThrowsAsync<RuleException>(() => Users.CreateAsync(Actor.System, new UserInput("x", "", ["Gerente"], [])));
         Assert.Contains("Rol desconocido: 'Gerente'", ex.Message);
         Assert.Contains("AtencionUsuarios", ex.Message);
         Assert.Empty(await Users.ListAsync());
@@ -47,16 +48,16 @@ public class UserServiceTests : IAsyncLifetime
     [Fact]
     public async Task Refuses_an_unknown_area_and_an_area_user_without_areas()
     {
-        var unknown = await Assert.ThrowsAsync<RuleException>(() => Users.CreateAsync(new UserInput("x", "", [Roles.Area], ["Bodega"])));
+        var unknown = await Assert.ThrowsAsync<RuleException>(() => Users.CreateAsync(Actor.System, new UserInput("x", "", [Roles.Area], ["Bodega"])));
         Assert.Contains("Área desconocida o inactiva: 'Bodega'", unknown.Message);
-        var none = await Assert.ThrowsAsync<RuleException>(() => Users.CreateAsync(new UserInput("x", "", [Roles.Area], [])));
+        var none = await Assert.ThrowsAsync<RuleException>(() => Users.CreateAsync(Actor.System, new UserInput("x", "", [Roles.Area], [])));
         Assert.Contains("debe pertenecer al menos a un área", none.Message);
     }
 
     [Fact]
     public async Task A_weak_password_is_refused_in_Spanish_and_nothing_is_written()
     {
-        var ex = await Assert.ThrowsAsync<RuleException>(() => Users.CreateAsync(new UserInput("debil", "", [Roles.Recepcion], [], "abc")));
+        var ex = await Assert.ThrowsAsync<RuleException>(() => Users.CreateAsync(Actor.System, new UserInput("debil", "", [Roles.Recepcion], [], "abc")));
         Assert.Contains("al menos 8 caracteres", ex.Message);
         Assert.Contains("mayúscula", ex.Message);
         await using var db = _app.CreateDb();
@@ -82,7 +83,7 @@ public class UserServiceTests : IAsyncLifetime
     [Fact]
     public async Task Reset_password_sets_a_new_one_and_lifts_the_lockout()
     {
-        await Users.CreateAsync(new UserInput("ana", "", [Roles.AtencionUsuarios], [], "Segura123"));
+        await Users.CreateAsync(Actor.System, new UserInput("ana", "", [Roles.AtencionUsuarios], [], "Segura123"));
         using (var scope = _app.Services.CreateScope())
         {
             var manager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -91,7 +92,7 @@ public class UserServiceTests : IAsyncLifetime
         }
         Assert.True(Assert.Single(await Users.ListAsync()).IsLockedOut);
 
-        var password = await Users.ResetPasswordAsync("ana");
+        var password = await Users.ResetPasswordAsync(Actor.System, "ana");
 
         var summary = Assert.Single(await Users.ListAsync());
         Assert.False(summary.IsLockedOut);
@@ -103,21 +104,22 @@ public class UserServiceTests : IAsyncLifetime
     [Fact]
     public async Task Reset_password_of_an_unknown_user_says_so()
     {
-        var ex = await Assert.ThrowsAsync<RuleException>(() => Users.ResetPasswordAsync("nadie"));
+        var ex = await Assert.ThrowsAsync<RuleException>(() => Users.ResetPasswordAsync(Actor.System, "nadie"));
         Assert.Equal("No existe el usuario 'nadie'.", ex.Message);
     }
 
     [Fact]
     public async Task The_last_active_administrator_cannot_be_deactivated_or_demoted()
     {
-        var admin = await Users.CreateAsync(new UserInput("admin", "", [Roles.Administrador], [], "Segura123"));
-        var clerk = await Users.CreateAsync(new UserInput("clerk", "", [Roles.Administrador], [], "Segura123"));
+        var admin = await Users.CreateAsync(Actor.System, new UserInput("admin", "", [Roles.Administrador], [], "Segura123"));
+        var clerk = await Users.CreateAsync(Actor.System, new UserInput("clerk", "", [Roles.Administrador], [], "Segura123"));
 
-        var self = await Assert.ThrowsAsync<RuleException>(() => Users.SetActiveAsync(admin.Id, false, admin.Id));
+        var acting = await _app.Get<Actors>().ForUserAsync(admin.Id);
+        var self = await Assert.ThrowsAsync<RuleException>(() => Users.SetActiveAsync(acting, admin.Id, false));
         Assert.Contains("propia cuenta", self.Message);
 
-        await Users.SetActiveAsync(clerk.Id, false, admin.Id);
-        var last = await Assert.ThrowsAsync<RuleException>(() => Users.UpdateAsync(admin.Id, "", [Roles.Recepcion], []));
+        await Users.SetActiveAsync(await _app.Get<Actors>().ForUserAsync(admin.Id), clerk.Id, false);
+        var last = await Assert.ThrowsAsync<RuleException>(() => Users.UpdateAsync(Actor.System, admin.Id, "", [Roles.Recepcion], []));
         Assert.Contains("al menos un administrador activo", last.Message);
         Assert.Contains(Roles.Administrador, (await Users.ListAsync()).Single(u => u.UserName == "admin").Roles);
     }
@@ -125,8 +127,8 @@ public class UserServiceTests : IAsyncLifetime
     [Fact]
     public async Task Update_replaces_roles_and_areas_in_one_go()
     {
-        var created = await Users.CreateAsync(new UserInput("enlace", "", [Roles.Area], ["Operación"], "Segura123"));
-        await Users.UpdateAsync(created.Id, "Enlace de Jurídico", [Roles.Area, Roles.AtencionUsuarios], ["Jurídico"]);
+        var created = await Users.CreateAsync(Actor.System, new UserInput("enlace", "", [Roles.Area], ["Operación"], "Segura123"));
+        await Users.UpdateAsync(Actor.System, created.Id, "Enlace de Jurídico", [Roles.Area, Roles.AtencionUsuarios], ["Jurídico"]);
         var summary = Assert.Single(await Users.ListAsync());
         Assert.Equal("Enlace de Jurídico", summary.FullName);
         Assert.Equal([Roles.Area, Roles.AtencionUsuarios], summary.Roles);
@@ -136,9 +138,9 @@ public class UserServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_deactivated_user_cannot_sign_in()
     {
-        var admin = await Users.CreateAsync(new UserInput("admin", "", [Roles.Administrador], [], "Segura123"));
-        var clerk = await Users.CreateAsync(new UserInput("clerk", "", [Roles.AtencionUsuarios], [], "Segura123"));
-        await Users.SetActiveAsync(clerk.Id, false, admin.Id);
+        var admin = await Users.CreateAsync(Actor.System, new UserInput("admin", "", [Roles.Administrador], [], "Segura123"));
+        var clerk = await Users.CreateAsync(Actor.System, new UserInput("clerk", "", [Roles.AtencionUsuarios], [], "Segura123"));
+        await Users.SetActiveAsync(await _app.Get<Actors>().ForUserAsync(admin.Id), clerk.Id, false);
 
         using var scope = _app.Services.CreateScope();
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<ApplicationUser>>();
@@ -149,7 +151,7 @@ public class UserServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_user_name_is_reported_as_the_user_names_problem_not_the_passwords()
     {
-        var error = await Assert.ThrowsAsync<RuleException>(() => _app.Get<UserService>().CreateAsync(
+        var error = await Assert.ThrowsAsync<RuleException>(() => _app.Get<UserService>().CreateAsync(Actor.System,
             new UserInput("ana maría", "Ana María", [Roles.AtencionUsuarios], [], "Segura123")));
 
         Assert.StartsWith("Nombre de usuario: El nombre de usuario 'ana maría' no es válido", error.Message);

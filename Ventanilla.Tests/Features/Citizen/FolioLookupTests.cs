@@ -75,7 +75,7 @@ public class FolioLookupTests : AppServiceTest
     {
         var registration = App.Get<PetitionRegistration>();
         var olga = await App.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
-        var actor = await App.Get<PetitionActors>().ForUserAsync(olga.Id);
+        var actor = await App.Get<Actors>().ForUserAsync(olga.Id);
         await using var db = App.CreateDb();
         var type = await db.PetitionTypes.Select(t => t.Id).FirstAsync();
         var codes = new List<string>();

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using netDumbster.smtp;
 using Ventanilla.Features.Citizen;
 using Ventanilla.Tests.Features.Petitions;
@@ -19,13 +20,13 @@ public sealed class NoticeTests : PetitionTestBase, IDisposable
         await base.SeedAsync();
         await ConfigureSmtpAsync(_smtp.Configuration.Port);
         var settings = App.Get<SettingsService>();
-        await settings.SavePublicBaseUrlAsync("https://atencion.organismo.gob.mx/", settings.Current.Version);
+        await settings.SavePublicBaseUrlAsync(Actor.System, "https://atencion.organismo.gob.mx/", settings.Current.Version);
     }
 
     public void Dispose() => _smtp.Dispose();
 
     private Task ConfigureSmtpAsync(int port, string? host = "127.0.0.1", string? password = null)
-        => App.Get<SmtpMailer>().SaveAsync(
+        => App.Get<SmtpMailer>().SaveAsync(Actor.System,
             new SmtpSettings(host, port, SmtpSecurity.None, password is null ? null : "avisos", "avisos@organismo.gob.mx", App.Get<SettingsService>().Current.Version),
             password, clearPassword: false);
 
@@ -225,13 +226,13 @@ public sealed class NoticeTests : PetitionTestBase, IDisposable
 
         var mailer = App.Get<SmtpMailer>();
         var version = App.Get<SettingsService>().Current.Version;
-        var bad = await Assert.ThrowsAsync<RuleException>(() => mailer.SaveAsync(
+        var bad = await Assert.ThrowsAsync<RuleException>(() => mailer.SaveAsync(Actor.System,
             new SmtpSettings("http://smtp.organismo.gob.mx", 0, SmtpSecurity.StartTls, null, "", version), null, false));
         Assert.Contains("Servidor de correo: escriba solo el nombre o la dirección IP del servidor", bad.Message);
         Assert.Contains("Puerto: de 1 a 65535", bad.Message);
         Assert.Contains("Remitente: escriba la dirección desde la que salen los avisos", bad.Message);
 
-        await mailer.SaveAsync(new SmtpSettings("127.0.0.1", _smtp.Configuration.Port, SmtpSecurity.None, null, "avisos@organismo.gob.mx", version), null, clearPassword: true);
+        await mailer.SaveAsync(Actor.System, new SmtpSettings("127.0.0.1", _smtp.Configuration.Port, SmtpSecurity.None, null, "avisos@organismo.gob.mx", version), null, clearPassword: true);
         Assert.Null(App.Get<SettingsService>().Current.SmtpPasswordProtected);
     }
 
@@ -262,7 +263,7 @@ public sealed class NoticeTests : PetitionTestBase, IDisposable
         var mailer = App.Get<SmtpMailer>();
         var version = App.Get<SettingsService>().Current.Version;
         // The test server offers no STARTTLS.
-        await mailer.SaveAsync(new SmtpSettings("127.0.0.1", _smtp.Configuration.Port, SmtpSecurity.StartTls, null, "avisos@organismo.gob.mx", version), null, false);
+        await mailer.SaveAsync(Actor.System, new SmtpSettings("127.0.0.1", _smtp.Configuration.Port, SmtpSecurity.StartTls, null, "avisos@organismo.gob.mx", version), null, false);
 
         var startTls = await Assert.ThrowsAsync<RuleException>(() => log.SendTestAsync("admin@organismo.gob.mx"));
 
@@ -270,7 +271,7 @@ public sealed class NoticeTests : PetitionTestBase, IDisposable
             "común en el puerto 465, o «Sin cifrar» si es un relevo dentro de la red de la oficina).", startTls.Message);
 
         // TLS from the first byte against a server that speaks plain SMTP.
-        await mailer.SaveAsync(new SmtpSettings("127.0.0.1", _smtp.Configuration.Port, SmtpSecurity.SslOnConnect, null, "avisos@organismo.gob.mx",
+        await mailer.SaveAsync(Actor.System, new SmtpSettings("127.0.0.1", _smtp.Configuration.Port, SmtpSecurity.SslOnConnect, null, "avisos@organismo.gob.mx",
             App.Get<SettingsService>().Current.Version), null, false);
         var tls = await Assert.ThrowsAsync<RuleException>(() => log.SendTestAsync("admin@organismo.gob.mx"));
         Assert.Matches("^(No se pudo establecer la conexión segura|El servidor de correo 127.0.0.1:[0-9]+ cortó la conversación)", tls.Message);

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Ventanilla.Features.Citizen;
 
 namespace Ventanilla.Tests.Features.Citizen;
@@ -18,10 +19,10 @@ public class SurveyServiceTests : AppServiceTest
 
     private async Task<IssuedTurn> AttendedAsync(VisitOutcome outcome = VisitOutcome.Information)
     {
-        var turn = await Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), _a));
-        var called = await Queue.CallNextAsync(_desk1, null);
+        var turn = await Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), _a));
+        var called = await Queue.CallNextAsync(Actor.System, _desk1);
         App.Time.Advance(TimeSpan.FromMinutes(3));
-        await Queue.FinishAsync(_desk1, called.TicketId, null, new ServiceOutcome(outcome, null));
+        await Queue.FinishAsync(Actor.System, _desk1, called.TicketId, new ServiceOutcome(outcome, null));
         return turn;
     }
 
@@ -67,15 +68,15 @@ public class SurveyServiceTests : AppServiceTest
         Assert.Contains("Calificación: toque una de las cinco caras.", errors.Message);
         Assert.Contains("Comentario: admite a lo más 1,000 caracteres (tiene 1,001).", errors.Message);
 
-        var waiting = await Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), _a));
+        var waiting = await Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), _a));
         Assert.Contains("todavía no termina", (await Assert.ThrowsAsync<RuleException>(() => Surveys.AnswerAsync(waiting.VisitId, 3, null, SurveySource.Kiosk))).Message);
 
         // The same visitor never came to the desk.
         var absent = waiting;
-        var call = await Queue.CallNextAsync(_desk1, null);
-        await Queue.RecallAsync(_desk1, call.TicketId);
-        await Queue.RecallAsync(_desk1, call.TicketId);
-        await Queue.MarkNoShowAsync(_desk1, call.TicketId);
+        var call = await Queue.CallNextAsync(Actor.System, _desk1);
+        await Queue.RecallAsync(Actor.System, _desk1, call.TicketId);
+        await Queue.RecallAsync(Actor.System, _desk1, call.TicketId);
+        await Queue.MarkNoShowAsync(Actor.System, _desk1, call.TicketId);
         Assert.Contains("no fue atendido", (await Assert.ThrowsAsync<RuleException>(() => Surveys.AnswerAsync(absent.VisitId, 3, null, SurveySource.Kiosk))).Message);
 
         App.Time.Advance(TimeSpan.FromDays(1));

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.Text.Json;
 using Ventanilla.Features.Citizen;
 
@@ -28,7 +29,7 @@ public class TurnTrackerTests : AppServiceTest
     }
 
     private Task<IssuedTurn> IssueAsync(int category, string? name = null, string? account = null, string? phone = null)
-        => Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category, PreferentialReason.None, name, account, phone));
+        => Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category, PreferentialReason.None, name, account, phone));
 
     private void Later(double minutes) => App.Time.Advance(TimeSpan.FromMinutes(minutes));
 
@@ -38,14 +39,14 @@ public class TurnTrackerTests : AppServiceTest
     public async Task The_wait_comes_from_the_days_real_service_time_and_the_open_desk()
     {
         var first = await IssueAsync(_a);
-        var called = await Queue.CallNextAsync(_desk1, null);
+        var called = await Queue.CallNextAsync(Actor.System, _desk1);
         Later(6);
-        await Queue.FinishAsync(_desk1, called.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
+        await Queue.FinishAsync(Actor.System, _desk1, called.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
         // Today a turn of line A keeps the desk 6 minutes (not the 10 assumed with no history).
         var second = await IssueAsync(_a);
         var third = await IssueAsync(_a);
         var fourth = await IssueAsync(_a);
-        await Queue.CallNextAsync(_desk1, null); // the second is at the desk until about 6 minutes from now
+        await Queue.CallNextAsync(Actor.System, _desk1); // the second is at the desk until about 6 minutes from now
 
         var view = await ViewAsync(fourth);
         Assert.Equal(TurnState.Waiting, view.State);
@@ -65,7 +66,7 @@ public class TurnTrackerTests : AppServiceTest
     public async Task The_estimate_counts_down_with_the_clock_without_any_change()
     {
         await IssueAsync(_a);
-        await Queue.CallNextAsync(_desk1, null);
+        await Queue.CallNextAsync(Actor.System, _desk1);
         var next = await IssueAsync(_a);
         Assert.Equal(10, (await ViewAsync(next)).WaitMinutes);
         Later(4);
@@ -77,19 +78,19 @@ public class TurnTrackerTests : AppServiceTest
     {
         var turn = await IssueAsync(_a, "Ana Confidencial", "01-999-4321", "5512345678");
         var states = new List<PhoneTurn> { await ViewAsync(turn) };
-        var called = await Queue.CallNextAsync(_desk1, null);
+        var called = await Queue.CallNextAsync(Actor.System, _desk1);
         states.Add(await ViewAsync(turn));
-        await Queue.StartServiceAsync(_desk1, called.TicketId, null);
+        await Queue.StartServiceAsync(Actor.System, _desk1, called.TicketId);
         states.Add(await ViewAsync(turn));
         Later(5);
-        await Queue.FinishAsync(_desk1, called.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
+        await Queue.FinishAsync(Actor.System, _desk1, called.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
         states.Add(await ViewAsync(turn));
 
         var absent = await IssueAsync(_a, "Ana Confidencial");
-        var call = await Queue.CallNextAsync(_desk1, null);
-        await Queue.RecallAsync(_desk1, call.TicketId);
-        await Queue.RecallAsync(_desk1, call.TicketId);
-        await Queue.MarkNoShowAsync(_desk1, call.TicketId);
+        var call = await Queue.CallNextAsync(Actor.System, _desk1);
+        await Queue.RecallAsync(Actor.System, _desk1, call.TicketId);
+        await Queue.RecallAsync(Actor.System, _desk1, call.TicketId);
+        await Queue.MarkNoShowAsync(Actor.System, _desk1, call.TicketId);
         states.Add(await ViewAsync(absent));
 
         Assert.Equal([TurnState.Waiting, TurnState.Called, TurnState.Serving, TurnState.Done, TurnState.NoShow], states.Select(s => s.State));
@@ -107,9 +108,9 @@ public class TurnTrackerTests : AppServiceTest
     public async Task A_recall_is_a_new_call_for_the_phone()
     {
         var turn = await IssueAsync(_a);
-        var called = await Queue.CallNextAsync(_desk1, null);
+        var called = await Queue.CallNextAsync(Actor.System, _desk1);
         var first = (await ViewAsync(turn)).CallKey;
-        await Queue.RecallAsync(_desk1, called.TicketId);
+        await Queue.RecallAsync(Actor.System, _desk1, called.TicketId);
         Assert.NotEqual(first, (await ViewAsync(turn)).CallKey);
     }
 
@@ -117,8 +118,8 @@ public class TurnTrackerTests : AppServiceTest
     public async Task A_transferred_visit_follows_its_new_line()
     {
         var turn = await IssueAsync(_a);
-        var called = await Queue.CallNextAsync(_desk1, null);
-        await Queue.TransferAsync(_desk1, called.TicketId, _b);
+        var called = await Queue.CallNextAsync(Actor.System, _desk1);
+        await Queue.TransferAsync(Actor.System, _desk1, called.TicketId, _b);
         var view = await ViewAsync(turn);
         Assert.Equal(TurnState.Waiting, view.State);
         Assert.Equal("B-001", view.Code);

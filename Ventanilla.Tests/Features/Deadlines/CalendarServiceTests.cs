@@ -1,3 +1,5 @@
+using Ventanilla.Tests.TestInfrastructure;
+using Ventanilla.Features.Shared;
 using System.Text;
 
 namespace Ventanilla.Tests.Features.Deadlines;
@@ -13,12 +15,12 @@ public class CalendarServiceTests : AppServiceTest
     {
         Assert.Equal(D("2026-12-07"), Calendar.Clock().DueDate(D("2026-11-13")));
 
-        await Calendar.AddOrganismoDayAsync(D("2026-12-07"), null, " Aniversario del organismo ", "admin");
+        await Calendar.AddOrganismoDayAsync(D("2026-12-07"), null, " Aniversario del organismo ", TestActors.Named("admin"));
 
         var day = Assert.Single(await Calendar.ListOrganismoDaysAsync());
         Assert.Equal("Aniversario del organismo", day.Description);
         Assert.Equal(D("2026-12-08"), Calendar.Clock().DueDate(D("2026-11-13")));
-        await Calendar.RemoveOrganismoDayAsync(day.Id, "admin");
+        await Calendar.RemoveOrganismoDayAsync(day.Id, TestActors.Named("admin"));
         Assert.Equal(D("2026-12-07"), Calendar.Clock().DueDate(D("2026-11-13")));
         Assert.Empty(await Calendar.ListOrganismoDaysAsync());
     }
@@ -26,7 +28,7 @@ public class CalendarServiceTests : AppServiceTest
     [Fact]
     public async Task A_range_is_stored_once_and_covers_every_day()
     {
-        await Calendar.AddOrganismoDayAsync(D("2026-12-21"), D("2027-01-01"), "Vacaciones de invierno", "admin");
+        await Calendar.AddOrganismoDayAsync(D("2026-12-21"), D("2027-01-01"), "Vacaciones de invierno", TestActors.Named("admin"));
         var stored = Assert.Single(await Calendar.ListOrganismoDaysAsync());
         Assert.Equal((D("2026-12-21"), D("2027-01-01")), (stored.StartDate, stored.EndDate));
         Assert.False(Calendar.Current.IsBusinessDay(D("2026-12-30")));
@@ -35,13 +37,13 @@ public class CalendarServiceTests : AppServiceTest
     [Fact]
     public async Task Bad_input_is_refused_naming_the_field_and_nothing_is_saved()
     {
-        var reversed = await Assert.ThrowsAsync<RuleException>(() => Calendar.AddOrganismoDayAsync(D("2026-04-03"), D("2026-03-30"), "Semana Santa", "admin"));
+        var reversed = await Assert.ThrowsAsync<RuleException>(() => Calendar.AddOrganismoDayAsync(D("2026-04-03"), D("2026-03-30"), "Semana Santa", TestActors.Named("admin")));
         Assert.Equal("Fecha fin: 30/03/2026 es anterior a la fecha de inicio (03/04/2026).", reversed.Message);
-        var empty = await Assert.ThrowsAsync<RuleException>(() => Calendar.AddOrganismoDayAsync(D("2026-11-02"), null, " ", "admin"));
+        var empty = await Assert.ThrowsAsync<RuleException>(() => Calendar.AddOrganismoDayAsync(D("2026-11-02"), null, " ", TestActors.Named("admin")));
         Assert.StartsWith("Descripción: es obligatoria", empty.Message);
 
-        await Calendar.AddOrganismoDayAsync(D("2026-03-30"), D("2026-04-03"), "Semana Santa", "admin");
-        var duplicate = await Assert.ThrowsAsync<RuleException>(() => Calendar.AddOrganismoDayAsync(D("2026-04-02"), null, "Jueves Santo", "admin"));
+        await Calendar.AddOrganismoDayAsync(D("2026-03-30"), D("2026-04-03"), "Semana Santa", TestActors.Named("admin"));
+        var duplicate = await Assert.ThrowsAsync<RuleException>(() => Calendar.AddOrganismoDayAsync(D("2026-04-02"), null, "Jueves Santo", TestActors.Named("admin")));
         Assert.Contains("se cruza con «Semana Santa»", duplicate.Message);
         Assert.Single(await Calendar.ListOrganismoDaysAsync());
     }
@@ -49,20 +51,20 @@ public class CalendarServiceTests : AppServiceTest
     [Fact]
     public async Task Editing_a_day_checks_its_version_and_overlaps()
     {
-        await Calendar.AddOrganismoDayAsync(D("2026-03-30"), D("2026-04-03"), "Semana Santa", "admin");
-        await Calendar.AddOrganismoDayAsync(D("2026-11-02"), null, "Día de Muertos", "admin");
+        await Calendar.AddOrganismoDayAsync(D("2026-03-30"), D("2026-04-03"), "Semana Santa", TestActors.Named("admin"));
+        await Calendar.AddOrganismoDayAsync(D("2026-11-02"), null, "Día de Muertos", TestActors.Named("admin"));
         var days = await Calendar.ListOrganismoDaysAsync();
         var muertos = days.Single(d => d.Description == "Día de Muertos");
 
         var overlap = await Assert.ThrowsAsync<RuleException>(
-            () => Calendar.UpdateOrganismoDayAsync(muertos.Id, muertos.Version, D("2026-04-03"), null, "Día de Muertos", "admin"));
+            () => Calendar.UpdateOrganismoDayAsync(muertos.Id, muertos.Version, D("2026-04-03"), null, "Día de Muertos", TestActors.Named("admin")));
         Assert.Contains("Semana Santa", overlap.Message);
 
-        await Calendar.UpdateOrganismoDayAsync(muertos.Id, muertos.Version, D("2026-11-02"), D("2026-11-03"), "Muertos y puente", "admin");
+        await Calendar.UpdateOrganismoDayAsync(muertos.Id, muertos.Version, D("2026-11-02"), D("2026-11-03"), "Muertos y puente", TestActors.Named("admin"));
         Assert.False(Calendar.Current.IsBusinessDay(D("2026-11-03")));
 
         var stale = await Assert.ThrowsAsync<RuleException>(
-            () => Calendar.UpdateOrganismoDayAsync(muertos.Id, muertos.Version, D("2026-11-02"), null, "Otra vez", "admin"));
+            () => Calendar.UpdateOrganismoDayAsync(muertos.Id, muertos.Version, D("2026-11-02"), null, "Otra vez", TestActors.Named("admin")));
         Assert.Contains("Alguien más cambió", stale.Message);
         Assert.Equal("Muertos y puente", (await Calendar.ListOrganismoDaysAsync()).Single(d => d.Id == muertos.Id).Description);
     }
@@ -100,7 +102,7 @@ public class CalendarServiceTests : AppServiceTest
         var notified = new TaskCompletionSource<LiveTopic>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var _ = App.Get<LiveUpdates>().Subscribe(LiveTopic.All, t => { notified.TrySetResult(t); return Task.CompletedTask; });
 
-        var change = await Calendar.AddOrganismoDayAsync(D("2026-12-07"), null, "Aniversario del organismo", "admin");
+        var change = await Calendar.AddOrganismoDayAsync(D("2026-12-07"), null, "Aniversario del organismo", TestActors.Named("admin"));
 
         Assert.Equal(1, change.PetitionsMoved);
         await using var db = App.CreateDb();
@@ -116,7 +118,7 @@ public class CalendarServiceTests : AppServiceTest
         Assert.Empty(db.PetitionEvents.Where(e => e.PetitionId == closed));
         Assert.Equal(LiveTopic.Calendar | LiveTopic.Petitions, await notified.Task.WaitAsync(TimeSpan.FromSeconds(5)));
 
-        await Calendar.RemoveOrganismoDayAsync(db.NonWorkingDays.Single().Id, "admin");
+        await Calendar.RemoveOrganismoDayAsync(db.NonWorkingDays.Single().Id, TestActors.Named("admin"));
         await using var after = App.CreateDb();
         Assert.Equal(D("2026-12-07"), after.Petitions.Single(p => p.Id == open).DueDate);
         Assert.Equal(2, after.PetitionEvents.Count(e => e.PetitionId == open));
@@ -134,7 +136,7 @@ public class CalendarServiceTests : AppServiceTest
         }
         Assert.Equal(D("2026-12-09"), PetitionDeadlines.DueDateOf(Calendar.Clock(), await LoadAsync(id)));
 
-        await Calendar.AddOrganismoDayAsync(D("2026-12-01"), null, "Día del organismo", "admin");
+        await Calendar.AddOrganismoDayAsync(D("2026-12-01"), null, "Día del organismo", TestActors.Named("admin"));
 
         Assert.Equal(D("2026-12-10"), (await LoadAsync(id)).DueDate);
     }
@@ -157,7 +159,7 @@ public class CalendarServiceTests : AppServiceTest
             await db.SaveChangesAsync();
         }
 
-        await Calendar.AddOrganismoDayAsync(D("2026-11-30"), null, "Día del organismo", "admin");
+        await Calendar.AddOrganismoDayAsync(D("2026-11-30"), null, "Día del organismo", TestActors.Named("admin"));
 
         Assert.Equal(D("2026-12-02"), (await LoadAsync(id)).ProofDueDate);
     }
@@ -194,7 +196,7 @@ public class CalendarServiceTests : AppServiceTest
         var content = CsvFiles.Utf8WithBom.GetPreamble().Concat(Csv(
             "Fecha,FechaFin,Descripción\r\n30/03/2026,03/04/2026,Semana Santa\r\n\r\n2026-11-02,,\"Día de Muertos, ofrenda\"\r\n")).ToArray();
 
-        var result = await Calendar.ImportOrganismoDaysAsync(content, "admin");
+        var result = await Calendar.ImportOrganismoDaysAsync(content, TestActors.Named("admin"));
 
         Assert.Equal(new CalendarImportResult(2, 2, 0, 0), result);
         var days = await Calendar.ListOrganismoDaysAsync();
@@ -213,7 +215,7 @@ public class CalendarServiceTests : AppServiceTest
     [InlineData("", "El archivo está vacío")]
     public async Task Import_errors_name_the_line_and_nothing_is_saved(string text, string message)
     {
-        var error = await Assert.ThrowsAsync<RuleException>(() => Calendar.ImportOrganismoDaysAsync(Csv(text), "admin"));
+        var error = await Assert.ThrowsAsync<RuleException>(() => Calendar.ImportOrganismoDaysAsync(Csv(text), TestActors.Named("admin")));
         Assert.Contains(message, error.Message);
         Assert.Empty(await Calendar.ListOrganismoDaysAsync());
     }
@@ -222,7 +224,7 @@ public class CalendarServiceTests : AppServiceTest
     public async Task Import_refuses_a_file_that_is_not_UTF8_naming_the_line()
     {
         var latin1 = Encoding.Latin1.GetBytes("Fecha,Descripcion\n2026-12-07,Aniversario\n2026-12-08,Día de la Señal\n");
-        var error = await Assert.ThrowsAsync<RuleException>(() => Calendar.ImportOrganismoDaysAsync(latin1, "admin"));
+        var error = await Assert.ThrowsAsync<RuleException>(() => Calendar.ImportOrganismoDaysAsync(latin1, TestActors.Named("admin")));
         Assert.StartsWith("Línea 3: el archivo no está en UTF-8", error.Message);
         Assert.Empty(await Calendar.ListOrganismoDaysAsync());
     }
@@ -230,9 +232,9 @@ public class CalendarServiceTests : AppServiceTest
     [Fact]
     public async Task Import_refuses_a_row_that_partly_overlaps_a_registered_range()
     {
-        await Calendar.AddOrganismoDayAsync(D("2026-12-21"), D("2026-12-31"), "Vacaciones de invierno", "admin");
+        await Calendar.AddOrganismoDayAsync(D("2026-12-21"), D("2026-12-31"), "Vacaciones de invierno", TestActors.Named("admin"));
         var error = await Assert.ThrowsAsync<RuleException>(() => Calendar.ImportOrganismoDaysAsync(
-            Csv("Fecha,FechaFin,Descripcion\n2026-11-02,,Muertos\n2026-12-28,2027-01-08,Vacaciones largas\n"), "admin"));
+            Csv("Fecha,FechaFin,Descripcion\n2026-11-02,,Muertos\n2026-12-28,2027-01-08,Vacaciones largas\n"), TestActors.Named("admin")));
         Assert.Contains("Línea 3: del 28/12/2026 al 08/01/2027 se cruza en parte con «Vacaciones de invierno»", error.Message);
         Assert.Single(await Calendar.ListOrganismoDaysAsync());
     }
@@ -240,14 +242,14 @@ public class CalendarServiceTests : AppServiceTest
     [Fact]
     public async Task Export_keeps_ranges_and_can_be_imported_back()
     {
-        await Calendar.AddOrganismoDayAsync(D("2026-12-21"), D("2026-12-31"), "Vacaciones de invierno", "admin");
-        await Calendar.AddOrganismoDayAsync(D("2026-11-02"), null, "=Día de Muertos", "admin");
+        await Calendar.AddOrganismoDayAsync(D("2026-12-21"), D("2026-12-31"), "Vacaciones de invierno", TestActors.Named("admin"));
+        await Calendar.AddOrganismoDayAsync(D("2026-11-02"), null, "=Día de Muertos", TestActors.Named("admin"));
 
         var bytes = await Calendar.ExportOrganismoDaysAsync();
 
         var text = Encoding.UTF8.GetString(bytes);
         Assert.StartsWith("\uFEFFFecha,FechaFin,Descripcion\r\n2026-11-02,,'=Día de Muertos\r\n2026-12-21,2026-12-31,Vacaciones de invierno\r\n", text);
-        var again = await Calendar.ImportOrganismoDaysAsync(bytes, "admin");
+        var again = await Calendar.ImportOrganismoDaysAsync(bytes, TestActors.Named("admin"));
         Assert.Equal(0, again.Added);
         Assert.Equal(2, again.AlreadyPresent);
     }

@@ -12,7 +12,7 @@ public class AttachmentServiceTests : PetitionTestBase
 
     protected override void Configure(Dictionary<string, string?> settings) => settings["Attachments:MaxMegabytes"] = "1";
 
-    private Task<AttachmentRow> AddAsync(PetitionActor actor, int petitionId, byte[] bytes, string name, AttachmentKind kind = AttachmentKind.EscritoUsuario)
+    private Task<AttachmentRow> AddAsync(Actor actor, int petitionId, byte[] bytes, string name, AttachmentKind kind = AttachmentKind.EscritoUsuario)
         => Attachments.AddToPetitionAsync(actor, petitionId, kind, name, new MemoryStream(bytes));
 
     private async Task<PetitionRef> PetitionAsync() => await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input());
@@ -180,7 +180,7 @@ public class AttachmentServiceTests : PetitionTestBase
         await Assert.ThrowsAsync<RuleException>(() => Attachments.ListForPetitionAsync(_liaison, petition.Id));
         Assert.Equal(2, (await Attachments.ListForPetitionAsync(_otherLiaison, petition.Id)).Count);
 
-        var actors = App.Get<PetitionActors>();
+        var actors = App.Get<Actors>();
         foreach (var role in new[] { Roles.Pantalla, Roles.Recepcion, Roles.Administrador })
         {
             var someone = await actors.ForUserAsync((await App.AddUserAsync($"u-{role.ToLowerInvariant()}", "Segura123", role)).Id);

@@ -261,7 +261,7 @@ public class LegacyImportTests : AppServiceTest
         var clerk = await App.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
         int type;
         await using (var db = App.CreateDb()) type = await db.PetitionTypes.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
-        var created = await App.Get<PetitionRegistration>().RegisterWrittenAsync(await App.Get<PetitionActors>().ForUserAsync(clerk.Id),
+        var created = await App.Get<PetitionRegistration>().RegisterWrittenAsync(await App.Get<Actors>().ForUserAsync(clerk.Id),
             new WrittenPetitionInput(new PetitionInput(type, "Fuga", "Carla"), "OP-1", new DateTime(2026, 11, 27, 9, 0, 0)));
         Assert.Equal("AU-2026-00043", created.Folio);
     }

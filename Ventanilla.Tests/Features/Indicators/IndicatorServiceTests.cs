@@ -1,3 +1,5 @@
+using Ventanilla.Tests.TestInfrastructure;
+using Ventanilla.Features.Shared;
 using Ventanilla.Features.Indicators;
 
 namespace Ventanilla.Tests.Features.Indicators;
@@ -68,7 +70,7 @@ public class IndicatorServiceTests : AppServiceTest
         await db.SaveChangesAsync();
 
         // The calendar change: Friday 9 October becomes an organismo non-working day.
-        await App.Get<CalendarService>().AddOrganismoDayAsync(D(10, 9), D(10, 9), "Día del organismo", "Prueba");
+        await App.Get<CalendarService>().AddOrganismoDayAsync(D(10, 9), D(10, 9), "Día del organismo", TestActors.Named("Prueba"));
     }
 
     /// <param name="key">The name the comments use for it.</param>
@@ -168,7 +170,7 @@ public class IndicatorServiceTests : AppServiceTest
     [Fact]
     public async Task Each_office_reads_its_own_share_and_together_they_make_the_whole()
     {
-        var north = (await App.Get<OfficeService>().SaveAsync(new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
+        var north = (await App.Get<OfficeService>().SaveAsync(Actor.System, new OfficeItem(0, "Sucursal Norte", 2, true, 0))).Id;
         await using (var db = App.CreateDb())
         {
             // The branch received P2 and P4 and served the visit of 7 October.
@@ -245,7 +247,7 @@ public class IndicatorServiceTests : AppServiceTest
     {
         var calendar = App.Get<CalendarService>();
         var day = (await calendar.ListOrganismoDaysAsync()).Single(d => d.StartDate == D(10, 9));
-        await calendar.RemoveOrganismoDayAsync(day.Id, "Prueba");
+        await calendar.RemoveOrganismoDayAsync(day.Id, TestActors.Named("Prueba"));
 
         var month = await Indicators.GetMonthAsync(October);
 

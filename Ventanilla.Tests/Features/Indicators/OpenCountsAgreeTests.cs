@@ -20,7 +20,7 @@ public class OpenCountsAgreeTests : AppServiceTest
             new UTF8Encoding(false));
         var report = await App.Get<LegacyImport>().RunAsync(() => File.OpenRead(path), "legado.csv", new ImportOptions());
         Assert.True(report.Written, report.ToText());
-        var clerk = await App.Get<PetitionActors>().ForUserAsync((await App.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios)).Id);
+        var clerk = await App.Get<Actors>().ForUserAsync((await App.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios)).Id);
 
         var listed = (await App.Get<PetitionQueries>().ListAsync(clerk, new PetitionFilter(OpenOnly: true))).Total;
         var board = await App.Get<FollowUpWallBoard>().GetAsync();

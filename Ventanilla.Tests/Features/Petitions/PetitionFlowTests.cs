@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 namespace Ventanilla.Tests.Features.Petitions;
 
 /// <summary>
@@ -8,7 +9,7 @@ namespace Ventanilla.Tests.Features.Petitions;
 public class PetitionFlowTests : IAsyncLifetime
 {
     private TestApp _app = null!;
-    private readonly List<(string Name, PetitionActor Actor)> _actors = [];
+    private readonly List<(string Name, Actor Actor)> _actors = [];
     private int _type, _operation, _legal;
     private string _drafter = "";
 
@@ -19,13 +20,13 @@ public class PetitionFlowTests : IAsyncLifetime
         _type = await db.PetitionTypes.Select(t => t.Id).FirstAsync();
         _operation = await db.Areas.Where(a => a.Name == "Operación").Select(a => a.Id).SingleAsync();
         _legal = await db.Areas.Where(a => a.Name == "Jurídico").Select(a => a.Id).SingleAsync();
-        var actors = _app.Get<PetitionActors>();
+        var actors = _app.Get<Actors>();
         foreach (var role in Roles.All.Select(r => r.Key))
         {
             var user = await _app.AddUserAsync(role.ToLowerInvariant(), "Segura123", role);
             _actors.Add((role == Roles.Area ? "Área (su turno)" : role, await actors.ForUserAsync(user.Id)));
         }
-        var other = await _app.Get<UserService>().CreateAsync(new UserInput("juridico", "Enlace de Jurídico", [Roles.Area], ["Jurídico"], "Segura123"));
+        var other = await _app.Get<UserService>().CreateAsync(Actor.System, new UserInput("juridico", "Enlace de Jurídico", [Roles.Area], ["Jurídico"], "Segura123"));
         _actors.Add(("Área (turno de otra)", await actors.ForUserAsync(other.Id)));
         // Someone else wrote the drafts, so the Director's own-draft rule does not get in the way of the walk.
         _drafter = (await _app.AddUserAsync("redactora", "Segura123", Roles.AtencionUsuarios)).Id;
@@ -63,7 +64,7 @@ public class PetitionFlowTests : IAsyncLifetime
     }
 
     /// <summary>Takes the action with valid input, so only the role and the status can stand in its way.</summary>
-    private Task<PetitionRef> TakeAsync(PetitionAction action, PetitionActor actor, Petition p)
+    private Task<PetitionRef> TakeAsync(PetitionAction action, Actor actor, Petition p)
     {
         var petitions = _app.Get<PetitionService>();
         var responses = _app.Get<PetitionResponses>();
@@ -90,7 +91,7 @@ public class PetitionFlowTests : IAsyncLifetime
     }
 
     /// <summary>What the table says; a routing step also lets the liaisons of the routing's area (Operación) act.</summary>
-    private bool Permits(PetitionStep step, PetitionActor actor, PetitionStatus status) => step.Scope == StepScope.Routing
+    private bool Permits(PetitionStep step, Actor actor, PetitionStatus status) => step.Scope == StepScope.Routing
         ? step.Permits(status) && PetitionFlow.MayWorkOn(step, actor, _operation)
         : step.Permits(actor, status);
 

@@ -1,3 +1,5 @@
+using Ventanilla.Tests.TestInfrastructure;
+using Ventanilla.Features.Shared;
 namespace Ventanilla.Tests.Features.Petitions;
 
 public class PetitionLifecycleTests : PetitionTestBase
@@ -156,7 +158,7 @@ public class PetitionLifecycleTests : PetitionTestBase
     {
         var p = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), Input(thirdParty: true));
         await Petitions.WaitForPetitionerAsync(_clerk, p.Id, p.Version, Ventanilla.Data.PauseReason.OwnershipProof, D(11, 27), null);
-        await App.Get<Ventanilla.Features.Deadlines.CalendarService>().AddOrganismoDayAsync(D(12, 3), D(12, 4), "Puente del organismo", "admin");
+        await App.Get<Ventanilla.Features.Deadlines.CalendarService>().AddOrganismoDayAsync(D(12, 3), D(12, 4), "Puente del organismo", TestActors.Named("admin"));
         // The proof term is still 30 Nov, 1 and 2 Dec; the organismo is closed on Thursday 3 and Friday 4.
         Assert.Equal(D(12, 2), (await LoadAsync(p.Id)).ProofDueDate);
 

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 namespace Ventanilla.Tests.Features.Petitions;
 
 /// <summary>Users of every role, areas and a served visit: what the petition tests start from.</summary>
@@ -5,7 +6,7 @@ public abstract class PetitionTestBase : AppServiceTest
 {
     protected PetitionService Petitions => App.Get<PetitionService>();
     protected PetitionRegistration Registration => App.Get<PetitionRegistration>();
-    protected PetitionActor _clerk = null!, _liaison = null!, _otherLiaison = null!, _oficialia = null!, _director = null!;
+    protected Actor _clerk = null!, _liaison = null!, _otherLiaison = null!, _oficialia = null!, _director = null!;
     protected int _type, _operation, _billing;
 
     protected override async Task SeedAsync()
@@ -14,12 +15,12 @@ public abstract class PetitionTestBase : AppServiceTest
         _type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
         var areas = await db.Areas.ToDictionaryAsync(a => a.Name, a => a.Id);
         (_operation, _billing) = (areas["Operación"], areas["Facturación y Cobranza"]);
-        var actors = App.Get<PetitionActors>();
+        var actors = App.Get<Actors>();
         _clerk = await actors.ForUserAsync((await App.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios)).Id);
         _liaison = await actors.ForUserAsync((await App.AddUserAsync("oscar", "Segura123", Roles.Area)).Id);
         _oficialia = await actors.ForUserAsync((await App.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes)).Id);
         _director = await actors.ForUserAsync((await App.AddUserAsync("diana", "Segura123", Roles.DireccionComercial)).Id);
-        var other = await App.Get<UserService>().CreateAsync(new UserInput("fer", "Fernanda", [Roles.Area], ["Facturación y Cobranza"], "Segura123"));
+        var other = await App.Get<UserService>().CreateAsync(Actor.System, new UserInput("fer", "Fernanda", [Roles.Area], ["Facturación y Cobranza"], "Segura123"));
         _otherLiaison = await actors.ForUserAsync(other.Id);
     }
 
@@ -36,9 +37,9 @@ public abstract class PetitionTestBase : AppServiceTest
         var category = await db.ServiceCategories.OrderBy(c => c.SortOrder).Select(c => c.Id).FirstAsync();
         var desk = await db.Desks.OrderBy(d => d.Number).Select(d => d.Id).FirstAsync();
         var customer = await App.Get<CustomerService>().CreateAsync(new CustomerInput("José Pérez", "01-234-5678", null, null));
-        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category));
-        var ticket = await queue.CallNextAsync(desk, _clerk.UserId);
-        var done = await queue.FinishAsync(desk, ticket.TicketId, _clerk.UserId,
+        await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category));
+        var ticket = await queue.CallNextAsync(_clerk, desk);
+        var done = await queue.FinishAsync(_clerk, desk, ticket.TicketId,
             new ServiceOutcome(VisitOutcome.PetitionCreated, customer.Id, null, _type, "Cobro excesivo del bimestre"));
         return done.VisitId;
     }

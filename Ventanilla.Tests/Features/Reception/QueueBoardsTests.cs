@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 namespace Ventanilla.Tests.Features.Reception;
 
 /// <summary>The queue's board is one snapshot per change, shared by every screen, like the follow-up wall board.</summary>
@@ -21,7 +22,7 @@ public class QueueBoardsTests : AppServiceTest
         App.Get<LiveUpdates>().Publish(LiveTopic.Petitions); // not the queue's business
         Assert.Same(first, await Boards.GetAsync());
 
-        await App.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), await CategoryAsync("A")));
+        await App.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), await CategoryAsync("A")));
         var second = await Boards.GetAsync();
         Assert.NotSame(first, second);
         Assert.Equal(1, second.TotalWaiting);
@@ -36,7 +37,7 @@ public class QueueBoardsTests : AppServiceTest
         var a = await CategoryAsync("A");
         var queue = App.Get<QueueService>();
         var factory = new ChangingWhileBuilding(App.Get<IDbContextFactory<AppDbContext>>(),
-            context => context == 1 ? queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a)) : Task.CompletedTask);
+            context => context == 1 ? queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a)) : Task.CompletedTask);
         var live = App.Get<LiveUpdates>();
         var boards = new QueueBoards(factory, App.Get<OfficeClock>(), live);
 
@@ -86,7 +87,7 @@ public class QueueBoardsTests : AppServiceTest
         await Boards.GetAsync();
         var catalog = App.Get<ReceptionCatalogService>();
         var category = (await catalog.ListCategoriesAsync()).Single(c => c.Letter == "A");
-        await catalog.SaveCategoryAsync(category with { Name = "Pagos y convenios" });
+        await catalog.SaveCategoryAsync(Actor.System, category with { Name = "Pagos y convenios" });
 
         Assert.Equal("Pagos y convenios", (await Boards.GetAsync()).Categories.Single(c => c.Letter == "A").Name);
     }
@@ -107,7 +108,7 @@ public class QueueBoardsTests : AppServiceTest
     [Fact]
     public async Task A_new_day_starts_a_new_board()
     {
-        await App.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), await CategoryAsync("A")));
+        await App.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), await CategoryAsync("A")));
         Assert.Equal(1, (await Boards.GetAsync()).TotalWaiting);
 
         App.Time.Advance(TimeSpan.FromDays(1));

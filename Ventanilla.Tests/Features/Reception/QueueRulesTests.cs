@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 namespace Ventanilla.Tests.Features.Reception;
 
 /// <summary>
@@ -58,8 +59,8 @@ public class QueueRulesTests : AppServiceTest
 
         // A new walk-in waits behind everyone already there; a preferential one behind the preferential ones only.
         App.Time.Advance(TimeSpan.FromMinutes(1));
-        var walkIn = await Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category));
-        var preferentialWalkIn = await Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category, PreferentialReason.Pregnancy));
+        var walkIn = await Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category));
+        var preferentialWalkIn = await Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category, PreferentialReason.Pregnancy));
         Assert.Equal(inMemory.Count, walkIn.Ahead);
         Assert.Equal(inMemory.Count(t => t.Place.Preferential), preferentialWalkIn.Ahead);
 
@@ -69,9 +70,9 @@ public class QueueRulesTests : AppServiceTest
         var called = new List<int>();
         for (var i = 0; i < expected.Count; i++)
         {
-            var turn = await Queue.CallNextAsync(desk, null);
+            var turn = await Queue.CallNextAsync(Actor.System, desk);
             called.Add(turn.TicketId);
-            await Queue.FinishAsync(desk, turn.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
+            await Queue.FinishAsync(Actor.System, desk, turn.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
         }
         Assert.Equal(expected, called);
     }

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 namespace Ventanilla.Tests.Features.Reception;
 
 public class QueueServiceTests : AppServiceTest
@@ -20,7 +21,7 @@ public class QueueServiceTests : AppServiceTest
     }
 
     private Task<IssuedTurn> IssueAsync(int category, PreferentialReason preferential = PreferentialReason.None, string? name = null)
-        => Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), category, preferential, name));
+        => Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category, preferential, name));
 
     private void Later(int minutes = 1) => App.Time.Advance(TimeSpan.FromMinutes(minutes));
 
@@ -44,7 +45,7 @@ public class QueueServiceTests : AppServiceTest
     public async Task The_same_kiosk_request_twice_gives_one_turn()
     {
         var request = new KioskRequest(Guid.NewGuid(), _a, Name: "Ana");
-        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Queue.IssueTurnAsync(request)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Queue.IssueTurnAsync(Actor.System, request)));
 
         Assert.All(results, r => Assert.Equal("A-001", r.Code));
         await using var db = App.CreateDb();
@@ -66,7 +67,7 @@ public class QueueServiceTests : AppServiceTest
             "account" => new KioskRequest(Guid.NewGuid(), _a, AccountNumber: "ABC-123"),
             _ => new KioskRequest(Guid.NewGuid(), _a, Phone: "55 1234"),
         };
-        var error = await Assert.ThrowsAsync<RuleException>(() => Queue.IssueTurnAsync(request));
+        var error = await Assert.ThrowsAsync<RuleException>(() => Queue.IssueTurnAsync(Actor.System, request));
         Assert.Contains(message, error.Message);
         await using var db = App.CreateDb();
         Assert.Equal(0, await db.Visits.CountAsync());
@@ -75,7 +76,7 @@ public class QueueServiceTests : AppServiceTest
     [Fact]
     public async Task Kiosk_data_is_tidied()
     {
-        var turn = await Queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), _a, Name: "  José   Pérez ", AccountNumber: " 01-234-5678 ", Phone: "+52 (55) 1234-5678"));
+        var turn = await Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), _a, Name: "  José   Pérez ", AccountNumber: " 01-234-5678 ", Phone: "+52 (55) 1234-5678"));
         await using var db = App.CreateDb();
         var visit = await db.Visits.SingleAsync(v => v.Id == turn.VisitId);
         Assert.Equal(("José Pérez", "01-234-5678", "5512345678"), (visit.VisitorName, visit.AccountNumber, visit.Phone));
@@ -95,9 +96,9 @@ public class QueueServiceTests : AppServiceTest
         var order = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            var called = await Queue.CallNextAsync(_desk1, null);
+            var called = await Queue.CallNextAsync(Actor.System, _desk1);
             order.Add(called.Code);
-            await Queue.FinishAsync(_desk1, called.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
+            await Queue.FinishAsync(Actor.System, _desk1, called.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
         }
 
         Assert.Equal(["A-002", "A-001", "B-001", "A-003"], order);
@@ -107,11 +108,11 @@ public class QueueServiceTests : AppServiceTest
     public async Task A_desk_calls_only_the_categories_it_serves()
     {
         await IssueAsync(_a);
-        var empty = await Assert.ThrowsAsync<RuleException>(() => Queue.CallNextAsync(_desk3, null));
+        var empty = await Assert.ThrowsAsync<RuleException>(() => Queue.CallNextAsync(Actor.System, _desk3));
         Assert.Equal("No hay turnos en espera en las categorías de este módulo (B).", empty.Message);
 
         await IssueAsync(_b);
-        Assert.Equal("B-001", (await Queue.CallNextAsync(_desk3, null)).Code);
+        Assert.Equal("B-001", (await Queue.CallNextAsync(Actor.System, _desk3)).Code);
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public class QueueServiceTests : AppServiceTest
             db.DeskCategories.RemoveRange(db.DeskCategories.Where(c => c.DeskId == _desk2));
             await db.SaveChangesAsync();
         }
-        var error = await Assert.ThrowsAsync<RuleException>(() => Queue.CallNextAsync(_desk2, null));
+        var error = await Assert.ThrowsAsync<RuleException>(() => Queue.CallNextAsync(Actor.System, _desk2));
         Assert.Contains("no atiende ninguna categoría", error.Message);
     }
 
@@ -131,8 +132,8 @@ public class QueueServiceTests : AppServiceTest
     {
         await IssueAsync(_a);
         await IssueAsync(_a);
-        await Queue.CallNextAsync(_desk1, null);
-        var error = await Assert.ThrowsAsync<RuleException>(() => Queue.CallNextAsync(_desk1, null));
+        await Queue.CallNextAsync(Actor.System, _desk1);
+        var error = await Assert.ThrowsAsync<RuleException>(() => Queue.CallNextAsync(Actor.System, _desk1));
         Assert.Contains("todavía tiene el turno A-001", error.Message);
     }
 
@@ -140,14 +141,14 @@ public class QueueServiceTests : AppServiceTest
     public async Task No_show_needs_the_configured_number_of_calls()
     {
         await IssueAsync(_a);
-        var called = await Queue.CallNextAsync(_desk1, null);
-        var early = await Assert.ThrowsAsync<RuleException>(() => Queue.MarkNoShowAsync(_desk1, called.TicketId));
+        var called = await Queue.CallNextAsync(Actor.System, _desk1);
+        var early = await Assert.ThrowsAsync<RuleException>(() => Queue.MarkNoShowAsync(Actor.System, _desk1, called.TicketId));
         Assert.Equal("Llame al turno A-001 al menos 3 veces antes de marcarlo como ausente (lleva 1 llamada).", early.Message);
 
-        await Queue.RecallAsync(_desk1, called.TicketId);
-        var third = await Queue.RecallAsync(_desk1, called.TicketId);
+        await Queue.RecallAsync(Actor.System, _desk1, called.TicketId);
+        var third = await Queue.RecallAsync(Actor.System, _desk1, called.TicketId);
         Assert.Equal(3, third.CallCount);
-        var done = await Queue.MarkNoShowAsync(_desk1, called.TicketId);
+        var done = await Queue.MarkNoShowAsync(Actor.System, _desk1, called.TicketId);
 
         Assert.Equal(TicketStatus.NoShow, done.Status);
         await using var db = App.CreateDb();
@@ -161,15 +162,15 @@ public class QueueServiceTests : AppServiceTest
         await IssueAsync(_a, PreferentialReason.Disability);
         Later();
         await IssueAsync(_b);
-        var called = await Queue.CallNextAsync(_desk1, null);
+        var called = await Queue.CallNextAsync(Actor.System, _desk1);
         Assert.Equal("A-001", called.Code);
 
-        var moved = await Queue.TransferAsync(_desk1, called.TicketId, _b);
+        var moved = await Queue.TransferAsync(Actor.System, _desk1, called.TicketId, _b);
 
         // The desk gets the new turn to tell the visitor, whose paper still says A-001.
         Assert.Equal(("B-002", TicketStatus.Waiting, "A-001", "A-001"), (moved.Code, moved.Status, moved.IssuedCode, moved.FormerCode));
         Assert.Null(await Queue.ActiveTicketAsync(_desk1));
-        var next = await Queue.CallNextAsync(_desk3, null);
+        var next = await Queue.CallNextAsync(Actor.System, _desk3);
         Assert.Equal(("B-002", "A-001"), (next.Code, next.FormerCode));
         Assert.Equal(called.VisitId, next.VisitId);
         await using var db = App.CreateDb();
@@ -181,9 +182,9 @@ public class QueueServiceTests : AppServiceTest
     public async Task The_waiting_room_calls_a_transferred_turn_with_the_code_on_the_visitors_paper_and_drops_the_old_call()
     {
         var e1 = await IssueAsync(_a);
-        var called = await Queue.CallNextAsync(_desk1, null);
-        await Queue.TransferAsync(_desk1, called.TicketId, _b);
-        await Queue.CallNextAsync(_desk3, null);
+        var called = await Queue.CallNextAsync(Actor.System, _desk1);
+        await Queue.TransferAsync(Actor.System, _desk1, called.TicketId, _b);
+        await Queue.CallNextAsync(Actor.System, _desk3);
 
         var calls = (await Boards.GetAsync()).RecentCalls;
 
@@ -202,38 +203,38 @@ public class QueueServiceTests : AppServiceTest
         var today = await IssueAsync(_a);
         Assert.Equal("A-001", today.Code);
         // Yesterday's leftover turns are not called today.
-        Assert.Equal(today.VisitId, (await Queue.CallNextAsync(_desk1, null)).VisitId);
+        Assert.Equal(today.VisitId, (await Queue.CallNextAsync(Actor.System, _desk1)).VisitId);
         Assert.Equal(0, (await Boards.GetAsync()).TotalWaiting);
     }
 
     [Fact]
     public async Task Finishing_records_the_outcome_and_a_petition_needs_customer_type_and_subject()
     {
-        var staff = (await App.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios)).Id;
+        var staff = await App.Get<Actors>().ForUserAsync((await App.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios)).Id);
         await IssueAsync(_a, name: "Ana López");
-        var ticket = await Queue.CallNextAsync(_desk1, staff);
+        var ticket = await Queue.CallNextAsync(staff, _desk1);
         Later(4);
-        await Queue.StartServiceAsync(_desk1, ticket.TicketId, staff);
+        await Queue.StartServiceAsync(staff, _desk1, ticket.TicketId);
 
-        var missing = await Assert.ThrowsAsync<RuleException>(() => Queue.FinishAsync(_desk1, ticket.TicketId, null, new ServiceOutcome(VisitOutcome.PetitionCreated, null)));
+        var missing = await Assert.ThrowsAsync<RuleException>(() => Queue.FinishAsync(Actor.System, _desk1, ticket.TicketId, new ServiceOutcome(VisitOutcome.PetitionCreated, null)));
         Assert.Contains("Usuario: busque o registre al usuario", missing.Message);
         Assert.Contains("Tipo de petición: elija uno.", missing.Message);
         Assert.Contains("Asunto: describa lo que pide el usuario.", missing.Message);
-        var noNote = await Assert.ThrowsAsync<RuleException>(() => Queue.FinishAsync(_desk1, ticket.TicketId, null, new ServiceOutcome(VisitOutcome.DocumentsRequested, null)));
+        var noNote = await Assert.ThrowsAsync<RuleException>(() => Queue.FinishAsync(Actor.System, _desk1, ticket.TicketId, new ServiceOutcome(VisitOutcome.DocumentsRequested, null)));
         Assert.Equal("Nota: anote qué documentos se solicitaron.", noNote.Message);
 
         var customer = await App.Get<CustomerService>().CreateAsync(new CustomerInput("Ana López", "01-234", null, null));
         await using var db0 = App.CreateDb();
         var type = await db0.PetitionTypes.FirstAsync();
         Later(10);
-        var done = await Queue.FinishAsync(_desk1, ticket.TicketId, null,
+        var done = await Queue.FinishAsync(Actor.System, _desk1, ticket.TicketId,
             new ServiceOutcome(VisitOutcome.PetitionCreated, customer.Id, "Revisar lectura", type.Id, "Cobro excesivo en el bimestre"));
 
         Assert.Equal(TicketStatus.Done, done.Status);
         await using var db = App.CreateDb();
         var visit = await db.Visits.SingleAsync();
         Assert.Equal((VisitOutcome.PetitionCreated, customer.Id, type.Id, "Cobro excesivo en el bimestre"), (visit.Outcome, visit.CustomerId, visit.DraftPetitionTypeId, visit.DraftSubject));
-        Assert.Equal(staff, visit.StaffUserId);
+        Assert.Equal(staff.UserId, visit.StaffUserId);
         Assert.Equal(TimeSpan.FromMinutes(10), visit.FinishedAtUtc - visit.ServiceStartedAtUtc);
     }
 
@@ -244,11 +245,11 @@ public class QueueServiceTests : AppServiceTest
         await IssueAsync(_a, PreferentialReason.OlderAdult);
         await IssueAsync(_b);
         await IssueAsync(_b);
-        var first = await Queue.CallNextAsync(_desk1, null);
+        var first = await Queue.CallNextAsync(Actor.System, _desk1);
         Later();
-        var second = await Queue.CallNextAsync(_desk3, null);
+        var second = await Queue.CallNextAsync(Actor.System, _desk3);
         Later();
-        await Queue.RecallAsync(_desk1, first.TicketId);
+        await Queue.RecallAsync(Actor.System, _desk1, first.TicketId);
 
         var board = await Boards.GetAsync();
 
@@ -282,14 +283,14 @@ public class QueueServiceTests : AppServiceTest
                 DeskTicket ticket;
                 try
                 {
-                    ticket = await queue.CallNextAsync(desk, null);
+                    ticket = await queue.CallNextAsync(Actor.System, desk);
                 }
                 catch (RuleException ex) when (ex.Message.StartsWith("No hay turnos"))
                 {
                     return;
                 }
                 served.Add(ticket.Code);
-                await queue.FinishAsync(desk, ticket.TicketId, null, new ServiceOutcome(VisitOutcome.Information, null));
+                await queue.FinishAsync(Actor.System, desk, ticket.TicketId, new ServiceOutcome(VisitOutcome.Information, null));
             }
         })));
 

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using System.Text;
 
 namespace Ventanilla.Tests.Features.Reception;
@@ -14,14 +15,15 @@ public class VisitRegisterServiceTests : AppServiceTest
         await using var db = App.CreateDb();
         var a = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
         var desk = await db.Desks.Where(d => d.Number == 1).Select(d => d.Id).SingleAsync();
-        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a, Name: "Ana López", AccountNumber: "01-234"));
+        await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a, Name: "Ana López", AccountNumber: "01-234"));
         App.Time.Advance(TimeSpan.FromMinutes(7));
-        await queue.IssueTurnAsync(new KioskRequest(Guid.NewGuid(), a));
-        var ticket = await queue.CallNextAsync(desk, staff.Id);
+        await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a));
+        var clerk = await App.Get<Actors>().ForUserAsync(staff.Id);
+        var ticket = await queue.CallNextAsync(clerk, desk);
         App.Time.Advance(TimeSpan.FromMinutes(1));
-        await queue.StartServiceAsync(desk, ticket.TicketId, staff.Id);
+        await queue.StartServiceAsync(clerk, desk, ticket.TicketId);
         App.Time.Advance(TimeSpan.FromMinutes(12));
-        await queue.FinishAsync(desk, ticket.TicketId, staff.Id, new ServiceOutcome(VisitOutcome.DocumentsRequested, null, "=Copia de INE, recibo"));
+        await queue.FinishAsync(clerk, desk, ticket.TicketId, new ServiceOutcome(VisitOutcome.DocumentsRequested, null, "=Copia de INE, recibo"));
     }
 
     [Fact]

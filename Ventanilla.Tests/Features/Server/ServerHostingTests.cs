@@ -1,3 +1,4 @@
+using Ventanilla.Features.Shared;
 using Microsoft.Extensions.Configuration;
 using Ventanilla.Features.Server;
 using Microsoft.Extensions.Logging;
@@ -32,7 +33,7 @@ public class StartupWarmupTests
         var folder = TestApp.NewFolder();
         await using var office = await TestApp.OpenAsync(folder);
         await office.AddUserAsync("admin", "Segura123", Roles.Administrador, Roles.AtencionUsuarios, Roles.DireccionComercial);
-        await office.Get<QueueService>().IssueTurnAsync(new KioskRequest(Guid.NewGuid(), (await office.Get<ReceptionCatalogService>().ListCategoriesAsync())[0].Id));
+        await office.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), (await office.Get<ReceptionCatalogService>().ListCategoriesAsync())[0].Id));
         // A petition, so that its page is prepared too (with its panels, not «no existe la petición»).
         var oficialia = await office.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
         int type;
@@ -40,7 +41,7 @@ public class StartupWarmupTests
         {
             type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
         }
-        await office.Get<PetitionRegistration>().RegisterWrittenAsync(await office.Get<PetitionActors>().ForUserAsync(oficialia.Id),
+        await office.Get<PetitionRegistration>().RegisterWrittenAsync(await office.Get<Actors>().ForUserAsync(oficialia.Id),
             new WrittenPetitionInput(new PetitionInput(type, "Cobro excesivo", "José Pérez"), "OP-1", new DateTime(2026, 11, 26, 10, 0, 0)));
 
         await using var server = await AppServer.StartInAsync(folder, s =>

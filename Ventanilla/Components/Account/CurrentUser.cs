@@ -8,7 +8,7 @@ namespace Ventanilla.Components.Account;
 /// The person signed in on this circuit, for the pages: their id and name from the authentication state, and their
 /// petition actor (roles and areas) read from the database, never from what the page holds. One per circuit.
 /// </summary>
-public sealed class CurrentUser(AuthenticationStateProvider authentication, PetitionActors actors, IDbContextFactory<AppDbContext> dbFactory)
+public sealed class CurrentUser(AuthenticationStateProvider authentication, Actors actors, IDbContextFactory<AppDbContext> dbFactory)
 {
     public async Task<ClaimsPrincipal> PrincipalAsync() => (await authentication.GetAuthenticationStateAsync()).User;
 
@@ -27,5 +27,5 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Peti
     }
 
     /// <summary>Who is acting on petitions; refused in Spanish when the account is gone or inactive.</summary>
-    public async Task<PetitionActor> ActorAsync(CancellationToken ct = default) => await actors.ForUserAsync(await IdAsync() ?? "", ct);
+    public async Task<Actor> ActorAsync(CancellationToken ct = default) => await actors.ForUserAsync(await IdAsync() ?? "", ct);
 }

@@ -26,8 +26,9 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory, Li
     }
 
     /// <summary>Adds (id 0) or updates an area. The procedure's own areas cannot be deactivated.</summary>
-    public async Task SaveAreaAsync(CatalogItem item, CancellationToken ct = default)
+    public async Task SaveAreaAsync(Actor actor, CatalogItem item, CancellationToken ct = default)
     {
+        actor.Require("Cambiar los catálogos", Roles.Administrador);
         var name = CleanName(item.Name, "Área");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var others = await db.Areas.AsNoTracking().Where(a => a.Id != item.Id).Select(a => a.Name).ToListAsync(ct);
@@ -53,8 +54,9 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory, Li
         await SaveAsync(db, ct);
     }
 
-    public async Task SavePetitionTypeAsync(CatalogItem item, CancellationToken ct = default)
+    public async Task SavePetitionTypeAsync(Actor actor, CatalogItem item, CancellationToken ct = default)
     {
+        actor.Require("Cambiar los catálogos", Roles.Administrador);
         var name = CleanName(item.Name, "Tipo de petición");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var others = await db.PetitionTypes.AsNoTracking().Where(a => a.Id != item.Id).Select(a => a.Name).ToListAsync(ct);

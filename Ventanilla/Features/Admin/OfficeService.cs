@@ -19,8 +19,9 @@ public sealed class OfficeService(IDbContextFactory<AppDbContext> dbFactory, Liv
     }
 
     /// <summary>Creates (Id 0) or updates an office.</summary>
-    public async Task<OfficeItem> SaveAsync(OfficeItem item, CancellationToken ct = default)
+    public async Task<OfficeItem> SaveAsync(Actor actor, OfficeItem item, CancellationToken ct = default)
     {
+        actor.Require("Cambiar las oficinas", Roles.Administrador);
         var errors = new List<string>();
         var name = string.Join(' ', (item.Name ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
         if (name.Length == 0) errors.Add("Nombre: es obligatorio (por ejemplo Sucursal Centro).");

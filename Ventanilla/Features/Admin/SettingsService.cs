@@ -77,8 +77,9 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
     /// Saves the legal clock's settings after checking each field. A term change applies to petitions received
     /// from now on; running petitions keep the term they started with.
     /// </summary>
-    public Task SaveClockAsync(ClockSettings input, CancellationToken ct = default)
+    public Task SaveClockAsync(Actor actor, ClockSettings input, CancellationToken ct = default)
     {
+        actor.Require("Cambiar los ajustes", Roles.Administrador);
         Validate(input);
         return SaveAsync(input.Version, row =>
         {
@@ -92,8 +93,9 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
     }
 
     /// <summary>Saves the no-show rule, the kiosk's privacy notice and the spoken calls.</summary>
-    public Task SaveReceptionAsync(ReceptionSettings input, CancellationToken ct = default)
+    public Task SaveReceptionAsync(Actor actor, ReceptionSettings input, CancellationToken ct = default)
     {
+        actor.Require("Cambiar los ajustes", Roles.Administrador);
         var errors = new List<string>();
         if (input.NoShowAfterCalls is < 1 or > 10) errors.Add($"Llamadas antes de marcar ausente: de 1 a 10; se recibió {input.NoShowAfterCalls}.");
         var notice = input.PrivacyNotice?.Trim() ?? "";
@@ -115,8 +117,9 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
     /// Folios already given keep theirs; each prefix and year has its own numbering, which continues after the highest
     /// folio of that series (imported ones included), so no folio is ever given twice.
     /// </summary>
-    public Task SaveFolioPrefixAsync(string? prefix, long version, CancellationToken ct = default)
+    public Task SaveFolioPrefixAsync(Actor actor, string? prefix, long version, CancellationToken ct = default)
     {
+        actor.Require("Cambiar los ajustes", Roles.Administrador);
         var clean = (prefix ?? "").Trim().ToUpperInvariant();
         if (clean.Length == 0) throw new RuleException("Prefijo de folio: es obligatorio (por ejemplo AU o GAU).");
         if (clean.Length > MaxFolioPrefixLength || !clean.All(char.IsAsciiLetterUpper))
@@ -133,8 +136,9 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
     /// e-mails). Empty means "the address the page was opened with", right while the office uses only its own network.
     /// Only a plain http(s) address: a query or fragment would break the links built on it.
     /// </summary>
-    public Task SavePublicBaseUrlAsync(string? address, long version, CancellationToken ct = default)
+    public Task SavePublicBaseUrlAsync(Actor actor, string? address, long version, CancellationToken ct = default)
     {
+        actor.Require("Cambiar los ajustes", Roles.Administrador);
         var clean = (address ?? "").Trim();
         if (clean.Length == 0) return SaveAsync(version, row => row.PublicBaseUrl = null, ct);
         if (clean.Length > MaxPublicBaseUrlLength)
@@ -156,8 +160,9 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
     /// the notices are off (the rest is kept for when it is turned on again). <paramref name="changePassword"/> false keeps
     /// the stored password; true replaces it with <paramref name="protectedPassword"/> (null removes it).
     /// </summary>
-    public Task SaveSmtpAsync(SmtpSettings input, bool changePassword, string? protectedPassword, CancellationToken ct = default)
+    public Task SaveSmtpAsync(Actor actor, SmtpSettings input, bool changePassword, string? protectedPassword, CancellationToken ct = default)
     {
+        actor.Require("Cambiar los ajustes", Roles.Administrador);
         var errors = new List<string>();
         var host = (input.Host ?? "").Trim();
         var user = (input.UserName ?? "").Trim();

@@ -58,8 +58,9 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         return (await users.GetUsersInRoleAsync(Roles.Administrador)).Any(u => u.IsActive);
     }
 
-    public async Task<CreatedUser> CreateAsync(UserInput input, CancellationToken ct = default)
+    public async Task<CreatedUser> CreateAsync(Actor actor, UserInput input, CancellationToken ct = default)
     {
+        actor.Require("Administrar las cuentas", Roles.Administrador);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -112,16 +113,18 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         {
             throw new RuleException("Escriba una contraseña para el administrador.");
         }
-        var created = await CreateAsync(new UserInput(userName, fullName, [Roles.Administrador], [], password), ct);
+        // The one-time code from the server's console is the authority here: the server itself creates the account.
+        var created = await CreateAsync(Actor.System, new UserInput(userName, fullName, [Roles.Administrador], [], password), ct);
         setupCode.Retire();
         return created;
     }
 
     /// <param name="officeInput">The offices the user works in (empty: all); null keeps them as they are.</param>
     public async Task UpdateAsync(
-        string userId, string fullName, IReadOnlyList<string> roleInput, IReadOnlyList<string> areaInput, CancellationToken ct = default,
+        Actor actor, string userId, string fullName, IReadOnlyList<string> roleInput, IReadOnlyList<string> areaInput, CancellationToken ct = default,
         IReadOnlyList<string>? officeInput = null)
     {
+        actor.Require("Administrar las cuentas", Roles.Administrador);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -156,8 +159,9 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
     }
 
     /// <summary>Sets a new password (generated when none is given), and lifts any lockout.</summary>
-    public async Task<string> ResetPasswordAsync(string userNameOrId, string? newPassword = null, CancellationToken ct = default)
+    public async Task<string> ResetPasswordAsync(Actor actor, string userNameOrId, string? newPassword = null, CancellationToken ct = default)
     {
+        actor.Require("Administrar las cuentas", Roles.Administrador);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -176,14 +180,15 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         return password;
     }
 
-    public async Task SetActiveAsync(string userId, bool active, string? actingUserId, CancellationToken ct = default)
+    public async Task SetActiveAsync(Actor actor, string userId, bool active, CancellationToken ct = default)
     {
+        actor.Require("Administrar las cuentas", Roles.Administrador);
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(userId) ?? throw new RuleException("El usuario ya no existe.");
         if (!active)
         {
-            if (userId == actingUserId) throw new RuleException("No puede desactivar su propia cuenta.");
+            if (userId == actor.UserId) throw new RuleException("No puede desactivar su propia cuenta.");
             if (await users.IsInRoleAsync(user, Roles.Administrador)) await EnsureAnotherAdministratorAsync(users, user, ct);
         }
         user.IsActive = active;

@@ -40,8 +40,6 @@ public sealed class CalendarService(
 
     public const int MaxDescriptionLength = 200;
 
-    /// <summary>Who changed the calendar when nobody signed in did (the command line).</summary>
-    public const string CommandLineActor = "Línea de comandos";
 
     /// <summary>What a calendar change did to open petitions, said the same on the page and the command line.</summary>
     public static string MovedText(int moved) => moved == 1
@@ -60,8 +58,9 @@ public sealed class CalendarService(
     /// window contains the new days get their due dates moved, in the same transaction.
     /// </summary>
     public async Task<CalendarChange> AddOrganismoDayAsync(
-        DateOnly start, DateOnly? end, string? description, string actor, CancellationToken ct = default)
+        DateOnly start, DateOnly? end, string? description, Actor actor, CancellationToken ct = default)
     {
+        actor.Require("Cambiar el calendario del organismo", Roles.Administrador);
         var (last, text) = Validate(start, end, description);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -72,8 +71,9 @@ public sealed class CalendarService(
 
     /// <summary>Changes the dates or description of an organismo day; refused if someone changed or removed it first.</summary>
     public async Task<CalendarChange> UpdateOrganismoDayAsync(
-        int id, long version, DateOnly start, DateOnly? end, string? description, string actor, CancellationToken ct = default)
+        int id, long version, DateOnly start, DateOnly? end, string? description, Actor actor, CancellationToken ct = default)
     {
+        actor.Require("Cambiar el calendario del organismo", Roles.Administrador);
         var (last, text) = Validate(start, end, description);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -85,8 +85,9 @@ public sealed class CalendarService(
         return await CommitAsync(db, from, $"se cambió el día inhábil del organismo {before} a {Range(start, last)} «{text}».", actor, ct);
     }
 
-    public async Task<CalendarChange> RemoveOrganismoDayAsync(int id, string actor, CancellationToken ct = default)
+    public async Task<CalendarChange> RemoveOrganismoDayAsync(int id, Actor actor, CancellationToken ct = default)
     {
+        actor.Require("Cambiar el calendario del organismo", Roles.Administrador);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var day = await db.NonWorkingDays.SingleOrDefaultAsync(d => d.Id == id, ct)
@@ -100,8 +101,9 @@ public sealed class CalendarService(
     /// written in one transaction; rows whose days are already the organismo's are skipped, so re-importing a
     /// file adds nothing. A row that only partly overlaps an existing range is an error.
     /// </summary>
-    public async Task<CalendarImportResult> ImportOrganismoDaysAsync(byte[] content, string actor, CancellationToken ct = default)
+    public async Task<CalendarImportResult> ImportOrganismoDaysAsync(byte[] content, Actor actor, CancellationToken ct = default)
     {
+        actor.Require("Cambiar el calendario del organismo", Roles.Administrador);
         var rows = OrganismoDaysCsv.Parse(content);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -196,11 +198,11 @@ public sealed class CalendarService(
     /// Saves the calendar change, moves the due dates of the open petitions it touches (logging each move),
     /// commits, swaps the in-memory calendar and tells the live views.
     /// </summary>
-    private async Task<CalendarChange> CommitAsync(AppDbContext db, DateOnly changedFrom, string why, string actor, CancellationToken ct)
+    private async Task<CalendarChange> CommitAsync(AppDbContext db, DateOnly changedFrom, string why, Actor actor, CancellationToken ct)
     {
         await db.SaveOrStaleAsync("Alguien más cambió este día inhábil mientras lo editaba. Se recargó la lista; revise y vuelva a guardar.", ct);
         var calendar = new BusinessCalendar(await OrganismoDays(db).ToListAsync(ct));
-        var moved = await PetitionDeadlines.RecomputeOpenAsync(db, ClockOn(calendar), changedFrom, why, actor, time.GetUtcNow().UtcDateTime, ct);
+        var moved = await PetitionDeadlines.RecomputeOpenAsync(db, ClockOn(calendar), changedFrom, why, actor.UserName, time.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
         await db.Database.CommitTransactionAsync(ct);
         _current = calendar;

@@ -40,7 +40,7 @@ public static class AttachmentEndpoints
     }
 
     private static async Task<IResult> UploadAsync(
-        HttpContext http, AttachmentService attachments, Func<PetitionActor, AttachmentKind, string?, Stream, CancellationToken, Task<AttachmentRow>> add)
+        HttpContext http, AttachmentService attachments, Func<Actor, AttachmentKind, string?, Stream, CancellationToken, Task<AttachmentRow>> add)
     {
         var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
         if (!await antiforgery.IsRequestValidAsync(http)) return Refused("La página caducó; recárguela y vuelva a adjuntar el documento.");
@@ -89,5 +89,5 @@ public static class AttachmentEndpoints
     /// <summary>The refusal as the page shows it: plain Spanish text.</summary>
     private static IResult Refused(string message) => Problems.Result(new RuleException(message));
 
-    private static Task<PetitionActor> ActorAsync(HttpContext http) => http.RequestServices.GetRequiredService<PetitionActors>().ForRequestAsync(http);
+    private static Task<Actor> ActorAsync(HttpContext http) => http.RequestServices.GetRequiredService<Actors>().ForRequestAsync(http);
 }

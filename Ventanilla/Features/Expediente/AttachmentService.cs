@@ -48,7 +48,7 @@ public sealed class AttachmentService(
     public static IReadOnlyList<AttachmentKind> Kinds { get; } = Enum.GetValues<AttachmentKind>();
 
     public async Task<AttachmentRow> AddToPetitionAsync(
-        PetitionActor actor, int petitionId, AttachmentKind kind, string? fileName, Stream content, CancellationToken ct = default)
+        Actor actor, int petitionId, AttachmentKind kind, string? fileName, Stream content, CancellationToken ct = default)
     {
         await RequirePetitionAsync(actor, petitionId, "Adjuntar un documento", ct);
         return await AddAsync(actor, kind, fileName, content, petitionId, null, ct);
@@ -56,14 +56,14 @@ public sealed class AttachmentService(
 
     /// <summary>While the petition of a served visit is being registered: the documents follow the visit into it.</summary>
     public async Task<AttachmentRow> AddToVisitAsync(
-        PetitionActor actor, int visitId, AttachmentKind kind, string? fileName, Stream content, CancellationToken ct = default)
+        Actor actor, int visitId, AttachmentKind kind, string? fileName, Stream content, CancellationToken ct = default)
     {
         await RequireVisitAsync(actor, visitId, ct);
         return await AddAsync(actor, kind, fileName, content, null, visitId, ct);
     }
 
     private async Task<AttachmentRow> AddAsync(
-        PetitionActor actor, AttachmentKind kind, string? fileName, Stream content, int? petitionId, int? visitId, CancellationToken ct)
+        Actor actor, AttachmentKind kind, string? fileName, Stream content, int? petitionId, int? visitId, CancellationToken ct)
     {
         if (!Enum.IsDefined(kind)) throw new RuleException("Tipo de documento: elija uno de la lista.");
         var name = CleanName(fileName);
@@ -110,7 +110,7 @@ public sealed class AttachmentService(
     }
 
     /// <summary>Hides a document from the file with a reason; the bytes and the row stay, and the history says who and why.</summary>
-    public async Task WithdrawAsync(PetitionActor actor, int attachmentId, long version, string? reason, CancellationToken ct = default)
+    public async Task WithdrawAsync(Actor actor, int attachmentId, long version, string? reason, CancellationToken ct = default)
     {
         var why = PetitionChanges.Text(reason, "Motivo", MaxReasonLength) ?? throw new RuleException("Motivo: diga por qué se retira el documento.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -135,14 +135,14 @@ public sealed class AttachmentService(
         live.Publish(LiveTopic.Petitions);
     }
 
-    public async Task<IReadOnlyList<AttachmentRow>> ListForPetitionAsync(PetitionActor actor, int petitionId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AttachmentRow>> ListForPetitionAsync(Actor actor, int petitionId, CancellationToken ct = default)
     {
         await RequirePetitionAsync(actor, petitionId, "Ver el expediente", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return [.. (await db.Attachments.AsNoTracking().Where(a => a.PetitionId == petitionId).OrderBy(a => a.Id).ToListAsync(ct)).Select(Row)];
     }
 
-    public async Task<IReadOnlyList<AttachmentRow>> ListForVisitAsync(PetitionActor actor, int visitId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AttachmentRow>> ListForVisitAsync(Actor actor, int visitId, CancellationToken ct = default)
     {
         await RequireVisitAsync(actor, visitId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -150,7 +150,7 @@ public sealed class AttachmentService(
     }
 
     /// <summary>A document to open in the browser (or download): checked against the petition's (or visit's) rules first.</summary>
-    public async Task<AttachmentFile> OpenAsync(PetitionActor actor, int attachmentId, bool download, CancellationToken ct = default)
+    public async Task<AttachmentFile> OpenAsync(Actor actor, int attachmentId, bool download, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId, ct);
@@ -162,7 +162,7 @@ public sealed class AttachmentService(
     }
 
     /// <summary>The petition's folio and the documents in its file (withdrawn ones left out), numbered for a ZIP.</summary>
-    public async Task<(string Folio, IReadOnlyList<(string Name, string Path)> Files)> ForZipAsync(PetitionActor actor, int petitionId, CancellationToken ct = default)
+    public async Task<(string Folio, IReadOnlyList<(string Name, string Path)> Files)> ForZipAsync(Actor actor, int petitionId, CancellationToken ct = default)
     {
         await RequirePetitionAsync(actor, petitionId, "Descargar el expediente", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -171,7 +171,7 @@ public sealed class AttachmentService(
         return (folio, [.. rows.Select((a, i) => ($"{i + 1:00}-{Slug(KindLabel(a.Kind))}-{a.FileName}", store.PathOf(a.Sha256)))]);
     }
 
-    private async Task RequirePetitionAsync(PetitionActor actor, int petitionId, string what, CancellationToken ct)
+    private async Task RequirePetitionAsync(Actor actor, int petitionId, string what, CancellationToken ct)
     {
         if (!actor.IsAny(Roles.PetitionReaders)) throw new RuleException($"{what}: le corresponde al personal que atiende la petición.", RuleKind.Forbidden);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -182,7 +182,7 @@ public sealed class AttachmentService(
         }
     }
 
-    private async Task RequireVisitAsync(PetitionActor actor, int visitId, CancellationToken ct)
+    private async Task RequireVisitAsync(Actor actor, int visitId, CancellationToken ct)
     {
         actor.Require("Adjuntar documentos de una visita", Roles.Attention);
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -32,7 +32,7 @@ public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, O
         return new PetitionRef(petition.Id, petition.Folio, petition.Status, petition.DueDate, petition.Version);
     }
 
-    public void Log(AppDbContext db, Petition petition, PetitionActor? actor, string kind, PetitionStatus? from, PetitionStatus? to, string? note)
+    public void Log(AppDbContext db, Petition petition, Actor? actor, string kind, PetitionStatus? from, PetitionStatus? to, string? note)
         => db.PetitionEvents.Add(new PetitionEvent
         {
             PetitionId = petition.Id,
@@ -49,7 +49,7 @@ public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, O
     /// Takes <paramref name="step"/>: the petition goes to the step's status (or <paramref name="to"/>, for a step whose
     /// result depends on the petition) and the step's event is written. The caller has checked the step first.
     /// </summary>
-    public void Take(AppDbContext db, Petition petition, PetitionActor? actor, PetitionStep step, string? note, PetitionStatus? to = null)
+    public void Take(AppDbContext db, Petition petition, Actor? actor, PetitionStep step, string? note, PetitionStatus? to = null)
     {
         if (to is not null && step.To is not null && to != step.To) throw new InvalidOperationException($"{step.Action} always leads to {step.To}.");
         var from = petition.Status;
@@ -59,7 +59,7 @@ public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, O
     }
 
     /// <summary>The name in the history of what the app did by itself (the automatic closing).</summary>
-    public const string SystemName = "Sistema";
+    public const string SystemName = Actor.SystemName;
 
     public static RuleException Stale(string? folio = null)
         => new($"Alguien más cambió la petición{(folio is null ? "" : $" {folio}")} mientras la veía. Se recargó; revise y vuelva a intentar.");

@@ -61,7 +61,7 @@ public sealed class PetitionDetails(IDbContextFactory<AppDbContext> dbFactory, C
     /// The table (<see cref="PetitionFlow"/>) decides by role and status; what also depends on the petition's content
     /// is checked here as the services check it.
     /// </summary>
-    public IReadOnlySet<PetitionAction> ActionsFor(PetitionActor actor, PetitionView view)
+    public IReadOnlySet<PetitionAction> ActionsFor(Actor actor, PetitionView view)
     {
         var p = view.Petition;
         var actions = PetitionFlow.PermittedFor(actor, p.Status).ToHashSet();
@@ -75,6 +75,6 @@ public sealed class PetitionDetails(IDbContextFactory<AppDbContext> dbFactory, C
     }
 
     /// <summary>Whether the actor may answer or report on this routing (their area's, or staff).</summary>
-    public static bool MayWorkOn(PetitionActor actor, RoutingView routing)
+    public static bool MayWorkOn(Actor actor, RoutingView routing)
         => routing.Status == RoutingStatus.Pending && PetitionFlow.MayWorkOn(PetitionFlow.Of(PetitionAction.AnswerRouting), actor, routing.AreaId);
 }

@@ -53,10 +53,10 @@ public sealed record PetitionStep(
 {
     public bool Permits(PetitionStatus status) => From.Contains(status);
 
-    public bool Permits(PetitionActor actor, PetitionStatus status) => actor.IsAny(Roles) && Permits(status);
+    public bool Permits(Actor actor, PetitionStatus status) => actor.IsAny(Roles) && Permits(status);
 
     /// <summary>The server's check, role first and then status, with the Spanish refusal of each.</summary>
-    public void Require(PetitionActor actor, Petition petition)
+    public void Require(Actor actor, Petition petition)
     {
         actor.Require(Name, Roles);
         RequireStatus(petition);
@@ -136,14 +136,14 @@ public static class PetitionFlow
     public static PetitionStep Of(PetitionAction action) => ByAction[action];
 
     /// <summary>The petition-level actions the table permits <paramref name="actor"/> on a petition in <paramref name="status"/>.</summary>
-    public static IEnumerable<PetitionAction> PermittedFor(PetitionActor actor, PetitionStatus status)
+    public static IEnumerable<PetitionAction> PermittedFor(Actor actor, PetitionStatus status)
         => Steps.Where(s => s.Scope == StepScope.Petition && s.Permits(actor, status)).Select(s => s.Action);
 
     /// <summary>
     /// The check of a routing-level step: the step's roles (Atención a Usuarios and the Director) act on any routing,
     /// an area liaison only on their own areas' routings and only where the step lets liaisons act.
     /// </summary>
-    public static void RequireRouting(PetitionAction action, PetitionActor actor, Routing routing)
+    public static void RequireRouting(PetitionAction action, Actor actor, Routing routing)
     {
         var step = Of(action);
         if (MayWorkOn(step, actor, routing.AreaId)) return;
@@ -151,6 +151,6 @@ public static class PetitionFlow
         throw new RuleException($"{step.Name}: ese turno es de otra área; solo lo atienden sus enlaces, Atención a Usuarios o la Dirección Comercial.");
     }
 
-    public static bool MayWorkOn(PetitionStep step, PetitionActor actor, int areaId)
+    public static bool MayWorkOn(PetitionStep step, Actor actor, int areaId)
         => actor.IsAny(step.Roles) || step.Liaisons && actor.IsAny(Roles.Area) && actor.AreaIds.Contains(areaId);
 }

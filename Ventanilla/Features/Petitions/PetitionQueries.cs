@@ -21,7 +21,7 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
 {
     public const int DefaultPageSize = 25;
 
-    public async Task<PetitionListPage> ListAsync(PetitionActor actor, PetitionFilter filter, int page = 1, int pageSize = DefaultPageSize, CancellationToken ct = default)
+    public async Task<PetitionListPage> ListAsync(Actor actor, PetitionFilter filter, int page = 1, int pageSize = DefaultPageSize, CancellationToken ct = default)
     {
         pageSize = Math.Clamp(pageSize, 1, 200);
         page = Math.Max(1, page);
@@ -64,7 +64,7 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
     /// Step 10: every pending routing of an open petition, worst light first (overdue, then least days left;
     /// paused last), with when it was last followed up. An area liaison sees their areas' routings only.
     /// </summary>
-    public async Task<IReadOnlyList<FollowUpRow>> FollowUpsAsync(PetitionActor actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<FollowUpRow>> FollowUpsAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var clock = calendar.Clock();
@@ -116,17 +116,17 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
     /// moved to another area, the petition cancelled or closed without ownership proof) leaves nothing behind: the
     /// petition, with its petitioner's personal data, is out of that area's hands. The office's staff see all.
     /// </summary>
-    public static IQueryable<Petition> Visible(IQueryable<Petition> query, PetitionActor actor)
+    public static IQueryable<Petition> Visible(IQueryable<Petition> query, Actor actor)
     {
         if (SeesAll(actor)) return query;
         var areas = actor.AreaIds.ToList();
         return query.Where(p => p.Routings.Any(r => areas.Contains(r.AreaId) && r.Status != RoutingStatus.Withdrawn));
     }
 
-    public static bool MaySee(PetitionActor actor, Petition petition)
+    public static bool MaySee(Actor actor, Petition petition)
         => SeesAll(actor) || petition.Routings.Any(r => actor.AreaIds.Contains(r.AreaId) && r.Status != RoutingStatus.Withdrawn);
 
-    private static bool SeesAll(PetitionActor actor) => actor.IsAny(Roles.Staff);
+    private static bool SeesAll(Actor actor) => actor.IsAny(Roles.Staff);
 
     private IQueryable<Petition> Filter(IQueryable<Petition> query, PetitionFilter filter, LegalClock clock)
     {

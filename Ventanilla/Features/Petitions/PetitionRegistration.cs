@@ -15,7 +15,7 @@ public sealed class PetitionRegistration(
     SettingsService settings, OfficeClock office)
 {
     /// <summary>Step 06: registers the petition of a served visit whose outcome was "petition", with its folio.</summary>
-    public async Task<PetitionRef> RegisterFromVisitAsync(PetitionActor actor, int visitId, PetitionInput input, CancellationToken ct = default)
+    public async Task<PetitionRef> RegisterFromVisitAsync(Actor actor, int visitId, PetitionInput input, CancellationToken ct = default)
     {
         var step = PetitionFlow.Of(PetitionAction.RegisterInPerson);
         actor.Require(step.Name, step.Roles);
@@ -38,7 +38,7 @@ public sealed class PetitionRegistration(
     }
 
     /// <summary>Step 01 by letter: the Oficialía de Partes registers a written petition with its own folio and reception time.</summary>
-    public async Task<PetitionRef> RegisterWrittenAsync(PetitionActor actor, WrittenPetitionInput input, CancellationToken ct = default)
+    public async Task<PetitionRef> RegisterWrittenAsync(Actor actor, WrittenPetitionInput input, CancellationToken ct = default)
     {
         var step = PetitionFlow.Of(PetitionAction.RegisterWritten);
         actor.Require(step.Name, step.Roles);
@@ -75,7 +75,7 @@ public sealed class PetitionRegistration(
     /// A third party registered with the written requirement handed over on the spot: waiting for the ownership proof
     /// starts in the registration's own transaction (nobody has to remember to press «Esperar al usuario»).
     /// </summary>
-    private void WaitForProofAtRegistration(AppDbContext db, PetitionActor actor, Petition petition, PetitionInput input)
+    private void WaitForProofAtRegistration(AppDbContext db, Actor actor, Petition petition, PetitionInput input)
     {
         if (input.OwnershipRequirementDeliveredOn is not { } deliveredOn) return;
         if (!input.IsThirdParty) throw new RuleException("Requerimiento de acreditación: solo se entrega cuando quien solicita no es el propietario (tercero).");
@@ -84,7 +84,7 @@ public sealed class PetitionRegistration(
     }
 
     private async Task<Petition> NewPetitionAsync(
-        AppDbContext db, PetitionActor actor, PetitionInput input, PetitionChannel channel, DateTime receivedUtc, int officeId, CancellationToken ct)
+        AppDbContext db, Actor actor, PetitionInput input, PetitionChannel channel, DateTime receivedUtc, int officeId, CancellationToken ct)
     {
         var errors = new List<string>();
         var name = VisitorRules.Name(input.PetitionerName, errors, "Solicitante", required: true);

@@ -12,7 +12,7 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
     public const int MaxResponseLength = 20000;
 
     /// <summary>Step 02: the Dirección Comercial reviewed a written petition and hands it to Atención a Usuarios.</summary>
-    public Task<PetitionRef> ForwardToAttentionAsync(PetitionActor actor, int petitionId, long version, string? note, CancellationToken ct = default)
+    public Task<PetitionRef> ForwardToAttentionAsync(Actor actor, int petitionId, long version, string? note, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
             var step = PetitionFlow.Of(PetitionAction.Forward);
@@ -27,7 +27,7 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
         }, ct);
 
     /// <summary>Staff decide to answer now (without waiting for every area) or write the first draft.</summary>
-    public Task<PetitionRef> SaveDraftAsync(PetitionActor actor, int petitionId, long version, string? text, CancellationToken ct = default)
+    public Task<PetitionRef> SaveDraftAsync(Actor actor, int petitionId, long version, string? text, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
             var step = PetitionFlow.Of(PetitionAction.SaveDraft);
@@ -51,7 +51,7 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
         }, ct);
 
     /// <summary>Step 12: the draft goes to the Dirección Comercial for its visto bueno.</summary>
-    public Task<PetitionRef> SubmitForReviewAsync(PetitionActor actor, int petitionId, long version, CancellationToken ct = default)
+    public Task<PetitionRef> SubmitForReviewAsync(Actor actor, int petitionId, long version, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
             var step = PetitionFlow.Of(PetitionAction.SubmitForReview);
@@ -62,7 +62,7 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
         }, ct);
 
     /// <summary>The Director's visto bueno. Approving one's own draft is refused unless the settings allow it.</summary>
-    public Task<PetitionRef> ApproveAsync(PetitionActor actor, int petitionId, long version, string? comments, CancellationToken ct = default)
+    public Task<PetitionRef> ApproveAsync(Actor actor, int petitionId, long version, string? comments, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
             var step = PetitionFlow.Of(PetitionAction.Approve);
@@ -78,7 +78,7 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
         }, ct);
 
     /// <summary>The Director returns the response with comments; it goes back to drafting.</summary>
-    public Task<PetitionRef> ReturnAsync(PetitionActor actor, int petitionId, long version, string? comments, CancellationToken ct = default)
+    public Task<PetitionRef> ReturnAsync(Actor actor, int petitionId, long version, string? comments, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
             var step = PetitionFlow.Of(PetitionAction.Return);
@@ -91,7 +91,7 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
 
     /// <summary>Step 13: the approved response is delivered; who received it and when. On time = on or before the due date.</summary>
     public Task<PetitionRef> DeliverAsync(
-        PetitionActor actor, int petitionId, long version, string? receivedBy, DateTime deliveredLocal, string? notes, CancellationToken ct = default)
+        Actor actor, int petitionId, long version, string? receivedBy, DateTime deliveredLocal, string? notes, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
             var step = PetitionFlow.Of(PetitionAction.Deliver);
@@ -119,7 +119,7 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
         }, ct);
 
     /// <summary>Step 15: the Oficialía de Partes records the signed copy and closes the folio.</summary>
-    public Task<PetitionRef> CloseAsync(PetitionActor actor, int petitionId, long version, string? note, CancellationToken ct = default)
+    public Task<PetitionRef> CloseAsync(Actor actor, int petitionId, long version, string? note, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
             var step = PetitionFlow.Of(PetitionAction.Close);

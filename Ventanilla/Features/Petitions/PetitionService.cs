@@ -17,7 +17,7 @@ public sealed class PetitionService(
     public const int MaxNoteLength = 2000;
 
     /// <summary>Steps 05/09: sends the petition (or part of it) to one or more areas, each routing with the note.</summary>
-    public Task<PetitionRef> RouteAsync(PetitionActor actor, int petitionId, long version, IReadOnlyCollection<int> areaIds, string? note, CancellationToken ct = default)
+    public Task<PetitionRef> RouteAsync(Actor actor, int petitionId, long version, IReadOnlyCollection<int> areaIds, string? note, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
             var step = PetitionFlow.Of(PetitionAction.Route);
@@ -47,7 +47,7 @@ public sealed class PetitionService(
     /// and is routed to <paramref name="toAreaId"/>. A stale version (someone moved it first) is refused cleanly.
     /// </summary>
     public Task<PetitionRef> MoveToAreaAsync(
-        PetitionActor actor, int petitionId, long version, int? fromAreaId, int toAreaId, string? note, CancellationToken ct = default)
+        Actor actor, int petitionId, long version, int? fromAreaId, int toAreaId, string? note, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
             var step = PetitionFlow.Of(PetitionAction.Route);
@@ -84,7 +84,7 @@ public sealed class PetitionService(
     }
 
     /// <summary>The area's answer to its routing. When every routing is answered the petition moves to "En respuesta".</summary>
-    public async Task<PetitionRef> AnswerRoutingAsync(PetitionActor actor, int routingId, long version, string? answer, CancellationToken ct = default)
+    public async Task<PetitionRef> AnswerRoutingAsync(Actor actor, int routingId, long version, string? answer, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var petitionId = await db.Routings.Where(r => r.Id == routingId).Select(r => (int?)r.PetitionId).SingleOrDefaultAsync(ct)
@@ -108,7 +108,7 @@ public sealed class PetitionService(
     }
 
     /// <summary>Step 10: a progress request to the area, or the area's progress report, on an open routing.</summary>
-    public async Task<PetitionRef> RecordFollowUpAsync(PetitionActor actor, int routingId, FollowUpKind kind, string? note, CancellationToken ct = default)
+    public async Task<PetitionRef> RecordFollowUpAsync(Actor actor, int routingId, FollowUpKind kind, string? note, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var petitionId = await db.Routings.Where(r => r.Id == routingId).Select(r => (int?)r.PetitionId).SingleOrDefaultAsync(ct)
@@ -133,7 +133,7 @@ public sealed class PetitionService(
     /// documents) was delivered on <paramref name="deliveredOn"/>; the clock pauses from the next day.
     /// </summary>
     public Task<PetitionRef> WaitForPetitionerAsync(
-        PetitionActor actor, int petitionId, long version, PauseReason reason, DateOnly deliveredOn, string? note, CancellationToken ct = default)
+        Actor actor, int petitionId, long version, PauseReason reason, DateOnly deliveredOn, string? note, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
             PetitionFlow.Of(PetitionAction.WaitForPetitioner).Require(actor, petition);
@@ -142,7 +142,7 @@ public sealed class PetitionService(
         }, ct);
 
     /// <summary>The pause itself, shared with the registration of a third party who received the requirement on the spot.</summary>
-    internal void StartWaiting(AppDbContext db, PetitionActor actor, Petition petition, PauseReason reason, DateOnly deliveredOn, string? note)
+    internal void StartWaiting(AppDbContext db, Actor actor, Petition petition, PauseReason reason, DateOnly deliveredOn, string? note)
     {
         if (reason == PauseReason.OwnershipProof && !petition.IsThirdParty)
         {
@@ -164,7 +164,7 @@ public sealed class PetitionService(
     }
 
     /// <summary>The petitioner brought the proof or the documents: the clock runs again and the petition continues where it was.</summary>
-    public Task<PetitionRef> ResumeAsync(PetitionActor actor, int petitionId, long version, string? note, CancellationToken ct = default)
+    public Task<PetitionRef> ResumeAsync(Actor actor, int petitionId, long version, string? note, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
             var step = PetitionFlow.Of(PetitionAction.Resume);
@@ -186,7 +186,7 @@ public sealed class PetitionService(
         }, ct);
 
     /// <summary>Cancels an open petition with a reason; the record and its history stay.</summary>
-    public Task<PetitionRef> CancelAsync(PetitionActor actor, int petitionId, long version, string? reason, CancellationToken ct = default)
+    public Task<PetitionRef> CancelAsync(Actor actor, int petitionId, long version, string? reason, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
             var step = PetitionFlow.Of(PetitionAction.Cancel);

@@ -5,7 +5,7 @@ public static class PetitionsWiring
     /// <summary>The petition's life: who acts, registration, changes, responses, the lists, the kanban and the proof's term.</summary>
     public static IServiceCollection AddPetitions(this IServiceCollection services)
     {
-        services.AddSingleton<PetitionActors>();
+        services.AddSingleton<Actors>();
         services.AddSingleton<PetitionChanges>();
         services.AddSingleton<PetitionService>();
         services.AddSingleton<PetitionRegistration>();

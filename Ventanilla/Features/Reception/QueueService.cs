@@ -20,9 +20,16 @@ public sealed class QueueService(
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>What the kiosk does: only the reception's account (or the server itself) issues turns.</summary>
+    public const string IssuingRoles = Roles.Recepcion;
+
+    /// <summary>What the desks do (call, recall, serve, transfer, finish): the attention staff.</summary>
+    public const string DeskRoles = Roles.Attention;
+
     /// <summary>Registers a visit and issues its turn. The same <see cref="KioskRequest.RequestId"/> twice gives the same turn.</summary>
-    public async Task<IssuedTurn> IssueTurnAsync(KioskRequest request, CancellationToken ct = default)
+    public async Task<IssuedTurn> IssueTurnAsync(Actor actor, KioskRequest request, CancellationToken ct = default)
     {
+        actor.Require("Emitir un turno", IssuingRoles);
         var errors = new List<string>();
         var name = VisitorRules.Name(request.Name, errors);
         var account = VisitorRules.AccountNumber(request.AccountNumber, errors);
@@ -92,12 +99,13 @@ public sealed class QueueService(
     /// Calls the next turn for a desk: preferential first, then by arrival, within the categories the desk
     /// serves. Refused while the desk still has a turn called or in service.
     /// </summary>
-    public Task<DeskTicket> CallNextAsync(int deskId, string? userId, CancellationToken ct = default) => WriteAsync(async db =>
+    public Task<DeskTicket> CallNextAsync(Actor actor, int deskId, CancellationToken ct = default) => WriteAsync(async db =>
     {
+        actor.Require("Llamar un turno", DeskRoles);
         // One call at a time per desk, across instances too: the "still has a turn" check below must see the last call.
         await db.Desks.Where(d => d.Id == deskId).Select(d => d.Id).ForUpdate().ToListAsync(ct);
         var desk = await DeskAsync(db, deskId, ct);
-        await RequireOfficeAsync(db, desk, userId, ct);
+        await RequireOfficeAsync(db, desk, actor, ct);
         var categories = desk.Categories.Select(c => c.ServiceCategoryId).ToList();
         if (categories.Count == 0)
         {
@@ -127,13 +135,14 @@ public sealed class QueueService(
         next.LastCalledAtUtc = now;
         next.Visit!.CalledAtUtc ??= now;
         next.Visit.DeskId = deskId;
-        next.Visit.StaffUserId = userId;
+        next.Visit.StaffUserId = actor.AccountId;
         return next;
     }, ct);
 
     /// <summary>Calls the same turn again (the display shows it as the newest call, with the chime).</summary>
-    public Task<DeskTicket> RecallAsync(int deskId, int ticketId, CancellationToken ct = default) => WriteAsync(async db =>
+    public Task<DeskTicket> RecallAsync(Actor actor, int deskId, int ticketId, CancellationToken ct = default) => WriteAsync(async db =>
     {
+        actor.Require("Volver a llamar un turno", DeskRoles);
         var ticket = await ActiveAsync(db, deskId, ticketId, ct);
         if (ticket.Status != TicketStatus.Called) throw new RuleException($"El turno {ticket.Code} ya está en atención; no hace falta volver a llamarlo.");
         ticket.CallCount++;
@@ -142,8 +151,9 @@ public sealed class QueueService(
     }, ct);
 
     /// <summary>Closes a turn whose visitor did not come after the configured number of calls.</summary>
-    public Task<DeskTicket> MarkNoShowAsync(int deskId, int ticketId, CancellationToken ct = default) => WriteAsync(async db =>
+    public Task<DeskTicket> MarkNoShowAsync(Actor actor, int deskId, int ticketId, CancellationToken ct = default) => WriteAsync(async db =>
     {
+        actor.Require("Marcar un turno como ausente", DeskRoles);
         var ticket = await ActiveAsync(db, deskId, ticketId, ct);
         var needed = Math.Max(1, settings.Current.NoShowAfterCalls);
         if (ticket.Status != TicketStatus.Called) throw new RuleException($"El turno {ticket.Code} ya está en atención; no puede marcarse como ausente.");
@@ -163,8 +173,9 @@ public sealed class QueueService(
     /// do not wait the whole line again, and keeps their preferential attention. Returns the new turn: its code is not
     /// the one on the visitor's paper, so the desk tells it to them, and the TV calls it with the paper's code beside it.
     /// </summary>
-    public Task<DeskTicket> TransferAsync(int deskId, int ticketId, int categoryId, CancellationToken ct = default) => WriteAsync(async db =>
+    public Task<DeskTicket> TransferAsync(Actor actor, int deskId, int ticketId, int categoryId, CancellationToken ct = default) => WriteAsync(async db =>
     {
+        actor.Require("Transferir un turno", DeskRoles);
         var ticket = await ActiveAsync(db, deskId, ticketId, ct);
         var category = await db.ServiceCategories.SingleOrDefaultAsync(c => c.Id == categoryId, ct);
         if (category is null || !category.IsActive) throw new RuleException("Transferir a: elija una categoría activa.");
@@ -193,21 +204,23 @@ public sealed class QueueService(
     }, ct);
 
     /// <summary>"Atender": the visitor came to the desk; the service time starts.</summary>
-    public Task<DeskTicket> StartServiceAsync(int deskId, int ticketId, string? userId, CancellationToken ct = default) => WriteAsync(async db =>
+    public Task<DeskTicket> StartServiceAsync(Actor actor, int deskId, int ticketId, CancellationToken ct = default) => WriteAsync(async db =>
     {
+        actor.Require("Atender un turno", DeskRoles);
         var ticket = await ActiveAsync(db, deskId, ticketId, ct);
         if (ticket.Status == TicketStatus.Called)
         {
             ticket.Status = TicketStatus.Serving;
             ticket.Visit!.ServiceStartedAtUtc = office.UtcNow();
-            ticket.Visit.StaffUserId = userId ?? ticket.Visit.StaffUserId;
+            ticket.Visit.StaffUserId = actor.AccountId ?? ticket.Visit.StaffUserId;
         }
         return ticket;
     }, ct);
 
     /// <summary>Records the outcome of the visit in the Control de Usuarios and frees the desk.</summary>
-    public Task<DeskTicket> FinishAsync(int deskId, int ticketId, string? userId, ServiceOutcome outcome, CancellationToken ct = default) => WriteAsync(async db =>
+    public Task<DeskTicket> FinishAsync(Actor actor, int deskId, int ticketId, ServiceOutcome outcome, CancellationToken ct = default) => WriteAsync(async db =>
     {
+        actor.Require("Terminar una atención", DeskRoles);
         var ticket = await ActiveAsync(db, deskId, ticketId, ct);
         var (note, subject) = await ServiceOutcomes.CheckAsync(db, outcome, ct);
 
@@ -216,7 +229,7 @@ public sealed class QueueService(
         ticket.Status = TicketStatus.Done;
         visit.ServiceStartedAtUtc ??= now;
         visit.FinishedAtUtc = now;
-        visit.StaffUserId = userId ?? visit.StaffUserId;
+        visit.StaffUserId = actor.AccountId ?? visit.StaffUserId;
         visit.CustomerId = outcome.CustomerId;
         visit.Outcome = outcome.Outcome;
         visit.OutcomeNote = note;
@@ -309,11 +322,9 @@ public sealed class QueueService(
     }
 
     /// <summary>A clerk limited to some offices calls only at their desks (the others' turns are not theirs to take).</summary>
-    private static async Task RequireOfficeAsync(AppDbContext db, Desk desk, string? userId, CancellationToken ct)
+    private static async Task RequireOfficeAsync(AppDbContext db, Desk desk, Actor actor, CancellationToken ct)
     {
-        if (userId is null) return;
-        var offices = await db.UserOffices.Where(o => o.UserId == userId).Select(o => o.OfficeId).ToListAsync(ct);
-        if (offices.Count > 0 && !offices.Contains(desk.OfficeId))
+        if (!actor.WorksIn(desk.OfficeId))
         {
             var name = await db.Offices.Where(o => o.Id == desk.OfficeId).Select(o => o.Name).SingleAsync(ct);
             throw new RuleException($"El {desk.Name} es de {name}; su cuenta trabaja en otra oficina. Elija uno de sus módulos.");

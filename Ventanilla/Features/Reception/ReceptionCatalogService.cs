@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ventanilla.Features.Admin;
 
 namespace Ventanilla.Features.Reception;
 
@@ -32,8 +33,9 @@ public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbConte
     }
 
     /// <summary>Creates (Id 0) or updates a category. The letter is unique; a category with people waiting today stays active.</summary>
-    public async Task SaveCategoryAsync(CategoryItem item, CancellationToken ct = default)
+    public async Task SaveCategoryAsync(Actor actor, CategoryItem item, CancellationToken ct = default)
     {
+        actor.Require("Cambiar los catálogos", Roles.Administrador);
         var errors = new List<string>();
         var letter = (item.Letter ?? "").Trim().ToUpperInvariant();
         if (!LetterPattern().IsMatch(letter)) errors.Add("Letra: una o dos letras de la A a la Z (por ejemplo A).");
@@ -79,8 +81,9 @@ public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbConte
     }
 
     /// <summary>Creates (Id 0) or updates a desk with the categories it serves.</summary>
-    public async Task SaveDeskAsync(DeskItem item, CancellationToken ct = default)
+    public async Task SaveDeskAsync(Actor actor, DeskItem item, CancellationToken ct = default)
     {
+        actor.Require("Cambiar los catálogos", Roles.Administrador);
         var errors = new List<string>();
         if (item.Number is < 1 or > 99) errors.Add("Número: de 1 a 99.");
         var name = (item.Name ?? "").Trim();

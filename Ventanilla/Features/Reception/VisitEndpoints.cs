@@ -9,7 +9,7 @@ public static class VisitEndpoints
     public static void MapVisitEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/visitas/exportar.csv", async (string? desde, string? hasta, int? oficina, HttpContext http, VisitRegisterService register, OfficeClock office,
-            Petitions.PetitionActors actors, CancellationToken ct) =>
+            Actors actors, CancellationToken ct) =>
         {
             // A clerk limited to some offices exports only theirs, whatever the address asks.
             var actor = await actors.ForRequestAsync(http);

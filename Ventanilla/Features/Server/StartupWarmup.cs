@@ -23,8 +23,8 @@ public sealed class StartupWarmup(IServiceProvider services, IConfiguration conf
         var watch = Stopwatch.StartNew();
         // An actor of every role (the office's staff see all) and one of an area: the two shapes of the lists' queries.
         var everyRole = Roles.All.Select(r => r.Key).ToHashSet();
-        var staff = new PetitionActor("", PetitionChanges.SystemName, everyRole, new HashSet<int>());
-        var area = new PetitionActor("", PetitionChanges.SystemName, new HashSet<string> { Roles.Area }, new HashSet<int> { 0 });
+        var staff = new Actor("", PetitionChanges.SystemName, everyRole, new HashSet<int>());
+        var area = new Actor("", PetitionChanges.SystemName, new HashSet<string> { Roles.Area }, new HashSet<int> { 0 });
         var queries = services.GetRequiredService<PetitionQueries>();
         var indicators = services.GetRequiredService<IndicatorService>();
         var today = services.GetRequiredService<OfficeClock>().Today();

@@ -51,12 +51,12 @@ public sealed class SmtpMailer(SettingsService settings, IDataProtectionProvider
     /// Saves the server settings. <paramref name="newPassword"/> empty keeps the stored password unless
     /// <paramref name="clearPassword"/>; typed, it replaces it.
     /// </summary>
-    public Task SaveAsync(SmtpSettings input, string? newPassword, bool clearPassword, CancellationToken ct = default)
+    public Task SaveAsync(Actor actor, SmtpSettings input, string? newPassword, bool clearPassword, CancellationToken ct = default)
     {
         if (newPassword is { Length: > MaxPasswordLength }) throw new RuleException(RuleException.TooLong("Contraseña del correo", MaxPasswordLength, newPassword.Length));
         var change = clearPassword || !string.IsNullOrEmpty(newPassword);
         var stored = string.IsNullOrEmpty(newPassword) ? null : Protector.Protect(newPassword);
-        return settings.SaveSmtpAsync(input, change, stored, ct);
+        return settings.SaveSmtpAsync(actor, input, change, stored, ct);
     }
 
     /// <summary>Sends now; a failure is a <see cref="RuleException"/> whose Spanish message says what went wrong.</summary>

@@ -1,13 +1,27 @@
 using System.Security.Claims;
-namespace Ventanilla.Features.Petitions;
+namespace Ventanilla.Features.Shared;
 
 /// <summary>
-/// Who is acting on a petition, as the server knows them: roles and areas are read from the database, never
-/// taken from what a page sends, so every rule is checked against the truth.
+/// Who is acting, in the one form every service receives (the petitions, the queue, the calendar, the settings, the
+/// accounts and the catalogs): roles, areas and offices as the server knows them, read from the database, never taken
+/// from what a page sends, so every rule is checked against the truth. <see cref="System"/> is the server itself (the
+/// console's verbs, start-up and scheduled work), which holds every role and is no person.
 /// </summary>
 /// <param name="OfficeIds">The offices the user is limited to; empty: every office.</param>
-public sealed record PetitionActor(string UserId, string UserName, IReadOnlySet<string> Roles, IReadOnlySet<int> AreaIds, IReadOnlySet<int>? OfficeIds = null)
+public sealed record Actor(string UserId, string UserName, IReadOnlySet<string> Roles, IReadOnlySet<int> AreaIds, IReadOnlySet<int>? OfficeIds = null)
 {
+    /// <summary>The server itself: the console's verbs (run by whoever administers the machine), start-up and scheduled work.</summary>
+    public static readonly Actor System = new("", SystemName, Admin.Roles.All.Select(r => r.Key).ToHashSet(), new HashSet<int>());
+
+    /// <summary>Whoever runs the console's verbs on the server (the history records «Línea de comandos»).</summary>
+    public static readonly Actor CommandLine = new("", "Línea de comandos", Admin.Roles.All.Select(r => r.Key).ToHashSet(), new HashSet<int>());
+
+    /// <summary>The name the history records for <see cref="System"/>.</summary>
+    public const string SystemName = "Sistema";
+
+    /// <summary>The account's id for a foreign key (who served a visit, who changed a setting); null for <see cref="System"/>.</summary>
+    public string? AccountId => UserId.Length == 0 ? null : UserId;
+
     /// <summary>Whether the user may work in <paramref name="officeId"/> (a user limited to none works in all).</summary>
     public bool WorksIn(int officeId) => OfficeIds is not { Count: > 0 } offices || offices.Contains(officeId);
 
@@ -27,15 +41,15 @@ public sealed record PetitionActor(string UserId, string UserName, IReadOnlySet<
     }
 }
 
-public sealed class PetitionActors(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class Actors(IDbContextFactory<AppDbContext> dbFactory)
 {
     /// <summary>The actor of an endpoint's request: every endpoint resolves who is acting this one way.</summary>
-    public Task<PetitionActor> ForRequestAsync(HttpContext http)
+    public Task<Actor> ForRequestAsync(HttpContext http)
         => ForUserAsync(http.User.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new RuleException("Inicie sesión.", RuleKind.Forbidden), http.RequestAborted);
 
     /// <summary>The actor for a signed-in user id; refused when the account no longer exists or is inactive.</summary>
-    public async Task<PetitionActor> ForUserAsync(string userId, CancellationToken ct = default)
+    public async Task<Actor> ForUserAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
@@ -47,6 +61,6 @@ public sealed class PetitionActors(IDbContextFactory<AppDbContext> dbFactory)
                            where link.UserId == userId
                            select role.Name!).ToListAsync(ct);
         var name = string.IsNullOrWhiteSpace(user.FullName) ? user.UserName ?? user.Id : user.FullName;
-        return new PetitionActor(user.Id, name, roles.ToHashSet(), user.Areas.ToHashSet(), user.Offices.ToHashSet());
+        return new Actor(user.Id, name, roles.ToHashSet(), user.Areas.ToHashSet(), user.Offices.ToHashSet());
     }
 }
