@@ -13,7 +13,7 @@ public class WithdrawnRoutingTests : PetitionTestBase
     {
         var listed = (await App.Get<PetitionQueries>().ListAsync(actor, new PetitionFilter(Folio: folio))).Rows.Any(r => r.Folio == folio);
         var view = await App.Get<PetitionDetails>().FindAsync(folio);
-        var page = view is not null && PetitionQueries.MaySee(actor, view.Petition);
+        var page = view is not null && PetitionQueries.MaySee(actor, view);
         Assert.Equal(listed, page); // the list and the page apply the same rule
         return listed;
     }

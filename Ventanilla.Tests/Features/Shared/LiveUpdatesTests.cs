@@ -12,6 +12,7 @@ public class LiveUpdatesTests
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var secondDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var markerHeard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var calls = new List<LiveTopic>();
         using var subscription = _live.Subscribe(LiveTopic.All, async topics =>
         {
@@ -20,6 +21,10 @@ public class LiveUpdatesTests
             {
                 firstStarted.SetResult();
                 await release.Task;
+            }
+            else if (topics.HasFlag(LiveTopic.Calendar))
+            {
+                markerHeard.TrySetResult();
             }
             else
             {
@@ -32,9 +37,12 @@ public class LiveUpdatesTests
         for (var i = 0; i < 1000; i++) _live.Publish(i % 2 == 0 ? LiveTopic.Queue : LiveTopic.Petitions);
         release.SetResult();
         await secondDone.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        await Task.Delay(100);
+        // One more change, of another topic: a view hears its changes in order, so any further delivery of the burst
+        // would come before it (or merged into it) — no fixed wait needed to see that none does.
+        _live.Publish(LiveTopic.Calendar);
+        await markerHeard.Task.WaitAsync(TimeSpan.FromSeconds(5));
 
-        Assert.Equal([LiveTopic.Petitions, LiveTopic.Queue | LiveTopic.Petitions], calls);
+        Assert.Equal([LiveTopic.Petitions, LiveTopic.Queue | LiveTopic.Petitions, LiveTopic.Calendar], calls);
     }
 
     [Fact]
@@ -48,8 +56,13 @@ public class LiveUpdatesTests
         _live.Publish(LiveTopic.Calendar | LiveTopic.Petitions);
         Assert.True(await got.WaitAsync(TimeSpan.FromSeconds(5)));
         subscription.Dispose();
-        _live.Publish(LiveTopic.Calendar);
-        await Task.Delay(100);
+        // A listener of its own hears the next change: by then a view still subscribed would have heard it too.
+        var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (_live.Subscribe(LiveTopic.Calendar, _ => { probe.TrySetResult(); return Task.CompletedTask; }))
+        {
+            _live.Publish(LiveTopic.Calendar);
+            await probe.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        }
 
         Assert.Equal([LiveTopic.Calendar], heard);
         Assert.Equal(0, _live.SubscriberCount);

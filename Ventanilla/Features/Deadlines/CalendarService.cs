@@ -2,6 +2,9 @@ using Ventanilla.Features.Admin;
 
 namespace Ventanilla.Features.Deadlines;
 
+/// <summary>One non-working day (or range) of the organismo as the calendar page lists and edits it.</summary>
+public sealed record OrganismoDayItem(int Id, DateOnly StartDate, DateOnly EndDate, string Description, long Version);
+
 /// <summary>
 /// Holds the business calendar in memory (federal days plus the organismo's days from the database) and
 /// hands out the legal clock built on it. Every change of the organismo's days goes through here so that
@@ -46,10 +49,11 @@ public sealed class CalendarService(
         ? "1 petición abierta cambió de fecha límite"
         : $"{Spanish.Count(moved, "petición abierta", "peticiones abiertas")} cambiaron de fecha límite";
 
-    public async Task<IReadOnlyList<NonWorkingDay>> ListOrganismoDaysAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<OrganismoDayItem>> ListOrganismoDaysAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.NonWorkingDays.AsNoTracking().OrderBy(d => d.StartDate).ToListAsync(ct);
+        return await db.NonWorkingDays.AsNoTracking().OrderBy(d => d.StartDate)
+            .Select(d => new OrganismoDayItem(d.Id, d.StartDate, d.EndDate, d.Description, d.Version)).ToListAsync(ct);
     }
 
     /// <summary>

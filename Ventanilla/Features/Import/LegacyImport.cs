@@ -11,6 +11,11 @@ namespace Ventanilla.Features.Import;
 public sealed record ImportOptions(
     string? UserId = null, string UserName = PetitionChanges.SystemName, IReadOnlyDictionary<string, ImportField?>? Mapping = null, bool DryRun = false);
 
+/// <summary>One import run as the history on the import page shows it.</summary>
+public sealed record ImportRunView(
+    int Id, string FileName, DateTime StartedAtUtc, string? UserName, bool DryRun, bool Succeeded, bool IsPending,
+    int RowsAdded, int RowsSkipped, int ErrorCount, string Report);
+
 /// <summary>
 /// The import of the office's old Control de Peticiones, all or nothing. One streaming pass over the file checks
 /// every row and reports every problem by physical line. A check (dry run) writes nothing. An import makes the
@@ -29,10 +34,13 @@ public sealed class LegacyImport(
     public TimeSpan Slice => configuration.GetValue<int?>("Import:SliceMilliseconds") is { } ms and > 0 ? TimeSpan.FromMilliseconds(ms) : ImportWriter.DefaultSlice;
 
     /// <summary>The latest runs, newest first, with their reports.</summary>
-    public async Task<IReadOnlyList<ImportRun>> HistoryAsync(int take = 30, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ImportRunView>> HistoryAsync(int take = 30, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(take).ToListAsync(ct);
+        return await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(take)
+            .Select(r => new ImportRunView(r.Id, r.FileName, r.StartedAtUtc, r.UserName, r.DryRun, r.Succeeded, r.IsPending,
+                r.RowsAdded, r.RowsSkipped, r.ErrorCount, r.Report))
+            .ToListAsync(ct);
     }
 
     public async Task<ImportReport> RunAsync(

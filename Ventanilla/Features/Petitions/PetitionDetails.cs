@@ -15,10 +15,30 @@ public sealed record ResponseView(int Id, string Text, ResponseStatus Status, st
 
 public sealed record PauseView(PauseReason Reason, DateOnly Start, DateOnly? End, string? Note);
 
+/// <summary>
+/// The petition's own fields as its page, receipt and letter show them: a copy, so no tracked or untracked EF entity
+/// (with its navigations and everything a later change could load into it) travels to a component.
+/// </summary>
+public sealed record PetitionFacts(
+    int Id, string Folio, long Version, PetitionStatus Status, PetitionChannel Channel, string? OficialiaFolio, DateTime? ForwardedAtUtc,
+    string PetitionerName, bool IsThirdParty, string? AccountNumber, string? CadastralKey, string? Phone, string? Address, string? Email,
+    string Subject, string? DocumentsReceived, string? Notes, string? PublicCode,
+    DateOnly DayZero, int TermDays, DateOnly DueDate, DateOnly? ProofDueDate, DateOnly? ResponseDate, bool? OnTime)
+{
+    public static PetitionFacts Of(Petition p) => new(
+        p.Id, p.Folio, p.Version, p.Status, p.Channel, p.OficialiaFolio, p.ForwardedAtUtc,
+        p.PetitionerName, p.IsThirdParty, p.AccountNumber, p.CadastralKey, p.Phone, p.Address, p.Email,
+        p.Subject, p.DocumentsReceived, p.Notes, p.PublicCode,
+        p.DayZero, p.TermDays, p.DueDate, p.ProofDueDate, p.ResponseDate, p.OnTime);
+}
+
+/// <summary>One delivery of the response (procedure step 13), as the page lists it.</summary>
+public sealed record DeliveryView(DateTime DeliveredLocal, string ReceivedBy);
+
 /// <summary>Everything the petition page shows, with the legal clock worked out for today.</summary>
 public sealed record PetitionView(
-    Petition Petition, string Type, string? CustomerName, IReadOnlyList<RoutingView> Routings, IReadOnlyList<PauseView> Pauses,
-    ResponseView? Response, IReadOnlyList<Delivery> Deliveries, IReadOnlyList<EventView> Events,
+    PetitionFacts Petition, string Type, string? CustomerName, IReadOnlyList<RoutingView> Routings, IReadOnlyList<PauseView> Pauses,
+    ResponseView? Response, IReadOnlyList<DeliveryView> Deliveries, IReadOnlyList<EventView> Events,
     int? DaysLeft, TrafficLight? Light, int ElapsedBusinessDays, DateTime ReceivedLocal)
 {
     public bool IsOpen => PetitionDeadlines.IsOpen(Petition.Status);
@@ -42,13 +62,13 @@ public sealed class PetitionDetails(IDbContextFactory<AppDbContext> dbFactory, C
         var paused = petition.Status == PetitionStatus.EsperandoUsuario;
         var response = petition.Responses.OrderByDescending(r => r.Id).FirstOrDefault();
         return new PetitionView(
-            petition, petition.PetitionType!.Name, petition.Customer?.Name,
+            PetitionFacts.Of(petition), petition.PetitionType!.Name, petition.Customer?.Name,
             [.. petition.Routings.OrderBy(r => r.Id).Select(r => new RoutingView(r.Id, r.AreaId, r.Area!.Name, r.Status, r.Note, office.ToLocal(r.RoutedAtUtc),
                 r.Answer, r.AnsweredAtUtc is { } a ? office.ToLocal(a) : null, r.LastFollowUpAtUtc is { } f ? office.ToLocal(f) : null,
                 [.. r.FollowUps.OrderBy(x => x.AtUtc).Select(x => new FollowUpView(x.Kind, office.ToLocal(x.AtUtc), x.Note))], r.Version))],
             [.. petition.Pauses.OrderBy(p => p.StartDate).Select(p => new PauseView(p.Reason, p.StartDate, p.EndDate, p.Note))],
             response is null ? null : new ResponseView(response.Id, response.Text, response.Status, response.ReviewComments, office.ToLocal(response.DraftedAtUtc), response.DraftedByUserId),
-            [.. petition.Deliveries.OrderBy(d => d.DeliveredAtUtc)],
+            [.. petition.Deliveries.OrderBy(d => d.DeliveredAtUtc).Select(d => new DeliveryView(office.ToLocal(d.DeliveredAtUtc), d.ReceivedBy))],
             [.. events.Select(e => new EventView(office.ToLocal(e.AtUtc), e.UserName, e.Kind, e.FromStatus, e.ToStatus, e.Note))],
             open ? clock.DaysLeft(petition.DueDate, dayZero: petition.DayZero) : null,
             open ? clock.Light(petition.DueDate, paused) : null,

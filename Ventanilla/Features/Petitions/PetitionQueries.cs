@@ -123,7 +123,7 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
         return query.Where(p => p.Routings.Any(r => areas.Contains(r.AreaId) && r.Status != RoutingStatus.Withdrawn));
     }
 
-    public static bool MaySee(Actor actor, Petition petition)
+    public static bool MaySee(Actor actor, PetitionView petition)
         => SeesAll(actor) || petition.Routings.Any(r => actor.AreaIds.Contains(r.AreaId) && r.Status != RoutingStatus.Withdrawn);
 
     private static bool SeesAll(Actor actor) => actor.IsAny(Roles.Staff);
