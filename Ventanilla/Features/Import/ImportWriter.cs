@@ -54,18 +54,14 @@ internal sealed class ImportWriter : IImportWriter
         (_db, _run, _time, _options, _term, _areas, _types, _customers) = (db, run, time, options, term, areas, types, customers);
         _connection = (SqliteConnection)db.Database.GetDbConnection();
         _now = PreparedStatement.Text(time.GetUtcNow().UtcDateTime);
-        _petition = PreparedStatement.Insert(_connection, "Petitions",
-            "Folio", "FolioYear", "FolioNumber", "Channel", "OficialiaFolio", "ForwardedAtUtc", "ReceivedAtUtc", "ReceptionDay", "CustomerId",
-            "PetitionerName", "SearchName", "IsThirdParty", "AccountNumber", "CadastralKey", "Phone", "Address", "PetitionTypeId", "Subject",
-            "Notes", "Status", "TermDays", "DueDate", "ProofDueDate", "ResponseDate", "ClosedAtUtc", "OnTime", "CreatedByUserId", "CreatedAtUtc",
-            "ImportSource", "ImportRunId", "Version", "PublicCode");
-        _customer = PreparedStatement.Insert(_connection, "Customers",
-            "Name", "SearchName", "AccountNumber", "CadastralKey", "Phone", "Address", "CreatedAtUtc", "ImportRunId", "Version");
-        _routing = PreparedStatement.Insert(_connection, "Routings", "PetitionId", "AreaId", "RoutedAtUtc", "Status", "AnsweredAtUtc", "ImportRunId", "Version");
-        _event = PreparedStatement.Insert(_connection, "PetitionEvents", "PetitionId", "AtUtc", "UserId", "UserName", "Kind", "ToStatus", "Note");
-        _pause = PreparedStatement.Insert(_connection, "PetitionPauses", "PetitionId", "Reason", "StartDate", "StartedAtUtc", "Note", "ImportRunId");
-        _area = PreparedStatement.Insert(_connection, "Areas", "Name", "Kind", "SortOrder", "IsActive", "ImportRunId", "Version");
-        _type = PreparedStatement.Insert(_connection, "PetitionTypes", "Name", "SortOrder", "IsActive", "ImportRunId", "Version");
+        // The columns, in the order of the values passed below, are the ones both engines' writers write (ImportTables).
+        _petition = PreparedStatement.Insert(_connection, "Petitions", ImportTables.Petitions);
+        _customer = PreparedStatement.Insert(_connection, "Customers", ImportTables.Customers);
+        _routing = PreparedStatement.Insert(_connection, "Routings", ImportTables.Routings);
+        _event = PreparedStatement.Insert(_connection, "PetitionEvents", ImportTables.PetitionEvents);
+        _pause = PreparedStatement.Insert(_connection, "PetitionPauses", ImportTables.PetitionPauses);
+        _area = PreparedStatement.Insert(_connection, "Areas", ImportTables.Areas);
+        _type = PreparedStatement.Insert(_connection, "PetitionTypes", ImportTables.PetitionTypes);
         _heartbeat = new PreparedStatement(_connection, "UPDATE \"ImportRuns\" SET \"HeartbeatUtc\" = ? WHERE \"Id\" = ?");
         _sequence = new PreparedStatement(_connection,
             "INSERT INTO \"FolioSequences\" (\"Prefix\", \"Year\", \"LastNumber\") VALUES (?, ?, ?) ON CONFLICT (\"Prefix\", \"Year\") DO UPDATE SET \"LastNumber\" = max(\"LastNumber\", excluded.\"LastNumber\")");

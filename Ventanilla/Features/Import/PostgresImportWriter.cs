@@ -36,29 +36,8 @@ internal sealed class PostgresImportWriter : IImportWriter
     private readonly DateTime _now;
     private readonly Dictionary<string, int> _areas, _types, _customers;
     private readonly Dictionary<(string Prefix, int Year), int> _sequences = [];
-    private readonly CopyRows _petitions = new("Petitions",
-        ("Id", NpgsqlDbType.Integer), ("Folio", NpgsqlDbType.Text), ("FolioYear", NpgsqlDbType.Integer), ("FolioNumber", NpgsqlDbType.Integer),
-        ("Channel", NpgsqlDbType.Integer), ("OficialiaFolio", NpgsqlDbType.Text), ("ForwardedAtUtc", NpgsqlDbType.TimestampTz),
-        ("ReceivedAtUtc", NpgsqlDbType.TimestampTz), ("ReceptionDay", NpgsqlDbType.Date), ("CustomerId", NpgsqlDbType.Integer),
-        ("PetitionerName", NpgsqlDbType.Text), ("SearchName", NpgsqlDbType.Text), ("IsThirdParty", NpgsqlDbType.Boolean), ("AccountNumber", NpgsqlDbType.Text),
-        ("CadastralKey", NpgsqlDbType.Text), ("Phone", NpgsqlDbType.Text), ("Address", NpgsqlDbType.Text), ("PetitionTypeId", NpgsqlDbType.Integer),
-        ("Subject", NpgsqlDbType.Text), ("Notes", NpgsqlDbType.Text), ("Status", NpgsqlDbType.Integer), ("TermDays", NpgsqlDbType.Integer),
-        ("DueDate", NpgsqlDbType.Date), ("ProofDueDate", NpgsqlDbType.Date), ("ResponseDate", NpgsqlDbType.Date), ("ClosedAtUtc", NpgsqlDbType.TimestampTz),
-        ("OnTime", NpgsqlDbType.Boolean), ("CreatedByUserId", NpgsqlDbType.Text), ("CreatedAtUtc", NpgsqlDbType.TimestampTz), ("ImportSource", NpgsqlDbType.Text),
-        ("ImportRunId", NpgsqlDbType.Integer), ("Version", NpgsqlDbType.Bigint), ("PublicCode", NpgsqlDbType.Text));
-    private readonly CopyRows _customerRows = new("Customers",
-        ("Id", NpgsqlDbType.Integer), ("Name", NpgsqlDbType.Text), ("SearchName", NpgsqlDbType.Text), ("AccountNumber", NpgsqlDbType.Text),
-        ("CadastralKey", NpgsqlDbType.Text), ("Phone", NpgsqlDbType.Text), ("Address", NpgsqlDbType.Text), ("CreatedAtUtc", NpgsqlDbType.TimestampTz),
-        ("ImportRunId", NpgsqlDbType.Integer), ("Version", NpgsqlDbType.Bigint));
-    private readonly CopyRows _routings = new("Routings",
-        ("PetitionId", NpgsqlDbType.Integer), ("AreaId", NpgsqlDbType.Integer), ("RoutedAtUtc", NpgsqlDbType.TimestampTz), ("Status", NpgsqlDbType.Integer),
-        ("AnsweredAtUtc", NpgsqlDbType.TimestampTz), ("ImportRunId", NpgsqlDbType.Integer), ("Version", NpgsqlDbType.Bigint));
-    private readonly CopyRows _pauses = new("PetitionPauses",
-        ("PetitionId", NpgsqlDbType.Integer), ("Reason", NpgsqlDbType.Integer), ("StartDate", NpgsqlDbType.Date), ("StartedAtUtc", NpgsqlDbType.TimestampTz),
-        ("Note", NpgsqlDbType.Text), ("ImportRunId", NpgsqlDbType.Integer));
-    private readonly CopyRows _events = new("PetitionEvents",
-        ("PetitionId", NpgsqlDbType.Integer), ("AtUtc", NpgsqlDbType.TimestampTz), ("UserId", NpgsqlDbType.Text), ("UserName", NpgsqlDbType.Text),
-        ("Kind", NpgsqlDbType.Text), ("ToStatus", NpgsqlDbType.Integer), ("Note", NpgsqlDbType.Text));
+    // The columns (and their order) both engines' writers write come from ImportTables; COPY's types from the model.
+    private readonly CopyRows _petitions, _customerRows, _routings, _pauses, _events;
     private readonly IdPool _petitionIds, _customerIds;
     private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _tx;
     private int _areaOrder, _typeOrder, _batch;
@@ -74,6 +53,12 @@ internal sealed class PostgresImportWriter : IImportWriter
         _connection = (NpgsqlConnection)db.Database.GetDbConnection();
         _now = time.GetUtcNow().UtcDateTime;
         _customers = [];
+        // Petitions and customers are written with the ids taken from their sequences (IdPool), so their rows start with it.
+        _petitions = CopyRows.For(db.Model, "Petitions", withId: true);
+        _customerRows = CopyRows.For(db.Model, "Customers", withId: true);
+        _routings = CopyRows.For(db.Model, "Routings", withId: false);
+        _pauses = CopyRows.For(db.Model, "PetitionPauses", withId: false);
+        _events = CopyRows.For(db.Model, "PetitionEvents", withId: false);
         _petitionIds = new IdPool(_connection, "Petitions");
         _customerIds = new IdPool(_connection, "Customers");
     }
@@ -220,22 +205,21 @@ internal sealed class PostgresImportWriter : IImportWriter
     {
         var key = fold(name);
         if (_areas.TryGetValue(key, out var id)) return id;
-        return _areas[key] = await InsertAsync(
-            $"""INSERT INTO "Areas" ("Name", "Kind", "SortOrder", "IsActive", "ImportRunId", "Version") VALUES (@p0, @p1, @p2, TRUE, @p3, 1) RETURNING "Id" """,
-            ct, name, (int)AreaKind.General, ++_areaOrder, RunId);
+        return _areas[key] = await InsertAsync("Areas", ct, name, (int)AreaKind.General, ++_areaOrder, true, RunId, 1L);
     }
 
     private async Task<int> TypeAsync(string name, Func<string, string> fold, CancellationToken ct)
     {
         var key = fold(name);
         if (_types.TryGetValue(key, out var id)) return id;
-        return _types[key] = await InsertAsync(
-            $"""INSERT INTO "PetitionTypes" ("Name", "SortOrder", "IsActive", "ImportRunId", "Version") VALUES (@p0, @p1, TRUE, @p2, 1) RETURNING "Id" """,
-            ct, name, ++_typeOrder, RunId);
+        return _types[key] = await InsertAsync("PetitionTypes", ct, name, ++_typeOrder, true, RunId, 1L);
     }
 
-    private async Task<int> InsertAsync(string sql, CancellationToken ct, params object[] values)
+    /// <summary>One row of <paramref name="table"/>, its import columns (<see cref="ImportTables"/>) in order; returns its id.</summary>
+    private async Task<int> InsertAsync(string table, CancellationToken ct, params object[] values)
     {
+        var columns = ImportTables.Written[table];
+        var sql = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))}) RETURNING \"Id\"";
         await using var command = new NpgsqlCommand(sql, _connection);
         for (var i = 0; i < values.Length; i++) command.Parameters.AddWithValue($"p{i}", values[i]);
         return (int)(await command.ExecuteScalarAsync(ct))!;
@@ -258,6 +242,27 @@ internal sealed class PostgresImportWriter : IImportWriter
     /// <summary>The rows of one table waiting for the batch's COPY, in the table's column order.</summary>
     private sealed class CopyRows(string table, params (string Column, NpgsqlDbType Type)[] columns)
     {
+        /// <summary>The import's columns of <paramref name="table"/> (<see cref="ImportTables"/>), each with its type in the model.</summary>
+        public static CopyRows For(Microsoft.EntityFrameworkCore.Metadata.IModel model, string table, bool withId)
+        {
+            var entity = model.GetEntityTypes().Single(e => e.GetTableName() == table);
+            var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
+            string[] names = withId ? ["Id", .. ImportTables.Written[table]] : ImportTables.Written[table];
+            return new CopyRows(table, [.. names.Select(name => (name, TypeOf(table, entity.GetProperties().Single(p => p.GetColumnName(store) == name).GetColumnType())))]);
+        }
+
+        private static NpgsqlDbType TypeOf(string tableName, string storeType) => storeType switch
+        {
+            "integer" => NpgsqlDbType.Integer,
+            "bigint" => NpgsqlDbType.Bigint,
+            "boolean" => NpgsqlDbType.Boolean,
+            "date" => NpgsqlDbType.Date,
+            "timestamp with time zone" => NpgsqlDbType.TimestampTz,
+            // text and character varying(n) share COPY's binary format.
+            _ when storeType == "text" || storeType.StartsWith("character varying", StringComparison.Ordinal) => NpgsqlDbType.Text,
+            _ => throw new InvalidOperationException($"La importación no sabe escribir una columna de tipo {storeType} en {tableName}."),
+        };
+
         private readonly List<object?[]> _rows = [];
         private readonly string _copy = $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) FROM STDIN (FORMAT BINARY)";
 
