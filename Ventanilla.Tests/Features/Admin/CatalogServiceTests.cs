@@ -79,7 +79,7 @@ public class CatalogServiceTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<RuleException>(() => Catalogs.SaveAreaAsync(Actor.System, area with { Name = "Asuntos Jurídicos" }));
 
-        Assert.Contains("Otra persona modificó este registro", ex.Message);
+        Assert.Contains("Alguien más cambió este registro", ex.Message);
         Assert.Equal("Jurídico y Normatividad", (await Catalogs.ListAreasAsync()).Single(a => a.Id == area.Id).Name);
     }
 }

@@ -56,7 +56,7 @@ public class SettingsServiceTests : AppServiceTest
         var stale = Current;
         await Settings.SaveClockAsync(Actor.System, stale with { YellowThresholdDays = 4 });
         var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveClockAsync(Actor.System, stale with { YellowThresholdDays = 3 }));
-        Assert.Contains("Alguien más guardó los ajustes", error.Message);
+        Assert.Contains("Alguien más cambió los ajustes", error.Message);
         Assert.Equal(4, Settings.Current.YellowThresholdDays);
     }
 

@@ -97,7 +97,7 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory, Li
 
     private async Task SaveAsync(AppDbContext db, CancellationToken ct)
     {
-        await db.SaveOrStaleAsync("Otra persona modificó este registro al mismo tiempo. Se recargó la lista; revise y vuelva a guardar.", ct);
+        await db.SaveOrStaleAsync(Stale.Message("este registro"), ct);
         // Boards show area and type names: a rename or a new area appears on them at once.
         live.Publish(LiveTopic.Catalogs);
     }

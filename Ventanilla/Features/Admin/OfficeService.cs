@@ -43,7 +43,7 @@ public sealed class OfficeService(IDbContextFactory<AppDbContext> dbFactory, Liv
         else
         {
             office = await db.Offices.SingleOrDefaultAsync(o => o.Id == item.Id, ct) ?? throw new RuleException("Esa oficina ya no existe.");
-            if (office.Version != item.Version) throw new RuleException("Alguien más cambió esta oficina; se recargó la lista.");
+            Stale.Check(office.Version, item.Version, "esta oficina");
             if (office.IsActive && !item.IsActive)
             {
                 if (!await db.Offices.AnyAsync(o => o.IsActive && o.Id != office.Id, ct)) throw new RuleException("Es la única oficina activa: siempre debe haber una.");
@@ -52,7 +52,7 @@ public sealed class OfficeService(IDbContextFactory<AppDbContext> dbFactory, Liv
             }
         }
         (office.Name, office.SortOrder, office.IsActive) = (name, item.SortOrder, item.IsActive);
-        await db.SaveOrStaleAsync("Alguien más cambió esta oficina al mismo tiempo; se recargó la lista.", ct);
+        await db.SaveOrStaleAsync(Stale.Message("esta oficina"), ct);
         live.Publish(LiveTopic.Catalogs | Reception.QueueBoards.Topics);
         return new OfficeItem(office.Id, office.Name, office.SortOrder, office.IsActive, office.Version);
     }

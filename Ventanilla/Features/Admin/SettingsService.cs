@@ -201,7 +201,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         else if (row.Version != version)
         {
             await ReloadAsync(ct);
-            throw new RuleException(StaleMessage);
+            Stale.Check(row.Version, version, "los ajustes");
         }
         apply(row);
         await db.SaveOrStaleAsync(StaleMessage, ct, () => ReloadAsync(ct));
@@ -209,7 +209,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         live.Publish(LiveTopic.Settings);
     }
 
-    private const string StaleMessage = "Alguien más guardó los ajustes mientras los editaba. Se recargaron; revise y vuelva a guardar.";
+    private static readonly string StaleMessage = Stale.Message("los ajustes");
 
     private static void Validate(ClockSettings s)
     {

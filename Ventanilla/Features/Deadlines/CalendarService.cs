@@ -194,7 +194,7 @@ public sealed class CalendarService(
     {
         var day = await db.NonWorkingDays.SingleOrDefaultAsync(d => d.Id == id, ct)
             ?? throw new RuleException("Ese día inhábil ya no existe: alguien más lo quitó. Se recargó la lista.");
-        if (day.Version != version) throw new RuleException("Alguien más cambió este día inhábil mientras lo editaba. Se recargó la lista; revise y vuelva a guardar.");
+        Stale.Check(day.Version, version, "este día inhábil");
         return day;
     }
 
@@ -204,7 +204,7 @@ public sealed class CalendarService(
     /// </summary>
     private async Task<CalendarChange> CommitAsync(AppDbContext db, DateOnly changedFrom, string why, Actor actor, CancellationToken ct)
     {
-        await db.SaveOrStaleAsync("Alguien más cambió este día inhábil mientras lo editaba. Se recargó la lista; revise y vuelva a guardar.", ct);
+        await db.SaveOrStaleAsync(Stale.Message("este día inhábil"), ct);
         var calendar = new BusinessCalendar(await OrganismoDays(db).ToListAsync(ct));
         var moved = await PetitionDeadlines.RecomputeOpenAsync(db, ClockOn(calendar), changedFrom, why, actor.UserName, time.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);

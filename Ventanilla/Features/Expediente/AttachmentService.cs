@@ -122,7 +122,7 @@ public sealed class AttachmentService(
         {
             throw new RuleException("Retirar un documento: solo quien lo adjuntó, Atención a Usuarios, la Dirección Comercial o la Oficialía de Partes.", RuleKind.Forbidden);
         }
-        if (attachment.Version != version) throw new RuleException("Alguien más cambió ese documento mientras lo veía; se recargó la lista.", RuleKind.Conflict);
+        Stale.Check(attachment.Version, version, "ese documento");
         if (attachment.WithdrawnAtUtc is not null) throw new RuleException("Ese documento ya se había retirado.");
         (attachment.WithdrawnAtUtc, attachment.WithdrawnByName, attachment.WithdrawnReason) = (office.UtcNow(), actor.UserName, why);
         if (attachment.PetitionId is { } id)
@@ -130,7 +130,7 @@ public sealed class AttachmentService(
             var petition = await db.Petitions.SingleAsync(p => p.Id == id, ct);
             changes.Log(db, petition, actor, PetitionEvents.AttachmentWithdrawn, null, null, $"{KindLabel(attachment.Kind)}: {attachment.FileName}. {why}");
         }
-        await db.SaveOrStaleAsync("Alguien más cambió ese documento mientras lo veía; se recargó la lista.", ct);
+        await db.SaveOrStaleAsync(Stale.Message("ese documento"), ct);
         await tx.CommitAsync(ct);
         live.Publish(LiveTopic.Petitions);
     }

@@ -62,7 +62,7 @@ public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, O
     public const string SystemName = Actor.SystemName;
 
     public static RuleException Stale(string? folio = null)
-        => new($"Alguien más cambió la petición{(folio is null ? "" : $" {folio}")} mientras la veía. Se recargó; revise y vuelva a intentar.");
+        => global::Ventanilla.Features.Shared.Stale.Error(folio is null ? "la petición" : $"la petición {folio}");
 
     /// <summary>Trimmed text or null when empty; too long is refused naming the field.</summary>
     public static string? Text(string? value, string field, int max)

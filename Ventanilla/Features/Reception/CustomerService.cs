@@ -62,7 +62,7 @@ public sealed class CustomerService(IDbContextFactory<AppDbContext> dbFactory, O
         var (name, account, phone, address) = Validate(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new RuleException("Ese usuario ya no existe.");
-        if (customer.Version != version) throw new RuleException("Alguien más cambió los datos de este usuario; se recargaron, revise y guarde de nuevo.");
+        Stale.Check(customer.Version, version, "los datos de este usuario");
         await EnsureAccountFreeAsync(db, account, id, ct);
         (customer.Name, customer.SearchName, customer.AccountNumber, customer.Phone, customer.Address) = (name, TextFold.Fold(name), account, phone, address);
         await db.SaveChangesAsync(ct);

@@ -281,7 +281,7 @@ public sealed class QueueService(
                     await using var tx = await db.Database.BeginTransactionAsync(ct);
                     var write = await change(db);
                     if (!write.Changed) return await answer(db, write.Ticket);
-                    await db.SaveOrStaleAsync("Otro módulo cambió este turno al mismo tiempo. Se recargó la fila; intente de nuevo.", ct);
+                    await db.SaveOrStaleAsync(Stale.Message("este turno"), ct);
                     await tx.CommitAsync(ct);
                     Changed();
                     return await answer(db, write.Ticket);

@@ -62,7 +62,7 @@ public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbConte
         else
         {
             category = await db.ServiceCategories.SingleOrDefaultAsync(c => c.Id == item.Id, ct) ?? throw new RuleException("Esa categoría ya no existe.");
-            if (category.Version != item.Version) throw new RuleException("Alguien más cambió esta categoría; se recargó la lista.");
+            Stale.Check(category.Version, item.Version, "esta categoría");
             // Its turns, desks and history are that office's: a line does not move to another office.
             if (category.OfficeId != item.OfficeId) throw new RuleException("Oficina: una categoría no cambia de oficina; cree una nueva en la otra oficina.");
             if (category.IsActive && !item.IsActive)
@@ -114,7 +114,7 @@ public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbConte
         else
         {
             desk = await db.Desks.Include(d => d.Categories).SingleOrDefaultAsync(d => d.Id == item.Id, ct) ?? throw new RuleException("Ese módulo ya no existe.");
-            if (desk.Version != item.Version) throw new RuleException("Alguien más cambió este módulo; se recargó la lista.");
+            Stale.Check(desk.Version, item.Version, "este módulo");
             if (desk.OfficeId != item.OfficeId) throw new RuleException("Oficina: un módulo no cambia de oficina; cree uno nuevo en la otra oficina.");
         }
         (desk.Number, desk.Name, desk.IsActive) = (item.Number, name, item.IsActive);
@@ -138,7 +138,7 @@ public sealed partial class ReceptionCatalogService(IDbContextFactory<AppDbConte
 
     private async Task SaveAsync(AppDbContext db, CancellationToken ct)
     {
-        await db.SaveOrStaleAsync("Alguien más cambió este registro al mismo tiempo; se recargó la lista.", ct);
+        await db.SaveOrStaleAsync(Stale.Message("este registro"), ct);
         // The queue's screens show the categories and desks: they are part of the queue's board.
         live.Publish(QueueBoards.Topics);
     }

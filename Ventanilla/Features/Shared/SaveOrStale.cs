@@ -21,3 +21,21 @@ public static class SaveOrStale
         }
     }
 }
+
+/// <summary>
+/// The one way a service tells that someone else changed a row first: the version the person saw against the row's
+/// now (<see cref="Check"/>, before anything is changed) or the save that found it moved (<see cref="SaveOrStale"/>),
+/// with one message, written here, that names what changed and says what to do.
+/// </summary>
+public static class Stale
+{
+    public static string Message(string what) => $"Alguien más cambió {what} antes que usted. Se recargó; revise y vuelva a intentar.";
+
+    public static RuleException Error(string what) => new(Message(what), RuleKind.Conflict);
+
+    /// <summary>Refuses when the row's <paramref name="current"/> version is not the one the person <paramref name="seen"/>.</summary>
+    public static void Check(long current, long seen, string what)
+    {
+        if (current != seen) throw Error(what);
+    }
+}
