@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using Ventanilla.Data;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
 using Ventanilla.Features.Shared;

@@ -2,6 +2,8 @@ using Ventanilla.Features.Shared;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 using Ventanilla.Data;
 using Ventanilla.Features.Reception;
 

@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Ventanilla.Data;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 using Ventanilla.Features.Expediente;
 using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Shared;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Benchmarks;
 

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Ventanilla.Data;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Indicators;
 using Ventanilla.Features.Petitions;

@@ -4,6 +4,8 @@ using Ventanilla.Components;
 using Ventanilla.Components.Account;
 using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 using Ventanilla.Features.Citizen;
 using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Expediente;
@@ -78,6 +80,8 @@ public static class VentanillaHosting
         // Each feature registers its own services beside its code.
         services.AddShared();
         services.AddAdmin();
+        services.AddAccounts();
+        services.AddMaintenance();
         services.AddDeadlines();
         services.AddReception();
         services.AddPetitions();

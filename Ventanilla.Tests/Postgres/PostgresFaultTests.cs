@@ -1,5 +1,7 @@
 using Ventanilla.Features.Shared;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Tests.Postgres;
 

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Tests.TestInfrastructure;
 

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Ventanilla.Data;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Tests.TestInfrastructure;
 
@@ -162,7 +164,7 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     public async Task<CreatedUser> AddUserAsync(string userName, string password, params string[] roles)
-        => await Get<UserService>().CreateAsync(Actor.System, new UserInput(userName, userName, roles, roles.Contains(Ventanilla.Features.Admin.Roles.Area) ? ["Operación"] : [], password));
+        => await Get<UserService>().CreateAsync(Actor.System, new UserInput(userName, userName, roles, roles.Contains(Ventanilla.Features.Accounts.Roles.Area) ? ["Operación"] : [], password));
 
     public async ValueTask DisposeAsync()
     {

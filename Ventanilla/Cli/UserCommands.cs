@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Cli;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Cli;
 

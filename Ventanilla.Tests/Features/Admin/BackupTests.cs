@@ -5,6 +5,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Ventanilla.Features.Expediente;
 
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Tests.Features.Admin;
 
 /// <summary>Complete backups: the database and every document in one ZIP with a manifest of hashes.</summary>

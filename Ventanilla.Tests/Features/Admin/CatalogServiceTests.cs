@@ -1,4 +1,7 @@
 using Ventanilla.Features.Shared;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
+
 namespace Ventanilla.Tests.Features.Admin;
 
 public class CatalogServiceTests : IAsyncLifetime

@@ -1,6 +1,8 @@
 using Ventanilla.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Tests.Features.Admin;
 
 public class UserServiceTests : IAsyncLifetime

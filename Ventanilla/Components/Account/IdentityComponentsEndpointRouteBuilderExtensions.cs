@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Ventanilla.Components.Account;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Microsoft.AspNetCore.Routing;

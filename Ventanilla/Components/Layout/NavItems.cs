@@ -1,5 +1,7 @@
 using MudBlazor;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Components.Layout;
 

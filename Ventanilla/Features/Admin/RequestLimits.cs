@@ -2,6 +2,8 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Admin;
 
 /// <summary>

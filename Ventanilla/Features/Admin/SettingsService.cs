@@ -1,3 +1,5 @@
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Admin;
 
 /// <summary>The settings of the legal clock as the settings page edits them.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 using Ventanilla.Features.Petitions;
 
 namespace Ventanilla.Features.Expediente;

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Features.Petitions;
 

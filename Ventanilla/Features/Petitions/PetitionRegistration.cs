@@ -1,5 +1,7 @@
 using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Reception;
 

@@ -1,4 +1,6 @@
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 using Ventanilla.Features.Deadlines;
 
 namespace Ventanilla.Features.Petitions;

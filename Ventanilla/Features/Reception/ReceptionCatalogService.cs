@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Features.Reception;
 

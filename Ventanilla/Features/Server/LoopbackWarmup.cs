@@ -79,10 +79,10 @@ internal static class LoopbackWarmup
     {
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
         if (options.TicketDataFormat is null) return false;
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "calentamiento"), new Claim(ClaimTypes.Role, Admin.Roles.Administrador)], IdentityConstants.ApplicationScheme);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "calentamiento"), new Claim(ClaimTypes.Role, Accounts.Roles.Administrador)], IdentityConstants.ApplicationScheme);
         var principal = new ClaimsPrincipal(identity);
         var ticket = options.TicketDataFormat.Unprotect(options.TicketDataFormat.Protect(new AuthenticationTicket(principal, IdentityConstants.ApplicationScheme)));
-        var policy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Admin.Roles.Administrador).Build();
+        var policy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Accounts.Roles.Administrador).Build();
         var result = await services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(ticket?.Principal ?? principal, null, policy);
         return result.Succeeded;
     }

@@ -79,7 +79,7 @@ internal static class PageWarmup
             .OrderByDescending(u => db.UserRoles.Count(r => r.UserId == u.Id)).Select(u => new { u.Id, u.UserName }).FirstOrDefaultAsync(ct);
         if (user is null) return null;
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.UserName ?? "")], "Warmup");
-        identity.AddClaims(Admin.Roles.All.Select(r => new Claim(ClaimTypes.Role, r.Key)));
+        identity.AddClaims(Accounts.Roles.All.Select(r => new Claim(ClaimTypes.Role, r.Key)));
         return new ClaimsPrincipal(identity);
     }
 

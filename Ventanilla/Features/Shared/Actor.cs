@@ -11,10 +11,10 @@ namespace Ventanilla.Features.Shared;
 public sealed record Actor(string UserId, string UserName, IReadOnlySet<string> Roles, IReadOnlySet<int> AreaIds, IReadOnlySet<int>? OfficeIds = null)
 {
     /// <summary>The server itself: the console's verbs (run by whoever administers the machine), start-up and scheduled work.</summary>
-    public static readonly Actor System = new("", SystemName, Admin.Roles.All.Select(r => r.Key).ToHashSet(), new HashSet<int>());
+    public static readonly Actor System = new("", SystemName, Accounts.Roles.All.Select(r => r.Key).ToHashSet(), new HashSet<int>());
 
     /// <summary>Whoever runs the console's verbs on the server (the history records «Línea de comandos»).</summary>
-    public static readonly Actor CommandLine = new("", "Línea de comandos", Admin.Roles.All.Select(r => r.Key).ToHashSet(), new HashSet<int>());
+    public static readonly Actor CommandLine = new("", "Línea de comandos", Accounts.Roles.All.Select(r => r.Key).ToHashSet(), new HashSet<int>());
 
     /// <summary>The name the history records for <see cref="System"/>.</summary>
     public const string SystemName = "Sistema";
@@ -28,15 +28,15 @@ public sealed record Actor(string UserId, string UserName, IReadOnlySet<string> 
     /// <summary>The office a user of just one office works in; null for users of several or of all.</summary>
     public int? OnlyOffice => OfficeIds is { Count: 1 } offices ? offices.First() : null;
 
-    /// <summary>Whether the actor holds a role of <paramref name="roles"/> (a set of <see cref="Admin.Roles"/> or one role).</summary>
-    public bool IsAny(string roles) => Admin.Roles.In(roles).Any(Roles.Contains);
+    /// <summary>Whether the actor holds a role of <paramref name="roles"/> (a set of <see cref="Accounts.Roles"/> or one role).</summary>
+    public bool IsAny(string roles) => Accounts.Roles.In(roles).Any(Roles.Contains);
 
     /// <summary>Throws a Spanish refusal unless the actor holds one of <paramref name="roles"/>.</summary>
     public void Require(string action, string roles)
     {
         if (!IsAny(roles))
         {
-            throw new RuleException($"{action}: le corresponde a {string.Join(" o ", Admin.Roles.In(roles).Select(Admin.Roles.DisplayName))}; su cuenta no tiene ese rol.");
+            throw new RuleException($"{action}: le corresponde a {string.Join(" o ", Accounts.Roles.In(roles).Select(Accounts.Roles.DisplayName))}; su cuenta no tiene ese rol.");
         }
     }
 }

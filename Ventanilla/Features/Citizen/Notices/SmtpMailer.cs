@@ -5,6 +5,8 @@ using MailKit.Security;
 using Microsoft.AspNetCore.DataProtection;
 using MimeKit;
 using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Features.Citizen;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+namespace Ventanilla.Features.Maintenance;
 
 /// <summary>A file inside a backup, with the SHA-256 its bytes must have.</summary>
 public sealed record BackupEntry(string Name, string Sha256, long Bytes);

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Maintenance;
+namespace Ventanilla.Features.Accounts;
 
 /// <summary>
 /// Slows down whoever guesses passwords, instead of locking the person whose name they guess: a client address with

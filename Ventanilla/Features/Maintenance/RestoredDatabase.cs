@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+namespace Ventanilla.Features.Maintenance;
 
 /// <summary>
 /// The database unpacked from a backup, checked and brought up to date where it lies (the staging folder) before

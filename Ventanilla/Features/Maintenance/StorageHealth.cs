@@ -1,4 +1,6 @@
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+namespace Ventanilla.Features.Maintenance;
 
 /// <summary>
 /// What the server knows about the state of its storage between health checks: the last write that failed for a

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Maintenance;
+namespace Ventanilla.Features.Accounts;
 
 /// <summary>
 /// The server-side record of who is signed in where (<see cref="UserSession"/>). Signing out ends the session;

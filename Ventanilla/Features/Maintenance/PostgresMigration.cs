@@ -6,7 +6,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+namespace Ventanilla.Features.Maintenance;
 
 /// <summary>One table of a copy: its rows on each side and the fingerprint of its rows.</summary>
 public sealed record TableCopy(string Table, long SourceRows, long TargetRows, string SourceFingerprint, string TargetFingerprint)

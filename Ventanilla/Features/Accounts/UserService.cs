@@ -2,7 +2,9 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Maintenance;
+namespace Ventanilla.Features.Accounts;
 
 public sealed record UserSummary(
     string Id, string UserName, string FullName, bool IsActive, bool IsLockedOut,

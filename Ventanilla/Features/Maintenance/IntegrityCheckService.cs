@@ -1,4 +1,6 @@
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+namespace Ventanilla.Features.Maintenance;
 
 /// <summary>
 /// Runs SQLite's <c>PRAGMA quick_check</c> on the database file at start-up and every <c>Health:QuickCheckHours</c>

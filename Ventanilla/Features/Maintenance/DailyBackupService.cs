@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+namespace Ventanilla.Features.Maintenance;
 
 /// <summary>
 /// Takes one complete backup a day at the configured hour (and at start-up if today's is missing), keeping the newest

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Maintenance;
+namespace Ventanilla.Features.Accounts;
 
 /// <summary>
 /// Sign-in as the office needs it, telling a guesser nothing about which names exist: an unknown name costs the same

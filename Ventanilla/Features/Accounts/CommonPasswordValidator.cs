@@ -1,7 +1,9 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Maintenance;
+namespace Ventanilla.Features.Accounts;
 
 /// <summary>
 /// Refuses passwords that meet the letter of the policy (8 characters, upper and lower case, a digit) but are the first

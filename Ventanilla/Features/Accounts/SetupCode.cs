@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Maintenance;
+namespace Ventanilla.Features.Accounts;
 
 /// <summary>
 /// The one-time code that lets the first administrator be created. It exists only in memory and on the

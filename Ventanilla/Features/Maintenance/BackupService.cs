@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Ventanilla.Features.Expediente;
 
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+namespace Ventanilla.Features.Maintenance;
 
 public sealed class BackupOptions
 {

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Accounts;
+namespace Ventanilla.Features.Maintenance;
 
 /// <summary>
 /// What <c>/health</c> answers: ok, degraded (it works, but something needs the administrator) or error; the free disk

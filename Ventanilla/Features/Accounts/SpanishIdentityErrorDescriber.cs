@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace Ventanilla.Features.Admin;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Maintenance;
+namespace Ventanilla.Features.Accounts;
 
 /// <summary>Identity's validation messages in the office's language.</summary>
 public sealed class SpanishIdentityErrorDescriber : IdentityErrorDescriber

@@ -1,0 +1,15 @@
+namespace Ventanilla.Features.Accounts;
+
+public static class AccountsWiring
+{
+    /// <summary>
+    /// The staff's accounts: the first administrator's setup code and the accounts service. Sign-in, sessions and
+    /// their limits are wired with Identity (<c>Components/Account/IdentityWiring</c>).
+    /// </summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddSingleton<SetupCode>();
+        services.AddSingleton<UserService>();
+        return services;
+    }
+}
