@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Ventanilla.Cli;
+using Ventanilla.Features.Server;
 
 namespace Ventanilla.Tests.Cli;
 

@@ -10,6 +10,7 @@ using Ventanilla.Data;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Accounts;
 using Ventanilla.Features.Maintenance;
+using Ventanilla.Features.Server;
 
 namespace Ventanilla.Tests.TestInfrastructure;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Accounts;
 using Ventanilla.Features.Maintenance;
+using Ventanilla.Features.Server;
 
 namespace Ventanilla.Cli;
 

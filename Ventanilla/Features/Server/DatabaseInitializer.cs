@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 
-namespace Ventanilla.Data;
-
-/// <summary>A database that cannot be opened or upgraded; the message says which file and why, in Spanish.</summary>
-public sealed class DatabaseStartupException(string message, Exception inner) : Exception(message, inner);
+namespace Ventanilla.Features.Server;
 
 /// <summary>Creates the data folder, switches the file to WAL, applies migrations and writes the initial catalogs.</summary>
 public static class DatabaseInitializer
@@ -36,7 +33,7 @@ public static class DatabaseInitializer
                     await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
                 }
                 // An import that died with its indexes dropped: they are built again before a migration looks for them.
-                await Features.Import.BulkIndexes.RestorePendingAsync((SqliteConnection)db.Database.GetDbConnection());
+                await Import.BulkIndexes.RestorePendingAsync((SqliteConnection)db.Database.GetDbConnection());
                 await db.Database.MigrateAsync(ct);
                 var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
                 await InitialData.SeedAsync(db, roles);
@@ -54,7 +51,7 @@ public static class DatabaseInitializer
         {
             throw new DatabaseStartupException($"No se tiene permiso para crear la carpeta de datos de '{file}'. {ex.Message}", ex);
         }
-        catch (IOException ex) when (Features.Shared.Faults.StorageCode(ex) == 13)
+        catch (IOException ex) when (Faults.StorageCode(ex) == 13)
         {
             throw new DatabaseStartupException($"No se puede crear la carpeta de datos de '{file}': el disco está lleno. Libere espacio y vuelva a iniciar Ventanilla.", ex);
         }

@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Ventanilla.Features.Admin;
 using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 
-namespace Ventanilla.Data;
+namespace Ventanilla.Features.Server;
 
 /// <summary>
 /// The catalogs a new office starts with. Each one is written only while its table is empty, so the

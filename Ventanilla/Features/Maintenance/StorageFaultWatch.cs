@@ -1,10 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 
-namespace Ventanilla.Data.Interceptors;
+namespace Ventanilla.Features.Maintenance;
 
 /// <summary>
 /// Tells <see cref="StorageHealth"/> about every database command and commit that fails for a storage reason, and
