@@ -8,5 +8,5 @@ namespace Ventanilla.Tests.TestInfrastructure;
 /// <summary>Who acts in a test that is not about who acts: an administrator known by name only, as the history records it.</summary>
 public static class TestActors
 {
-    public static Actor Named(string name) => new("", name, Roles.All.Select(r => r.Key).ToHashSet(), new HashSet<int>());
+    public static Actor Named(string name) => Actor.WithEveryRole(name);
 }

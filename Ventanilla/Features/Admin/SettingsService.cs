@@ -203,7 +203,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         else if (row.Version != version)
         {
             await ReloadAsync(ct);
-            Stale.Check(row.Version, version, "los ajustes");
+            throw Stale.Error(StaleWhat);
         }
         apply(row);
         await db.SaveOrStaleAsync(StaleMessage, ct, () => ReloadAsync(ct));
@@ -211,7 +211,8 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         live.Publish(LiveTopic.Settings);
     }
 
-    private static readonly string StaleMessage = Stale.Message("los ajustes");
+    private const string StaleWhat = "los ajustes";
+    private static readonly string StaleMessage = Stale.Message(StaleWhat);
 
     private static void Validate(ClockSettings s)
     {

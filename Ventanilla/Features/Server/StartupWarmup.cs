@@ -24,9 +24,8 @@ public sealed class StartupWarmup(IServiceProvider services, IConfiguration conf
         if (!configuration.GetValue("Server:Warmup", true)) return;
         var watch = Stopwatch.StartNew();
         // An actor of every role (the office's staff see all) and one of an area: the two shapes of the lists' queries.
-        var everyRole = Roles.All.Select(r => r.Key).ToHashSet();
-        var staff = new Actor("", PetitionChanges.SystemName, everyRole, new HashSet<int>());
-        var area = new Actor("", PetitionChanges.SystemName, new HashSet<string> { Roles.Area }, new HashSet<int> { 0 });
+        var staff = Actor.System;
+        var area = new Actor("", Actor.SystemName, new HashSet<string> { Roles.Area }, new HashSet<int> { 0 });
         var queries = services.GetRequiredService<PetitionQueries>();
         var indicators = services.GetRequiredService<IndicatorService>();
         var today = services.GetRequiredService<OfficeClock>().Today();

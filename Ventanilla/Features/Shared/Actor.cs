@@ -11,10 +11,13 @@ namespace Ventanilla.Features.Shared;
 public sealed record Actor(string UserId, string UserName, IReadOnlySet<string> Roles, IReadOnlySet<int> AreaIds, IReadOnlySet<int>? OfficeIds = null)
 {
     /// <summary>The server itself: the console's verbs (run by whoever administers the machine), start-up and scheduled work.</summary>
-    public static readonly Actor System = new("", SystemName, Accounts.Roles.All.Select(r => r.Key).ToHashSet(), new HashSet<int>());
+    public static readonly Actor System = WithEveryRole(SystemName);
 
     /// <summary>Whoever runs the console's verbs on the server (the history records «Línea de comandos»).</summary>
-    public static readonly Actor CommandLine = new("", "Línea de comandos", Accounts.Roles.All.Select(r => r.Key).ToHashSet(), new HashSet<int>());
+    public static readonly Actor CommandLine = WithEveryRole("Línea de comandos");
+
+    /// <summary>No person: an actor by <paramref name="name"/> (as the history records it) holding every role, in every office.</summary>
+    public static Actor WithEveryRole(string name) => new("", name, Accounts.Roles.All.Select(r => r.Key).ToHashSet(), new HashSet<int>());
 
     /// <summary>The name the history records for <see cref="System"/>.</summary>
     public const string SystemName = "Sistema";
