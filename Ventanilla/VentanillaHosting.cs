@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using MudBlazor.Services;
 using Ventanilla.Components;
 using Ventanilla.Components.Account;
@@ -52,26 +53,14 @@ public static class VentanillaHosting
 
         // Configuration is read when services are first built, not here, so that tests (and any host)
         // can still override it after this method runs.
-        services.AddSingleton<VersionInterceptor>();
-        services.AddSingleton<AppendOnlyInterceptor>();
+        // Every registered interceptor goes on the context of either engine (features add theirs: AddMaintenance the
+        // storage-fault watch); the engine's own (SQLite's busy wait, PostgreSQL's row locks) are the factory's.
+        services.AddSingleton<IInterceptor, VersionInterceptor>();
+        services.AddSingleton<IInterceptor, AppendOnlyInterceptor>();
         services.AddSingleton<SqliteBusyWait>();
-        services.AddSingleton<StorageHealth>();
-        services.AddSingleton<StorageFaultWatch>();
-        // The engine is chosen by Database:Provider (read when the factory is first built, like the rest).
-        services.AddDbContextFactory<AppDbContext>((sp, options) => options
-            .UseSqlite(DatabaseLocation.Resolve(sp.GetRequiredService<IConfiguration>()))
-            // SQLite rebuilds a table with foreign keys off, outside the migration's transaction; EF says so in English at
-            // every first start. The start-up applies migrations before the server listens, and restores bring a backup.
-            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning))
-            .AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AppendOnlyInterceptor>(), sp.GetRequiredService<SqliteBusyWait>(),
-                sp.GetRequiredService<StorageFaultWatch>()));
-        services.AddDbContextFactory<PostgresAppDbContext>((sp, options) => options
-            .UseNpgsql(DatabaseLocation.Resolve(sp.GetRequiredService<IConfiguration>()))
-            .AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AppendOnlyInterceptor>(), sp.GetRequiredService<StorageFaultWatch>(),
-                new RowLockInterceptor()));
-        services.AddSingleton<IDbContextFactory<AppDbContext>>(sp => DatabaseProviders.Of(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.PostgreSql
-            ? new PostgresFactory(sp.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>())
-            : new SqliteFactory(sp.GetRequiredService<DbContextOptions<AppDbContext>>()));
+        // The engine is chosen by Database:Provider (read when the factory is first built, like the rest); only its
+        // options are ever built.
+        services.AddSingleton<IDbContextFactory<AppDbContext>>(EngineContextFactory.Create);
         // Identity's stores want a scoped context; everything else creates its own through the factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
 

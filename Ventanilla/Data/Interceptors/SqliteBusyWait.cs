@@ -8,7 +8,7 @@ namespace Ventanilla.Data.Interceptors;
 /// <summary>
 /// How a connection waits for SQLite's write lock. Left alone, Microsoft.Data.Sqlite retries a locked statement every
 /// 150 ms, and SQLite's own busy timeout backs off to 100 ms: either way a writer that pauses only briefly between
-/// slices (the legacy import, <c>ImportWriter</c>) would keep the lock from a waiting kiosk for seconds. This handler
+/// slices (the legacy import, <c>SqliteImportWriter</c>) would keep the lock from a waiting kiosk for seconds. This handler
 /// polls every 2 ms, so whoever waits gets the lock in the first pause, up to the connection's 30-second timeout.
 /// </summary>
 public sealed class SqliteBusyWait(ILogger<SqliteBusyWait> logger) : DbConnectionInterceptor

@@ -44,7 +44,7 @@ internal static class BulkIndexes
                 await ExecuteAsync(connection, tx, IfNotExists(sql));
                 await tx.CommitAsync();
             }
-            await Task.Delay(ImportWriter.Pause);
+            await Task.Delay(SqliteImportWriter.Pause);
         }
         await ExecuteAsync(connection, null, "UPDATE \"ImportRuns\" SET \"DroppedIndexes\" = NULL WHERE \"Id\" = $run", ("$run", runId));
     }

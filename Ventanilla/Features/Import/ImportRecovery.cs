@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Ventanilla.Features.Import;
 
 /// <summary>
-/// What an import that died leaves behind is taken back: its rows (never visible, see <see cref="ImportWriter"/>)
+/// What an import that died leaves behind is taken back: its rows (never visible, see <see cref="SqliteImportWriter"/>)
 /// and the indexes a bulk import dropped on SQLite; on PostgreSQL only its record, marked as interrupted. Runs at start-up and before each import, which it also refuses while
 /// another import is still writing.
 /// </summary>

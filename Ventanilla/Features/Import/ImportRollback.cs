@@ -50,7 +50,7 @@ internal static class ImportRollback
         for (var from = first.Value; from <= last.Value; from += PetitionsPerSlice)
         {
             await ExecuteAsync(connection, runId, (from, from + PetitionsPerSlice - 1), sql);
-            await Task.Delay(ImportWriter.Pause);
+            await Task.Delay(SqliteImportWriter.Pause);
         }
     }
 

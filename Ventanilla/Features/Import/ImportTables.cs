@@ -2,7 +2,7 @@ namespace Ventanilla.Features.Import;
 
 /// <summary>
 /// The columns the import writes into each table, once for both writers: SQLite's prepared statements
-/// (<see cref="ImportWriter"/>) and PostgreSQL's binary COPY (<see cref="PostgresImportWriter"/>, which also writes the
+/// (<see cref="SqliteImportWriter"/>) and PostgreSQL's binary COPY (<see cref="PostgresImportWriter"/>, which also writes the
 /// ids it takes from the sequences first). Each writer passes a row's values in this order. Every column the EF model
 /// maps is either here or in <see cref="NotWritten"/> with the reason: a test fails when a new column is in neither, so a
 /// column cannot be forgotten on one engine.

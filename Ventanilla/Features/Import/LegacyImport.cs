@@ -22,7 +22,7 @@ public sealed record ImportRunView(
 /// The import of the office's old Control de Peticiones, all or nothing. One streaming pass over the file checks
 /// every row and reports every problem by physical line. A check (dry run) writes nothing. An import makes the
 /// same pass, writing each new petition as soon as it is checked, in short slices that leave the database free for
-/// the kiosk and the desks in between (<see cref="ImportWriter"/>); nobody sees those rows until the whole file has
+/// the kiosk and the desks in between (<see cref="SqliteImportWriter"/>); nobody sees those rows until the whole file has
 /// passed, and if any row has a problem they are removed, so nothing is imported and the report is the same as the
 /// check's. Folios already in Ventanilla are skipped, so importing a file again adds nothing. Every run, checks and
 /// failures included, is kept in the import history with its report.
@@ -33,7 +33,7 @@ public sealed class LegacyImport(
 {
     public const int PreviewRows = 5;
     /// <summary>The longest an import holds the database's write lock at a time (<c>Import:SliceMilliseconds</c>).</summary>
-    public TimeSpan Slice => configuration.GetValue<int?>("Import:SliceMilliseconds") is { } ms and > 0 ? TimeSpan.FromMilliseconds(ms) : ImportWriter.DefaultSlice;
+    public TimeSpan Slice => configuration.GetValue<int?>("Import:SliceMilliseconds") is { } ms and > 0 ? TimeSpan.FromMilliseconds(ms) : SqliteImportWriter.DefaultSlice;
 
     /// <summary>The latest runs, newest first, with their reports.</summary>
     public async Task<IReadOnlyList<ImportRunView>> HistoryAsync(int take = 30, CancellationToken ct = default)
@@ -70,9 +70,9 @@ public sealed class LegacyImport(
         var run = Run(Empty(fileName, csv.Format, columns, []), hash, options);
         run.Report = "En curso.";
         var term = settings.Current.ResponseTermDays;
-        await using (IImportWriter writer = db.Database.IsPostgres()
+        await using (ImportWriter writer = db.Database.IsPostgres()
             ? await PostgresImportWriter.StartAsync(dbFactory, time, run, options, term, areas, types, ct)
-            : await ImportWriter.StartAsync(dbFactory, time, run, options, term, Slice, length, areas, types, ct))
+            : await SqliteImportWriter.StartAsync(dbFactory, time, run, options, term, Slice, length, areas, types, ct))
         {
             try
             {
@@ -123,7 +123,7 @@ public sealed class LegacyImport(
     /// <summary>The one pass: every row checked; with a writer, each new one written as soon as it passes (until the first error).</summary>
     private async Task<ImportReport> ScanAsync(
         LegacyCsv csv, string fileName, IReadOnlyList<ImportColumn> columns, Dictionary<string, int> areas, Dictionary<string, int> types, long length,
-        IImportWriter? writer, IProgress<double>? progress, CancellationToken ct)
+        ImportWriter? writer, IProgress<double>? progress, CancellationToken ct)
     {
         Dictionary<string, (DateOnly Date, string SearchName, string Name)> existing;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))

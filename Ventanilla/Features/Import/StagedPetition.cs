@@ -6,7 +6,7 @@ namespace Ventanilla.Features.Import;
 /// A checked row with everything the writer stores already worked out: the instants, day 0 and due date from the
 /// legal clock (unless the file is Ventanilla's own export and carries them), the on-time outcome, the folded name,
 /// the folio's series and the event's note. Worked out on the reading thread, so the writing thread only binds values
-/// (each engine in its own form: <see cref="PreparedStatement"/>, <see cref="PostgresImportWriter"/>).
+/// (<see cref="ImportWriter"/>).
 /// </summary>
 internal sealed record StagedPetition(
     LegacyRow Row, DateTime ReceivedUtc, DateOnly DayZero, DateOnly Due, DateTime? ClosedUtc, bool? OnTime, string SearchName,

@@ -28,6 +28,17 @@ public static partial class Folios
         return (Format(prefix, year, number), number);
     }
 
+    /// <summary>
+    /// The statement that moves a series past a number already used (a folio brought in by the import), so the next
+    /// registration continues after it; never backwards. The three values are the caller's placeholders, as each engine's
+    /// writer binds them its own way; the form is one both engines accept.
+    /// </summary>
+    public static string RaiseSql(string prefix, string year, string last) => $"""
+        INSERT INTO "FolioSequences" ("Prefix", "Year", "LastNumber") VALUES ({prefix}, {year}, {last})
+        ON CONFLICT ("Prefix", "Year") DO UPDATE SET "LastNumber" =
+            CASE WHEN excluded."LastNumber" > "FolioSequences"."LastNumber" THEN excluded."LastNumber" ELSE "FolioSequences"."LastNumber" END
+        """;
+
     /// <summary>Reads a folio typed by a person ("au-2026-42" works too); null when it is not one.</summary>
     public static string? Normalize(string? text, string prefix)
     {
