@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Ventanilla.Features.Deadlines;
 
 namespace Ventanilla.Cli;
 

@@ -1,7 +1,4 @@
 using System.CommandLine;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 using Ventanilla.Features.Import;
 using Ventanilla.Features.Import.Demo;
 using Ventanilla.Features.Petitions;

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 using Ventanilla.Features.Server;
 
 namespace Ventanilla.Cli;

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Ventanilla.Components.Account;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Microsoft.AspNetCore.Routing;

@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Components.Account;
 

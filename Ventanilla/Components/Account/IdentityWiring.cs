@@ -7,9 +7,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Components.Account;
 

@@ -1,7 +1,4 @@
 using MudBlazor;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Components.Layout;
 

@@ -9,8 +9,17 @@ public enum AreaKind
     OficialiaPartes = 3,
 }
 
+/// <summary>An entry of a catalog the administrator keeps (areas, petition types): a name, a place in the lists, active or not.</summary>
+public interface ICatalogEntry : IVersioned
+{
+    int Id { get; }
+    string Name { get; set; }
+    int SortOrder { get; set; }
+    bool IsActive { get; set; }
+}
+
 /// <summary>An area of the organismo that petitions can be routed to.</summary>
-public class Area : IVersioned
+public class Area : ICatalogEntry
 {
     public int Id { get; set; }
     /// <summary>The import that created it (catalog entries a legacy file named); removed again if that import is rolled back.</summary>
@@ -22,7 +31,7 @@ public class Area : IVersioned
     public long Version { get; set; }
 }
 
-public class PetitionType : IVersioned
+public class PetitionType : ICatalogEntry
 {
     public int Id { get; set; }
     /// <summary>The import that created it (catalog entries a legacy file named); removed again if that import is rolled back.</summary>

@@ -1,29 +1,13 @@
-using Microsoft.EntityFrameworkCore.Diagnostics;
-
 namespace Ventanilla.Data.Interceptors;
 
 /// <summary>
 /// Enforces "nothing is ever deleted" for the registers and "append-only" for the event log:
 /// a save that would rewrite history fails before anything reaches the database.
 /// </summary>
-public sealed class AppendOnlyInterceptor : SaveChangesInterceptor
+public sealed class AppendOnlyInterceptor : BeforeSaveInterceptor
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void BeforeSave(DbContext context)
     {
-        Check(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Check(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    private static void Check(DbContext? context)
-    {
-        if (context is null) return;
         foreach (var entry in context.ChangeTracker.Entries())
         {
             var rewritesEvent = entry.Entity is PetitionEvent && entry.State is EntityState.Modified or EntityState.Deleted;

@@ -1,8 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Accounts;
 
 /// <summary>

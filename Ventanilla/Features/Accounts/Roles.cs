@@ -1,5 +1,3 @@
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Accounts;
 
 /// <summary>The roles of DESIGN.md §2. The key is what the code, the database and the CLI use.</summary>

@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Accounts;
 
 /// <summary>

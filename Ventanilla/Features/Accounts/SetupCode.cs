@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Accounts;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Accounts;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Accounts;
 
 /// <summary>Identity's validation messages in the office's language.</summary>

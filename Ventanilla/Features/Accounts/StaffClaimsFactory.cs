@@ -2,8 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Accounts;
 
 /// <summary>Puts the person's full name in the sign-in, so screens greet people, not user names («Hola, Rosa Martínez»).</summary>

@@ -2,8 +2,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Accounts;
 
 public sealed record UserSummary(
@@ -238,43 +236,37 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
     }
 
     private static async Task<List<int>> MatchOfficesAsync(AppDbContext db, IReadOnlyList<string> typed, CancellationToken ct)
+        => Match(await db.Offices.AsNoTracking().Where(o => o.IsActive).Select(o => new CatalogName(o.Id, o.Name)).ToListAsync(ct), typed,
+            "Oficina desconocida o inactiva", "Oficinas");
+
+    private static async Task<List<int>> MatchAreasAsync(AppDbContext db, IReadOnlyList<string> typed, List<string> roles, CancellationToken ct)
     {
-        var catalog = await db.Offices.AsNoTracking().Where(o => o.IsActive).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
-        var ids = new List<int>();
-        var unknown = new List<string>();
-        foreach (var name in typed.Where(t => !string.IsNullOrWhiteSpace(t)))
+        var ids = Match(await db.Areas.AsNoTracking().Where(a => a.IsActive).Select(a => new CatalogName(a.Id, a.Name)).ToListAsync(ct), typed,
+            "Área desconocida o inactiva", "Áreas válidas");
+        if (roles.Contains(Roles.Area) && ids.Count == 0)
         {
-            var match = catalog.FirstOrDefault(o => TextFold.Key(o.Name) == TextFold.Key(name) || o.Id.ToString() == name.Trim());
-            if (match is null) unknown.Add(name);
-            else if (!ids.Contains(match.Id)) ids.Add(match.Id);
-        }
-        if (unknown.Count > 0)
-        {
-            throw new RuleException(
-                $"Oficina desconocida o inactiva: {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Oficinas: {string.Join(", ", catalog.Select(o => o.Name))}.");
+            throw new RuleException("Áreas: un usuario con rol Área debe pertenecer al menos a un área.");
         }
         return ids;
     }
 
-    private static async Task<List<int>> MatchAreasAsync(AppDbContext db, IReadOnlyList<string> typed, List<string> roles, CancellationToken ct)
+    private sealed record CatalogName(int Id, string Name);
+
+    /// <summary>The ids of the names typed (by name, ignoring case and accents, or by id), each once; any unknown one is refused, naming the valid ones.</summary>
+    private static List<int> Match(IReadOnlyList<CatalogName> catalog, IReadOnlyList<string> typed, string unknownMessage, string validLabel)
     {
-        var catalog = await db.Areas.AsNoTracking().Where(a => a.IsActive).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
         var ids = new List<int>();
         var unknown = new List<string>();
         foreach (var name in typed.Where(t => !string.IsNullOrWhiteSpace(t)))
         {
-            var match = catalog.FirstOrDefault(a => TextFold.Key(a.Name) == TextFold.Key(name) || a.Id.ToString() == name.Trim());
+            var match = catalog.FirstOrDefault(c => TextFold.Key(c.Name) == TextFold.Key(name) || c.Id.ToString() == name.Trim());
             if (match is null) unknown.Add(name);
             else if (!ids.Contains(match.Id)) ids.Add(match.Id);
         }
         if (unknown.Count > 0)
         {
             throw new RuleException(
-                $"Área desconocida o inactiva: {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Áreas válidas: {string.Join(", ", catalog.Select(a => a.Name))}.");
-        }
-        if (roles.Contains(Roles.Area) && ids.Count == 0)
-        {
-            throw new RuleException("Áreas: un usuario con rol Área debe pertenecer al menos a un área.");
+                $"{unknownMessage}: {string.Join(", ", unknown.Select(u => $"'{u}'"))}. {validLabel}: {string.Join(", ", catalog.Select(c => c.Name))}.");
         }
         return ids;
     }

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Accounts;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using Ventanilla.Features.Deadlines;
 
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Admin;
 
 public static class CalendarEndpoints

@@ -1,5 +1,3 @@
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Admin;
 
 public sealed record CatalogItem(int Id, string Name, int SortOrder, bool IsActive, long Version, AreaKind Kind = AreaKind.General);
@@ -28,55 +26,51 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory, Li
     }
 
     /// <summary>Adds (id 0) or updates an area. The procedure's own areas cannot be deactivated.</summary>
-    public async Task SaveAreaAsync(Actor actor, CatalogItem item, CancellationToken ct = default)
-    {
-        actor.Require("Cambiar los catálogos", Roles.Administrador);
-        var name = CleanName(item.Name, "Área");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var others = await db.Areas.AsNoTracking().Where(a => a.Id != item.Id).Select(a => a.Name).ToListAsync(ct);
-        EnsureUnique(name, others, "un área llamada");
-        Area area;
-        if (item.Id == 0)
-        {
-            area = new Area { Kind = AreaKind.General };
-            db.Areas.Add(area);
-        }
-        else
-        {
-            area = await db.Areas.SingleOrDefaultAsync(a => a.Id == item.Id, ct) ?? throw new RuleException("El área ya no existe.");
-            db.Entry(area).Property(a => a.Version).OriginalValue = item.Version;
-            if (!item.IsActive && area.Kind != AreaKind.General)
+    public Task SaveAreaAsync(Actor actor, CatalogItem item, CancellationToken ct = default)
+        => SaveEntryAsync(actor, item, db => db.Areas, new CatalogNoun("Área", "un área llamada", "El área ya no existe."),
+            () => new Area { Kind = AreaKind.General },
+            area =>
             {
-                throw new RuleException($"El área '{area.Name}' es parte del procedimiento y no se puede desactivar.");
-            }
-        }
-        area.Name = name;
-        area.SortOrder = item.SortOrder;
-        area.IsActive = item.IsActive;
-        await SaveAsync(db, ct);
-    }
+                if (!item.IsActive && area.Kind != AreaKind.General)
+                {
+                    throw new RuleException($"El área '{area.Name}' es parte del procedimiento y no se puede desactivar.");
+                }
+            }, ct);
 
-    public async Task SavePetitionTypeAsync(Actor actor, CatalogItem item, CancellationToken ct = default)
+    /// <summary>Adds (id 0) or updates a petition type.</summary>
+    public Task SavePetitionTypeAsync(Actor actor, CatalogItem item, CancellationToken ct = default)
+        => SaveEntryAsync(actor, item, db => db.PetitionTypes, new CatalogNoun("Tipo de petición", "un tipo de petición llamado", "El tipo de petición ya no existe."),
+            () => new PetitionType(), _ => { }, ct);
+
+    /// <param name="Field">The field named in a message about the name.</param>
+    /// <param name="Called">The noun with its article and agreeing participle: «un área llamada», «un tipo de petición llamado».</param>
+    /// <param name="Gone">Said when the entry was removed meanwhile.</param>
+    private sealed record CatalogNoun(string Field, string Called, string Gone);
+
+    /// <summary>One save for every catalog: the name checked and unique, the version compared, the entry's own rule applied.</summary>
+    private async Task SaveEntryAsync<T>(Actor actor, CatalogItem item, Func<AppDbContext, DbSet<T>> entries, CatalogNoun noun, Func<T> create,
+        Action<T> checkExisting, CancellationToken ct) where T : class, ICatalogEntry
     {
         actor.Require("Cambiar los catálogos", Roles.Administrador);
-        var name = CleanName(item.Name, "Tipo de petición");
+        var name = CleanName(item.Name, noun.Field);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var others = await db.PetitionTypes.AsNoTracking().Where(a => a.Id != item.Id).Select(a => a.Name).ToListAsync(ct);
-        EnsureUnique(name, others, "un tipo de petición llamado");
-        PetitionType type;
+        var others = await entries(db).AsNoTracking().Where(e => e.Id != item.Id).Select(e => e.Name).ToListAsync(ct);
+        EnsureUnique(name, others, noun.Called);
+        T entry;
         if (item.Id == 0)
         {
-            type = new PetitionType();
-            db.PetitionTypes.Add(type);
+            entry = create();
+            entries(db).Add(entry);
         }
         else
         {
-            type = await db.PetitionTypes.SingleOrDefaultAsync(a => a.Id == item.Id, ct) ?? throw new RuleException("El tipo de petición ya no existe.");
-            db.Entry(type).Property(a => a.Version).OriginalValue = item.Version;
+            entry = await entries(db).SingleOrDefaultAsync(e => e.Id == item.Id, ct) ?? throw new RuleException(noun.Gone);
+            db.Entry(entry).Property(e => e.Version).OriginalValue = item.Version;
+            checkExisting(entry);
         }
-        type.Name = name;
-        type.SortOrder = item.SortOrder;
-        type.IsActive = item.IsActive;
+        entry.Name = name;
+        entry.SortOrder = item.SortOrder;
+        entry.IsActive = item.IsActive;
         await SaveAsync(db, ct);
     }
 
@@ -88,7 +82,6 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory, Li
         return clean;
     }
 
-    /// <param name="what">The noun with its article and agreeing participle: «un área llamada», «un tipo de petición llamado».</param>
     private static void EnsureUnique(string name, IEnumerable<string> others, string what)
     {
         if (others.Any(o => TextFold.Key(o) == TextFold.Key(name)))

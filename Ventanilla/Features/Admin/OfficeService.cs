@@ -1,5 +1,3 @@
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Admin;
 
 public sealed record OfficeItem(int Id, string Name, int SortOrder, bool IsActive, long Version);

@@ -2,8 +2,6 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Admin;
 
 /// <summary>

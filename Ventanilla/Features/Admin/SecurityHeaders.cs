@@ -1,5 +1,3 @@
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 namespace Ventanilla.Features.Admin;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
-
 namespace Ventanilla.Features.Deadlines;
 
 /// <summary>One non-working day (or range) of the organismo as the calendar page lists and edits it.</summary>

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Options;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 using Ventanilla.Features.Petitions;
 
 namespace Ventanilla.Features.Expediente;

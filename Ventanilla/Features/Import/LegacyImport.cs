@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
-using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Petitions;
 
 namespace Ventanilla.Features.Import;

@@ -1,7 +1,5 @@
 using System.Text.Json;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
 namespace Ventanilla.Features.Maintenance;
 
 /// <summary>A file inside a backup, with the SHA-256 its bytes must have.</summary>

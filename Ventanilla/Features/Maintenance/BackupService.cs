@@ -3,8 +3,6 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Ventanilla.Features.Expediente;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
 namespace Ventanilla.Features.Maintenance;
 
 public sealed class BackupOptions

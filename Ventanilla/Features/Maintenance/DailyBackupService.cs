@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
 namespace Ventanilla.Features.Maintenance;
 
 /// <summary>

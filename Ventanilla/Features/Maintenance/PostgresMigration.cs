@@ -6,8 +6,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
 namespace Ventanilla.Features.Maintenance;
 
 /// <summary>One table of a copy: its rows on each side and the fingerprint of its rows.</summary>

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Ventanilla.Features.Expediente;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
 namespace Ventanilla.Features.Maintenance;
 
 /// <summary>What a restore put back (counted in the restored database), and where the database it replaced was kept.</summary>

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
 namespace Ventanilla.Features.Maintenance;
 
 /// <summary>

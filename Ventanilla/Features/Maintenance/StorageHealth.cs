@@ -1,5 +1,3 @@
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
 namespace Ventanilla.Features.Maintenance;
 
 /// <summary>

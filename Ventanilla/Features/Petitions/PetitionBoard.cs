@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Ventanilla.Features.Deadlines;
 
 namespace Ventanilla.Features.Petitions;
 

@@ -1,7 +1,3 @@
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
-
 namespace Ventanilla.Features.Petitions;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
-using Ventanilla.Features.Deadlines;
-
 namespace Ventanilla.Features.Petitions;
 
 public sealed record RoutingView(

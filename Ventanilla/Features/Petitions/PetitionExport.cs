@@ -1,5 +1,3 @@
-using Ventanilla.Features.Deadlines;
-
 namespace Ventanilla.Features.Petitions;
 
 /// <summary>

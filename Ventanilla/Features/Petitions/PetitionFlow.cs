@@ -1,8 +1,3 @@
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
-using Ventanilla.Features.Deadlines;
-
 namespace Ventanilla.Features.Petitions;
 
 /// <summary>What a person (or the app) can do with a petition. The petition-level ones are the buttons of its page.</summary>

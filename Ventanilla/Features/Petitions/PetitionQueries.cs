@@ -1,8 +1,4 @@
 using System.Runtime.CompilerServices;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
-using Ventanilla.Features.Deadlines;
 
 namespace Ventanilla.Features.Petitions;
 

@@ -1,8 +1,4 @@
 using Ventanilla.Data.Interceptors;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
-using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Reception;
 
 namespace Ventanilla.Features.Petitions;

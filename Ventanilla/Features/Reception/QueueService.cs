@@ -1,8 +1,5 @@
 // Over 300 lines on purpose: every queue write goes through the one gate and write path here (its rules are in QueueRules).
 using Ventanilla.Data.Interceptors;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Features.Reception;
 

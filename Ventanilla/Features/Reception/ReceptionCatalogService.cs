@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Features.Reception;
 

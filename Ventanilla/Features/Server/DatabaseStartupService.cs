@@ -1,6 +1,3 @@
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 using Ventanilla.Features.Import;
 
 namespace Ventanilla.Features.Server;

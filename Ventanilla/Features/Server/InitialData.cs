@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
 
 namespace Ventanilla.Features.Server;
 

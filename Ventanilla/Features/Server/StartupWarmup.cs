@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
-using Ventanilla.Features.Deadlines;
 using Ventanilla.Features.Indicators;
 using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;

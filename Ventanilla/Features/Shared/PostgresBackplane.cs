@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Npgsql;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
-using Ventanilla.Features.Deadlines;
 
 namespace Ventanilla.Features.Shared;
 

@@ -1,7 +1,3 @@
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
-
 namespace Ventanilla.Features.Citizen;
 
 /// <summary>The kinds of e-mail a petitioner receives (<c>Notice.Kind</c>, shown as they are in the administrator's log).</summary>

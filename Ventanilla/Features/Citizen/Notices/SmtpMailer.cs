@@ -4,9 +4,6 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.AspNetCore.DataProtection;
 using MimeKit;
-using Ventanilla.Features.Admin;
-using Ventanilla.Features.Accounts;
-using Ventanilla.Features.Maintenance;
 
 namespace Ventanilla.Features.Citizen;
 
