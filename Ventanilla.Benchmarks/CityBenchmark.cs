@@ -60,7 +60,7 @@ public static class CityBenchmark
     /// <summary>
     /// The SQL behind one page on the city (<c>city-sql PATH [USER]</c>, or <c>city-sql-pg …</c>): each command the page
     /// ran with its time and, on SQLite, its query plan (EXPLAIN QUERY PLAN), or on PostgreSQL its EXPLAIN: how the
-    /// plans written down in the docs were read.
+    /// plans written down in the docs were read. Then the page's p50 and p95 over 20 renders.
     /// </summary>
     /// <summary>The statements shown by «city-sql»: those that took at least this long (VENTANILLA_SQL_MIN_MS, default 5).</summary>
     private static int MinimumMs => int.TryParse(Environment.GetEnvironmentVariable("VENTANILLA_SQL_MIN_MS"), out var ms) ? ms : 5;
@@ -119,6 +119,9 @@ public static class CityBenchmark
                 }
                 Console.WriteLine();
             }
+            // Then the page as «city» measures it, without the other nineteen: the quick loop while working on one page.
+            var times = await PetitionsBenchmark.TimePageAsync(http, path, 20, marker: "");
+            Console.WriteLine($"/{path} como {user}, 20 veces: {Timings.Of(times)}");
             return true;
         }
         finally

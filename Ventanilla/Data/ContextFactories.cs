@@ -37,9 +37,13 @@ internal sealed class EngineContextFactory : IDbContextFactory<AppDbContext>
         return new EngineContextFactory(() => new AppDbContext(sqlite));
     }
 
-    /// <summary>The app's logging, as a context registered with EF's own AddDbContext would have it.</summary>
+    /// <summary>
+    /// The app's services (its logging among them), as EF's own AddDbContext hands them. Not UseLoggerFactory: a logger
+    /// factory is part of the key of EF's internal service provider, cached for the process, so every host (each test's,
+    /// each benchmark's) would build and keep one more; the application's provider is not, and its logging still applies.
+    /// </summary>
     private static DbContextOptionsBuilder<T> With<T>(IServiceProvider services, DbContextOptionsBuilder<T> builder) where T : DbContext
-        => builder.UseApplicationServiceProvider(services).UseLoggerFactory(services.GetRequiredService<ILoggerFactory>());
+        => builder.UseApplicationServiceProvider(services);
 
     public AppDbContext CreateDbContext() => _create();
 }
