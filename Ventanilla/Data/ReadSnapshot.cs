@@ -56,34 +56,6 @@ public sealed class ReadSnapshot : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// On PostgreSQL, the same snapshot on a second context (<c>pg_export_snapshot</c>, then <c>SET TRANSACTION
-    /// SNAPSHOT</c>), so that a report's reads can run on two connections at once and still agree with each other; it
-    /// stays valid while this one is open. SQLite cannot hand its snapshot to another connection: null, and the caller
-    /// reads everything through this one.
-    /// </summary>
-    public async Task<ReadSnapshot?> ShareAsync(AppDbContext other, CancellationToken ct = default)
-    {
-        if (!db.Database.IsPostgres()) return null;
-        var id = await db.Database.SqlQuery<string>($"SELECT pg_export_snapshot() AS \"Value\"").SingleAsync(ct);
-        var shared = await other.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        try
-        {
-            // The snapshot's id is PostgreSQL's own text (hexadecimal and dashes), never a person's: safe to inline,
-            // and SET takes no parameters.
-            if (!System.Text.RegularExpressions.Regex.IsMatch(id, "^[0-9A-Fa-f-]+$")) throw new InvalidOperationException($"Identificador de foto inesperado: {id}");
-#pragma warning disable EF1002 // checked above: only hexadecimal digits and dashes
-            await other.Database.ExecuteSqlRawAsync($"SET TRANSACTION SNAPSHOT '{id}'", ct);
-#pragma warning restore EF1002
-            return new ReadSnapshot(other, shared, importPending);
-        }
-        catch
-        {
-            await EndAsync(shared);
-            throw;
-        }
-    }
-
     /// <summary>The rows of a register an import writes to, as the snapshot sees them, untracked.</summary>
     public IQueryable<T> Rows<T>() where T : class, IStagedByImport
         => importPending ? db.Set<T>().AsNoTracking() : db.Set<T>().AsNoTracking().IgnoreQueryFilters([AppDbContext.ImportFilter]);

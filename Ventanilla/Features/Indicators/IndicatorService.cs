@@ -86,64 +86,9 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
         var endUtc = MonthStartUtc(first.AddMonths(1));
         // Every figure from one snapshot, so the month's parts add up even while the desks keep writing.
         await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
-        // On PostgreSQL the open petitions' counts (the heaviest reads) run on a second connection that shares the
-        // snapshot, while this one reads the rest; SQLite cannot share its snapshot, so there they run here, in turn.
-        await using var sideDb = db.Database.IsPostgres() ? await dbFactory.CreateDbContextAsync(ct) : null;
-        await using var side = sideDb is null ? null : await snapshot.ShareAsync(sideDb, ct);
-        var openOnSide = side is null ? null : Task.Run(() => OpenCountsAsync(side, officeId, asOf, endUtc, ct), ct);
-        try
-        {
-            return await FiguresInSnapshotAsync(db, snapshot, openOnSide, first, last, asOf, trendFirst, startUtc, endUtc, officeId, ct);
-        }
-        finally
-        {
-            // The side connection is never disposed while its reads still run.
-            if (openOnSide is not null) await ((Task)openOnSide).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    private static IQueryable<Petition> PetitionsOf(ReadSnapshot snapshot, int? officeId)
-        => officeId is { } only ? snapshot.Rows<Petition>().Where(p => p.OfficeId == only) : snapshot.Rows<Petition>();
-
-    private static IQueryable<Routing> RoutingsOf(ReadSnapshot snapshot) => snapshot.Rows<Routing>().Where(r => r.Status != RoutingStatus.Withdrawn);
-
-    /// <summary>The petitions open at the month's end, counted per (type, day 0), per (area, day 0) and never routed.</summary>
-    private sealed record OpenCounts(List<OpenCount> ByType, List<OpenCount> ByArea, List<OpenCount> Unrouted);
-
-    /// <summary>
-    /// Open at the month's end, asked as its three disjoint parts (PetitionDeadlines.OpenAtParts), each through its own
-    /// index: written as one condition with ORs, SQLite read a city's million petitions to find them. Counted by SQL
-    /// per (type, day 0) and per (area, day 0), never routed as area 0. «+ 0» keeps SQLite from walking the type's
-    /// or area's index for the grouping (the whole register) instead of the part's own.
-    /// </summary>
-    private static async Task<OpenCounts> OpenCountsAsync(ReadSnapshot snapshot, int? officeId, DateOnly asOf, DateTime endUtc, CancellationToken ct)
-    {
-        var petitions = PetitionsOf(snapshot, officeId);
-        var routings = RoutingsOf(snapshot);
-        var counts = new OpenCounts([], [], []);
-        foreach (var part in PetitionDeadlines.OpenAtParts(asOf, endUtc).Select(part => petitions.Where(part)))
-        {
-            counts.ByType.AddRange(await part.GroupBy(p => new { Group = p.PetitionTypeId + 0, p.DayZero })
-                .Select(g => new OpenCount(g.Key.Group, g.Key.DayZero, g.Count())).ToListAsync(ct));
-            // Each open petition looks its routings up once: per (area, day 0), and area 0 for one never routed.
-            // Only the area is read of each routing («?? 0» rather than «r == null», which reads the routing's id), so
-            // PostgreSQL answers from the routings' (PetitionId, Status, AreaId) index alone.
-            var routed = await (from p in part
-                                from area in routings.Where(r => r.PetitionId == p.Id).Select(r => (int?)r.AreaId + 0).DefaultIfEmpty()
-                                group p.Id by new { Group = area ?? 0, p.DayZero } into g
-                                select new OpenCount(g.Key.Group, g.Key.DayZero, g.Distinct().Count())).ToListAsync(ct);
-            counts.ByArea.AddRange(routed.Where(o => o.Group != 0));
-            counts.Unrouted.AddRange(routed.Where(o => o.Group == 0));
-        }
-        return counts;
-    }
-
-    /// <param name="openOnSide">The open counts being read on a second connection, or null to read them here.</param>
-    private async Task<PetitionFigures> FiguresInSnapshotAsync(AppDbContext db, ReadSnapshot snapshot, Task<OpenCounts>? openOnSide,
-        DateOnly first, DateOnly last, DateOnly asOf, DateOnly trendFirst, DateTime startUtc, DateTime endUtc, int? officeId, CancellationToken ct)
-    {
-        var petitions = PetitionsOf(snapshot, officeId);
-        var routings = RoutingsOf(snapshot);
+        var petitions = snapshot.Rows<Petition>();
+        if (officeId is { } only) petitions = petitions.Where(p => p.OfficeId == only);
+        var routings = snapshot.Rows<Routing>().Where(r => r.Status != RoutingStatus.Withdrawn);
         var areas = await db.Areas.AsNoTracking().OrderBy(a => a.SortOrder).ThenBy(a => a.Name).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
         var types = await db.PetitionTypes.AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
 
@@ -169,13 +114,32 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
             .GroupBy(p => new { ResponseDate = p.ResponseDate!.Value, p.DayZero })
             .Select(g => new AnsweredGroup(g.Key.ResponseDate, g.Key.DayZero, g.Count(), g.Sum(p => (p.OnTime ?? p.ResponseDate <= p.DueDate) ? 1 : 0)))
             .ToListAsync(ct);
+        // Open at the month's end, asked as its three disjoint parts (PetitionDeadlines.OpenAtParts), each through its own
+        // index: written as one condition with ORs, SQLite read a city's million petitions to find them. Counted by SQL
+        // per (type, day 0) and per (area, day 0), never routed as area 0. «+ 0» keeps SQLite from walking the type's
+        // or area's index for the grouping (the whole register) instead of the part's own.
         var openParts = PetitionDeadlines.OpenAtParts(asOf, endUtc).Select(part => petitions.Where(part)).ToList();
+        var openByType = new List<OpenCount>();
+        var openByArea = new List<OpenCount>();
+        var openUnrouted = new List<OpenCount>();
+        foreach (var part in openParts)
+        {
+            openByType.AddRange(await part.GroupBy(p => new { Group = p.PetitionTypeId + 0, p.DayZero })
+                .Select(g => new OpenCount(g.Key.Group, g.Key.DayZero, g.Count())).ToListAsync(ct));
+            // Each open petition looks its routings up once: per (area, day 0), and area 0 for one never routed.
+            // Only the area is read of each routing («?? 0» rather than «r == null», which reads the routing's id), so
+            // PostgreSQL answers from the routings' (PetitionId, Status, AreaId) index alone.
+            var routed = await (from p in part
+                                from area in routings.Where(r => r.PetitionId == p.Id).Select(r => (int?)r.AreaId + 0).DefaultIfEmpty()
+                                group p.Id by new { Group = area ?? 0, p.DayZero } into g
+                                select new OpenCount(g.Key.Group, g.Key.DayZero, g.Distinct().Count())).ToListAsync(ct);
+            openByArea.AddRange(routed.Where(o => o.Group != 0));
+            openUnrouted.AddRange(routed.Where(o => o.Group == 0));
+        }
         // Through the closing instant's index («Status + 0» keeps SQLite off the status index; see OpenAtParts).
         var closedWithoutAnswer = await petitions.CountAsync(p =>
             ((int)p.Status + 0 == (int)PetitionStatus.Cancelada || (int)p.Status + 0 == (int)PetitionStatus.CerradaSinAcreditacion)
             && p.ClosedAtUtc >= startUtc && p.ClosedAtUtc < endUtc, ct);
-
-        var (openByType, openByArea, openUnrouted) = openOnSide is null ? await OpenCountsAsync(snapshot, officeId, asOf, endUtc, ct) : await openOnSide;
 
         // Pauses in one read: only one that ended after the earliest day 0 here can leave days out of these petitions.
         var earliest = answered.Select(a => a.DayZero).Concat(answeredBefore.Select(a => a.DayZero)).Concat(openByType.Select(o => o.DayZero))
