@@ -210,6 +210,28 @@ public class IndicatorServiceTests : AppServiceTest
     }
 
     [Fact]
+    public async Task The_comparison_counts_a_closed_day_s_visits_once_and_the_days_still_open_at_every_reading()
+    {
+        // Today is 27/11: days up to 25/11 are closed (a desk reaches only today's turns, and yesterday's called before midnight).
+        var november = new DateOnly(2026, 11, 1);
+        var first = await Indicators.GetMonthAsync(november);
+        Assert.Equal((1, 1), (first.Visits.Visits, first.Trend[^1].Visits)); // 02/11
+        await using (var db = App.CreateDb())
+        {
+            AddVisit(db, _catA, new(2026, 11, 26, 10, 0, 0), 5, 6, 9, VisitOutcome.Information); // yesterday: still open
+            // A closed day changed behind the desks' back (nothing in Ventanilla can): the comparison keeps its first reading.
+            AddVisit(db, _catA, new(2026, 11, 20, 10, 0, 0), 5, 6, 9, VisitOutcome.Information);
+            await db.SaveChangesAsync();
+        }
+
+        var again = await Indicators.GetMonthAsync(november);
+
+        Assert.Equal(2, again.Trend[^1].Visits);  // 02/11 kept, 26/11 counted now
+        Assert.Equal(3, again.Visits.Visits);     // the month's own rows are read each time
+        Assert.Equal((5, 3, 2), (again.Trend[^2].Visits, again.Trend[^2].Attended, again.Trend[^2].ResolvedOnSpot)); // October from the kept days
+    }
+
+    [Fact]
     public async Task The_comparison_counts_the_month_s_visits_with_the_month_s_own_definitions()
     {
         // The month's figures come from its rows (C#), the comparison's from SQL: "attended", "resolved" and "wait" agree.

@@ -9,7 +9,7 @@ namespace Ventanilla.Features.Indicators;
 /// because business days, medians and percentiles need the office's calendar and the sorted values. Days are counted with the same rules as the
 /// legal clock: day 0 excluded, paused days left out.
 /// </summary>
-public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar, OfficeClock office)
+public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar, OfficeClock office, ClosedVisitDays closedDays)
 {
     public const int ComparedMonths = 12;
     public const string WithoutArea = "Sin turnar";
@@ -71,7 +71,7 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
     private async Task<VisitIndicators.Figures> LoadVisitsAsync(DateOnly first, DateOnly last, DateOnly trendFirst, int? officeId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await VisitIndicators.LoadAsync(db, office, first, last, trendFirst, officeId, ct);
+        return await VisitIndicators.LoadAsync(db, office, closedDays, first, last, trendFirst, officeId, ct);
     }
 
     /// <summary>The petitions' figures of the month, and what the comparison needs of each month before.</summary>

@@ -33,7 +33,7 @@ internal static class VisitIndicators
     }
 
     public static async Task<Figures> LoadAsync(
-        AppDbContext db, OfficeClock office, DateOnly first, DateOnly last, DateOnly trendFirst, int? officeId, CancellationToken ct)
+        AppDbContext db, OfficeClock office, ClosedVisitDays closed, DateOnly first, DateOnly last, DateOnly trendFirst, int? officeId, CancellationToken ct)
     {
         IQueryable<Visit> register = db.Visits.AsNoTracking();
         IQueryable<ServiceCategory> lines = db.ServiceCategories.AsNoTracking();
@@ -51,7 +51,7 @@ internal static class VisitIndicators
         var byCategory = categories
             .Select(c => Stats($"{c.Letter} · {c.Name}", visits.Where(v => v.CategoryId == c.Id).ToList()))
             .Where(v => v.Visits > 0).ToList();
-        var months = await MonthsAsync(db, trendFirst, last, officeId, ct);
+        var months = await MonthsAsync(db, closed, office.Today(), trendFirst, last, officeId, ct);
         var survey = await SurveyIndicators.LoadAsync(db, first, last, office, ct, officeId);
         return new Figures(Stats(IndicatorService.Everything, visits), byCategory, months, survey);
     }
@@ -70,20 +70,37 @@ internal static class VisitIndicators
             attended.Count, attended.Count(v => Resolved.Contains(v.Outcome)));
     }
 
-    /// <summary>One day of visits as SQL counts it; the months are summed from the days.</summary>
-    private sealed class DayRow
-    {
-        public DateOnly Day { get; set; }
-        public int Visits { get; set; }
-        public double? WaitMinutes { get; set; }
-        public int Waited { get; set; }
-        public int Attended { get; set; }
-        public int Resolved { get; set; }
-    }
-
     /// <summary>The comparison months counted by SQL, keyed "yyyy-MM": the same definitions as <see cref="Stats"/>.</summary>
     private static async Task<IReadOnlyDictionary<string, MonthRow>> MonthsAsync(
-        AppDbContext db, DateOnly from, DateOnly last, int? officeId, CancellationToken ct)
+        AppDbContext db, ClosedVisitDays closed, DateOnly today, DateOnly from, DateOnly last, int? officeId, CancellationToken ct)
+    {
+        // The closed days come from what an earlier reading kept; only the rest is counted now.
+        var closedThrough = ClosedVisitDays.ClosedThrough(today) is var c && c < last ? c : last;
+        var kept = closedThrough < from ? null : closed.Find(officeId, from, closedThrough);
+        var days = new List<VisitDay>(kept ?? []);
+        var countFrom = kept is null ? from : closedThrough.AddDays(1);
+        if (countFrom <= last)
+        {
+            var counted = await CountDaysAsync(db, countFrom, last, officeId, ct);
+            days.AddRange(counted);
+            if (kept is null) closed.Keep(officeId, from, closedThrough, counted);
+        }
+        return days.GroupBy(d => d.Day.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g =>
+        {
+            var waited = g.Sum(d => d.Waited);
+            return new MonthRow
+            {
+                Month = g.Key,
+                Visits = g.Sum(d => d.Visits),
+                AverageWait = waited == 0 ? null : g.Sum(d => d.WaitMinutes ?? 0) / waited,
+                Attended = g.Sum(d => d.Attended),
+                Resolved = g.Sum(d => d.Resolved),
+            };
+        });
+    }
+
+    /// <summary>The visits of each day from <paramref name="from"/> to <paramref name="last"/>, counted by SQL.</summary>
+    private static async Task<List<VisitDay>> CountDaysAsync(AppDbContext db, DateOnly from, DateOnly last, int? officeId, CancellationToken ct)
     {
         // The outcome lists come from the sets above. SQLite stores instants as ISO text (julianday() reads them);
         // PostgreSQL has real types. Grouped by the day as stored (the index's first column), not by a month computed
@@ -104,18 +121,6 @@ internal static class VisitIndicators
                 WHERE "ServiceDate" >= {0} AND "ServiceDate" <= {1}{{(officeId is null ? "" : " AND \"OfficeId\" = {2}")}}
                 GROUP BY "ServiceDate"
                 """;
-        var days = await db.Database.SqlQueryRaw<DayRow>(sql, officeId is { } only ? [from, last, only] : [from, last]).ToListAsync(ct);
-        return days.GroupBy(d => d.Day.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g =>
-        {
-            var waited = g.Sum(d => d.Waited);
-            return new MonthRow
-            {
-                Month = g.Key,
-                Visits = g.Sum(d => d.Visits),
-                AverageWait = waited == 0 ? null : g.Sum(d => d.WaitMinutes ?? 0) / waited,
-                Attended = g.Sum(d => d.Attended),
-                Resolved = g.Sum(d => d.Resolved),
-            };
-        });
+        return await db.Database.SqlQueryRaw<VisitDay>(sql, officeId is { } only ? [from, last, only] : [from, last]).ToListAsync(ct);
     }
 }
