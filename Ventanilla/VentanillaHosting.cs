@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using Ventanilla.Components;
 using Ventanilla.Components.Account;
 using Ventanilla.Data.Interceptors;
+using Ventanilla.Features.Appointments;
 using Ventanilla.Features.Citizen;
 using Ventanilla.Features.Expediente;
 using Ventanilla.Features.Help;
@@ -75,6 +76,7 @@ public static class VentanillaHosting
         services.AddIndicators();
         services.AddImport();
         services.AddHelp();
+        services.AddAppointments();
         return builder;
     }
 

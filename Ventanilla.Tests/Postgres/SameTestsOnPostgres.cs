@@ -126,3 +126,8 @@ public sealed class ReceivedDateTestsOnPostgres : ReceivedDateTests
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class AppointmentBookingTestsOnPostgres : Ventanilla.Tests.Features.Appointments.AppointmentBookingTests
+{
+    protected override bool OnPostgres => true;
+}

@@ -44,6 +44,9 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<AppointmentOffer> AppointmentOffers => Set<AppointmentOffer>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<AppointmentSlot> AppointmentSlots => Set<AppointmentSlot>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -28,5 +28,6 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         // The sender's question: what is pending and due.
         b.HasIndex(x => new { x.Status, x.NextAttemptUtc });
         b.HasIndex(x => x.PetitionId);
+        b.HasIndex(x => x.AppointmentId);
     }
 }

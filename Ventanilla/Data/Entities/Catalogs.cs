@@ -95,6 +95,8 @@ public class DeskCategory
     public Desk? Desk { get; set; }
     public int ServiceCategoryId { get; set; }
     public ServiceCategory? ServiceCategory { get; set; }
+    /// <summary>Bookings this desk takes in each of the category's appointment slots; 0: it serves walk-ins only.</summary>
+    public int AppointmentsPerSlot { get; set; }
 }
 
 /// <summary>

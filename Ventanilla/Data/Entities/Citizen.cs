@@ -35,6 +35,8 @@ public class Notice : IVersioned
 {
     public int Id { get; set; }
     public int? PetitionId { get; set; }
+    /// <summary>The booking a notice is about (confirmation, change, cancellation, reminder).</summary>
+    public int? AppointmentId { get; set; }
     public string Kind { get; set; } = "";
     public string To { get; set; } = "";
     public string Subject { get; set; } = "";

@@ -12,7 +12,7 @@ public sealed class AppendOnlyInterceptor : BeforeSaveInterceptor
         {
             var rewritesEvent = entry.Entity is PetitionEvent && entry.State is EntityState.Modified or EntityState.Deleted;
             var deletesRegister = entry.State == EntityState.Deleted
-                && entry.Entity is Petition or Visit or QueueTicket or Routing or FollowUp or PetitionResponse or Delivery;
+                && entry.Entity is Petition or Visit or QueueTicket or Routing or FollowUp or PetitionResponse or Delivery or Appointment;
             if (rewritesEvent || deletesRegister)
             {
                 throw new InvalidOperationException(

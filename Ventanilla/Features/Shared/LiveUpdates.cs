@@ -17,7 +17,9 @@ public enum LiveTopic
     Catalogs = 16,
     /// <summary>E-mail notices to citizens: queued, sent, failed.</summary>
     Notices = 32,
-    All = Calendar | Settings | Petitions | Queue | Catalogs | Notices,
+    /// <summary>Appointments: booked, moved, cancelled, checked in, or their offers changed.</summary>
+    Appointments = 64,
+    All = Calendar | Settings | Petitions | Queue | Catalogs | Notices | Appointments,
 }
 
 /// <summary>

@@ -1,0 +1,27 @@
+namespace Ventanilla.Features.Appointments;
+
+/// <summary>A service a citizen can book, with its office.</summary>
+/// <param name="WalkInSharePercent">Of each desk's slots, the share never booked.</param>
+public sealed record BookableService(int CategoryId, string Letter, string Name, int OfficeId, string OfficeName, int SlotMinutes, int DaysAhead, int WalkInSharePercent);
+
+/// <summary>A slot with room left, as the booking page offers it.</summary>
+public sealed record FreeSlot(DateOnly Day, int StartMinute, int SlotMinutes, int Free)
+{
+    public TimeOnly Start => TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(StartMinute));
+    public TimeOnly End => Start.AddMinutes(SlotMinutes);
+}
+
+/// <summary>What the citizen (or a clerk for them) fills in to book.</summary>
+public sealed record BookingRequest(
+    Guid RequestId, int CategoryId, DateOnly Day, int StartMinute, string? Name, string? Phone, string? Email,
+    string? AccountNumber = null, string? Folio = null, bool AcceptedPrivacyNotice = false);
+
+/// <summary>A booking as its holder sees it (on the booking page and by its code): no one else's data.</summary>
+public sealed record BookingView(
+    int Id, string Code, AppointmentStatus Status, string ServiceName, string Letter, string OfficeName, DateOnly Day, int StartMinute, int SlotMinutes,
+    DateTime StartUtc, string Name, string? Phone, string? Email, string? Folio, int CategoryId, int Moves)
+{
+    public TimeOnly Start => TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(StartMinute));
+    public TimeOnly End => Start.AddMinutes(SlotMinutes);
+    public bool IsActive => Status == AppointmentStatus.Booked;
+}
