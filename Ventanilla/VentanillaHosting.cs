@@ -121,6 +121,7 @@ public static class VentanillaHosting
         app.MapIndicatorEndpoints();
         app.MapTurnEndpoints();
         app.MapAttachmentEndpoints();
+        app.MapAppointmentEndpoints();
         return app;
     }
 

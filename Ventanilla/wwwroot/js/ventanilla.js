@@ -190,8 +190,10 @@ function fillStatusFromHash() {
     if (!form || location.hash.length < 2) return;
     const values = new URLSearchParams(location.hash.slice(1));
     const folio = values.get("folio"), code = values.get("codigo");
-    if (!folio || !code) return;
-    form.querySelector("[name=Folio]").value = folio;
+    // The status page asks for folio and code; a booking's page for its code alone.
+    const folioInput = form.querySelector("[name=Folio]");
+    if (!code || (folioInput && !folio)) return;
+    if (folioInput) folioInput.value = folio;
     form.querySelector("[name=Codigo]").value = code;
     history.replaceState(null, "", location.pathname);
     form.requestSubmit();

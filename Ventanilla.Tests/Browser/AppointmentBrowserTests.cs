@@ -1,0 +1,118 @@
+using Microsoft.Playwright;
+using Ventanilla.Features.Appointments;
+using Ventanilla.Features.Citizen;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ventanilla.Tests.Browser;
+
+/// <summary>Booking an appointment as a citizen does it: on a phone, with no account, by the real server and its mail.</summary>
+public class AppointmentBrowserTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    private static async Task OfferAsync(AppServer server)
+    {
+        await using var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        var category = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
+        var desks = await db.DeskCategories.Where(d => d.ServiceCategoryId == category).Select(d => d.DeskId).ToListAsync();
+        await server.Get<AppointmentOffers>().SaveAsync(Actor.System, new OfferInput(category, true, 30, 15, 50, desks.ToDictionary(d => d, _ => 1), 0));
+    }
+
+    [Fact]
+    public async Task A_citizen_books_on_a_phone_and_gets_the_code_the_QR_the_calendar_file_and_the_mail_then_cancels_with_the_code()
+    {
+        using var smtp = TestSmtp.Start();
+        await using var server = await AppServer.StartAsync();
+        await server.Get<SmtpMailer>().SaveAsync(Actor.System, new SmtpSettings("127.0.0.1", smtp.Configuration.Port, SmtpSecurity.None, null,
+            "avisos@organismo.gob.mx", server.Get<SettingsService>().Current.Version), null, clearPassword: false);
+        await OfferAsync(server);
+        var phone = await NewPhoneAsync(server);
+
+        await phone.GotoAsync("cita");
+        await phone.Locator("[data-testid=services] a", new() { HasText = "Pagos y liquidaciones" }).ClickAsync();
+        await phone.Locator("[data-testid=days] a").First.ClickAsync();
+        var slot = phone.Locator("[data-testid=slots] label").First;
+        var time = (await slot.InnerTextAsync()).Trim();
+        await slot.ClickAsync();
+        await phone.Locator("[data-testid=booking-name]").FillAsync("María López");
+        await phone.Locator("[data-testid=booking-phone]").FillAsync("55 1234 5678");
+        await phone.Locator("[data-testid=booking-email]").FillAsync("maria@example.com");
+        Assert.False(await OverflowsSidewaysAsync(phone), "el formulario es más ancho que el teléfono");
+        await phone.Locator("[data-testid=booking-privacy]").CheckAsync();
+        await phone.Locator("[data-testid=booking-submit]").ClickAsync();
+
+        await Expect(phone.Locator("[data-testid=booking-status]")).ToHaveTextAsync("Agendada");
+        var code = (await phone.Locator("[data-testid=booking-code]").InnerTextAsync()).Trim();
+        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}$", code);
+        await Expect(phone.Locator("[data-testid=booking-when]")).ToContainTextAsync(time);
+        var link = await QrReader.ReadAsync(phone.Locator("[data-testid=booking-qr]"));
+        Assert.Equal($"{server.BaseUrl}cita#codigo={code.Replace("-", "")}", link);
+        Assert.False(await OverflowsSidewaysAsync(phone), "la cita es más ancha que el teléfono");
+
+        var download = await phone.RunAndWaitForDownloadAsync(() => phone.Locator("[data-testid=ics-download]").ClickAsync());
+        var ics = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains("BEGIN:VCALENDAR", ics);
+        Assert.Contains("SUMMARY:Cita: Pagos y liquidaciones", ics);
+        Assert.Contains(code, ics.Replace("\r\n ", ""));
+
+        Assert.Equal(1, await server.Get<NoticeSender>().SendDueAsync());
+        var mail = Assert.Single(smtp.Messages());
+        Assert.StartsWith("Su cita quedó agendada", mail.Subject);
+        Assert.Contains(code, mail.TextBody);
+        Assert.Equal("maria@example.com", mail.To.Mailboxes.Single().Address);
+
+        // The QR (or the mail's link) opens the booking with its code out of the address bar; cancelling frees the slot.
+        var later = await NewPhoneAsync(server);
+        await later.GotoAsync(link);
+        await Expect(later.Locator("[data-testid=booking-code]")).ToHaveTextAsync(code);
+        Assert.EndsWith("/cita", later.Url);
+        await later.Locator("[data-testid=cancel-submit]").ClickAsync();
+        await Expect(later.Locator("[data-testid=booking-status]")).ToHaveTextAsync("Cancelada");
+        await Expect(later.Locator("[data-testid=booking-note]")).ToContainTextAsync("quedó cancelada");
+    }
+
+    [Fact]
+    public async Task Two_people_on_the_last_place_one_books_and_the_other_is_told_and_shown_the_slots_still_free()
+    {
+        await using var server = await AppServer.StartAsync();
+        await OfferAsync(server);
+        var first = await NewPhoneAsync(server);
+        var second = await NewPhoneAsync(server);
+        foreach (var phone in new[] { first, second })
+        {
+            await phone.GotoAsync("cita");
+            await phone.Locator("[data-testid=services] a", new() { HasText = "Pagos y liquidaciones" }).ClickAsync();
+            await phone.Locator("[data-testid=days] a").First.ClickAsync();
+        }
+        // Both chose the first slot shown; its last place goes to whoever submits first.
+        var time = (await first.Locator("[data-testid=slots] label").First.InnerTextAsync()).Trim();
+        await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            // Leave that slot with one place: whatever it holds, fill it but one.
+            var slot = await first.Locator("[data-testid=slots] input").First.GetAttributeAsync("value");
+            var day = DateOnly.Parse(new Uri(first.Url).Query.Split("dia=")[1][..10]);
+            var category = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
+            var service = (await server.Get<AppointmentCalendar>().ServicesAsync()).Single(s => s.CategoryId == category);
+            var free = (await server.Get<AppointmentCalendar>().SlotsAsync(category, day)).Single(s => s.StartMinute == int.Parse(slot!)).Free;
+            for (var i = 0; i < free - 1; i++)
+            {
+                await server.Get<AppointmentBooking>().BookAsync(new BookingRequest(Guid.NewGuid(), service.CategoryId, day, int.Parse(slot!), "Otra Persona",
+                    $"55999999{i:00}", null, AcceptedPrivacyNotice: true));
+            }
+        }
+        foreach (var (phone, name, number) in new[] { (first, "Ana Ruiz", "5511111111"), (second, "Luis Mora", "5522222222") })
+        {
+            await phone.Locator("[data-testid=slots] label").First.ClickAsync();
+            await phone.Locator("[data-testid=booking-name]").FillAsync(name);
+            await phone.Locator("[data-testid=booking-phone]").FillAsync(number);
+            await phone.Locator("[data-testid=booking-privacy]").CheckAsync();
+        }
+
+        await first.Locator("[data-testid=booking-submit]").ClickAsync();
+        await Expect(first.Locator("[data-testid=booking-status]")).ToHaveTextAsync("Agendada");
+        await second.Locator("[data-testid=booking-submit]").ClickAsync();
+
+        await Expect(second.Locator("[data-testid=booking-error]")).ToHaveTextAsync(AppointmentBooking.TakenMessage);
+        await Expect(second.Locator("[data-testid=slots] label").First).Not.ToHaveTextAsync(time);
+        // What the person typed is still there for the next slot.
+        await Expect(second.Locator("[data-testid=booking-name]")).ToHaveValueAsync("Luis Mora");
+    }
+}
