@@ -115,4 +115,49 @@ public class AppointmentBrowserTests(BrowserFixture browser) : BrowserTest(brows
         // What the person typed is still there for the next slot.
         await Expect(second.Locator("[data-testid=booking-name]")).ToHaveValueAsync("Luis Mora");
     }
+
+    [Fact]
+    public async Task The_administrator_offers_a_service_and_sees_the_bookings_that_no_longer_fit()
+    {
+        await using var server = await AppServer.StartAsync();
+        await server.AddUserAsync("admin", "Segura123", Roles.Administrador);
+        var admin = await OpenSignedInAsync(server, "admin", "admin/citas");
+        var card = admin.Locator("[data-offer=A]");
+
+        await card.Locator("input[type=checkbox]").First.CheckAsync();
+        await card.Locator("input[data-testid=offer-slot]").FillAsync("30");
+        await card.Locator("input[data-testid=offer-slot]").PressAsync("Tab");
+        var desks = card.Locator("input[data-desk-per-slot]");
+        Assert.Equal(3, await desks.CountAsync());
+        for (var i = 0; i < 3; i++)
+        {
+            await desks.Nth(i).FillAsync("1");
+            await desks.Nth(i).PressAsync("Tab");
+        }
+        await card.Locator("[data-testid=offer-save]").ClickAsync();
+        await Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync("Citas de Pagos y liquidaciones: guardado.");
+        await Expect(admin.Locator("[data-testid=unfit-none]")).ToBeVisibleAsync();
+
+        // Two bookings on a slot two desks take; then one of those desks stops taking bookings.
+        var calendar = server.Get<AppointmentCalendar>();
+        var service = Assert.Single(await calendar.ServicesAsync());
+        var day = (await calendar.DaysAsync(service.CategoryId)).First(d => d.Free > 0).Day;
+        var slot = (await calendar.SlotsAsync(service.CategoryId, day)).First(s => s.Free == 2);
+        foreach (var phone in new[] { "5511111111", "5522222222" })
+        {
+            await server.Get<AppointmentBooking>().BookAsync(new BookingRequest(Guid.NewGuid(), service.CategoryId, day, slot.StartMinute, "Persona Prueba", phone, null,
+                AcceptedPrivacyNotice: true));
+        }
+        await admin.ReloadAsync();
+        await WaitForInteractiveAsync(admin);
+        // Desks 1 and 3 take the odd slots and desk 2 the even ones: set to 0 the one of the two that takes this slot last.
+        var last = slot.StartMinute / 30 % 2 == 1 ? 2 : 1;
+        await card.Locator("input[data-desk-per-slot]").Nth(last).FillAsync("0");
+        await card.Locator("input[data-desk-per-slot]").Nth(last).PressAsync("Tab");
+        await card.Locator("[data-testid=offer-save]").ClickAsync();
+
+        await Expect(admin.Locator("[data-testid=unfit] tbody tr")).ToHaveCountAsync(1);
+        await Expect(admin.Locator("[data-testid=unfit] tbody tr")).ToContainTextAsync("5522222222");
+        await Expect(admin.Locator("[data-testid=unfit] tbody tr")).ToContainTextAsync("el horario tiene menos lugares que citas");
+    }
 }

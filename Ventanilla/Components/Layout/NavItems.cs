@@ -37,6 +37,7 @@ public static class NavItems
         new("admin/catalogos", "Catálogos", Icons.Material.Filled.ListAlt, GroupAdmin, Roles.Administrador),
         new("admin/calendario", "Calendario", Icons.Material.Filled.CalendarMonth, GroupAdmin, Roles.Administrador),
         new("admin/ajustes", "Ajustes", Icons.Material.Filled.Tune, GroupAdmin, Roles.Administrador),
+        new("admin/citas", "Citas", Icons.Material.Filled.EventAvailable, GroupAdmin, Roles.Administrador),
         new("admin/correo", "Correo a ciudadanos", Icons.Material.Filled.Email, GroupAdmin, Roles.Administrador),
         new("importar", "Importar peticiones", Icons.Material.Filled.UploadFile, GroupAdmin, Roles.Administrador),
     ];

@@ -106,7 +106,7 @@ public sealed class AppointmentOffers(
     /// <summary>The bookings ahead that the offers, the desks, the hours or the calendar no longer hold, soonest first.</summary>
     public async Task<IReadOnlyList<UnfitBooking>> UnfitAsync(Actor actor, CancellationToken ct = default)
     {
-        actor.Require("Ver las citas por reagendar", AppointmentBooking.StaffRoles);
+        actor.Require("Ver las citas por reagendar", $"{Roles.Administrador},{AppointmentBooking.StaffRoles}");
         var now = office.UtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ahead = await db.Appointments.AsNoTracking().Where(a => a.Status == AppointmentStatus.Booked && a.StartUtc > now)

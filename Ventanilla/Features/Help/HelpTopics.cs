@@ -31,6 +31,7 @@ public static class HelpTopics
         ("admin/catalogos", new("", "pantallas")),
         ("admin/calendario", new("administracion", "calendario")),
         ("admin/ajustes", new("administracion", "ajustes")),
+        ("admin/citas", new("administracion", "citas")),
         ("admin/correo", new("ciudadano", "avisos-por-correo")),
         ("importar", new("administracion", "importar-el-control-anterior")),
     ];
