@@ -64,6 +64,11 @@ public class AppointmentBrowserTests(BrowserFixture browser) : BrowserTest(brows
         await later.GotoAsync(link);
         await Expect(later.Locator("[data-testid=booking-code]")).ToHaveTextAsync(code);
         Assert.EndsWith("/cita", later.Url);
+        // Whoever holds a code sees the service, the office and the time: never the person's name, phone or e-mail.
+        var shown = await later.Locator("body").InnerTextAsync();
+        Assert.DoesNotContain("María", shown);
+        Assert.DoesNotContain("5512345678", shown);
+        Assert.DoesNotContain("maria@example.com", shown);
         await later.Locator("[data-testid=cancel-submit]").ClickAsync();
         await Expect(later.Locator("[data-testid=booking-status]")).ToHaveTextAsync("Cancelada");
         await Expect(later.Locator("[data-testid=booking-note]")).ToContainTextAsync("quedó cancelada");
@@ -159,5 +164,23 @@ public class AppointmentBrowserTests(BrowserFixture browser) : BrowserTest(brows
         await Expect(admin.Locator("[data-testid=unfit] tbody tr")).ToHaveCountAsync(1);
         await Expect(admin.Locator("[data-testid=unfit] tbody tr")).ToContainTextAsync("5522222222");
         await Expect(admin.Locator("[data-testid=unfit] tbody tr")).ToContainTextAsync("el horario tiene menos lugares que citas");
+    }
+
+    [Fact]
+    public async Task The_booking_forms_are_limited_per_client_like_the_status_lookup_and_a_wrong_code_finds_nothing()
+    {
+        await using var server = await AppServer.StartAsync(s => s["Citizen:LookupsPerMinute"] = "3");
+        using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+
+        var answers = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await http.PostAsync("cita/calendario", new FormUrlEncodedContent([new("Codigo", "ZZZZ-ZZZZ")]));
+            answers.Add(response.StatusCode);
+            if (i == 3) Assert.Contains(RequestLimits.LookupMessage, System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        }
+
+        Assert.Equal([System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.NotFound,
+            System.Net.HttpStatusCode.TooManyRequests], answers);
     }
 }

@@ -15,7 +15,7 @@ public class HelpBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await page.GetByTestId("help").ClickAsync();
         await page.WaitForURLAsync("**/ayuda/administracion#calendario", UrlWait);
         var manual = page.GetByTestId("manual");
-        await Expect(manual.Locator("h1")).ToHaveTextAsync("Administración: importar, calendario y ajustes");
+        await Expect(manual.Locator("h1")).ToHaveTextAsync("Administración: importar, calendario, citas y ajustes");
         await Expect(manual.Locator("h2#calendario")).ToBeVisibleAsync();
 
         // From the page's own link back to the index, and from there to another page.

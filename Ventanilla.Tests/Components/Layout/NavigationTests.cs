@@ -5,7 +5,7 @@ namespace Ventanilla.Tests.Components.Layout;
 
 public class NavigationTests : VentanillaBunitContext
 {
-    private static readonly string[] AdminLinks = ["admin/usuarios", "admin/catalogos", "admin/calendario", "admin/ajustes", "admin/correo", "importar"];
+    private static readonly string[] AdminLinks = ["admin/usuarios", "admin/catalogos", "admin/calendario", "admin/ajustes", "admin/citas", "admin/correo", "importar"];
 
     private IReadOnlyList<string> RenderMenuFor(params string[] roles)
     {
