@@ -183,4 +183,48 @@ public class AppointmentBrowserTests(BrowserFixture browser) : BrowserTest(brows
         Assert.Equal([System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.NotFound,
             System.Net.HttpStatusCode.TooManyRequests], answers);
     }
+
+    [Fact]
+    public async Task The_desk_sees_today_s_and_tomorrow_s_appointments_live_and_cancels_one_for_the_citizen()
+    {
+        await using var server = await AppServer.StartAsync();
+        await server.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        var office = server.Get<OfficeClock>();
+        var (today, now) = (office.Today(), office.UtcNow());
+        int category;
+        string anaCode;
+        await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            category = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
+            // Written as the booking writes them (the list reads whatever day the test runs on, a weekend too).
+            Appointment Row(string name, string phone, DateOnly day, DateTime startUtc) => new()
+            {
+                ServiceCategoryId = category, Day = day, StartMinute = 23 * 60, SlotMinutes = 30, StartUtc = startUtc, Code = AppointmentBooking.NewCode(),
+                Name = name, Phone = phone, PrivacyNoticeVersion = "prueba", CreatedAtUtc = now, RequestId = Guid.NewGuid(),
+            };
+            var ana = Row("Ana Ruiz", "5511111111", today, now.AddHours(2));
+            anaCode = ana.Code;
+            foreach (var a in new[] { ana, Row("Luis Mora", "5522222222", today.AddDays(1), now.AddDays(1)) })
+            {
+                a.CodeHash = PublicCodes.Hash(a.Code);
+                db.Appointments.Add(a);
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var desk = await OpenSignedInAsync(server, "rosa", "citas");
+        await Expect(desk.Locator("[data-testid=appointments] tbody tr")).ToHaveCountAsync(1);
+        await Expect(desk.Locator("[data-testid=appointments] tbody tr")).ToContainTextAsync("Ana Ruiz");
+        // The citizen cancels from the phone: the desk's list shows it without reloading.
+        await server.Get<AppointmentBooking>().CancelAsync(anaCode);
+        await Expect(desk.Locator("[data-testid=appointments] tbody tr")).ToHaveAttributeAsync("data-status", nameof(AppointmentStatus.Cancelled));
+        await desk.GetByText("Mañana", new() { Exact = false }).ClickAsync();
+        await Expect(desk.Locator("[data-testid=appointments] tbody tr")).ToContainTextAsync("Luis Mora");
+
+        await desk.Locator("[data-testid=appointment-cancel]").ClickAsync();
+        await Expect(desk.Locator("[data-testid=appointments] tbody tr")).ToHaveAttributeAsync("data-status", nameof(AppointmentStatus.Cancelled));
+        await Expect(desk.Locator(".mud-snackbar")).ToContainTextAsync("Cita de Luis Mora");
+        await using var check = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        Assert.Equal(AppointmentStatus.Cancelled, await check.Appointments.Where(a => a.Name == "Luis Mora").Select(a => a.Status).SingleAsync());
+    }
 }

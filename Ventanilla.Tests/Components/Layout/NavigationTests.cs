@@ -20,8 +20,8 @@ public class NavigationTests : VentanillaBunitContext
     public void The_administrator_sees_the_administration_pages()
     {
         var links = RenderMenuFor(Roles.Administrador);
-        // Besides the administration: the monthly indicators and the wall board, which every member of staff may see.
-        Assert.Equal(["", "indicadores", "pantalla/seguimiento", .. AdminLinks], links);
+        // Besides the administration: the day's appointments, the monthly indicators and the wall board.
+        Assert.Equal(["", "citas", "indicadores", "pantalla/seguimiento", .. AdminLinks], links);
     }
 
     [Theory]

@@ -132,6 +132,19 @@ public sealed class AppointmentBooking(
         }, ct);
     }
 
+    /// <summary>The office's bookings of one day, by time (the staff's list; every state, so the day's history shows).</summary>
+    public async Task<IReadOnlyList<AppointmentRow>> DayAsync(Actor staff, DateOnly day, int? officeId = null, CancellationToken ct = default)
+    {
+        staff.Require("Ver las citas del día", $"{StaffRoles},{Roles.Recepcion},{Roles.Administrador}");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = db.Appointments.AsNoTracking().Where(a => a.Day == day);
+        if ((officeId ?? staff.OnlyOffice) is { } only) rows = rows.Where(a => a.OfficeId == only);
+        return await rows.OrderBy(a => a.StartMinute).ThenBy(a => a.ServiceCategory!.SortOrder).ThenBy(a => a.Id)
+            .Select(a => new AppointmentRow(a.Id, a.Code, a.Status, a.Day, a.StartMinute, a.SlotMinutes, a.ServiceCategory!.Letter, a.ServiceCategory.Name,
+                a.Office!.Name, a.Name, a.Phone, a.Email, a.AccountNumber, a.Folio, a.CreatedByUserId != null))
+            .ToListAsync(ct);
+    }
+
     private async Task<BookingView> ChangeAsync(string? code, int? id, Func<AppDbContext, Appointment, Task> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -25,3 +25,11 @@ public sealed record BookingView(
     public TimeOnly End => Start.AddMinutes(SlotMinutes);
     public bool IsActive => Status == AppointmentStatus.Booked;
 }
+
+/// <summary>A booking in the staff's day list: who, when, for what, and how to reach them.</summary>
+public sealed record AppointmentRow(
+    int Id, string Code, AppointmentStatus Status, DateOnly Day, int StartMinute, int SlotMinutes, string Letter, string ServiceName, string OfficeName,
+    string Name, string? Phone, string? Email, string? AccountNumber, string? Folio, bool BookedByStaff)
+{
+    public TimeOnly Start => TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(StartMinute));
+}

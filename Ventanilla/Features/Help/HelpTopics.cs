@@ -20,6 +20,7 @@ public static class HelpTopics
         ("kiosco", new("recepcion")),
         ("turnos", new("recepcion")),
         ("visitas", new("recepcion")),
+        ("citas", new("recepcion", "citas-del-día")),
         ("pantalla/turnos", new("recepcion")),
         ("peticiones", new("peticiones", "peticiones")),
         ("peticiones/nueva", new("peticiones", "peticiones")),
