@@ -38,4 +38,24 @@ public class DamagedDatabaseTests : AppServiceTest
         Assert.Equal("degraded", health.Status);
         Assert.Contains(health.Problems, p => p.StartsWith("La revisión de integridad encontró daños") && p.EndsWith("Restaure un respaldo."));
     }
+
+    [Fact]
+    public async Task The_first_check_waits_ten_minutes_after_start_up_so_it_does_not_slow_the_first_people()
+    {
+        var health = App.Get<StorageHealth>();
+        var service = App.Get<IntegrityCheckService>();
+        await service.StartAsync(CancellationToken.None); // as the host starts it
+        await Task.Delay(200);
+        Assert.Null(health.LastIntegrityCheck);
+
+        App.Time.Advance(TimeSpan.FromMinutes(9));
+        await Task.Delay(200);
+        Assert.Null(health.LastIntegrityCheck);
+
+        App.Time.Advance(TimeSpan.FromMinutes(1));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (health.LastIntegrityCheck is null && waited.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
+        Assert.Null(Assert.NotNull(health.LastIntegrityCheck).Problem);
+        await service.StopAsync(CancellationToken.None);
+    }
 }
