@@ -227,4 +227,42 @@ public class AppointmentBrowserTests(BrowserFixture browser) : BrowserTest(brows
         await using var check = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
         Assert.Equal(AppointmentStatus.Cancelled, await check.Appointments.Where(a => a.Name == "Luis Mora").Select(a => a.Status).SingleAsync());
     }
+
+    [Fact]
+    public async Task A_petition_waiting_on_the_citizen_offers_on_its_status_page_to_book_the_visit_and_the_booking_carries_its_folio()
+    {
+        await using var server = await AppServer.StartAsync();
+        await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext()) await CitizenPetitions.SeedAsync(db);
+        var phone = await NewPhoneAsync(server);
+        var waiting = CitizenPetitions.FolioOf(PetitionStatus.EsperandoUsuario);
+
+        // No service offers appointments yet: nothing to offer.
+        await phone.GotoAsync($"consulta#folio={waiting}&codigo={CitizenPetitions.CodeOf(PetitionStatus.EsperandoUsuario)}");
+        await Expect(phone.Locator("[data-testid=status-result]")).ToBeVisibleAsync();
+        await Expect(phone.Locator("[data-testid=status-book]")).ToHaveCountAsync(0);
+
+        await OfferAsync(server);
+        await phone.GotoAsync($"consulta#folio={CitizenPetitions.FolioOf(PetitionStatus.Turnada)}&codigo={CitizenPetitions.CodeOf(PetitionStatus.Turnada)}");
+        await Expect(phone.Locator("[data-testid=status-result]")).ToBeVisibleAsync();
+        await Expect(phone.Locator("[data-testid=status-book]")).ToHaveCountAsync(0); // nothing to bring: no visit to book
+        await phone.GotoAsync($"consulta#folio={CitizenPetitions.FolioOf(PetitionStatus.Aprobada)}&codigo={CitizenPetitions.CodeOf(PetitionStatus.Aprobada)}");
+        await Expect(phone.Locator("[data-testid=status-book]")).ToHaveTextAsync("Agende una cita para recoger su respuesta");
+        await phone.GotoAsync($"consulta#folio={waiting}&codigo={CitizenPetitions.CodeOf(PetitionStatus.EsperandoUsuario)}");
+        await phone.Locator("[data-testid=status-book]").ClickAsync();
+
+        await Expect(phone.Locator("[data-testid=booking-for-folio]")).ToContainTextAsync(waiting);
+        await phone.Locator("[data-testid=services] a", new() { HasText = "Pagos y liquidaciones" }).ClickAsync();
+        await phone.Locator("[data-testid=days] a").First.ClickAsync();
+        await Expect(phone.Locator("[data-testid=booking-folio]")).ToHaveValueAsync(waiting);
+        await phone.Locator("[data-testid=slots] label").First.ClickAsync();
+        await phone.Locator("[data-testid=booking-name]").FillAsync("José Pérez");
+        await phone.Locator("[data-testid=booking-phone]").FillAsync("5587654321");
+        await phone.Locator("[data-testid=booking-privacy]").CheckAsync();
+        await phone.Locator("[data-testid=booking-submit]").ClickAsync();
+
+        await Expect(phone.Locator("[data-testid=booking-card]")).ToContainTextAsync(waiting);
+        await using var check = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        var petition = await check.Petitions.Where(p => p.Folio == waiting).Select(p => p.Id).SingleAsync();
+        Assert.Equal(petition, await check.Appointments.Select(a => a.PetitionId).SingleAsync());
+    }
 }
