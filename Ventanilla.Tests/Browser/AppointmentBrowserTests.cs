@@ -69,6 +69,14 @@ public class AppointmentBrowserTests(BrowserFixture browser) : BrowserTest(brows
         Assert.DoesNotContain("María", shown);
         Assert.DoesNotContain("5512345678", shown);
         Assert.DoesNotContain("maria@example.com", shown);
+        // Moved to another time of a day it offers: the code stays.
+        await later.Locator("[data-testid=move-submit]").ClickAsync();
+        var newTime = (await later.Locator("[data-testid=move-slots] label").First.InnerTextAsync()).Trim();
+        await later.Locator("[data-testid=move-slots] label").First.ClickAsync();
+        await later.Locator("[data-testid=move-submit]").ClickAsync();
+        await Expect(later.Locator("[data-testid=booking-note]")).ToHaveTextAsync("Su cita cambió de horario; su código es el mismo.");
+        await Expect(later.Locator("[data-testid=booking-when]")).ToContainTextAsync(newTime);
+        await Expect(later.Locator("[data-testid=booking-code]")).ToHaveTextAsync(code);
         await later.Locator("[data-testid=cancel-submit]").ClickAsync();
         await Expect(later.Locator("[data-testid=booking-status]")).ToHaveTextAsync("Cancelada");
         await Expect(later.Locator("[data-testid=booking-note]")).ToContainTextAsync("quedó cancelada");

@@ -98,13 +98,7 @@ public sealed class AppointmentBooking(
     }
 
     /// <summary>The citizen cancels with the code; the place goes back to the slot.</summary>
-    public Task<BookingView> CancelAsync(string? code, CancellationToken ct = default) => ChangeAsync(code, null, async (db, a) =>
-    {
-        await AppointmentSlots.ReleaseAsync(db, a.ServiceCategoryId, a.Day, a.StartMinute, ct);
-        a.Status = AppointmentStatus.Cancelled;
-        a.CancelledAtUtc = office.UtcNow();
-        notices.Cancelled(db, a, await ServiceNameAsync(db, a, ct));
-    }, ct);
+    public Task<BookingView> CancelAsync(string? code, CancellationToken ct = default) => ChangeAsync(code, null, (db, a) => CancelAsync(db, a, ct), ct);
 
     /// <summary>The citizen moves the booking to another slot (same service; the code stays).</summary>
     public Task<BookingView> MoveAsync(string? code, DateOnly day, int startMinute, CancellationToken ct = default) => ChangeAsync(code, null, async (db, a) =>
@@ -123,13 +117,16 @@ public sealed class AppointmentBooking(
     public Task<BookingView> CancelByStaffAsync(Actor staff, int id, CancellationToken ct = default)
     {
         staff.Require("Cancelar una cita", StaffRoles);
-        return ChangeAsync(null, id, async (db, a) =>
-        {
-            await AppointmentSlots.ReleaseAsync(db, a.ServiceCategoryId, a.Day, a.StartMinute, ct);
-            a.Status = AppointmentStatus.Cancelled;
-            a.CancelledAtUtc = office.UtcNow();
-            notices.Cancelled(db, a, await ServiceNameAsync(db, a, ct));
-        }, ct);
+        return ChangeAsync(null, id, (db, a) => CancelAsync(db, a, ct), ct);
+    }
+
+    /// <summary>The place goes back to the slot, the booking is marked cancelled and its holder told.</summary>
+    private async Task CancelAsync(AppDbContext db, Appointment a, CancellationToken ct)
+    {
+        await AppointmentSlots.ReleaseAsync(db, a.ServiceCategoryId, a.Day, a.StartMinute, ct);
+        a.Status = AppointmentStatus.Cancelled;
+        a.CancelledAtUtc = office.UtcNow();
+        notices.Cancelled(db, a, await ServiceNameAsync(db, a, ct));
     }
 
     /// <summary>The office's bookings of one day, by time (the staff's list; every state, so the day's history shows).</summary>

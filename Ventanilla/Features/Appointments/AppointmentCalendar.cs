@@ -27,51 +27,45 @@ public sealed class AppointmentCalendar(IDbContextFactory<AppDbContext> dbFactor
     /// <summary>The business days from today up to the service's reach, each with how many places it has left.</summary>
     public async Task<IReadOnlyList<(DateOnly Day, int Free)>> DaysAsync(int categoryId, CancellationToken ct = default)
     {
-        var service = await ServiceAsync(categoryId, ct);
-        var today = office.Today();
-        var days = new List<(DateOnly, int)>();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var capacities = await DeskCapacitiesAsync(db, categoryId, ct);
-        var booked = await BookedAsync(db, categoryId, today, today.AddDays(service.DaysAhead), ct);
-        for (var day = today; day <= today.AddDays(service.DaysAhead); day = day.AddDays(1))
-        {
-            if (!calendar.Current.IsBusinessDay(day)) continue;
-            var free = Free(service, capacities, booked, day).Sum(s => s.Free);
-            days.Add((day, free));
-        }
-        return days;
+        var free = await FreeAsync(categoryId, office.Today(), null, ct);
+        return [.. free.GroupBy(s => s.Day).Select(g => (g.Key, g.Sum(s => s.Free)))];
     }
 
     /// <summary>The day's slots with room left, earliest first.</summary>
     public async Task<IReadOnlyList<FreeSlot>> SlotsAsync(int categoryId, DateOnly day, CancellationToken ct = default)
-    {
-        var service = await ServiceAsync(categoryId, ct);
-        if (!IsBookableDay(service, day)) return [];
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var capacities = await DeskCapacitiesAsync(db, categoryId, ct);
-        var booked = await BookedAsync(db, categoryId, day, day, ct);
-        return [.. Free(service, capacities, booked, day).Where(s => s.Free > 0)];
-    }
+        => [.. (await FreeAsync(categoryId, day, day, ct)).Where(s => s.Free > 0)];
 
     /// <summary>The next slots with room after <paramref name="day"/> at <paramref name="startMinute"/> (offered when that one was just taken).</summary>
     public async Task<IReadOnlyList<FreeSlot>> NextFreeAsync(int categoryId, DateOnly day, int startMinute, int take = 4, CancellationToken ct = default)
+        => [.. (await FreeAsync(categoryId, day, null, ct)).Where(s => s.Free > 0 && (s.Day > day || s.StartMinute > startMinute)).Take(take)];
+
+    /// <summary>
+    /// Every slot of the bookable days from <paramref name="from"/> to <paramref name="to"/> (null: the service's reach),
+    /// with the places it has left: one plan (it is the same every day) and one read of the counters for the whole range.
+    /// </summary>
+    private async Task<List<FreeSlot>> FreeAsync(int categoryId, DateOnly from, DateOnly? to, CancellationToken ct)
     {
-        var next = new List<FreeSlot>();
-        foreach (var (d, free) in await DaysAsync(categoryId, ct))
+        var service = await ServiceAsync(categoryId, ct);
+        var last = to ?? office.Today().AddDays(service.DaysAhead);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var plan = await PlanAsync(db, service, ct);
+        var booked = await BookedAsync(db, categoryId, from, last, ct);
+        var free = new List<FreeSlot>();
+        for (var day = from; day <= last; day = day.AddDays(1))
         {
-            if (d < day || free == 0) continue;
-            next.AddRange((await SlotsAsync(categoryId, d, ct)).Where(s => d > day || s.StartMinute > startMinute));
-            if (next.Count >= take) break;
+            if (!IsBookableDay(service, day)) continue;
+            // A slot that starts too soon has no place left to offer (its day still counts, with what remains).
+            free.AddRange(plan.Select(s => new FreeSlot(day, s.StartMinute, service.SlotMinutes,
+                StartsTooSoon(day, s.StartMinute) ? 0 : Math.Max(0, s.Capacity - booked.GetValueOrDefault((day, s.StartMinute))))));
         }
-        return [.. next.Take(take)];
+        return free;
     }
 
     /// <summary>The capacity of one slot now, 0 when it is not a slot of that day (or no longer offered).</summary>
     internal async Task<int> CapacityAsync(AppDbContext db, BookableService service, DateOnly day, int startMinute, CancellationToken ct)
     {
         if (!IsBookableDay(service, day) || StartsTooSoon(day, startMinute)) return 0;
-        var plan = Plan(service, await DeskCapacitiesAsync(db, service.CategoryId, ct));
-        return plan.FirstOrDefault(s => s.StartMinute == startMinute)?.Capacity ?? 0;
+        return (await PlanAsync(db, service, ct)).FirstOrDefault(s => s.StartMinute == startMinute)?.Capacity ?? 0;
     }
 
     /// <summary>The service, when it takes bookings now; otherwise a Spanish refusal.</summary>
@@ -88,22 +82,18 @@ public sealed class AppointmentCalendar(IDbContextFactory<AppDbContext> dbFactor
     private bool StartsTooSoon(DateOnly day, int startMinute)
         => office.ToUtc(day.ToDateTime(TimeOnly.MinValue).AddMinutes(startMinute)) < office.UtcNow().AddMinutes(MinimumNoticeMinutes);
 
-    private IReadOnlyList<SlotPlan> Plan(BookableService service, IReadOnlyList<int> deskCapacities)
+    /// <summary>
+    /// A day's slots of the service and their capacities (<see cref="AppointmentSchedule"/>): the office's hours and the
+    /// bookings each active desk takes per slot, in the desks' order (the walk-in share alternates between them in that order).
+    /// </summary>
+    internal async Task<IReadOnlyList<SlotPlan>> PlanAsync(AppDbContext db, BookableService service, CancellationToken ct)
     {
-        var s = settings.Current;
-        return AppointmentSchedule.Plan(s.OfficeOpens, s.OfficeCloses, service.SlotMinutes, service.WalkInSharePercent, deskCapacities);
-    }
-
-    private IEnumerable<FreeSlot> Free(BookableService service, IReadOnlyList<int> capacities, IReadOnlyDictionary<(DateOnly, int), int> booked, DateOnly day)
-        => Plan(service, capacities)
-            .Where(s => !StartsTooSoon(day, s.StartMinute))
-            .Select(s => new FreeSlot(day, s.StartMinute, service.SlotMinutes, Math.Max(0, s.Capacity - booked.GetValueOrDefault((day, s.StartMinute)))));
-
-    /// <summary>The bookings each active desk takes per slot, in the desks' order (the walk-in share alternates between them in that order).</summary>
-    private static async Task<IReadOnlyList<int>> DeskCapacitiesAsync(AppDbContext db, int categoryId, CancellationToken ct)
-        => await db.DeskCategories.AsNoTracking()
-            .Where(d => d.ServiceCategoryId == categoryId && d.AppointmentsPerSlot > 0 && d.Desk!.IsActive)
+        var perDesk = await db.DeskCategories.AsNoTracking()
+            .Where(d => d.ServiceCategoryId == service.CategoryId && d.AppointmentsPerSlot > 0 && d.Desk!.IsActive)
             .OrderBy(d => d.Desk!.Number).Select(d => d.AppointmentsPerSlot).ToListAsync(ct);
+        var s = settings.Current;
+        return AppointmentSchedule.Plan(s.OfficeOpens, s.OfficeCloses, service.SlotMinutes, service.WalkInSharePercent, perDesk);
+    }
 
     private static async Task<IReadOnlyDictionary<(DateOnly, int), int>> BookedAsync(AppDbContext db, int categoryId, DateOnly from, DateOnly to, CancellationToken ct)
         => (await db.AppointmentSlots.AsNoTracking().Where(s => s.ServiceCategoryId == categoryId && s.Day >= from && s.Day <= to)

@@ -15,7 +15,7 @@ public static class AppointmentEndpoints
         return app;
     }
 
-    private static async Task<IResult> CalendarFileAsync(HttpContext http, AppointmentBooking booking, AppointmentNotices notices)
+    private static async Task<IResult> CalendarFileAsync(HttpContext http, AppointmentBooking booking, PublicLinks links)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var found = await booking.FindAsync(form["Codigo"], http.RequestAborted);
@@ -24,7 +24,8 @@ public static class AppointmentEndpoints
             return Results.Content("<!DOCTYPE html><html lang=\"es-MX\"><meta charset=\"utf-8\"><title>Cita no encontrada</title>" +
                 "<p>No encontramos una cita con ese código.</p></html>", "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
-        var link = notices.Link(found.Code, $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+        var request = http.Request;
+        var link = links.Appointment(found.Code, Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, "/"));
         return Results.File(System.Text.Encoding.UTF8.GetBytes(AppointmentIcs.For(found, link)), "text/calendar; charset=utf-8", $"cita-{found.Day:yyyy-MM-dd}.ics");
     }
 }

@@ -18,18 +18,15 @@ public sealed class AppointmentNotices(SettingsService settings, PublicLinks lin
 
     public bool Enabled => !string.IsNullOrWhiteSpace(settings.Current.SmtpHost);
 
-    /// <summary>The booking's page, with the code after <c>#</c> (a browser never sends that part to the server).</summary>
-    public string Link(string code, string? requestBase = null) => $"{links.BaseUrl(requestBase)}cita#codigo={Uri.EscapeDataString(code)}";
-
     public void Booked(AppDbContext db, Appointment a, BookableService service)
         => Add(db, a, BookedKind, $"Su cita quedó agendada: {When(a)}",
             $"Agendamos su cita para {service.Name} en {service.OfficeName}.", Details(a),
             "Al llegar, regístrese en el quiosco con su código (o muestre el código QR de la página de su cita) desde 15 minutos antes de su horario.",
-            $"Para cambiarla o cancelarla, o descargarla a su calendario:\n{Link(a.Code)}");
+            $"Para cambiarla o cancelarla, o descargarla a su calendario:\n{links.Appointment(a.Code)}");
 
     public void Moved(AppDbContext db, Appointment a, BookableService service)
         => Add(db, a, MovedKind, $"Su cita cambió: {When(a)}",
-            $"Cambiamos su cita para {service.Name} en {service.OfficeName}.", Details(a), $"Su página de cita:\n{Link(a.Code)}");
+            $"Cambiamos su cita para {service.Name} en {service.OfficeName}.", Details(a), $"Su página de cita:\n{links.Appointment(a.Code)}");
 
     public void Cancelled(AppDbContext db, Appointment a, string serviceName)
         => Add(db, a, CancelledKind, $"Su cita del {a.Day:dd/MM/yyyy} fue cancelada",
@@ -40,7 +37,7 @@ public sealed class AppointmentNotices(SettingsService settings, PublicLinks lin
     public bool Remind(AppDbContext db, Appointment a, string serviceName, string officeName)
         => Add(db, a, ReminderKind, $"Recordatorio: su cita es mañana, {When(a)}",
             $"Le recordamos su cita para {serviceName} en {officeName}.", Details(a),
-            $"Si ya no puede acudir, cancélela para que alguien más use el horario:\n{Link(a.Code)}");
+            $"Si ya no puede acudir, cancélela para que alguien más use el horario:\n{links.Appointment(a.Code)}");
 
     private static string When(Appointment a)
         => $"{a.Day.ToString("dddd d 'de' MMMM", System.Globalization.CultureInfo.GetCultureInfo("es-MX"))} a las {TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(a.StartMinute)):HH\\:mm}";

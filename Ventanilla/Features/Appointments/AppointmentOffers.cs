@@ -24,8 +24,7 @@ public sealed record UnfitBooking(int Id, string Code, string Name, string? Phon
 /// listed (<see cref="UnfitAsync"/>) for the staff to call and reschedule.
 /// </summary>
 public sealed class AppointmentOffers(
-    IDbContextFactory<AppDbContext> dbFactory, AppointmentCalendar calendar, CalendarService businessDays, SettingsService settings, OfficeClock office,
-    LiveUpdates live)
+    IDbContextFactory<AppDbContext> dbFactory, AppointmentCalendar calendar, CalendarService businessDays, OfficeClock office, LiveUpdates live)
 {
     public const int MaxPerSlot = 20;
 
@@ -114,7 +113,6 @@ public sealed class AppointmentOffers(
             .Select(a => new { a.Id, a.Code, a.Name, a.Phone, a.Email, Service = a.ServiceCategory!.Name, a.ServiceCategoryId, a.Day, a.StartMinute })
             .ToListAsync(ct);
         var services = (await calendar.ServicesAsync(ct: ct)).ToDictionary(s => s.CategoryId);
-        var s = settings.Current;
         var unfit = new List<UnfitBooking>();
         var plans = new Dictionary<int, IReadOnlyList<SlotPlan>>();
         foreach (var slot in ahead.GroupBy(a => (a.ServiceCategoryId, a.Day, a.StartMinute)))
@@ -125,13 +123,7 @@ public sealed class AppointmentOffers(
             else if (!businessDays.Current.IsBusinessDay(slot.Key.Day)) reason = "ese día ya no es hábil";
             else
             {
-                if (!plans.TryGetValue(service.CategoryId, out var plan))
-                {
-                    var perDesk = await db.DeskCategories.AsNoTracking()
-                        .Where(d => d.ServiceCategoryId == service.CategoryId && d.AppointmentsPerSlot > 0 && d.Desk!.IsActive)
-                        .OrderBy(d => d.Desk!.Number).Select(d => d.AppointmentsPerSlot).ToListAsync(ct);
-                    plans[service.CategoryId] = plan = AppointmentSchedule.Plan(s.OfficeOpens, s.OfficeCloses, service.SlotMinutes, service.WalkInSharePercent, perDesk);
-                }
+                if (!plans.TryGetValue(service.CategoryId, out var plan)) plans[service.CategoryId] = plan = await calendar.PlanAsync(db, service, ct);
                 var capacity = plan.FirstOrDefault(p => p.StartMinute == slot.Key.StartMinute)?.Capacity;
                 (reason, keep) = capacity switch
                 {

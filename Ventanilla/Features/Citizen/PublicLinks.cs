@@ -20,6 +20,9 @@ public sealed class PublicLinks(SettingsService settings)
     public string Status(string folio, string code, string? requestBase = null)
         => $"{BaseUrl(requestBase)}consulta#folio={Uri.EscapeDataString(folio)}&codigo={Uri.EscapeDataString(code)}";
 
+    /// <summary>A booking's page, with its code after <c>#</c> like the status page's (it never reaches the server's logs).</summary>
+    public string Appointment(string code, string? requestBase = null) => $"{BaseUrl(requestBase)}cita#codigo={Uri.EscapeDataString(code)}";
+
     /// <summary>The phone page of a turn (its token is the whole secret, and only works that day).</summary>
     public string Turn(string ticketCode, string? requestBase = null) => $"{BaseUrl(requestBase)}turno/{ticketCode}";
 }
