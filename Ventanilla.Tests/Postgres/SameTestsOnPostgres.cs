@@ -131,3 +131,8 @@ public sealed class AppointmentBookingTestsOnPostgres : Ventanilla.Tests.Feature
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class AppointmentCheckInTestsOnPostgres : Ventanilla.Tests.Features.Appointments.AppointmentCheckInTests
+{
+    protected override bool OnPostgres => true;
+}

@@ -133,15 +133,32 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     /// </summary>
     protected static async Task WaitForUrlOrFailOnErrorAsync(IPage page, string urlGlob, string errorSelector)
     {
-        var reached = page.WaitForURLAsync(urlGlob, UrlWait);
+        // A write and the next page's first render on a loaded CI machine: the wait a person would give it, not the 15 s
+        // of a click's answer (one such navigation once took longer than that in a full run).
+        var reached = page.WaitForURLAsync(urlGlob, new() { Timeout = 30_000 });
         var error = page.Locator(errorSelector).First;
-        var shown = error.WaitForAsync(new() { Timeout = 15_000 });
+        var shown = error.WaitForAsync(new() { Timeout = 30_000 });
         _ = shown.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         if (await Task.WhenAny(reached, shown) == shown && shown.IsCompletedSuccessfully && !reached.IsCompleted)
         {
             Assert.Fail($"La página mostró un error en lugar de ir a {urlGlob}: {await error.InnerTextAsync()}");
         }
-        await reached;
+        try
+        {
+            await reached;
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"La página no llegó a {urlGlob}; se quedó en {page.Url} mostrando: {await WhatThePageSaysAsync(page)}");
+        }
+    }
+
+    /// <summary>The alerts, the error bar and the reconnection notice a page shows: why it did not move on.</summary>
+    protected static async Task<string> WhatThePageSaysAsync(IPage page)
+    {
+        var alerts = await page.Locator(".mud-alert:visible, #blazor-error-ui:visible, #components-reconnect-modal:visible, .validation-message:visible")
+            .AllInnerTextsAsync();
+        return alerts.Count == 0 ? "(sin avisos)" : string.Join(" | ", alerts.Select(a => a.Trim()));
     }
 
     /// <summary>

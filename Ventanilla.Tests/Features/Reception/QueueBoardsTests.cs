@@ -39,7 +39,7 @@ public class QueueBoardsTests : AppServiceTest
         var factory = new ChangingWhileBuilding(App.Get<IDbContextFactory<AppDbContext>>(),
             context => context == 1 ? queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a)) : Task.CompletedTask);
         var live = App.Get<LiveUpdates>();
-        var boards = new QueueBoards(factory, App.Get<OfficeClock>(), live);
+        var boards = new QueueBoards(factory, App.Get<OfficeClock>(), App.Get<SettingsService>(), live);
 
         var board = await boards.GetAsync();
 
@@ -56,7 +56,7 @@ public class QueueBoardsTests : AppServiceTest
             live.Publish(QueueBoards.Topics);
             return Task.CompletedTask;
         });
-        var boards = new QueueBoards(factory, App.Get<OfficeClock>(), live);
+        var boards = new QueueBoards(factory, App.Get<OfficeClock>(), App.Get<SettingsService>(), live);
 
         var board = await boards.GetAsync().WaitAsync(TimeSpan.FromSeconds(10));
 

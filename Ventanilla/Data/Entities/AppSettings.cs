@@ -43,6 +43,21 @@ public class AppSettings : IVersioned
     /// <summary>After this many calls without the visitor showing up a turn may be marked as no-show.</summary>
     public int NoShowAfterCalls { get; set; } = 3;
 
+    /// <summary>How early before its slot an appointment may check in (kiosk, phone, desk).</summary>
+    public int CheckInEarlyMinutes { get; set; } = DefaultCheckInMinutes;
+
+    /// <summary>How late after its slot's start an appointment may still check in; after that it is late (or a no-show).</summary>
+    public int CheckInLateMinutes { get; set; } = DefaultCheckInMinutes;
+
+    /// <summary>
+    /// A checked-in appointment goes ahead of the walk-ins of its line, but never ahead of one who has already waited
+    /// this long (so walk-ins do not starve on a day full of bookings).
+    /// </summary>
+    public int WalkInCeilingMinutes { get; set; } = DefaultWalkInCeilingMinutes;
+
+    public const int DefaultCheckInMinutes = 15;
+    public const int DefaultWalkInCeilingMinutes = 30;
+
     /// <summary>Whether the Director may approve a response they drafted themselves.</summary>
     public bool AllowSelfApproval { get; set; }
 

@@ -110,6 +110,11 @@ public class QueueTicket : IVersioned
     public int Number { get; set; }
     public string Code { get; set; } = "";
     public bool IsPreferential { get; set; }
+    /// <summary>
+    /// The booked slot's start when the turn came from an appointment's check-in (its mark on the ticket, the TV and the
+    /// desk); null for a walk-in. The call order reads it (<c>QueueRules</c>).
+    /// </summary>
+    public DateTime? AppointmentStartUtc { get; set; }
     public TicketStatus Status { get; set; }
     public DateTime IssuedAtUtc { get; set; }
     public DateTime? LastCalledAtUtc { get; set; }

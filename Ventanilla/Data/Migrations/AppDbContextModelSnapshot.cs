@@ -153,6 +153,12 @@ namespace Ventanilla.Data.Migrations
                     b.Property<bool>("AllowSelfApproval")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CheckInEarlyMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CheckInLateMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DatabaseId")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -218,6 +224,9 @@ namespace Ventanilla.Data.Migrations
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WalkInCeilingMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("YellowThresholdDays")
@@ -1325,6 +1334,9 @@ namespace Ventanilla.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AppointmentStartUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("CallCount")
                         .HasColumnType("INTEGER");

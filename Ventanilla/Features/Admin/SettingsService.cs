@@ -26,6 +26,19 @@ public sealed record ReceptionSettings(int NoShowAfterCalls, string PrivacyNotic
 }
 
 /// <summary>
+/// The appointment day's rules: how early and how late a booking may check in, and the walk-in ceiling of the call
+/// order (see <c>QueueRules</c>).
+/// </summary>
+public sealed record AppointmentRules(int CheckInEarlyMinutes, int CheckInLateMinutes, int WalkInCeilingMinutes, long Version)
+{
+    public const int MaxWindowMinutes = 120;
+    public const int MinCeilingMinutes = 5;
+    public const int MaxCeilingMinutes = 240;
+
+    public static AppointmentRules From(AppSettings s) => new(s.CheckInEarlyMinutes, s.CheckInLateMinutes, s.WalkInCeilingMinutes, s.Version);
+}
+
+/// <summary>
 /// The SMTP server the citizens' e-mail notices go out through (the password travels apart: it is stored encrypted,
 /// see <see cref="Citizen.SmtpMailer"/>). An empty host turns the notices off.
 /// </summary>
@@ -107,6 +120,32 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
             row.NoShowAfterCalls = input.NoShowAfterCalls;
             row.PrivacyNotice = notice;
             row.SpeakCalls = input.SpeakCalls;
+        }, ct);
+    }
+
+    /// <summary>Saves the check-in window and the walk-in ceiling; the queue's order and the kiosks use them from the next moment.</summary>
+    public Task SaveAppointmentRulesAsync(Actor actor, AppointmentRules input, CancellationToken ct = default)
+    {
+        actor.Require("Cambiar los ajustes", Roles.Administrador);
+        var errors = new List<string>();
+        if (input.CheckInEarlyMinutes is < 0 or > AppointmentRules.MaxWindowMinutes)
+        {
+            errors.Add($"Llegada antes de la cita: de 0 a {AppointmentRules.MaxWindowMinutes} minutos; se recibió {input.CheckInEarlyMinutes}.");
+        }
+        if (input.CheckInLateMinutes is < 0 or > AppointmentRules.MaxWindowMinutes)
+        {
+            errors.Add($"Llegada después de la hora de la cita: de 0 a {AppointmentRules.MaxWindowMinutes} minutos; se recibió {input.CheckInLateMinutes}.");
+        }
+        if (input.WalkInCeilingMinutes is < AppointmentRules.MinCeilingMinutes or > AppointmentRules.MaxCeilingMinutes)
+        {
+            errors.Add($"Espera máxima de los turnos sin cita: de {AppointmentRules.MinCeilingMinutes} a {AppointmentRules.MaxCeilingMinutes} minutos; se recibió {input.WalkInCeilingMinutes}.");
+        }
+        RuleException.ThrowIfAny(errors);
+        return SaveAsync(input.Version, row =>
+        {
+            row.CheckInEarlyMinutes = input.CheckInEarlyMinutes;
+            row.CheckInLateMinutes = input.CheckInLateMinutes;
+            row.WalkInCeilingMinutes = input.WalkInCeilingMinutes;
         }, ct);
     }
 

@@ -211,6 +211,6 @@ public sealed class AppointmentBooking(
     private static async Task<BookingView> ViewAsync(AppDbContext db, int id, CancellationToken ct)
         => await db.Appointments.AsNoTracking().Where(a => a.Id == id)
             .Select(a => new BookingView(a.Id, a.Code, a.Status, a.ServiceCategory!.Name, a.ServiceCategory.Letter, a.Office!.Name, a.Day, a.StartMinute,
-                a.SlotMinutes, a.StartUtc, a.Name, a.Phone, a.Email, a.Folio, a.ServiceCategoryId, a.Moves))
+                a.SlotMinutes, a.StartUtc, a.Name, a.Phone, a.Email, a.Folio, a.ServiceCategoryId, a.Moves, a.OfficeId))
             .SingleAsync(ct);
 }

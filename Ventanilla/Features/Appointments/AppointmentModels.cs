@@ -1,3 +1,5 @@
+using Ventanilla.Features.Reception;
+
 namespace Ventanilla.Features.Appointments;
 
 /// <summary>A service a citizen can book, with its office.</summary>
@@ -19,7 +21,7 @@ public sealed record BookingRequest(
 /// <summary>A booking as its holder sees it (on the booking page and by its code): no one else's data.</summary>
 public sealed record BookingView(
     int Id, string Code, AppointmentStatus Status, string ServiceName, string Letter, string OfficeName, DateOnly Day, int StartMinute, int SlotMinutes,
-    DateTime StartUtc, string Name, string? Phone, string? Email, string? Folio, int CategoryId, int Moves)
+    DateTime StartUtc, string Name, string? Phone, string? Email, string? Folio, int CategoryId, int Moves, int OfficeId)
 {
     public TimeOnly Start => TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(StartMinute));
     public TimeOnly End => Start.AddMinutes(SlotMinutes);
@@ -33,3 +35,17 @@ public sealed record AppointmentRow(
 {
     public TimeOnly Start => TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(StartMinute));
 }
+
+/// <summary>What a check-in did.</summary>
+public enum CheckInOutcome
+{
+    /// <summary>Within the window: the turn was issued (or, checked in before, the same turn is shown again).</summary>
+    Issued,
+    /// <summary>Before the window: nothing written; <see cref="CheckInResult.OpensAtLocal"/> says when it opens.</summary>
+    Early,
+    /// <summary>After the window: the booking is recorded as late; the visitor may take a walk-in turn.</summary>
+    Late,
+}
+
+/// <summary>The answer to a check-in: the booking, and the turn when one was issued.</summary>
+public sealed record CheckInResult(CheckInOutcome Outcome, BookingView Booking, IssuedTurn? Turn, DateTime OpensAtLocal, DateTime ClosesAtLocal);

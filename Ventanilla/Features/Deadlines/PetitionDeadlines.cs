@@ -72,19 +72,14 @@ public static class PetitionDeadlines
     {
         var routing = Expression.Parameter(typeof(Routing), "r");
         var petition = Expression.Property(routing, nameof(Routing.Petition));
-        return Expression.Lambda<Func<Routing, bool>>(new Replace(condition.Parameters[0], petition).Visit(condition.Body), routing);
+        return Expression.Lambda<Func<Routing, bool>>(condition.Inline(petition), routing);
     }
 
     private static Expression<Func<Petition, bool>> And(Expression<Func<Petition, bool>> left, Expression<Func<Petition, bool>> right)
-        => Expression.Lambda<Func<Petition, bool>>(Expression.AndAlso(left.Body, new Replace(right.Parameters[0], left.Parameters[0]).Visit(right.Body)), left.Parameters);
+        => Expression.Lambda<Func<Petition, bool>>(Expression.AndAlso(left.Body, right.Inline(left.Parameters[0])), left.Parameters);
 
     private static Expression<Func<Petition, bool>> Or(Expression<Func<Petition, bool>> left, Expression<Func<Petition, bool>> right)
-        => Expression.Lambda<Func<Petition, bool>>(Expression.OrElse(left.Body, new Replace(right.Parameters[0], left.Parameters[0]).Visit(right.Body)), left.Parameters);
-
-    private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
-    }
+        => Expression.Lambda<Func<Petition, bool>>(Expression.OrElse(left.Body, right.Inline(left.Parameters[0])), left.Parameters);
 
     /// <summary>
     /// Open at the end of a past day (<paramref name="asOf"/>, whose next instant is <paramref name="endUtc"/>): received

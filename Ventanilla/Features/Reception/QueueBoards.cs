@@ -5,7 +5,7 @@ namespace Ventanilla.Features.Reception;
 /// like the follow-up wall board's in a <see cref="SharedSnapshot{TKey, T}"/> keyed on the day and
 /// <see cref="LiveUpdates.GenerationOf"/>, so twenty screens asking after a change cost one build.
 /// </summary>
-public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, LiveUpdates live)
+public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, SettingsService settings, LiveUpdates live)
 {
     /// <summary>The queue, its desks and its categories all publish this topic.</summary>
     public const LiveTopic Topics = LiveTopic.Queue;
@@ -70,7 +70,7 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
             .GroupBy(t => t.DeskOfficeId!.Value)
             .SelectMany(g => g.OrderByDescending(t => t.LastCalledAtUtc).ThenByDescending(t => t.Id).Take(RecentCallsShown)
                 .Select(t => new CallShown(t.Id, t.Code, t.DeskNumber!.Value, t.DeskName!, t.CategoryColor, t.LastCalledAtUtc!.Value, t.CallCount, g.Key,
-                    issued[t.VisitId] is var paper && paper != t.Code ? paper : null)))
+                    issued[t.VisitId] is var paper && paper != t.Code ? paper : null, t.IsAppointment)))
             .OrderByDescending(c => c.CalledAtUtc).ThenByDescending(c => c.TicketId)];
         // For the follow-up wall board's queue summary: who is at a desk now, and how many were served today, per office.
         var inService = tickets.Where(t => QueueRules.IsAtDesk(t.Status))
@@ -81,7 +81,9 @@ public sealed class QueueBoards(IDbContextFactory<AppDbContext> dbFactory, Offic
         var lines = categories.Select(c => waiting.TryGetValue(c.Id, out var w)
             ? new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, w.Count, w.Preferential, w.Oldest, c.OfficeId)
             : new CategoryQueue(c.Id, c.Letter, c.Name, c.Color, 0, 0, null, c.OfficeId)).ToList();
-        var turns = await QueueTurnsBuilder.BuildAsync(db, tickets, today, nowUtc, categories, await FallbackTimesAsync(today));
+        var rules = settings.Current;
+        var bookings = await QueueTurnsBuilder.ReadBookingsAsync(db, today, nowUtc, TimeSpan.FromMinutes(rules.CheckInLateMinutes));
+        var turns = await QueueTurnsBuilder.BuildAsync(db, tickets, bookings, today, QueueRules.Moment.At(nowUtc, rules), categories, await FallbackTimesAsync(today));
         return new QueueBoard(today, lines, calls, inService.Values.Sum(), served.Values.Sum(), turns, byOffice) { Generation = generation };
     }
 

@@ -4,11 +4,12 @@ namespace Ventanilla.Features.Reception;
 /// <param name="OfficeId">The office whose kiosk this is: the category must be one of its lines.</param>
 public sealed record KioskRequest(
     Guid RequestId, int CategoryId, PreferentialReason Preferential = PreferentialReason.None,
-    string? Name = null, string? AccountNumber = null, string? Phone = null, int? OfficeId = null);
+    string? Name = null, string? AccountNumber = null, string? Phone = null, int? OfficeId = null, int? AppointmentId = null);
 
 /// <summary>The turn the kiosk shows and prints.</summary>
 public sealed record IssuedTurn(
-    int VisitId, int TicketId, string? PublicCode, string Code, string CategoryName, string CategoryColor, bool Preferential, int Ahead, DateTime IssuedAtLocal);
+    int VisitId, int TicketId, string? PublicCode, string Code, string CategoryName, string CategoryColor, bool Preferential, int Ahead, DateTime IssuedAtLocal,
+    DateTime? AppointmentAtLocal = null);
 
 /// <summary>One category's line on the boards: how many wait and since when the oldest.</summary>
 public sealed record CategoryQueue(
@@ -18,7 +19,7 @@ public sealed record CategoryQueue(
 /// <param name="IssuedCode">The code printed on the visitor's ticket at the kiosk, when a transfer gave them another one.</param>
 public sealed record CallShown(
     int TicketId, string Code, int DeskNumber, string DeskName, string CategoryColor, DateTime CalledAtUtc, int CallCount, int OfficeId = Office.MainId,
-    string? IssuedCode = null);
+    string? IssuedCode = null, bool IsAppointment = false);
 
 /// <summary>An office's people at a desk now and served today, for the boards.</summary>
 public sealed record OfficeCounts(int InService, int Served);
@@ -69,8 +70,11 @@ public sealed record QueueBoard(
 public sealed record DeskTicket(
     int TicketId, int VisitId, string Code, int CategoryId, string CategoryName, TicketStatus Status, int CallCount,
     PreferentialReason Preferential, string? VisitorName, string? AccountNumber, string? Phone,
-    DateTime ArrivedAtUtc, DateTime? CalledAtUtc, int? CustomerId, string IssuedCode)
+    DateTime ArrivedAtUtc, DateTime? CalledAtUtc, int? CustomerId, string IssuedCode, DateTime? AppointmentStartUtc = null, string? AppointmentFolio = null)
 {
+    /// <summary>The turn came from a booking's check-in (its mark at the desk).</summary>
+    public bool IsAppointment => AppointmentStartUtc is not null;
+
     /// <summary>The paper's code when it differs from the turn's (after a transfer), else null.</summary>
     public string? FormerCode => IssuedCode == Code ? null : IssuedCode;
 }

@@ -25,10 +25,15 @@ public sealed class QueueService(
     /// <summary>What the desks do (call, recall, serve, transfer, finish): the attention staff.</summary>
     public const string DeskRoles = Roles.Attention;
 
-    /// <summary>Registers a visit and issues its turn. The same <see cref="KioskRequest.RequestId"/> twice gives the same turn.</summary>
+    /// <summary>
+    /// Registers a visit and issues its turn. The same <see cref="KioskRequest.RequestId"/> twice gives the same turn. With
+    /// <see cref="KioskRequest.AppointmentId"/> it is that booking's check-in (the window was checked by
+    /// <c>AppointmentCheckIns</c>): the turn carries the slot, the booking is marked checked in in the same transaction,
+    /// and a second check-in of the booking gives the same turn. A desk may check in someone who lost the code.
+    /// </summary>
     public async Task<IssuedTurn> IssueTurnAsync(Actor actor, KioskRequest request, CancellationToken ct = default)
     {
-        actor.Require("Emitir un turno", IssuingRoles);
+        actor.Require("Emitir un turno", request.AppointmentId is null ? IssuingRoles : $"{IssuingRoles},{DeskRoles}");
         var errors = new List<string>();
         var name = VisitorRules.Name(request.Name, errors);
         var account = VisitorRules.AccountNumber(request.AccountNumber, errors);
@@ -42,6 +47,19 @@ public sealed class QueueService(
             var existing = await db.QueueTickets.AsNoTracking().Include(t => t.Visit)
                 .Where(t => t.Visit!.KioskRequestId == request.RequestId).OrderBy(t => t.Id).FirstOrDefaultAsync(ct);
             if (existing is not null) return new QueueWrite(existing, Changed: false);
+            Appointment? appointment = null;
+            if (request.AppointmentId is { } appointmentId)
+            {
+                // Locked, so two check-ins of one booking on two instances give one turn.
+                appointment = await db.Appointments.Where(a => a.Id == appointmentId).ForUpdate().SingleOrDefaultAsync(ct)
+                    ?? throw new RuleException("Esa cita ya no existe.");
+                if (appointment.VisitId is { } checkedIn)
+                {
+                    var turn = await db.QueueTickets.AsNoTracking().Include(t => t.Visit).Where(t => t.VisitId == checkedIn).OrderByDescending(t => t.Id).FirstAsync(ct);
+                    return new QueueWrite(turn, Changed: false);
+                }
+                if (appointment.Status != AppointmentStatus.Booked) throw new RuleException("Esa cita ya no está agendada: pida un turno sin cita.");
+            }
 
             var category = await db.ServiceCategories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CategoryId, ct);
             if (category is null || !category.IsActive) throw new RuleException("Categoría: ya no está disponible; elija otra.");
@@ -59,9 +77,9 @@ public sealed class QueueService(
                 ServiceDate = today,
                 ServiceCategoryId = category.Id,
                 OfficeId = category.OfficeId,
-                VisitorName = name,
-                AccountNumber = account,
-                Phone = phone,
+                VisitorName = name ?? appointment?.Name,
+                AccountNumber = account ?? appointment?.AccountNumber,
+                Phone = phone ?? appointment?.Phone,
                 Preferential = request.Preferential,
                 KioskRequestId = request.RequestId,
                 PublicCode = Citizen.PublicCodes.NewTicketCode(),
@@ -76,8 +94,16 @@ public sealed class QueueService(
                 IsPreferential = request.Preferential != PreferentialReason.None,
                 Status = TicketStatus.Waiting,
                 IssuedAtUtc = now,
+                AppointmentStartUtc = appointment?.StartUtc,
             };
             db.QueueTickets.Add(ticket);
+            if (appointment is not null)
+            {
+                if (appointment.ServiceCategoryId != category.Id) throw new RuleException("Categoría: la cita es de otro servicio.");
+                appointment.Status = AppointmentStatus.CheckedIn;
+                appointment.CheckedInAtUtc = now;
+                appointment.Visit = visit;
+            }
             return new QueueWrite(ticket, Changed: true);
         }, (db, ticket) => TurnOfAsync(db, ticket, ct), ct);
     }
@@ -87,11 +113,12 @@ public sealed class QueueService(
         var ahead = await db.QueueTickets
             .Where(t => t.ServiceDate == ticket.ServiceDate && t.ServiceCategoryId == ticket.ServiceCategoryId)
             .Where(QueueRules.Waiting)
-            .Where(QueueRules.Before(new(ticket.IsPreferential, ticket.Visit!.ArrivedAtUtc, ticket.Id)))
+            .Where(QueueRules.Before(new(ticket.IsPreferential, ticket.Visit!.ArrivedAtUtc, ticket.Id, ticket.AppointmentStartUtc), Moment()))
             .CountAsync(ct);
         var category = await db.ServiceCategories.AsNoTracking().Where(c => c.Id == ticket.ServiceCategoryId)
             .Select(c => new { c.Name, c.Color }).SingleAsync(ct);
-        return new IssuedTurn(ticket.VisitId, ticket.Id, ticket.Visit.PublicCode, ticket.Code, category.Name, category.Color, ticket.IsPreferential, ahead, office.ToLocal(ticket.IssuedAtUtc));
+        return new IssuedTurn(ticket.VisitId, ticket.Id, ticket.Visit.PublicCode, ticket.Code, category.Name, category.Color, ticket.IsPreferential, ahead,
+            office.ToLocal(ticket.IssuedAtUtc), ticket.AppointmentStartUtc is { } slot ? office.ToLocal(slot) : null);
     }
 
     /// <summary>
@@ -119,7 +146,7 @@ public sealed class QueueService(
         }
         var next = await db.QueueTickets.Include(t => t.Visit)
             .Where(t => t.ServiceDate == today && categories.Contains(t.ServiceCategoryId)).Where(QueueRules.Waiting)
-            .InCallOrder()
+            .InCallOrder(Moment())
             .ForUpdateSkipLocked()
             .FirstOrDefaultAsync(ct);
         if (next is null)
@@ -250,6 +277,9 @@ public sealed class QueueService(
         return id is null ? null : await ProjectAsync(db, id.Value, ct);
     }
 
+    /// <summary>The call order's instant: now, with the office's walk-in ceiling.</summary>
+    private QueueRules.Moment Moment() => QueueRules.Moment.At(office.UtcNow(), settings.Current);
+
     /// <summary>Tells the live views and the board snapshot that the queue changed (also after its catalogs change).</summary>
     private void Changed() => live.Publish(QueueBoards.Topics);
 
@@ -346,6 +376,7 @@ public sealed class QueueService(
         => await db.QueueTickets.AsNoTracking().Where(t => t.Id == ticketId)
             .Select(t => new DeskTicket(t.Id, t.VisitId, t.Code, t.ServiceCategoryId, t.ServiceCategory!.Name, t.Status, t.CallCount,
                 t.Visit!.Preferential, t.Visit.VisitorName, t.Visit.AccountNumber, t.Visit.Phone, t.Visit.ArrivedAtUtc, t.Visit.CalledAtUtc, t.Visit.CustomerId,
-                t.Visit.Tickets.OrderBy(o => o.Id).Select(o => o.Code).First()))
+                t.Visit.Tickets.OrderBy(o => o.Id).Select(o => o.Code).First(), t.AppointmentStartUtc,
+                db.Appointments.Where(a => a.VisitId == t.VisitId).Select(a => a.Folio).FirstOrDefault()))
             .SingleAsync(ct);
 }

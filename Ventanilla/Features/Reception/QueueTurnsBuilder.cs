@@ -18,10 +18,14 @@ public static class QueueTurnsBuilder
     public sealed record TicketRow(
         int Id, int VisitId, string Code, int CategoryId, int CategoryOfficeId, string CategoryColor, TicketStatus Status, bool Preferential,
         DateTime ArrivedAtUtc, int? DeskId, int? DeskNumber, string? DeskName, int? DeskOfficeId, DateTime? LastCalledAtUtc, int CallCount,
-        DateTime? FinishedAtUtc, string? PublicCode)
+        DateTime? FinishedAtUtc, string? PublicCode, DateTime? AppointmentStartUtc)
     {
-        public QueueRules.Place Place => new(Preferential, ArrivedAtUtc, Id);
+        public QueueRules.Place Place => new(Preferential, ArrivedAtUtc, Id, AppointmentStartUtc);
+        public bool IsAppointment => AppointmentStartUtc is not null;
     }
+
+    /// <summary>A booking of today not checked in yet: the estimates count it from its slot.</summary>
+    public sealed record BookingRow(int Id, int CategoryId, DateTime StartUtc);
 
     /// <summary>
     /// Every ticket of the day in one query: the lines, the recent calls, the desks' counts and the estimates are all
@@ -31,13 +35,27 @@ public static class QueueTurnsBuilder
         => db.QueueTickets.AsNoTracking().Where(t => t.ServiceDate == today)
             .Select(t => new TicketRow(t.Id, t.VisitId, t.Code, t.ServiceCategoryId, t.ServiceCategory!.OfficeId, t.ServiceCategory.Color, t.Status,
                 t.IsPreferential, t.Visit!.ArrivedAtUtc, t.DeskId, t.Desk != null ? t.Desk.Number : null, t.Desk != null ? t.Desk.Name : null,
-                t.Desk != null ? t.Desk.OfficeId : null, t.LastCalledAtUtc, t.CallCount, t.Visit.FinishedAtUtc, t.Visit.PublicCode))
+                t.Desk != null ? t.Desk.OfficeId : null, t.LastCalledAtUtc, t.CallCount, t.Visit.FinishedAtUtc, t.Visit.PublicCode, t.AppointmentStartUtc))
             .ToListAsync(ct);
 
-    public static async Task<QueueTurns> BuildAsync(
-        AppDbContext db, IReadOnlyList<TicketRow> tickets, DateOnly today, DateTime nowUtc, IReadOnlyList<ServiceCategory> categories,
-        IReadOnlyDictionary<int, TimeSpan> fallbackTimes, CancellationToken ct = default)
+    /// <summary>
+    /// Today's bookings not checked in whose window is still open (<paramref name="lateWindow"/> after the slot): a
+    /// citizen on their way takes a desk's time at their slot, so the walk-ins' estimates count them.
+    /// </summary>
+    public static Task<List<BookingRow>> ReadBookingsAsync(AppDbContext db, DateOnly today, DateTime nowUtc, TimeSpan lateWindow, CancellationToken ct = default)
     {
+        var from = nowUtc - lateWindow;
+        return db.Appointments.AsNoTracking()
+            .Where(a => a.Day == today && a.Status == AppointmentStatus.Booked && a.StartUtc >= from)
+            .Select(a => new BookingRow(a.Id, a.ServiceCategoryId, a.StartUtc))
+            .ToListAsync(ct);
+    }
+
+    public static async Task<QueueTurns> BuildAsync(
+        AppDbContext db, IReadOnlyList<TicketRow> tickets, IReadOnlyList<BookingRow> bookings, DateOnly today, QueueRules.Moment moment,
+        IReadOnlyList<ServiceCategory> categories, IReadOnlyDictionary<int, TimeSpan> fallbackTimes, CancellationToken ct = default)
+    {
+        var nowUtc = moment.NowUtc;
         var surveyed = (await db.SurveyAnswers.AsNoTracking().Where(s => s.Visit!.ServiceDate == today).Select(s => s.VisitId).ToListAsync(ct)).ToHashSet();
         var deskRows = await db.Desks.AsNoTracking().Where(d => d.IsActive)
             .Select(d => new { d.Id, d.OfficeId, Categories = d.Categories.Where(c => c.ServiceCategory!.IsActive).Select(c => c.ServiceCategoryId).ToList() })
@@ -66,10 +84,11 @@ public static class QueueTurnsBuilder
         loads.AddRange(deskRows.Where(d => d.Categories.Count > 0 && !openOffices.Contains(d.OfficeId))
             .Select(d => new DeskLoad(d.Id, d.Categories.ToHashSet(), nowUtc)));
 
-        // In the order «Llamar siguiente» takes them.
-        var waiting = tickets.Where(t => QueueRules.IsWaiting(t.Status)).InCallOrder(t => t.Place).ToList();
-        var (estimates, newcomers) = WaitEstimator.Estimate(nowUtc, loads, [.. waiting.Select(t => new WaitingTurn(t.Id, t.CategoryId))],
-            times, categories.Select(c => c.Id));
+        // In the order «Llamar siguiente» takes them now; the bookings still to come join at their slots.
+        var waiting = tickets.Where(t => QueueRules.IsWaiting(t.Status)).InCallOrder(moment, t => t.Place).ToList();
+        var (estimates, newcomers) = WaitEstimator.Estimate(nowUtc, loads,
+            [.. waiting.Select(t => new WaitingTurn(t.Id, t.CategoryId, t.Place)), .. bookings.Select(b => WaitingTurn.Booking(b.Id, b.CategoryId, b.StartUtc, nowUtc))],
+            times, categories.Select(c => c.Id), moment.WalkInCeiling);
 
         var ahead = new Dictionary<int, int>();
         foreach (var line in waiting.GroupBy(t => t.CategoryId))

@@ -100,6 +100,10 @@ public static class VisitorRules
     private static string Collapse(string? value)
         => string.Join(' ', (value ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
+    /// <summary>The kiosk's answers to «¿Requiere atención preferente?», in the order it shows them.</summary>
+    public static IReadOnlyList<PreferentialReason> KioskPreferentialChoices { get; } =
+        [PreferentialReason.None, PreferentialReason.OlderAdult, PreferentialReason.Pregnancy, PreferentialReason.Disability];
+
     public static string Label(PreferentialReason reason) => reason switch
     {
         PreferentialReason.OlderAdult => "Adulto mayor",

@@ -177,6 +177,41 @@ window.ventanilla = {
         return localStorage.getItem(key);
     },
 
+    // The kiosk's «Tengo cita»: the booking's QR shown to the tablet's camera. Only where the browser has a barcode
+    // detector (and a camera, on a secure page); elsewhere the code is typed. The QR holds the booking page's address
+    // with the code after "#codigo=", or the code alone.
+    canScan() {
+        return "BarcodeDetector" in window && !!navigator.mediaDevices?.getUserMedia && window.isSecureContext;
+    },
+
+    async scanCode(video, component) {
+        this.stopScan();
+        const detector = new BarcodeDetector({ formats: ["qr_code"] });
+        const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "user" }, audio: false });
+        this.scanning = stream;
+        video.srcObject = stream;
+        await video.play();
+        const look = async () => {
+            if (this.scanning !== stream) return;
+            try {
+                for (const found of await detector.detect(video)) {
+                    const match = /codigo=([^&]+)/.exec(found.rawValue);
+                    const code = match ? decodeURIComponent(match[1]) : found.rawValue;
+                    this.stopScan();
+                    await component.invokeMethodAsync("ScannedAsync", code);
+                    return;
+                }
+            } catch { /* a frame the detector could not read: try the next */ }
+            setTimeout(look, 250);
+        };
+        look();
+    },
+
+    stopScan() {
+        this.scanning?.getTracks().forEach(track => track.stop());
+        this.scanning = null;
+    },
+
     setItem(key, value) {
         localStorage.setItem(key, value);
     },

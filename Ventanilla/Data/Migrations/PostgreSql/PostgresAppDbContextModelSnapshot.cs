@@ -162,6 +162,12 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<bool>("AllowSelfApproval")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("CheckInEarlyMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CheckInLateMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<string>("DatabaseId")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -228,6 +234,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
+
+                    b.Property<int>("WalkInCeilingMinutes")
+                        .HasColumnType("integer");
 
                     b.Property<int>("YellowThresholdDays")
                         .HasColumnType("integer");
@@ -1372,6 +1381,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AppointmentStartUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("CallCount")
                         .HasColumnType("integer");
