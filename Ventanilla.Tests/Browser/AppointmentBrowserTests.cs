@@ -273,4 +273,121 @@ public class AppointmentBrowserTests(BrowserFixture browser) : BrowserTest(brows
         var petition = await check.Petitions.Where(p => p.Folio == waiting).Select(p => p.Id).SingleAsync();
         Assert.Equal(petition, await check.Appointments.Select(a => a.PetitionId).SingleAsync());
     }
+
+    /// <summary>A booking written as the booking service writes it, for a slot starting <paramref name="fromNow"/> from now (real clock).</summary>
+    private static async Task<Appointment> BookedAsync(AppServer server, string name, string phone, TimeSpan fromNow, string? folio = null)
+    {
+        var office = server.Get<OfficeClock>();
+        var startUtc = office.UtcNow().Add(fromNow);
+        var local = office.ToLocal(startUtc);
+        await using var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        var appointment = new Appointment
+        {
+            ServiceCategoryId = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync(),
+            Day = DateOnly.FromDateTime(local), StartMinute = local.Hour * 60 + local.Minute, SlotMinutes = 30, StartUtc = startUtc,
+            Code = AppointmentBooking.NewCode(), Name = name, Phone = phone, Folio = folio, PrivacyNoticeVersion = "prueba",
+            CreatedAtUtc = office.UtcNow(), RequestId = Guid.NewGuid(),
+        };
+        appointment.CodeHash = PublicCodes.Hash(appointment.Code);
+        db.Appointments.Add(appointment);
+        await db.SaveChangesAsync();
+        server.Get<LiveUpdates>().Publish(LiveTopic.Appointments);
+        return appointment;
+    }
+
+    [Fact]
+    public async Task Checked_in_at_the_kiosk_by_code_the_booking_is_called_at_its_slot_with_its_mark_late_ones_walk_in_and_the_missing_become_no_shows()
+    {
+        await using var server = await AppServer.StartAsync();
+        await server.AddUserAsync("kiosco", "Segura123", Roles.Recepcion);
+        await server.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        await server.AddUserAsync("tv", "Segura123", Roles.Pantalla);
+        int desk1, a;
+        await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            desk1 = await db.Desks.Where(d => d.Number == 1).Select(d => d.Id).SingleAsync();
+            a = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
+        }
+        // Ana's slot started two minutes ago; Pedro's window closed two minutes ago; Luis never comes.
+        var ana = await BookedAsync(server, "Ana Ruiz", "5511111111", TimeSpan.FromMinutes(-2), folio: "AU-2026-00042");
+        var pedro = await BookedAsync(server, "Pedro Gil", "5522222222", TimeSpan.FromMinutes(-17));
+        var luis = await BookedAsync(server, "Luis Mora", "5533333333", TimeSpan.FromMinutes(-20));
+        var walkIn = await server.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), a));
+
+        var display = await OpenSignedInAsync(server, "tv", "pantalla/turnos");
+        var kiosk = await OpenSignedInAsync(server, "kiosco", "kiosco");
+        await kiosk.Locator("[data-testid=kiosk-appointment]").ClickAsync();
+        await kiosk.Locator("[data-testid=checkin-code]").FillAsync(AppointmentBooking.Display(ana.Code).ToLowerInvariant());
+        await kiosk.Locator("[data-testid=checkin-submit]").ClickAsync();
+        await Expect(kiosk.Locator("[data-testid=turn-code]")).ToHaveTextAsync("A-002");
+        var slot = server.Get<OfficeClock>().ToLocal(ana.StartUtc).ToString("HH:mm");
+        await Expect(kiosk.Locator("[data-testid=turn-appointment]")).ToHaveTextAsync($"Con cita de las {slot}: le llamaremos a su hora.");
+        await Expect(kiosk.Locator("[data-testid=turn-ahead]")).ToHaveTextAsync("Usted es el siguiente.");
+        await Expect(kiosk.Locator(".ticket-print")).ToContainTextAsync($"CITA {slot}");
+
+        // A wrong code writes nothing; a late one is offered a walk-in turn with its name already there.
+        await kiosk.Locator("[data-testid=kiosk-done]").ClickAsync();
+        await kiosk.Locator("[data-testid=kiosk-appointment]").ClickAsync();
+        await kiosk.Locator("[data-testid=checkin-code]").FillAsync("ZZZZ-2222");
+        await kiosk.Locator("[data-testid=checkin-submit]").ClickAsync();
+        await Expect(kiosk.Locator("[data-testid=kiosk-error]")).ToContainTextAsync("no corresponde a ninguna cita");
+        await kiosk.Locator("[data-testid=checkin-code]").FillAsync(pedro.Code);
+        await kiosk.Locator("[data-testid=checkin-submit]").ClickAsync();
+        await Expect(kiosk.Locator("[data-testid=checkin-late]")).ToContainTextAsync("Puede tomar un turno sin cita de Pagos y liquidaciones.");
+        await kiosk.Locator("[data-testid=checkin-walk-in]").ClickAsync();
+        await Expect(kiosk.Locator("[data-testid=kiosk-name]")).ToHaveValueAsync("Pedro Gil");
+        await kiosk.Locator("[data-testid=kiosk-issue]").ClickAsync();
+        await Expect(kiosk.Locator("[data-testid=turn-code]")).ToHaveTextAsync("A-003");
+        await Expect(kiosk.Locator("[data-testid=turn-appointment]")).ToHaveCountAsync(0);
+
+        // The desk calls: Ana's slot has come, so she goes ahead of the walk-in who came a moment before her.
+        var rosa = await OpenSignedInAsync(server, "rosa", "turnos", $"localStorage.setItem('ventanilla.modulo', '{desk1}')");
+        await rosa.Locator("[data-testid=call-next]").ClickAsync();
+        await Expect(rosa.Locator("[data-testid=active-code]")).ToHaveTextAsync("A-002");
+        await Expect(rosa.Locator("[data-testid=active-appointment]")).ToContainTextAsync($"Cita {slot}");
+        await Expect(rosa.Locator("[data-testid=active-appointment-folio]")).ToHaveAttributeAsync("href", "peticiones/AU-2026-00042");
+        await Expect(display.Locator("[data-testid=newest-code]")).ToHaveTextAsync("A-002");
+        await Expect(display.Locator("[data-testid=newest-appointment]")).ToHaveTextAsync("con cita");
+        Assert.DoesNotContain("Ana", await display.ContentAsync());
+        Assert.Equal("A-001", walkIn.Code);
+
+        // Luis never came: once his window closed he is a no-show on the day's list (marked by the minute's sweep, or now).
+        await server.Get<AppointmentNoShows>().MarkDueAsync();
+        var list = await OpenSignedInAsync(server, "rosa", "citas");
+        await Expect(list.Locator($"[data-appointment='{luis.Id}']")).ToHaveAttributeAsync("data-status", nameof(AppointmentStatus.NoShow));
+        await Expect(list.Locator($"[data-appointment='{pedro.Id}']")).ToHaveAttributeAsync("data-status", nameof(AppointmentStatus.Late));
+        await Expect(list.Locator($"[data-appointment='{ana.Id}']")).ToHaveAttributeAsync("data-status", nameof(AppointmentStatus.CheckedIn));
+    }
+
+    [Fact]
+    public async Task The_citizen_checks_in_from_the_phone_and_follows_the_turn_and_a_desk_checks_in_someone_who_lost_the_code()
+    {
+        await using var server = await AppServer.StartAsync();
+        await server.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        var maria = await BookedAsync(server, "María López", "5511111111", TimeSpan.FromMinutes(10));
+        var jose = await BookedAsync(server, "José Pérez", "5544441234", TimeSpan.FromMinutes(5));
+        var later = await BookedAsync(server, "Eva Soto", "5566666666", TimeSpan.FromMinutes(50));
+
+        var phone = await NewPhoneAsync(server);
+        await phone.GotoAsync(server.Get<PublicLinks>().Appointment(maria.Code, server.BaseUrl));
+        await Expect(phone.Locator("[data-testid=booking-code]")).ToHaveTextAsync(AppointmentBooking.Display(maria.Code));
+        // Appointments were offered when María booked and are not any more: her booking still shows, only without the move.
+        await Expect(phone.Locator("[data-testid=move-form]")).ToHaveCountAsync(0);
+        await phone.Locator("[data-testid=checkin-phone]").ClickAsync();
+        await phone.WaitForURLAsync("**/turno/*", UrlWait);
+        await Expect(phone.Locator("[data-testid=phone-code]")).ToHaveTextAsync("A-001");
+        Assert.False(await OverflowsSidewaysAsync(phone));
+        // Too early for Eva: the page offers no check-in yet.
+        await phone.GotoAsync(server.Get<PublicLinks>().Appointment(later.Code, server.BaseUrl));
+        await Expect(phone.Locator("[data-testid=booking-code]")).ToHaveTextAsync(AppointmentBooking.Display(later.Code));
+        await Expect(phone.Locator("[data-testid=checkin-phone]")).ToHaveCountAsync(0);
+
+        // José lost his code: the desk finds him by part of his phone and registers his arrival.
+        var desk = await OpenSignedInAsync(server, "rosa", "citas");
+        await desk.Locator("input[data-testid=appointments-search]").FillAsync("4441");
+        await Expect(desk.Locator("[data-testid=appointments] tbody tr")).ToHaveCountAsync(1);
+        await desk.Locator($"[data-appointment='{jose.Id}'] [data-testid=appointment-check-in]").ClickAsync();
+        await Expect(desk.Locator(".mud-snackbar")).ToContainTextAsync("Llegada de José Pérez registrada: su turno es A-002.");
+        await Expect(desk.Locator($"[data-appointment='{jose.Id}']")).ToHaveAttributeAsync("data-status", nameof(AppointmentStatus.CheckedIn));
+    }
 }

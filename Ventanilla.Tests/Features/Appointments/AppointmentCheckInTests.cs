@@ -104,7 +104,7 @@ public class AppointmentCheckInTests : AppointmentTest
     }
 
     [Fact]
-    public async Task A_booking_not_checked_in_when_its_window_closes_becomes_a_no_show_once()
+    public async Task A_booking_not_checked_in_when_its_window_closes_becomes_a_no_show_once_and_late_if_they_come_after_all()
     {
         var missed = await BookTodayAsync(phone: "5511111111");
         var later = await BookTodayAsync(11 * 60 + 30, phone: "5522222222");
@@ -118,8 +118,10 @@ public class AppointmentCheckInTests : AppointmentTest
 
         Assert.Equal(AppointmentStatus.NoShow, (await Booking.FindAsync(missed.Code))!.Status);
         Assert.Equal(AppointmentStatus.Booked, (await Booking.FindAsync(later.Code))!.Status);
-        var refused = await Assert.ThrowsAsync<RuleException>(() => CheckIns.ByCodeAsync(Kiosk, missed.Code, Office.MainId));
-        Assert.Contains("vencida", refused.Message);
+        // Coming after all, later still: recorded as late and offered a walk-in turn, like anyone past the window.
+        Assert.Equal(CheckInOutcome.Late, (await CheckIns.ByCodeAsync(Kiosk, missed.Code, Office.MainId)).Outcome);
+        Assert.Equal(AppointmentStatus.Late, (await Booking.FindAsync(missed.Code))!.Status);
+        Assert.Equal(0, await TicketCountAsync());
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class AppointmentCheckIns(
                 return new(CheckInOutcome.Issued, booking, await IssueAsync(actor, booking, preferential, ct), opens, closes);
             case AppointmentStatus.Late:
                 return new(CheckInOutcome.Late, booking, null, opens, closes);
-            case AppointmentStatus.Booked:
+            case AppointmentStatus.Booked or AppointmentStatus.NoShow:
                 break;
             default:
                 throw new RuleException($"Esa cita está {AppointmentBooking.StatusText(booking.Status)}. Si necesita atención, pida un turno sin cita.");
@@ -86,7 +86,8 @@ public sealed class AppointmentCheckIns(
         }
         var now = office.ToLocal(office.UtcNow());
         if (now < opens) return new(CheckInOutcome.Early, booking, null, opens, closes);
-        if (now > closes)
+        // Past the window (already marked a no-show, or about to be): they came after all, late.
+        if (now > closes || booking.Status == AppointmentStatus.NoShow)
         {
             await MarkLateAsync(booking.Id, ct);
             return new(CheckInOutcome.Late, booking with { Status = AppointmentStatus.Late }, null, opens, closes);
@@ -99,11 +100,14 @@ public sealed class AppointmentCheckIns(
     private Task<IssuedTurn> IssueAsync(Actor actor, BookingView booking, PreferentialReason preferential, CancellationToken ct)
         => queue.IssueTurnAsync(actor, new KioskRequest(Guid.NewGuid(), booking.CategoryId, preferential, OfficeId: booking.OfficeId, AppointmentId: booking.Id), ct);
 
-    /// <summary>Came after the window: recorded as late (once; a booking checked in or cancelled meanwhile stays as it is).</summary>
+    /// <summary>
+    /// Came after the window: recorded as late, also when the window's close already made it a no-show (once; a booking
+    /// checked in or cancelled meanwhile stays as it is).
+    /// </summary>
     private async Task MarkLateAsync(int id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var changed = await db.Appointments.Where(a => a.Id == id && a.Status == AppointmentStatus.Booked)
+        var changed = await db.Appointments.Where(a => a.Id == id && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.NoShow))
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AppointmentStatus.Late).SetProperty(a => a.Version, a => a.Version + 1), ct);
         if (changed > 0) live.Publish(LiveTopic.Appointments);
     }
