@@ -136,3 +136,8 @@ public sealed class AppointmentCheckInTestsOnPostgres : Ventanilla.Tests.Feature
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class AppointmentIndicatorsTestsOnPostgres : Ventanilla.Tests.Features.Indicators.AppointmentIndicatorsTests
+{
+    protected override bool OnPostgres => true;
+}

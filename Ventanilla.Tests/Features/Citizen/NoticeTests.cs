@@ -101,6 +101,28 @@ public sealed class NoticeTests : PetitionTestBase, IDisposable
         Assert.Contains("El plazo de respuesta está detenido hasta que los entregue.", mails["Folio AU-2026-00001: necesitamos su documentación"]);
         Assert.Contains("de lunes a viernes de 09:00 a 17:00", mails["Folio AU-2026-00001: su respuesta está lista para recoger"]);
         Assert.Contains("la respuesta se entregó el 27/11/2026", mails["Folio AU-2026-00001: su trámite concluyó"]);
+        // Appointments are not offered in this office: no mail offers to book one.
+        Assert.All(mails.Values, body => Assert.DoesNotContain("/cita", body));
+    }
+
+    [Fact]
+    public async Task When_the_office_takes_appointments_the_mails_that_ask_for_a_visit_offer_to_book_it_with_the_folio()
+    {
+        await using (var db = App.CreateDb())
+        {
+            var a = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync();
+            var desks = await db.DeskCategories.Where(d => d.ServiceCategoryId == a).Select(d => d.DeskId).ToListAsync();
+            await App.Get<Ventanilla.Features.Appointments.AppointmentOffers>().SaveAsync(Actor.System,
+                new Ventanilla.Features.Appointments.OfferInput(a, true, 30, 15, 50, desks.ToDictionary(d => d, _ => 1), 0));
+        }
+        var created = await Registration.RegisterFromVisitAsync(_clerk, await ServedVisitAsync(), WithEmail());
+        var step = await Petitions.RouteAsync(_clerk, created.Id, created.Version, [_operation], "Revisar");
+        await Petitions.WaitForPetitionerAsync(_clerk, created.Id, step.Version, PauseReason.Documents, D(11, 27), "Recibo de pago");
+
+        var notices = await NoticesAsync();
+        Assert.Equal([NoticeKinds.Registered, NoticeKinds.WaitingForDocuments], notices.Select(n => n.Kind));
+        Assert.DoesNotContain("/cita", notices[0].Body); // registering asks for no visit
+        Assert.Contains("Para no hacer fila, agende su visita aquí:\nhttps://atencion.organismo.gob.mx/cita?folio=AU-2026-00001", notices[1].Body);
     }
 
     [Fact]

@@ -14,15 +14,22 @@ public sealed class AppointmentCalendar(IDbContextFactory<AppDbContext> dbFactor
     public async Task<IReadOnlyList<BookableService>> ServicesAsync(int? officeId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var offers = db.AppointmentOffers.AsNoTracking()
-            .Where(o => o.IsActive && o.ServiceCategory!.IsActive && o.ServiceCategory.Office!.IsActive)
-            .Where(o => db.DeskCategories.Any(d => d.ServiceCategoryId == o.ServiceCategoryId && d.AppointmentsPerSlot > 0 && d.Desk!.IsActive));
+        var offers = BookableOffers(db);
         if (officeId is { } only) offers = offers.Where(o => o.ServiceCategory!.OfficeId == only);
         return await offers.OrderBy(o => o.ServiceCategory!.Office!.SortOrder).ThenBy(o => o.ServiceCategory!.SortOrder)
             .Select(o => new BookableService(o.ServiceCategoryId, o.ServiceCategory!.Letter, o.ServiceCategory.Name, o.ServiceCategory.OfficeId,
                 o.ServiceCategory.Office!.Name, o.SlotMinutes, o.DaysAhead, o.WalkInSharePercent))
             .ToListAsync(ct);
     }
+
+    /// <summary>
+    /// The offers a citizen can book now: switched on, for an active service of an active office, with at least one
+    /// active desk taking bookings (the booking page lists them; the petition e-mails offer to book only then).
+    /// </summary>
+    public static IQueryable<AppointmentOffer> BookableOffers(AppDbContext db)
+        => db.AppointmentOffers.AsNoTracking()
+            .Where(o => o.IsActive && o.ServiceCategory!.IsActive && o.ServiceCategory.Office!.IsActive)
+            .Where(o => db.DeskCategories.Any(d => d.ServiceCategoryId == o.ServiceCategoryId && d.AppointmentsPerSlot > 0 && d.Desk!.IsActive));
 
     /// <summary>The business days from today up to the service's reach, each with how many places it has left.</summary>
     public async Task<IReadOnlyList<(DateOnly Day, int Free)>> DaysAsync(int categoryId, CancellationToken ct = default)

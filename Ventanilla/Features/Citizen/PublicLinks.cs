@@ -23,6 +23,9 @@ public sealed class PublicLinks(SettingsService settings)
     /// <summary>A booking's page, with its code after <c>#</c> like the status page's (it never reaches the server's logs).</summary>
     public string Appointment(string code, string? requestBase = null) => $"{BaseUrl(requestBase)}cita#codigo={Uri.EscapeDataString(code)}";
 
+    /// <summary>The booking page for the visit a petition needs (documents, ownership proof, the response to collect).</summary>
+    public string BookFor(string folio, string? requestBase = null) => $"{BaseUrl(requestBase)}cita?folio={Uri.EscapeDataString(folio)}";
+
     /// <summary>The phone page of a turn (its token is the whole secret, and only works that day).</summary>
     public string Turn(string ticketCode, string? requestBase = null) => $"{BaseUrl(requestBase)}turno/{ticketCode}";
 }

@@ -18,8 +18,11 @@ public static class IndicatorCsv
     public const string SurveyByCategory = "encuesta-por-categoria";
     public const string SurveyByDesk = "encuesta-por-modulo";
     public const string SurveyComments = "encuesta-comentarios";
+    public const string AppointmentsByCategory = "citas-por-categoria";
+    public const string AppointmentsByDesk = "citas-por-modulo";
 
-    public static readonly string[] Slugs = [ByArea, ByType, ByCategory, Comparison, SurveyByCategory, SurveyByDesk, SurveyComments];
+    public static readonly string[] Slugs =
+        [ByArea, ByType, ByCategory, Comparison, SurveyByCategory, SurveyByDesk, SurveyComments, AppointmentsByCategory, AppointmentsByDesk];
 
     public static IndicatorTable Table(MonthIndicators month, string slug) => slug switch
     {
@@ -30,6 +33,8 @@ public static class IndicatorCsv
         SurveyByCategory => Survey(slug, "Encuesta «¿Cómo le atendimos?» por categoría", "Categoría", month.Survey.ByCategory, month.Survey.Total),
         SurveyByDesk => Survey(slug, "Encuesta «¿Cómo le atendimos?» por módulo", "Módulo", month.Survey.ByDesk, month.Survey.Total),
         SurveyComments => Comments(month.Survey),
+        AppointmentsByCategory => Appointments(slug, "Citas por categoría", "Categoría", month.Appointments.ByCategory, month.Appointments.Total),
+        AppointmentsByDesk => Appointments(slug, "Citas atendidas por módulo", "Módulo", month.Appointments.ByDesk, month.Appointments.Total),
         _ => throw new ArgumentOutOfRangeException(nameof(slug), slug, "Tabla desconocida."),
     };
 
@@ -57,6 +62,14 @@ public static class IndicatorCsv
         => new(slug, title,
             [group, "Respuestas", "Promedio (1 a 5)", .. Citizen.SurveyService.Faces.Select(f => $"{f.Label} ({f.Score})")],
             [.. rows.Append(total).Select(r => new[] { r.Group, N(r.Answers), D(r.Average) }.Concat(r.ByScore.Select(N)).ToArray())]);
+
+    private static IndicatorTable Appointments(string slug, string title, string group, IReadOnlyList<AppointmentStats> rows, AppointmentStats total)
+        => new(slug, title,
+            [group, "Agendadas", "Atendidas", "Canceladas", "Ausentes", "% ausentes", "Llegaron tarde", "Puntualidad mediana (min de la hora)", "Puntualidad percentil 90 (min)"],
+            [.. rows.Append(total).Select(r => new[]
+            {
+                r.Group, N(r.Booked), N(r.Attended), N(r.Cancelled), N(r.NoShows), D(r.NoShowPercent), N(r.Late), D(r.MedianOffMinutes), D(r.P90OffMinutes),
+            })]);
 
     private static IndicatorTable Comments(SurveyMonth survey)
         => new(SurveyComments, "Comentarios de la encuesta",

@@ -38,8 +38,9 @@ public sealed record MonthTrend(
 /// <param name="ClosedWithoutAnswer">Cancelled, or closed because ownership was not proven, in the month.</param>
 /// <param name="Trend">The month and the twelve before it, oldest first.</param>
 /// <param name="Survey">«¿Cómo le atendimos?» for the visits of the month.</param>
+/// <param name="Appointments">The bookings of the month's days and what became of them.</param>
 public sealed record MonthIndicators(
     DateOnly Month, DateOnly AsOf,
     PetitionStats Petitions, IReadOnlyList<PetitionStats> ByArea, IReadOnlyList<PetitionStats> ByType, int ClosedWithoutAnswer,
     VisitStats Visits, IReadOnlyList<VisitStats> ByCategory,
-    IReadOnlyList<MonthTrend> Trend, SurveyMonth Survey);
+    IReadOnlyList<MonthTrend> Trend, SurveyMonth Survey, AppointmentMonth Appointments);

@@ -59,7 +59,7 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
             var visits = await visitsTask;
             var trend = TrendOf(trendFirst, first, petitions.Months, visits.Months);
             return new MonthIndicators(first, asOf, petitions.Month, petitions.ByArea, petitions.ByType, petitions.ClosedWithoutAnswer,
-                visits.Month, visits.ByCategory, trend, visits.Survey);
+                visits.Month, visits.ByCategory, trend, visits.Survey, visits.Appointments);
         }
         finally
         {

@@ -8,7 +8,10 @@ public static class Stats
     public static double? Average(IReadOnlyCollection<double> values) => values.Count == 0 ? null : values.Average();
 
     /// <summary>The middle value; with an even count, the mean of the two middle ones.</summary>
-    public static double? Median(IReadOnlyCollection<int> values)
+    public static double? Median(IReadOnlyCollection<int> values) => Median([.. values.Select(v => (double)v)]);
+
+    /// <summary>The same middle value for measures with fractions (minutes).</summary>
+    public static double? Median(IReadOnlyCollection<double> values)
     {
         if (values.Count == 0) return null;
         var sorted = values.Order().ToArray();

@@ -18,7 +18,8 @@ internal static class VisitIndicators
     /// <summary>A finished visit with one of these outcomes was not attended: still pending, or the visitor never came up.</summary>
     public static readonly IReadOnlySet<VisitOutcome> NotAttended = new HashSet<VisitOutcome> { VisitOutcome.Pending, VisitOutcome.NoShow };
 
-    public sealed record Figures(VisitStats Month, IReadOnlyList<VisitStats> ByCategory, IReadOnlyDictionary<string, MonthRow> Months, SurveyMonth Survey);
+    public sealed record Figures(
+        VisitStats Month, IReadOnlyList<VisitStats> ByCategory, IReadOnlyDictionary<string, MonthRow> Months, SurveyMonth Survey, AppointmentMonth Appointments);
 
     private sealed record VisitRow(int CategoryId, DateTime ArrivedAtUtc, DateTime? CalledAtUtc, DateTime? StartedAtUtc, DateTime? FinishedAtUtc, VisitOutcome Outcome);
 
@@ -53,7 +54,8 @@ internal static class VisitIndicators
             .Where(v => v.Visits > 0).ToList();
         var months = await MonthsAsync(db, closed, office.Today(), trendFirst, last, officeId, ct);
         var survey = await SurveyIndicators.LoadAsync(db, first, last, office, ct, officeId);
-        return new Figures(Stats(IndicatorService.Everything, visits), byCategory, months, survey);
+        var appointments = await AppointmentIndicators.LoadAsync(db, first, last, officeId, ct);
+        return new Figures(Stats(IndicatorService.Everything, visits), byCategory, months, survey, appointments);
     }
 
     private static bool Attended(VisitRow v) => v.FinishedAtUtc is not null && !NotAttended.Contains(v.Outcome);

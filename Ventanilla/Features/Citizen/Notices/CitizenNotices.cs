@@ -37,7 +37,11 @@ public sealed class CitizenNotices(SettingsService settings, PublicLinks links, 
         if (kind is null) return false;
         var s = settings.Current;
         var link = string.IsNullOrWhiteSpace(s.PublicBaseUrl) || petition.PublicCode is null ? null : links.Status(petition.Folio, petition.PublicCode);
-        if (NoticeTexts.For(kind, petition, s, link) is not { } text) return false;
+        // A visit the citizen must make (documents, proof, collecting the response) can be booked when the office offers it.
+        var booking = !string.IsNullOrWhiteSpace(s.PublicBaseUrl) && kind is NoticeKinds.WaitingForProof or NoticeKinds.WaitingForDocuments or NoticeKinds.Ready
+            && Appointments.AppointmentCalendar.BookableOffers(db).Any(o => o.ServiceCategory!.OfficeId == petition.OfficeId)
+            ? links.BookFor(petition.Folio) : null;
+        if (NoticeTexts.For(kind, petition, s, link, booking) is not { } text) return false;
         var now = office.UtcNow();
         db.Notices.Add(new Notice
         {

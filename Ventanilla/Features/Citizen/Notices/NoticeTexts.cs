@@ -23,8 +23,10 @@ public sealed record NoticeText(string Kind, string Subject, string Body);
 /// </summary>
 public static class NoticeTexts
 {
-    public static NoticeText? For(string kind, Petition petition, AppSettings settings, string? statusLink)
+    /// <param name="bookingLink">Where to book the visit the notice asks for, when the office takes appointments.</param>
+    public static NoticeText? For(string kind, Petition petition, AppSettings settings, string? statusLink, string? bookingLink = null)
     {
+        var book = bookingLink is null ? null : $"Para no hacer fila, agende su visita aquí:\n{bookingLink}";
         var hours = OfficeHours(settings);
         var follow = statusLink is null
             ? $"Para saber cómo va su trámite, consulte en la oficina de Atención a Usuarios con su folio {petition.Folio} y su código de verificación."
@@ -38,10 +40,10 @@ public static class NoticeTexts
                     waiting, follow,
                     "Le escribiremos cuando su trámite necesite algo de usted y cuando su respuesta esté lista.")),
             NoticeKinds.WaitingForProof or NoticeKinds.WaitingForDocuments => new(kind, $"Folio {petition.Folio}: necesitamos su documentación",
-                Letter($"Su petición con folio {petition.Folio} espera su documentación.", waiting ?? WaitingLine(petition, hours), follow)),
+                Letter($"Su petición con folio {petition.Folio} espera su documentación.", waiting ?? WaitingLine(petition, hours), book, follow)),
             NoticeKinds.Ready => new(kind, $"Folio {petition.Folio}: su respuesta está lista para recoger",
                 Letter($"La respuesta a su petición con folio {petition.Folio} está firmada y lista.",
-                    $"Pase a recogerla a la oficina de Atención a Usuarios con su folio y una identificación, {hours}.", follow)),
+                    $"Pase a recogerla a la oficina de Atención a Usuarios con su folio y una identificación, {hours}.", book, follow)),
             NoticeKinds.Closed => new(kind, $"Folio {petition.Folio}: su trámite concluyó",
                 Letter($"Su petición con folio {petition.Folio} concluyó: la respuesta se entregó{(petition.ResponseDate is { } d ? $" el {d:dd/MM/yyyy}" : "")} y el folio está cerrado.",
                     "Gracias por acudir a nosotros.")),
