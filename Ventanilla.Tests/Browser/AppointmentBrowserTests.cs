@@ -226,7 +226,7 @@ public class AppointmentBrowserTests(BrowserFixture browser) : BrowserTest(brows
         // The citizen cancels from the phone: the desk's list shows it without reloading.
         await server.Get<AppointmentBooking>().CancelAsync(anaCode);
         await Expect(desk.Locator("[data-testid=appointments] tbody tr")).ToHaveAttributeAsync("data-status", nameof(AppointmentStatus.Cancelled));
-        await desk.GetByText("Mañana", new() { Exact = false }).ClickAsync();
+        await desk.Locator("[data-testid=day-toggle]").GetByText("Mañana", new() { Exact = false }).ClickAsync();
         await Expect(desk.Locator("[data-testid=appointments] tbody tr")).ToContainTextAsync("Luis Mora");
 
         await desk.Locator("[data-testid=appointment-cancel]").ClickAsync();
@@ -389,5 +389,30 @@ public class AppointmentBrowserTests(BrowserFixture browser) : BrowserTest(brows
         await desk.Locator($"[data-appointment='{jose.Id}'] [data-testid=appointment-check-in]").ClickAsync();
         await Expect(desk.Locator(".mud-snackbar")).ToContainTextAsync("Llegada de José Pérez registrada: su turno es A-002.");
         await Expect(desk.Locator($"[data-appointment='{jose.Id}']")).ToHaveAttributeAsync("data-status", nameof(AppointmentStatus.CheckedIn));
+    }
+
+    [Fact]
+    public async Task A_clerk_books_for_someone_on_the_phone_from_the_day_s_list_and_reads_out_the_code()
+    {
+        await using var server = await AppServer.StartAsync();
+        await server.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        await OfferAsync(server);
+
+        var desk = await OpenSignedInAsync(server, "rosa", "citas");
+        await desk.Locator("[data-testid=staff-book]").ClickAsync();
+        await Expect(desk.Locator("[data-testid=staff-error]")).ToHaveTextAsync("Servicio, día y hora: elija los tres para agendar la cita.");
+        await ChooseAsync(desk, "Servicio", "Pagos y liquidaciones");
+        await ChooseAsync(desk, "Día");
+        await ChooseAsync(desk, "Hora");
+        await desk.Locator("input[data-testid=staff-name]").FillAsync("Luisa Díaz");
+        await desk.Locator("input[data-testid=staff-phone]").FillAsync("55 8765 4321");
+        await desk.Locator("[data-testid=staff-book]").ClickAsync();
+
+        await Expect(desk.Locator("[data-testid=staff-booked]")).ToContainTextAsync("Cita agendada para Luisa Díaz");
+        var code = (await desk.Locator("[data-testid=staff-booked] strong").InnerTextAsync()).Trim();
+        await using var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        var booking = await db.Appointments.SingleAsync();
+        Assert.Equal((AppointmentBooking.Display(booking.Code), "5587654321", AppointmentStatus.Booked), (code, booking.Phone, booking.Status));
+        Assert.NotNull(booking.CreatedByUserId);
     }
 }
