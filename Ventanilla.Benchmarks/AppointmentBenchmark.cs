@@ -42,13 +42,14 @@ public static class AppointmentBenchmark
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
         async Task<double> AskAsync(int n)
         {
-            // Two in three ask for a day's slots (the page lists the days too); one in three for the days alone.
-            var url = n % 3 == 0 ? $"cita?servicio={category}" : $"cita?servicio={category}&dia={days[n % days.Count]:yyyy-MM-dd}";
+            // Two in three ask for a day's slots (the page reads the 15 days' places too); one in three for the days alone.
+            var daysOnly = n % 3 == 0;
+            var url = daysOnly ? $"cita?servicio={category}" : $"cita?servicio={category}&dia={days[n % days.Count]:yyyy-MM-dd}";
             var watch = Stopwatch.StartNew();
             using var response = await http.GetAsync(url);
             var html = await response.Content.ReadAsStringAsync();
             var elapsed = watch.Elapsed.TotalMilliseconds;
-            if (response.StatusCode != HttpStatusCode.OK || !html.Contains("data-testid=\"days\""))
+            if (response.StatusCode != HttpStatusCode.OK || !html.Contains(daysOnly ? "data-testid=\"days\"" : "data-testid=\"slots\""))
             {
                 throw new InvalidOperationException($"/cita no respondió lo esperado ({response.StatusCode}).");
             }
