@@ -138,7 +138,7 @@ public class AppointmentCheckInTests : AppointmentTest
         var recent = await Queue.IssueTurnAsync(Kiosk, new KioskRequest(Guid.NewGuid(), CategoryA));  // 10:05
         At(10, 20);
         var appointment = (await CheckIns.ByCodeAsync(Kiosk, booking.Code, Office.MainId)).Turn!;
-        Assert.Equal(2, appointment.Ahead); // before its slot it waits like anyone who came at 10:20
+        Assert.Equal(2, appointment.Ahead); // before its slot, the walk-ins present go first
         At(10, 25);
         var preferential = await Queue.IssueTurnAsync(Kiosk, new KioskRequest(Guid.NewGuid(), CategoryA, PreferentialReason.OlderAdult));
 

@@ -71,10 +71,13 @@ public class QueueRulesTests : AppServiceTest
         var later = QueueRules.Moment.At(App.Time.GetUtcNow().UtcDateTime, App.Get<SettingsService>().Current);
         var walkIn = await Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category));
         var preferentialWalkIn = await Queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category, PreferentialReason.Pregnancy));
-        var expected = (await InMemoryOrderAsync(category, later)).Select(r => r.Id).ToList();
+        var order = await InMemoryOrderAsync(category, later);
+        var expected = order.Select(r => r.Id).ToList();
         Assert.Equal(expected.IndexOf(preferentialWalkIn.TicketId), preferentialWalkIn.Ahead);
-        Assert.Equal(expected.Count - 1, expected.IndexOf(walkIn.TicketId)); // last: everyone else came or was due before
-        Assert.Equal(expected.Count - 2, walkIn.Ahead); // counted before the preferential one came (who now goes ahead)
+        var newest = expected.IndexOf(walkIn.TicketId);
+        Assert.Equal(newest - 1, walkIn.Ahead); // counted before the preferential one came (who now goes ahead)
+        // Behind the newest walk-in only the appointments whose slot is still to come.
+        Assert.All(order.Skip(newest + 1), r => Assert.True(r.Place.SlotStartUtc > later.NowUtc));
 
         var called = new List<int>();
         for (var i = 0; i < expected.Count; i++)

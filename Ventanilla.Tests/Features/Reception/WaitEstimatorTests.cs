@@ -73,7 +73,7 @@ public class WaitEstimatorTests
     }
 
     [Fact]
-    public void An_appointment_never_goes_ahead_of_a_walk_in_past_the_ceiling_nor_is_worse_off_for_coming_early()
+    public void An_appointment_never_goes_ahead_of_a_walk_in_past_the_ceiling_and_one_that_came_early_waits_for_its_slot()
     {
         // The desk frees in 10 minutes; the ceiling is 30.
         var desks = new[] { Desk(1, Now.AddMinutes(10), 1) };
@@ -86,7 +86,7 @@ public class WaitEstimatorTests
 
         Assert.Equal(Now.AddMinutes(10), turns[10]); // waited past the ceiling: first
         Assert.Equal(Now.AddMinutes(16), turns[12]); // the appointment at its slot, ahead of those who waited less
-        Assert.Equal(Now.AddMinutes(22), turns[13]); // the early one keeps the place of its arrival, ahead of a later walk-in
-        Assert.Equal(Now.AddMinutes(28), turns[11]);
+        Assert.Equal(Now.AddMinutes(22), turns[11]); // the walk-in who came after the early one still goes first
+        Assert.Equal(Now.AddMinutes(28), turns[13]); // the early one, its slot an hour away, when nobody else waits
     }
 }

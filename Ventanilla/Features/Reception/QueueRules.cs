@@ -11,9 +11,10 @@ namespace Ventanilla.Features.Reception;
 /// <remarks>
 /// The call order: preferential turns first (their legal priority holds over bookings too), then each turn's «due»
 /// instant, then its slot or arrival, then its id. A walk-in is due at its arrival. A checked-in appointment is due at
-/// its arrival until its slot starts (coming early never makes it worse off than walking in), and from then at
-/// «now − the walk-in ceiling» if that is earlier: it goes ahead of every walk-in who has waited less than the ceiling
-/// and behind every one who has waited longer, so bookings are called at their time and walk-ins never starve.
+/// its slot until the slot starts (came early, it waits for its time behind the walk-ins present; a desk with nobody
+/// else to call takes it early), and from then at its arrival or «now − the walk-in ceiling», whichever is earlier: it
+/// goes ahead of every walk-in who has waited less than the ceiling and behind every one who has waited longer, so
+/// bookings are called at their time and walk-ins never starve.
 /// </remarks>
 public static class QueueRules
 {
@@ -47,7 +48,9 @@ public static class QueueRules
 
     /// <summary>A turn's due instant (see the remarks), in memory.</summary>
     public static DateTime Due(Place place, Moment moment)
-        => place.SlotStartUtc is { } slot && slot <= moment.NowUtc && place.ArrivedAtUtc > moment.CapUtc ? moment.CapUtc : place.ArrivedAtUtc;
+        => place.SlotStartUtc is not { } slot ? place.ArrivedAtUtc
+            : slot > moment.NowUtc ? slot
+            : place.ArrivedAtUtc > moment.CapUtc ? moment.CapUtc : place.ArrivedAtUtc;
 
     /// <summary>The call order in memory at <paramref name="moment"/>: the first of a sorted list is the one «Llamar siguiente» takes.</summary>
     public static IComparer<Place> CallOrder(Moment moment) => Comparer<Place>.Create((a, b) =>
@@ -58,7 +61,9 @@ public static class QueueRules
 
     /// <summary>The same due instant as a query (the turn's visit gives the arrival).</summary>
     private static readonly Expression<Func<QueueTicket, Moment, DateTime>> DueOf = (t, m) =>
-        t.AppointmentStartUtc != null && t.AppointmentStartUtc <= m.NowUtc && t.Visit!.ArrivedAtUtc > m.CapUtc ? m.CapUtc : t.Visit!.ArrivedAtUtc;
+        t.AppointmentStartUtc == null ? t.Visit!.ArrivedAtUtc
+        : t.AppointmentStartUtc > m.NowUtc ? t.AppointmentStartUtc.Value
+        : t.Visit!.ArrivedAtUtc > m.CapUtc ? m.CapUtc : t.Visit!.ArrivedAtUtc;
 
     private static readonly Expression<Func<QueueTicket, DateTime>> SinceOf = t => t.AppointmentStartUtc ?? t.Visit!.ArrivedAtUtc;
 
