@@ -122,6 +122,8 @@ public static class AppointmentBenchmark
     {
         public List<double> WalkInWaits { get; } = [];
         public List<double> OffSlot { get; } = [];
+        /// <summary>Called − slot, signed: negative when a free desk took the appointment before its time.</summary>
+        public List<double> CalledMinusSlot { get; } = [];
         public int Late { get; set; }
         public int OnTime { get; set; }
     }
@@ -137,6 +139,9 @@ public static class AppointmentBenchmark
         var fair = ratio <= WalkInWaitRatioBudget;
         Console.WriteLine($"Citas: un mes generado ({days} días hábiles, {visitorsPerDay} personas al día, 3 módulos, {appointmentShare:P0} con cita y 10 % de ellas ausentes; {watch.Elapsed.TotalSeconds:0} s):");
         Console.WriteLine($"  citas a tiempo: {with.OnTime:N0}; tarde (turno sin cita): {with.Late:N0}; |llamado − hora de la cita| mediana {punctuality:0.0} min, percentil 90 {Percentile(with.OffSlot, 0.9):0.0} min  presupuesto mediana ≤ {PunctualityBudgetMinutes} min: {(punctual ? "CUMPLE" : "NO CUMPLE")}");
+        var early = with.CalledMinusSlot.Where(m => m < 0).ToList();
+        var late = with.CalledMinusSlot.Where(m => m >= 0).ToList();
+        Console.WriteLine($"  llamadas antes de su hora (un módulo libre sin nadie más): {100.0 * early.Count / with.CalledMinusSlot.Count:0} %, mediana {Median([.. early.Select(Math.Abs)]):0.0} min antes; a su hora o después: mediana {Median(late):0.0} min después, percentil 90 {Percentile(late, 0.9):0.0} min");
         Console.WriteLine($"  espera de los turnos sin cita: mediana {Median(with.WalkInWaits):0.0} min con citas, {Median(without.WalkInWaits):0.0} min el mismo mes sin citas (misma carga): {ratio:0.00}×  presupuesto ≤ {WalkInWaitRatioBudget}×: {(fair ? "CUMPLE" : "NO CUMPLE")}");
         Console.WriteLine($"  percentil 90 de esa espera: {Percentile(with.WalkInWaits, 0.9):0.0} min con citas, {Percentile(without.WalkInWaits, 0.9):0.0} min sin citas");
         return punctual && fair;
@@ -208,7 +213,11 @@ public static class AppointmentBenchmark
                 var (at, walkIn, slot, person) = issuedAt[called.TicketId];
                 // The walk-ins compared are the people who never booked: the same people in both months.
                 if (walkIn && people[person].SlotUtc is null) tally.WalkInWaits.Add((now - at).TotalMinutes);
-                else if (!walkIn) tally.OffSlot.Add(Math.Abs((now - slot!.Value).TotalMinutes));
+                else if (!walkIn)
+                {
+                    tally.OffSlot.Add(Math.Abs((now - slot!.Value).TotalMinutes));
+                    tally.CalledMinusSlot.Add((now - slot.Value).TotalMinutes);
+                }
                 At(now.AddMinutes(people[person].AttentionMinutes), new Finish(d));
             }
 
