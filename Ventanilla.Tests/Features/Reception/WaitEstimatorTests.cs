@@ -13,7 +13,7 @@ public class WaitEstimatorTests
 
     /// <summary>An appointment checked in <paramref name="minutesAgo"/> minutes ago for the slot starting at <paramref name="slotFromNow"/>.</summary>
     private static WaitingTurn Booked(int id, int category, double minutesAgo, double slotFromNow)
-        => new(id, category, new QueueRules.Place(false, Now.AddMinutes(-minutesAgo), id, Now.AddMinutes(slotFromNow)));
+        => WaitingTurn.Present(id, category, new QueueRules.Place(false, Now.AddMinutes(-minutesAgo), id, Now.AddMinutes(slotFromNow)), Now);
 
     [Fact]
     public void Two_open_desks_take_turns_in_order_each_busy_for_the_categorys_real_time()
@@ -87,6 +87,6 @@ public class WaitEstimatorTests
         Assert.Equal(Now.AddMinutes(10), turns[10]); // waited past the ceiling: first
         Assert.Equal(Now.AddMinutes(16), turns[12]); // the appointment at its slot, ahead of those who waited less
         Assert.Equal(Now.AddMinutes(22), turns[11]); // the walk-in who came after the early one still goes first
-        Assert.Equal(Now.AddMinutes(28), turns[13]); // the early one, its slot an hour away, when nobody else waits
+        Assert.Equal(Now.AddMinutes(55), turns[13]); // the early one: its slot is an hour away; called five minutes before it
     }
 }

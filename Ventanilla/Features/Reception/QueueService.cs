@@ -144,13 +144,19 @@ public sealed class QueueService(
         {
             throw new RuleException($"El {desk.Name} todavía tiene el turno {busy}: termine su atención, transfiéralo o márquelo como ausente antes de llamar al siguiente.");
         }
-        var next = await db.QueueTickets.Include(t => t.Visit)
-            .Where(t => t.ServiceDate == today && categories.Contains(t.ServiceCategoryId)).Where(QueueRules.Waiting)
-            .InCallOrder(Moment())
+        var moment = Moment();
+        var waiting = db.QueueTickets.Where(t => t.ServiceDate == today && categories.Contains(t.ServiceCategoryId)).Where(QueueRules.Waiting);
+        var next = await waiting.Include(t => t.Visit).Where(QueueRules.Callable(moment))
+            .InCallOrder(moment)
             .ForUpdateSkipLocked()
             .FirstOrDefaultAsync(ct);
         if (next is null)
         {
+            // Only appointments that came early may be waiting: they keep their time.
+            if (await waiting.MinAsync(t => t.AppointmentStartUtc, ct) is { } firstSlot)
+            {
+                throw new RuleException($"Solo esperan citas que llegaron antes de su hora: la primera se podrá llamar a las {office.ToLocal(firstSlot - QueueRules.EarlyCall):HH:mm} (su cita es a las {office.ToLocal(firstSlot):HH:mm}).");
+            }
             var letters = await db.ServiceCategories.Where(c => categories.Contains(c.Id)).OrderBy(c => c.SortOrder).Select(c => c.Letter).ToListAsync(ct);
             throw new RuleException($"No hay turnos en espera en las categorías de este módulo ({string.Join(", ", letters)}).");
         }

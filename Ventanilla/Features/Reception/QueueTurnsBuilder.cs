@@ -87,7 +87,7 @@ public static class QueueTurnsBuilder
         // In the order «Llamar siguiente» takes them now; the bookings still to come join at their slots.
         var waiting = tickets.Where(t => QueueRules.IsWaiting(t.Status)).InCallOrder(moment, t => t.Place).ToList();
         var (estimates, newcomers) = WaitEstimator.Estimate(nowUtc, loads,
-            [.. waiting.Select(t => new WaitingTurn(t.Id, t.CategoryId, t.Place)), .. bookings.Select(b => WaitingTurn.Booking(b.Id, b.CategoryId, b.StartUtc, nowUtc))],
+            [.. waiting.Select(t => WaitingTurn.Present(t.Id, t.CategoryId, t.Place, nowUtc)), .. bookings.Select(b => WaitingTurn.Booking(b.Id, b.CategoryId, b.StartUtc, nowUtc))],
             times, categories.Select(c => c.Id), moment.WalkInCeiling);
 
         var ahead = new Dictionary<int, int>();

@@ -10,10 +10,15 @@ public sealed record DeskLoad(int DeskId, IReadOnlySet<int> CategoryIds, DateTim
 /// </summary>
 public sealed record WaitingTurn(int TicketId, int CategoryId, QueueRules.Place Place, DateTime? ReadyAtUtc = null)
 {
+    /// <summary>A turn waiting in the office: an appointment's becomes callable shortly before its slot (<see cref="QueueRules.EarlyCall"/>).</summary>
+    public static WaitingTurn Present(int ticketId, int categoryId, QueueRules.Place place, DateTime nowUtc)
+        => new(ticketId, categoryId, place, QueueRules.CallableFrom(place, nowUtc));
+
     /// <summary>The stand-in for a booking of today not yet checked in (ids of real turns are positive; -1 is the newcomer).</summary>
     public static WaitingTurn Booking(int appointmentId, int categoryId, DateTime slotStartUtc, DateTime nowUtc)
     {
-        var ready = slotStartUtc > nowUtc ? slotStartUtc : nowUtc;
+        // Most come a few minutes early and are called from shortly before their slot.
+        var ready = slotStartUtc - QueueRules.EarlyCall > nowUtc ? slotStartUtc - QueueRules.EarlyCall : nowUtc;
         return new(-1 - appointmentId, categoryId, new QueueRules.Place(false, ready, int.MaxValue - appointmentId, slotStartUtc), ready);
     }
 }
