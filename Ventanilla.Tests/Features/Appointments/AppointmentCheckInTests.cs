@@ -181,6 +181,9 @@ public class AppointmentCheckInTests : AppointmentTest
         var bad = await Assert.ThrowsAsync<RuleException>(() => settings.SaveAppointmentRulesAsync(admin, new AppointmentRules(-1, 500, 1, settings.Current.Version)));
         Assert.Equal(3, bad.Message.Split('\n').Length);
 
+        // The booking's page, mail and calendar file tell the office's window.
+        Assert.Contains("desde 40 minutos antes de su hora y hasta 5 después", AppointmentIcs.For(booking, "https://ejemplo.mx/cita", settings.Current).Replace("\r\n ", ""));
+
         var result = await CheckIns.ByCodeAsync(AppointmentCheckIns.CitizenWithCode, booking.Code, officeId: null); // 10:00, 40 minutes before 10:30
 
         Assert.Equal(CheckInOutcome.Issued, result.Outcome);

@@ -17,6 +17,11 @@ public sealed class AppointmentCheckIns(
     /// <summary>Who checks in on the booking page: the citizen holding the code, with only the kiosk's right to issue a turn.</summary>
     public static readonly Actor CitizenWithCode = new("", "Ciudadano con su código de cita", new HashSet<string> { Roles.Recepcion }, new HashSet<int>());
 
+    /// <summary>How to check in, as the booking's page, its e-mail and its calendar file say it (the office's window).</summary>
+    public static string HowTo(AppSettings settings)
+        => $"Al llegar, regístrese en el quiosco con su código (o mostrando el código QR de su cita) desde {settings.CheckInEarlyMinutes} minutos antes " +
+           $"de su hora y hasta {settings.CheckInLateMinutes} después; ese día también puede registrarse desde la página de su cita.";
+
     /// <summary>Who may check in someone by name from the day's list: the desks and the reception.</summary>
     public const string StaffRoles = $"{Roles.Attention},{Roles.Recepcion}";
 

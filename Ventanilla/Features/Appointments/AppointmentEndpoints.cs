@@ -15,7 +15,7 @@ public static class AppointmentEndpoints
         return app;
     }
 
-    private static async Task<IResult> CalendarFileAsync(HttpContext http, AppointmentBooking booking, PublicLinks links)
+    private static async Task<IResult> CalendarFileAsync(HttpContext http, AppointmentBooking booking, PublicLinks links, SettingsService settings)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var found = await booking.FindAsync(form["Codigo"], http.RequestAborted);
@@ -26,6 +26,6 @@ public static class AppointmentEndpoints
         }
         var request = http.Request;
         var link = links.Appointment(found.Code, Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, "/"));
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(AppointmentIcs.For(found, link)), "text/calendar; charset=utf-8", $"cita-{found.Day:yyyy-MM-dd}.ics");
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(AppointmentIcs.For(found, link, settings.Current)), "text/calendar; charset=utf-8", $"cita-{found.Day:yyyy-MM-dd}.ics");
     }
 }

@@ -12,14 +12,14 @@ namespace Ventanilla.Features.Appointments;
 /// </summary>
 public static class AppointmentIcs
 {
-    public static string For(BookingView booking, string link)
+    public static string For(BookingView booking, string link, AppSettings settings)
     {
         var calendarEvent = new CalendarEvent
         {
             Uid = $"cita-{booking.Id}@ventanilla",
             Summary = $"Cita: {booking.ServiceName} · {booking.OfficeName}",
             Location = booking.OfficeName,
-            Description = $"Código de su cita: {AppointmentBooking.Display(booking.Code)}. Regístrese en el quiosco desde 15 minutos antes. Su cita: {link}",
+            Description = $"Código de su cita: {AppointmentBooking.Display(booking.Code)}. {AppointmentCheckIns.HowTo(settings)} Su cita: {link}",
             Start = new CalDateTime(DateTime.SpecifyKind(booking.StartUtc, DateTimeKind.Utc), CalDateTime.UtcTzId),
             End = new CalDateTime(DateTime.SpecifyKind(booking.StartUtc.AddMinutes(booking.SlotMinutes), DateTimeKind.Utc), CalDateTime.UtcTzId),
             Url = new Uri(link),

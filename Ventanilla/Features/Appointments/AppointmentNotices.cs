@@ -21,7 +21,7 @@ public sealed class AppointmentNotices(SettingsService settings, PublicLinks lin
     public void Booked(AppDbContext db, Appointment a, BookableService service)
         => Add(db, a, BookedKind, $"Su cita quedó agendada: {When(a)}",
             $"Agendamos su cita para {service.Name} en {service.OfficeName}.", Details(a),
-            "Al llegar, regístrese en el quiosco con su código (o muestre el código QR de la página de su cita) desde 15 minutos antes de su horario.",
+            AppointmentCheckIns.HowTo(settings.Current),
             $"Para cambiarla o cancelarla, o descargarla a su calendario:\n{links.Appointment(a.Code)}");
 
     public void Moved(AppDbContext db, Appointment a, BookableService service)
@@ -36,7 +36,7 @@ public sealed class AppointmentNotices(SettingsService settings, PublicLinks lin
     /// <summary>The reminder the day before (sent by <see cref="AppointmentReminders"/>).</summary>
     public bool Remind(AppDbContext db, Appointment a, string serviceName, string officeName)
         => Add(db, a, ReminderKind, $"Recordatorio: su cita es mañana, {When(a)}",
-            $"Le recordamos su cita para {serviceName} en {officeName}.", Details(a),
+            $"Le recordamos su cita para {serviceName} en {officeName}.", Details(a), AppointmentCheckIns.HowTo(settings.Current),
             $"Si ya no puede acudir, cancélela para que alguien más use el horario:\n{links.Appointment(a.Code)}");
 
     private static string When(Appointment a)
