@@ -63,6 +63,7 @@ public sealed class QueueService(
 
             var category = await db.ServiceCategories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CategoryId, ct);
             if (category is null || !category.IsActive) throw new RuleException("Categoría: ya no está disponible; elija otra.");
+            if (appointment is not null && appointment.ServiceCategoryId != category.Id) throw new RuleException("Categoría: la cita es de otro servicio.");
             if (request.OfficeId is { } kioskOffice && category.OfficeId != kioskOffice)
             {
                 throw new RuleException("Categoría: es de otra oficina; elija una de las que muestra este quiosco.");
@@ -99,7 +100,6 @@ public sealed class QueueService(
             db.QueueTickets.Add(ticket);
             if (appointment is not null)
             {
-                if (appointment.ServiceCategoryId != category.Id) throw new RuleException("Categoría: la cita es de otro servicio.");
                 appointment.Status = AppointmentStatus.CheckedIn;
                 appointment.CheckedInAtUtc = now;
                 appointment.Visit = visit;
