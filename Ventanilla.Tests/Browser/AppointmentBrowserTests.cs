@@ -274,7 +274,11 @@ public class AppointmentBrowserTests(BrowserFixture browser) : BrowserTest(brows
         Assert.Equal(petition, await check.Appointments.Select(a => a.PetitionId).SingleAsync());
     }
 
-    /// <summary>A booking written as the booking service writes it, for a slot starting <paramref name="fromNow"/> from now (real clock).</summary>
+    /// <summary>
+    /// A booking written as the booking service writes it, for a slot starting <paramref name="fromNow"/> from now (real
+    /// clock). Its day is always today's: run near the office's midnight, a slot minutes away may fall on another date,
+    /// and the check-in and the day's list go by the booking's day (the window and the no-shows by its instant).
+    /// </summary>
     private static async Task<Appointment> BookedAsync(AppServer server, string name, string phone, TimeSpan fromNow, string? folio = null)
     {
         var office = server.Get<OfficeClock>();
@@ -284,7 +288,7 @@ public class AppointmentBrowserTests(BrowserFixture browser) : BrowserTest(brows
         var appointment = new Appointment
         {
             ServiceCategoryId = await db.ServiceCategories.Where(c => c.Letter == "A").Select(c => c.Id).SingleAsync(),
-            Day = DateOnly.FromDateTime(local), StartMinute = local.Hour * 60 + local.Minute, SlotMinutes = 30, StartUtc = startUtc,
+            Day = office.Today(), StartMinute = local.Hour * 60 + local.Minute, SlotMinutes = 30, StartUtc = startUtc,
             Code = AppointmentBooking.NewCode(), Name = name, Phone = phone, Folio = folio, PrivacyNoticeVersion = "prueba",
             CreatedAtUtc = office.UtcNow(), RequestId = Guid.NewGuid(),
         };
