@@ -10,6 +10,7 @@ using Ventanilla.Features.Expediente;
 using Ventanilla.Features.Help;
 using Ventanilla.Features.Import;
 using Ventanilla.Features.Indicators;
+using Ventanilla.Features.Intake;
 using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
 using Ventanilla.Features.Server;
@@ -77,6 +78,7 @@ public static class VentanillaHosting
         services.AddImport();
         services.AddHelp();
         services.AddAppointments();
+        services.AddIntake();
         return builder;
     }
 

@@ -21,8 +21,7 @@ public class AppointmentBrowserTests(BrowserFixture browser) : BrowserTest(brows
     {
         using var smtp = TestSmtp.Start();
         await using var server = await AppServer.StartAsync();
-        await server.Get<SmtpMailer>().SaveAsync(Actor.System, new SmtpSettings("127.0.0.1", smtp.Configuration.Port, SmtpSecurity.None, null,
-            "avisos@organismo.gob.mx", server.Get<SettingsService>().Current.Version), null, clearPassword: false);
+        await smtp.ServeAppAsync(server.Services);
         await OfferAsync(server);
         var phone = await NewPhoneAsync(server);
 

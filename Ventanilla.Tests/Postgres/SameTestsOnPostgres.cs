@@ -141,3 +141,13 @@ public sealed class AppointmentIndicatorsTestsOnPostgres : Ventanilla.Tests.Feat
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class OnlineIntakeTestsOnPostgres : Ventanilla.Tests.Features.Intake.OnlineIntakeTests
+{
+    protected override bool OnPostgres => true;
+}
+
+public sealed class CitizenDeliveriesTestsOnPostgres : Ventanilla.Tests.Features.Intake.CitizenDeliveriesTests
+{
+    protected override bool OnPostgres => true;
+}

@@ -1,5 +1,9 @@
 using MimeKit;
 using netDumbster.smtp;
+using Ventanilla.Data;
+using Ventanilla.Features.Admin;
+using Ventanilla.Features.Citizen;
+using Ventanilla.Features.Shared;
 
 namespace Ventanilla.Tests.TestInfrastructure;
 
@@ -11,6 +15,12 @@ public static class TestSmtp
     /// <summary>The messages received, parsed (the server keeps them in no particular order).</summary>
     public static List<MimeMessage> Messages(this SimpleSmtpServer server)
         => [.. server.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))];
+
+    /// <summary>Points the app's mail to citizens at this server (plain SMTP on loopback, no password), as an administrator does in /admin/correo.</summary>
+    public static Task ServeAppAsync(this SimpleSmtpServer server, IServiceProvider app)
+        => app.GetRequiredService<SmtpMailer>().SaveAsync(Actor.System,
+            new SmtpSettings("127.0.0.1", server.Configuration.Port, SmtpSecurity.None, null, "avisos@organismo.gob.mx",
+                app.GetRequiredService<SettingsService>().Current.Version), null, clearPassword: false);
 
     private static int FreePort()
     {

@@ -47,6 +47,9 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<AppointmentOffer> AppointmentOffers => Set<AppointmentOffer>();
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<AppointmentSlot> AppointmentSlots => Set<AppointmentSlot>();
+    public DbSet<OnlineRequest> OnlineRequests => Set<OnlineRequest>();
+    public DbSet<OnlineRequestFile> OnlineRequestFiles => Set<OnlineRequestFile>();
+    public DbSet<CitizenDelivery> CitizenDeliveries => Set<CitizenDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -3,8 +3,23 @@ using Ventanilla.Components.Pages;
 
 namespace Ventanilla.Tests.Components.Layout;
 
-public class NavigationTests : VentanillaBunitContext
+public class NavigationTests : VentanillaBunitContext, IAsyncLifetime
 {
+    private TestApp _app = null!;
+
+    // The menu counts what citizens sent online for review beside «Seguimiento diario»: it reads the app's database.
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.CreateAsync();
+        UseApp(_app);
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
     private static readonly string[] AdminLinks = ["admin/usuarios", "admin/catalogos", "admin/calendario", "admin/ajustes", "admin/citas", "admin/correo", "importar"];
 
     private IReadOnlyList<string> RenderMenuFor(params string[] roles)

@@ -14,6 +14,8 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         b.Property(x => x.WithdrawnReason).HasMaxLength(500);
         b.HasIndex(x => x.PetitionId);
         b.HasIndex(x => x.VisitId);
+        b.HasIndex(x => x.CitizenDeliveryId);
+        b.HasOne(x => x.CitizenDelivery).WithMany().HasForeignKey(x => x.CitizenDeliveryId).OnDelete(DeleteBehavior.Restrict);
         // The backup lists the files the database refers to by their hash.
         b.HasIndex(x => x.Sha256);
         b.HasOne(x => x.Petition).WithMany().HasForeignKey(x => x.PetitionId).OnDelete(DeleteBehavior.Restrict);

@@ -16,6 +16,7 @@ internal sealed class PetitionTypeConfiguration : IEntityTypeConfiguration<Petit
     public void Configure(EntityTypeBuilder<PetitionType> b)
     {
         b.Property(x => x.Name).HasMaxLength(120);
+        b.Property(x => x.OnlineRequirements).HasMaxLength(2000);
         b.HasIndex(x => x.Name).IsUnique();
     }
 }

@@ -68,6 +68,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.Property(x => x.Phone).HasMaxLength(30);
         b.Property(x => x.Address).HasMaxLength(300);
         b.Property(x => x.Email).HasMaxLength(200);
+        b.Property(x => x.PrivacyNoticeVersion).HasMaxLength(20);
         b.Property(x => x.PublicCode).HasMaxLength(10);
         b.Property(x => x.Subject).HasMaxLength(4000);
         b.Property(x => x.DocumentsReceived).HasMaxLength(1000);
@@ -88,6 +89,8 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.HasIndex(x => new { x.DueDate, x.Status }).HasFilter("\"Status\" < 6").HasDatabaseName("IX_Petitions_OpenDue");
         // Closed within a month (the indicators' cancellations and closings without proof, and what was open then).
         b.HasIndex(x => x.ClosedAtUtc);
+        // The indicators count written and online petitions per month; in person ones are the rest of the month's total.
+        b.HasIndex(x => new { x.Channel, x.ReceivedAtUtc }).HasFilter("\"Channel\" <> 0").HasDatabaseName("IX_Petitions_Remote");
         b.Property(x => x.DayZero).HasColumnName("ReceptionDay");
         b.HasIndex(x => x.DayZero);
         // The monthly indicators select petitions by the month they were received, answered and closed in; the
@@ -121,6 +124,8 @@ internal sealed class PetitionPauseConfiguration : IEntityTypeConfiguration<Peti
     {
         b.Property(x => x.Note).HasMaxLength(1000);
         b.HasOne<Petition>().WithMany(p => p.Pauses).HasForeignKey(x => x.PetitionId);
+        // The indicators count how ownership proofs arrived, per month of the day the wait ended.
+        b.HasIndex(x => new { x.Reason, x.EndDate });
     }
 }
 

@@ -38,5 +38,8 @@ public class Attachment : IVersioned
     public DateTime? WithdrawnAtUtc { get; set; }
     public string? WithdrawnByName { get; set; }
     public string? WithdrawnReason { get; set; }
+    /// <summary>The citizen's online answer to a requirement this document came with (from <c>/consulta</c>).</summary>
+    public int? CitizenDeliveryId { get; set; }
+    public CitizenDelivery? CitizenDelivery { get; set; }
     public long Version { get; set; }
 }

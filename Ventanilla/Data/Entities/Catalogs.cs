@@ -39,6 +39,10 @@ public class PetitionType : ICatalogEntry
     public string Name { get; set; } = "";
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>Whether citizens may file it online at <c>/tramite</c>.</summary>
+    public bool AvailableOnline { get; set; }
+    /// <summary>The documents a citizen needs to file it online, one per line, shown before they start.</summary>
+    public string? OnlineRequirements { get; set; }
     public long Version { get; set; }
 }
 

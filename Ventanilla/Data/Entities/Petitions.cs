@@ -6,6 +6,8 @@ public enum PetitionChannel
     Presencial = 0,
     /// <summary>By letter (por oficio), through the Oficialía de Partes.</summary>
     Escrito = 1,
+    /// <summary>Filed by the citizen at <c>/tramite</c>, confirmed by a code sent to their e-mail: the written channel without paper.</summary>
+    EnLinea = 2,
 }
 
 /// <summary>States of DESIGN.md §3.2; the order is the order of the lifecycle.</summary>
@@ -64,6 +66,9 @@ public class Petition : IVersioned, IStagedByImport
     public string? Address { get; set; }
     /// <summary>Where the citizen asked to be told of the petition's progress (optional; see <see cref="Notice"/>).</summary>
     public string? Email { get; set; }
+
+    /// <summary>The privacy notice the citizen accepted when filing online (the start of its text's SHA-256); null otherwise.</summary>
+    public string? PrivacyNoticeVersion { get; set; }
 
     /// <summary>
     /// The short code printed on the citizen's receipt and letters: with the folio it opens the public status page.
@@ -128,6 +133,19 @@ public enum PauseReason
     Documents = 1,
 }
 
+/// <summary>How a wait on the petitioner ended (null for pauses that ended before it was recorded, and imported ones).</summary>
+public enum PauseEnd
+{
+    /// <summary>The petitioner brought it to the office.</summary>
+    InPerson = 0,
+    /// <summary>The petitioner sent it from <c>/consulta</c> and the staff accepted it.</summary>
+    Online = 1,
+    /// <summary>The ownership proof's term ran out (Cerrada sin acreditación).</summary>
+    Expired = 2,
+    /// <summary>The petition was cancelled while waiting.</summary>
+    Cancelled = 3,
+}
+
 /// <summary>A period while the petition waits on the petitioner; its business days do not count.</summary>
 public class PetitionPause : IStagedByImport
 {
@@ -140,6 +158,7 @@ public class PetitionPause : IStagedByImport
     public DateOnly? EndDate { get; set; }
     public DateTime StartedAtUtc { get; set; }
     public DateTime? EndedAtUtc { get; set; }
+    public PauseEnd? EndedHow { get; set; }
     public string? Note { get; set; }
 }
 

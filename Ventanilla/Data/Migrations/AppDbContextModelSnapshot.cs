@@ -551,6 +551,9 @@ namespace Ventanilla.Data.Migrations
                     b.Property<long>("Bytes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CitizenDeliveryId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -606,6 +609,8 @@ namespace Ventanilla.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CitizenDeliveryId");
+
                     b.HasIndex("PetitionId");
 
                     b.HasIndex("Sha256");
@@ -615,6 +620,71 @@ namespace Ventanilla.Data.Migrations
                     b.ToTable("Attachments", t =>
                         {
                             t.HasCheckConstraint("CK_Attachments_Owner", "\"PetitionId\" IS NOT NULL OR \"VisitId\" IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.CitizenDelivery", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DeliveredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DeliveredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PauseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PauseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CitizenDeliveries_OnePending")
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("IX_CitizenDeliveries_Pending")
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex("PetitionId", "Status");
+
+                    b.ToTable("CitizenDeliveries", t =>
+                        {
+                            t.HasCheckConstraint("CK_CitizenDeliveries_Owner", "\"PetitionId\" IS NOT NULL AND \"PauseId\" IS NOT NULL");
                         });
                 });
 
@@ -990,6 +1060,165 @@ namespace Ventanilla.Data.Migrations
                     b.ToTable("Offices");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.OnlineRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CadastralKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CodeAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CodeExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CodesSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsThirdParty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PetitionTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PetitionerName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrivacyNoticeVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId")
+                        .IsUnique();
+
+                    b.HasIndex("PetitionTypeId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ClientAddress", "CreatedAtUtc");
+
+                    b.HasIndex("EmailHash", "CreatedAtUtc");
+
+                    b.HasIndex("Fingerprint", "ConfirmedAtUtc");
+
+                    b.ToTable("OnlineRequests");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.OnlineRequestFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OnlineRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OnlineRequestId");
+
+                    b.ToTable("OnlineRequestFiles");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.Petition", b =>
                 {
                     b.Property<int>("Id")
@@ -1094,6 +1323,10 @@ namespace Ventanilla.Data.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PrivacyNoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ProofDueDate")
                         .HasColumnType("TEXT");
 
@@ -1150,6 +1383,10 @@ namespace Ventanilla.Data.Migrations
                     b.HasIndex("PetitionTypeId");
 
                     b.HasIndex("SearchName");
+
+                    b.HasIndex("Channel", "ReceivedAtUtc")
+                        .HasDatabaseName("IX_Petitions_Remote")
+                        .HasFilter("\"Channel\" <> 0");
 
                     b.HasIndex("ClosedAtUtc", "Status");
 
@@ -1224,6 +1461,9 @@ namespace Ventanilla.Data.Migrations
                     b.Property<DateTime?>("EndedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("EndedHow")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ImportRunId")
                         .HasColumnType("INTEGER");
 
@@ -1246,6 +1486,8 @@ namespace Ventanilla.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("PetitionId");
+
+                    b.HasIndex("Reason", "EndDate");
 
                     b.ToTable("PetitionPauses");
                 });
@@ -1303,6 +1545,9 @@ namespace Ventanilla.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AvailableOnline")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ImportRunId")
                         .HasColumnType("INTEGER");
 
@@ -1312,6 +1557,10 @@ namespace Ventanilla.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnlineRequirements")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SortOrder")
@@ -1799,6 +2048,11 @@ namespace Ventanilla.Data.Migrations
 
             modelBuilder.Entity("Ventanilla.Data.Attachment", b =>
                 {
+                    b.HasOne("Ventanilla.Data.CitizenDelivery", "CitizenDelivery")
+                        .WithMany()
+                        .HasForeignKey("CitizenDeliveryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Ventanilla.Data.Petition", "Petition")
                         .WithMany()
                         .HasForeignKey("PetitionId")
@@ -1809,9 +2063,28 @@ namespace Ventanilla.Data.Migrations
                         .HasForeignKey("VisitId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.Navigation("CitizenDelivery");
+
                     b.Navigation("Petition");
 
                     b.Navigation("Visit");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.CitizenDelivery", b =>
+                {
+                    b.HasOne("Ventanilla.Data.PetitionPause", "Pause")
+                        .WithMany()
+                        .HasForeignKey("PauseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ventanilla.Data.Petition", "Petition")
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Pause");
+
+                    b.Navigation("Petition");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.Delivery", b =>
@@ -1858,6 +2131,31 @@ namespace Ventanilla.Data.Migrations
                     b.HasOne("Ventanilla.Data.Routing", null)
                         .WithMany("FollowUps")
                         .HasForeignKey("RoutingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.OnlineRequest", b =>
+                {
+                    b.HasOne("Ventanilla.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ventanilla.Data.PetitionType", "PetitionType")
+                        .WithMany()
+                        .HasForeignKey("PetitionTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PetitionType");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.OnlineRequestFile", b =>
+                {
+                    b.HasOne("Ventanilla.Data.OnlineRequest", null)
+                        .WithMany("Files")
+                        .HasForeignKey("OnlineRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2083,6 +2381,11 @@ namespace Ventanilla.Data.Migrations
             modelBuilder.Entity("Ventanilla.Data.Desk", b =>
                 {
                     b.Navigation("Categories");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.OnlineRequest", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.Petition", b =>

@@ -2,6 +2,9 @@ namespace Ventanilla.Features.Admin;
 
 public sealed record CatalogItem(int Id, string Name, int SortOrder, bool IsActive, long Version, AreaKind Kind = AreaKind.General);
 
+/// <summary>A petition type as the online channel sees it: offered at <c>/tramite</c> or not, and the documents it asks for.</summary>
+public sealed record OnlineTypeSetting(int Id, string Name, bool IsActive, bool AvailableOnline, string? Requirements, long Version);
+
 /// <summary>The administrator's catalogs of areas and petition types.</summary>
 public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory, LiveUpdates live)
 {
@@ -41,6 +44,31 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory, Li
     public Task SavePetitionTypeAsync(Actor actor, CatalogItem item, CancellationToken ct = default)
         => SaveEntryAsync(actor, item, db => db.PetitionTypes, new CatalogNoun("Tipo de petición", "un tipo de petición llamado", "El tipo de petición ya no existe."),
             () => new PetitionType(), _ => { }, ct);
+
+    public const int MaxRequirementsLength = 2000;
+
+    public async Task<IReadOnlyList<OnlineTypeSetting>> ListOnlineTypesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.PetitionTypes.AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
+            .Select(t => new OnlineTypeSetting(t.Id, t.Name, t.IsActive, t.AvailableOnline, t.OnlineRequirements, t.Version))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Offers a petition type online (or stops), with the documents it asks for, one per line.</summary>
+    public async Task SaveOnlineTypeAsync(Actor actor, int typeId, long version, bool available, string? requirements, CancellationToken ct = default)
+    {
+        actor.Require("Cambiar los catálogos", Roles.Administrador);
+        var lines = (requirements ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var text = lines.Length == 0 ? null : string.Join('\n', lines);
+        if (text is { Length: > MaxRequirementsLength }) throw new RuleException(RuleException.TooLong("Documentos que se piden", MaxRequirementsLength, text.Length));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var type = await db.PetitionTypes.SingleOrDefaultAsync(t => t.Id == typeId, ct) ?? throw new RuleException("El tipo de petición ya no existe.");
+        if (available && !type.IsActive) throw new RuleException($"«{type.Name}» está inactivo: actívelo antes de ofrecerlo en línea.");
+        db.Entry(type).Property(t => t.Version).OriginalValue = version;
+        (type.AvailableOnline, type.OnlineRequirements) = (available, text);
+        await SaveAsync(db, ct);
+    }
 
     /// <param name="Field">The field named in a message about the name.</param>
     /// <param name="Called">The noun with its article and agreeing participle: «un área llamada», «un tipo de petición llamado».</param>

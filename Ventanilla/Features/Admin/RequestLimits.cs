@@ -6,8 +6,9 @@ namespace Ventanilla.Features.Admin;
 
 /// <summary>
 /// Requests a stranger could repeat to guess something, limited per client address with ASP.NET Core's rate limiter:
-/// sign-in and first-run setup (<c>Auth:SignInAttemptsPerMinute</c>, 10), the citizen's status lookup and the
-/// appointment forms (booking, finding, moving, cancelling, the calendar file) (<c>Citizen:LookupsPerMinute</c>, 10) and the citizen's turn page with its live feed and survey
+/// sign-in and first-run setup (<c>Auth:SignInAttemptsPerMinute</c>, 10), the citizen's status lookup (and its upload),
+/// the online intake's forms (filing, confirming, asking for another code) and the appointment forms (booking, finding,
+/// moving, cancelling, the calendar file) (<c>Citizen:LookupsPerMinute</c>, 10) and the citizen's turn page with its live feed and survey
 /// (<c>Citizen:TurnRequestsPerMinute</c>, 120). Each answers in Spanish when exceeded; everything else is not limited.
 /// </summary>
 public static class RequestLimits
@@ -75,7 +76,8 @@ public static class RequestLimits
             return Rule.SignIn;
         }
         if (HttpMethods.IsPost(request.Method) && (request.Path.StartsWithSegments("/consulta", StringComparison.OrdinalIgnoreCase)
-                || request.Path.StartsWithSegments("/cita", StringComparison.OrdinalIgnoreCase)))
+                || request.Path.StartsWithSegments("/cita", StringComparison.OrdinalIgnoreCase)
+                || request.Path.StartsWithSegments("/tramite", StringComparison.OrdinalIgnoreCase)))
         {
             return Rule.Lookup;
         }

@@ -1,3 +1,5 @@
+using Ventanilla.Features.Petitions;
+
 namespace Ventanilla.Features.Citizen;
 
 /// <summary>
@@ -40,17 +42,19 @@ public sealed class FolioLookup(IDbContextFactory<AppDbContext> dbFactory, Calen
         var hours = NoticeTexts.OfficeHours(settings.Current);
         var (headline, detail, next) = row.Status switch
         {
-            PetitionStatus.Registrada when row.Channel == PetitionChannel.Escrito && row.ForwardedAtUtc is null =>
-                ("Recibida", "La Oficialía de Partes la recibió y la Dirección Comercial la está revisando para turnarla.", Nothing),
+            PetitionStatus.Registrada when PetitionChannels.StartsWithDirector(row.Channel) && row.ForwardedAtUtc is null =>
+                ("Recibida", row.Channel == PetitionChannel.EnLinea
+                    ? "La recibimos en línea y la Dirección Comercial la está revisando para turnarla."
+                    : "La Oficialía de Partes la recibió y la Dirección Comercial la está revisando para turnarla.", Nothing),
             PetitionStatus.Registrada => ("Registrada", "La recibimos y estamos revisando a qué área corresponde.", Nothing),
             PetitionStatus.Turnada => ($"Turnada a {JoinAreas(row.Areas)}", "El área revisa su petición para darle respuesta.", Nothing),
             PetitionStatus.EsperandoUsuario when row.Waiting == PauseReason.OwnershipProof =>
                 ($"Esperando su documentación: tiene hasta el {row.ProofDueDate:dd/MM/yyyy}",
                  "Se le pidió acreditar la propiedad del inmueble. El plazo de respuesta está detenido mientras tanto; si no se acredita a tiempo, el trámite se cierra.",
-                 $"Entregue en la oficina de Atención a Usuarios el documento que acredita la propiedad a más tardar el {row.ProofDueDate:dd/MM/yyyy}, {hours}."),
+                 $"Envíe desde esta página (abajo) el documento que acredita la propiedad, o entréguelo en la oficina de Atención a Usuarios ({hours}), a más tardar el {row.ProofDueDate:dd/MM/yyyy}."),
             PetitionStatus.EsperandoUsuario =>
                 ("Esperando su documentación", "Se le pidieron documentos. El plazo de respuesta está detenido hasta que los entregue.",
-                 $"Entregue los documentos que se le pidieron en la oficina de Atención a Usuarios, {hours}."),
+                 $"Envíe desde esta página (abajo) los documentos que se le pidieron, o entréguelos en la oficina de Atención a Usuarios, {hours}."),
             PetitionStatus.EnRespuesta => ("En preparación de la respuesta", "Las áreas ya informaron; estamos redactando su respuesta.", Nothing),
             PetitionStatus.EnRevision => ("En revisión", "La respuesta está con la Dirección Comercial para su visto bueno.", Nothing),
             PetitionStatus.Aprobada => ("Respuesta lista para recoger", "Su respuesta está firmada y lista.",

@@ -80,7 +80,7 @@ public sealed class FollowUpWallBoard(
         // One pass over the open petitions by state and due date: the totals, what the office's own areas hold (paused
         // petitions are Atención a Usuarios'), and how many are overdue or due soon.
         var open = (await db.Petitions.AsNoTracking().Where(PetitionDeadlines.Open)
-                .GroupBy(p => new { p.Status, Unforwarded = p.Channel == PetitionChannel.Escrito && p.ForwardedAtUtc == null, p.DueDate })
+                .GroupBy(p => new { p.Status, Unforwarded = p.Channel != PetitionChannel.Presencial && p.ForwardedAtUtc == null, p.DueDate })
                 .Select(g => new { g.Key.Status, g.Key.Unforwarded, g.Key.DueDate, Count = g.Count() })
                 .ToListAsync())
             .Select(h => (h.Status, h.Unforwarded, h.DueDate, Light: LegalClock.LightOf(h.DueDate, h.Status == PetitionStatus.EsperandoUsuario, bounds), h.Count))
@@ -108,7 +108,7 @@ public sealed class FollowUpWallBoard(
             .Select(p => new
             {
                 p.Id, p.Folio, Type = p.PetitionType!.Name, p.Status, p.DueDate,
-                Unforwarded = p.Channel == PetitionChannel.Escrito && p.ForwardedAtUtc == null,
+                Unforwarded = p.Channel != PetitionChannel.Presencial && p.ForwardedAtUtc == null,
             })
             .ToListAsync();
         var ids = urgent.Select(u => u.Id).ToList();

@@ -47,6 +47,7 @@ internal static class ImportTables
             ["DocumentsReceived"] = "el control anterior no trae los documentos recibidos",
             ["CancelReason"] = "ni el motivo de una cancelación",
             ["VisitId"] = "una petición importada no viene de una visita registrada en Ventanilla",
+            ["PrivacyNoticeVersion"] = "solo las peticiones en línea registran el aviso de privacidad aceptado en /tramite",
         },
         ["Customers"] = new Dictionary<string, string>(),
         ["Routings"] = new Dictionary<string, string>
@@ -61,12 +62,17 @@ internal static class ImportTables
         {
             ["EndDate"] = "solo se importa la pausa abierta de una petición que espera al usuario",
             ["EndedAtUtc"] = "ídem",
+            ["EndedHow"] = "ídem: una pausa abierta no ha terminado de ningún modo",
         },
         ["PetitionEvents"] = new Dictionary<string, string>
         {
             ["FromStatus"] = "el evento «Importada» no viene de otro estatus",
         },
         ["Areas"] = new Dictionary<string, string>(),
-        ["PetitionTypes"] = new Dictionary<string, string>(),
+        ["PetitionTypes"] = new Dictionary<string, string>
+        {
+            ["AvailableOnline"] = "el administrador decide en Catálogos qué trámites se ofrecen en línea",
+            ["OnlineRequirements"] = "ídem: los documentos que pide en línea los escribe el administrador",
+        },
     };
 }

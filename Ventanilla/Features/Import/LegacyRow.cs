@@ -98,7 +98,7 @@ public sealed class LegacyRowReader(IReadOnlyList<ImportColumn> columns, DateOnl
 
         var channelText = Get(record, ImportField.Canal);
         var channel = Memo(_channels, channelText, LegacyValues.Channel);
-        if (channel is null) Problem($"{ImportColumns.Label(ImportField.Canal)}: «{channelText}» no es Presencial ni Escrito.");
+        if (channel is null) Problem($"{ImportColumns.Label(ImportField.Canal)}: «{channelText}» no es Presencial, Escrito ni En línea.");
 
         var areas = LegacyValues.Areas(Get(record, ImportField.AreasTurnadas));
         foreach (var area in areas.Where(a => a.Length > PetitionLimits.AreaName))

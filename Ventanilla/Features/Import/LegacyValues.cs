@@ -47,6 +47,7 @@ public static class LegacyValues
     {
         "" or "presencial" or "ventanilla" or "personal" or "enpersona" => PetitionChannel.Presencial,
         "escrito" or "porescrito" or "oficio" or "oficialia" or "oficialiadepartes" => PetitionChannel.Escrito,
+        "enlinea" or "linea" or "internet" or "web" or "portal" => PetitionChannel.EnLinea,
         _ => null,
     };
 

@@ -1,3 +1,4 @@
+using Ventanilla.Features.Petitions;
 namespace Ventanilla.Features.Import;
 
 /// <summary>
@@ -35,7 +36,7 @@ internal sealed record StagedPetition(
     }
 
     /// <summary>A letter's forwarding instant is its reception, as the Oficialía's form records it; none for other channels.</summary>
-    public DateTime? ForwardedUtc => Row.Channel == PetitionChannel.Escrito ? ReceivedUtc : null;
+    public DateTime? ForwardedUtc => PetitionChannels.StartsWithDirector(Row.Channel) ? ReceivedUtc : null;
 
     /// <summary>
     /// Imported while waiting on the petitioner: an open pause (for the ownership proof when a third party has a proof

@@ -20,9 +20,10 @@ public static class IndicatorCsv
     public const string SurveyComments = "encuesta-comentarios";
     public const string AppointmentsByCategory = "citas-por-categoria";
     public const string AppointmentsByDesk = "citas-por-modulo";
+    public const string Channels = "canales-13-meses";
 
     public static readonly string[] Slugs =
-        [ByArea, ByType, ByCategory, Comparison, SurveyByCategory, SurveyByDesk, SurveyComments, AppointmentsByCategory, AppointmentsByDesk];
+        [ByArea, ByType, ByCategory, Comparison, SurveyByCategory, SurveyByDesk, SurveyComments, AppointmentsByCategory, AppointmentsByDesk, Channels];
 
     public static IndicatorTable Table(MonthIndicators month, string slug) => slug switch
     {
@@ -35,6 +36,7 @@ public static class IndicatorCsv
         SurveyComments => Comments(month.Survey),
         AppointmentsByCategory => Appointments(slug, "Citas por categoría", "Categoría", month.Appointments.ByCategory, month.Appointments.Total),
         AppointmentsByDesk => Appointments(slug, "Citas atendidas por módulo", "Módulo", month.Appointments.ByDesk, month.Appointments.Total),
+        Channels => ChannelTable(month),
         _ => throw new ArgumentOutOfRangeException(nameof(slug), slug, "Tabla desconocida."),
     };
 
@@ -89,6 +91,20 @@ public static class IndicatorCsv
             {
                 MonthName(t.Month), N(t.Received), N(t.Closed), N(t.ClosedOnTime), D(t.OnTimePercent), D(t.AverageDays),
                 N(t.Visits), D(t.AverageWaitMinutes), N(t.Attended), D(t.ResolvedPercent),
+            })],
+            HasTotal: false);
+
+    /// <summary>In person is what the month received by neither letter nor the online form.</summary>
+    public static int InPerson(MonthIndicators month, ChannelMonth channels)
+        => Math.Max(0, (month.Trend.FirstOrDefault(t => t.Month == channels.Month)?.Received ?? 0) - channels.Written - channels.Online);
+
+    private static IndicatorTable ChannelTable(MonthIndicators month)
+        => new(Channels, "Canales de recepción y acreditación de propiedad",
+            ["Mes", "Recibidas en persona", "Recibidas por escrito", "Recibidas en línea", "Acreditaciones enviadas en línea",
+             "Acreditaciones entregadas en persona", "Cerradas sin acreditación"],
+            [.. month.Channels.Select(c => new[]
+            {
+                MonthName(c.Month), N(InPerson(month, c)), N(c.Written), N(c.Online), N(c.ProofsOnline), N(c.ProofsInPerson), N(c.ClosedWithoutProof),
             })],
             HasTotal: false);
 

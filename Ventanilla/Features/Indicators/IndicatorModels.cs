@@ -39,8 +39,9 @@ public sealed record MonthTrend(
 /// <param name="Trend">The month and the twelve before it, oldest first.</param>
 /// <param name="Survey">«¿Cómo le atendimos?» for the visits of the month.</param>
 /// <param name="Appointments">The bookings of the month's days and what became of them.</param>
+/// <param name="Channels">How petitions arrived and how ownership was proven, the month and the twelve before it.</param>
 public sealed record MonthIndicators(
     DateOnly Month, DateOnly AsOf,
     PetitionStats Petitions, IReadOnlyList<PetitionStats> ByArea, IReadOnlyList<PetitionStats> ByType, int ClosedWithoutAnswer,
     VisitStats Visits, IReadOnlyList<VisitStats> ByCategory,
-    IReadOnlyList<MonthTrend> Trend, SurveyMonth Survey, AppointmentMonth Appointments);
+    IReadOnlyList<MonthTrend> Trend, SurveyMonth Survey, AppointmentMonth Appointments, IReadOnlyList<ChannelMonth> Channels);

@@ -52,6 +52,7 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
         // The visits' half reads another register: it runs on its own connection, on the thread pool (away from the
         // page's renderer, which would run it only after the petitions' half), while the petitions' half is read.
         var visitsTask = Task.Run(() => LoadVisitsAsync(first, last, trendFirst, officeId, ct), ct);
+        var channelsTask = Task.Run(() => LoadChannelsAsync(trendFirst, first, officeId, ct), ct);
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -59,13 +60,20 @@ public sealed class IndicatorService(IDbContextFactory<AppDbContext> dbFactory, 
             var visits = await visitsTask;
             var trend = TrendOf(trendFirst, first, petitions.Months, visits.Months);
             return new MonthIndicators(first, asOf, petitions.Month, petitions.ByArea, petitions.ByType, petitions.ClosedWithoutAnswer,
-                visits.Month, visits.ByCategory, trend, visits.Survey, visits.Appointments);
+                visits.Month, visits.ByCategory, trend, visits.Survey, visits.Appointments, await channelsTask);
         }
         finally
         {
             // Never left running unobserved when the petitions' half fails.
             await ((Task)visitsTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await ((Task)channelsTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    private async Task<IReadOnlyList<ChannelMonth>> LoadChannelsAsync(DateOnly trendFirst, DateOnly month, int? officeId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ChannelIndicators.LoadAsync(db, office, trendFirst, month, officeId, ct);
     }
 
     private async Task<VisitIndicators.Figures> LoadVisitsAsync(DateOnly first, DateOnly last, DateOnly trendFirst, int? officeId, CancellationToken ct)

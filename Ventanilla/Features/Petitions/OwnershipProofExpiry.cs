@@ -19,21 +19,23 @@ public sealed class OwnershipProofExpiry(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var candidates = await db.Petitions.AsNoTracking()
             .Where(p => p.Status == PetitionStatus.EsperandoUsuario && p.ProofDueDate != null && p.ProofDueDate < today)
+            // A proof the citizen sent online in time waits for its review, however late that comes.
+            .Where(p => !db.CitizenDeliveries.Any(d => d.PetitionId == p.Id && d.Status == CitizenDeliveryStatus.Pending && d.DeliveredOn <= p.ProofDueDate))
             .Select(p => new { p.Id, Due = p.ProofDueDate!.Value }).ToListAsync(ct);
         var closed = new List<string>();
         foreach (var candidate in candidates.Where(c => today >= calendar.Current.NextBusinessDay(c.Due)))
         {
-            var result = await changes.ChangeAsync(candidate.Id, expectedVersion: null, (db, petition) =>
+            var result = await changes.ChangeAsync(candidate.Id, expectedVersion: null, async (db, petition) =>
             {
                 // Checked again inside the transaction: the proof may have arrived a moment ago.
                 var pause = petition.Pauses.SingleOrDefault(p => p.EndDate is null && p.Reason == PauseReason.OwnershipProof);
-                if (!PetitionFlow.Of(PetitionAction.CloseWithoutProof).Permits(petition.Status) || pause is null || petition.ProofDueDate is not { } due || due >= today) return Task.CompletedTask;
-                (pause.EndDate, pause.EndedAtUtc) = (today, office.UtcNow());
+                if (!PetitionFlow.Of(PetitionAction.CloseWithoutProof).Permits(petition.Status) || pause is null || petition.ProofDueDate is not { } due || due >= today) return;
+                if (await db.CitizenDeliveries.AnyAsync(d => d.PauseId == pause.Id && d.Status == CitizenDeliveryStatus.Pending && d.DeliveredOn <= due, ct)) return;
+                (pause.EndDate, pause.EndedAtUtc, pause.EndedHow) = (today, office.UtcNow(), PauseEnd.Expired);
                 petition.ClosedAtUtc = office.UtcNow();
                 foreach (var routing in petition.Routings.Where(r => r.Status == RoutingStatus.Pending)) routing.Status = RoutingStatus.Withdrawn;
                 changes.Take(db, petition, null, PetitionFlow.Of(PetitionAction.CloseWithoutProof),
                     $"El plazo para acreditar la propiedad venció el {due:dd/MM/yyyy}; el usuario tendrá que iniciar de nuevo su trámite.");
-                return Task.CompletedTask;
             }, ct);
             if (result.Status == PetitionStatus.CerradaSinAcreditacion) closed.Add(result.Folio);
         }

@@ -3,7 +3,9 @@ using System.Linq.Expressions;
 namespace Ventanilla.Features.Petitions;
 
 /// <summary>A card of the kanban: folio, type, days left and light, with the version a move must match.</summary>
-public sealed record BoardCard(int PetitionId, long Version, string Folio, string Type, PetitionStatus Status, DateOnly DueDate, int DaysLeft, TrafficLight Light);
+public sealed record BoardCard(
+    int PetitionId, long Version, string Folio, string Type, PetitionStatus Status, DateOnly DueDate, int DaysLeft, TrafficLight Light,
+    PetitionChannel Channel = PetitionChannel.Presencial);
 
 /// <summary>A column of the kanban: an area and the open petitions in its hands.</summary>
 public sealed record BoardColumn(int AreaId, string Area, AreaKind Kind, int Total, IReadOnlyList<BoardCard> Cards);
@@ -47,11 +49,11 @@ public sealed class PetitionBoard(IDbContextFactory<AppDbContext> dbFactory, Cal
             var cards = total == 0 ? [] : await held
                 .OrderBy(p => p.Status == PetitionStatus.EsperandoUsuario).ThenBy(p => p.DueDate).ThenBy(p => p.Folio)
                 .Take(take)
-                .Select(p => new { p.Id, p.Version, p.Folio, Type = p.PetitionType!.Name, p.Status, p.DueDate, p.DayZero })
+                .Select(p => new { p.Id, p.Version, p.Folio, Type = p.PetitionType!.Name, p.Status, p.DueDate, p.DayZero, p.Channel })
                 .ToListAsync(ct);
             columns.Add(new BoardColumn(area.Id, area.Name, area.Kind, total, [.. cards.Select(p => new BoardCard(p.Id, p.Version, p.Folio, p.Type, p.Status, p.DueDate,
                 p.Status == PetitionStatus.Entregada ? 0 : clock.DaysLeft(p.DueDate, dayZero: p.DayZero),
-                clock.Light(p.DueDate, p.Status == PetitionStatus.EsperandoUsuario)))]));
+                clock.Light(p.DueDate, p.Status == PetitionStatus.EsperandoUsuario), p.Channel))]));
         }
         return columns;
     }
@@ -63,10 +65,10 @@ public sealed class PetitionBoard(IDbContextFactory<AppDbContext> dbFactory, Cal
     public static Expression<Func<Petition, bool>> HeldBy(AreaKind kind) => kind switch
     {
         AreaKind.DireccionComercial => p => p.Status == PetitionStatus.EnRevision
-            || p.Status == PetitionStatus.Registrada && p.Channel == PetitionChannel.Escrito && p.ForwardedAtUtc == null,
+            || p.Status == PetitionStatus.Registrada && p.Channel != PetitionChannel.Presencial && p.ForwardedAtUtc == null,
         AreaKind.OficialiaPartes => p => p.Status == PetitionStatus.Entregada,
         AreaKind.AtencionUsuarios => p => p.Status != PetitionStatus.Turnada && p.Status != PetitionStatus.EnRevision && p.Status != PetitionStatus.Entregada
-            && !(p.Status == PetitionStatus.Registrada && p.Channel == PetitionChannel.Escrito && p.ForwardedAtUtc == null),
+            && !(p.Status == PetitionStatus.Registrada && p.Channel != PetitionChannel.Presencial && p.ForwardedAtUtc == null),
         _ => p => false,
     };
 

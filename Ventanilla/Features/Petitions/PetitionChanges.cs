@@ -23,7 +23,7 @@ public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, O
     public async Task<PetitionRef> CommitAsync(AppDbContext db, Petition petition, CancellationToken ct)
     {
         // In the change's own transaction: the notice exists if and only if the change does.
-        var noticed = notices.Add(db, petition);
+        var noticed = notices.Add(db, petition) | db.ChangeTracker.Entries<Notice>().Any(e => e.State == EntityState.Added);
         await db.SaveOrStaleAsync(Stale(petition.Folio).Message, ct);
         await db.Database.CommitTransactionAsync(ct);
         live.Publish(noticed ? LiveTopic.Petitions | LiveTopic.Notices : LiveTopic.Petitions);

@@ -87,7 +87,7 @@ public sealed class PetitionDetails(IDbContextFactory<AppDbContext> dbFactory, C
         // One's own draft is approved by someone else unless the settings allow it.
         if (view.Response is null || !settings.Current.AllowSelfApproval && view.Response.DraftedByUserId == actor.UserId) actions.Remove(PetitionAction.Approve);
         // Only a letter, and only once, is handed to Atención a Usuarios.
-        if (p.Channel != PetitionChannel.Escrito || p.ForwardedAtUtc is not null) actions.Remove(PetitionAction.Forward);
+        if (!PetitionChannels.StartsWithDirector(p.Channel) || p.ForwardedAtUtc is not null) actions.Remove(PetitionAction.Forward);
         return actions;
     }
 

@@ -27,4 +27,6 @@ public static class PetitionEvents
     public const string Recalculated = "Vencimiento recalculado";
     public const string Attached = "Documento adjunto";
     public const string AttachmentWithdrawn = "Documento retirado";
+    public const string CitizenDelivered = "Entregado por el ciudadano (en línea)";
+    public const string CitizenDeliveryRejected = "Entrega en línea rechazada";
 }

@@ -28,7 +28,7 @@ public sealed class PetitionExport(PetitionQueries queries, CalendarService cale
             yield return
             [
                 r.Folio, r.OficialiaFolio, Date(DateOnly.FromDateTime(office.ToLocal(r.ReceivedAtUtc))),
-                r.Channel == PetitionChannel.Escrito ? "Escrito" : "Presencial", r.Petitioner, YesNo(r.IsThirdParty), r.AccountNumber,
+                PetitionChannels.Label(r.Channel), r.Petitioner, YesNo(r.IsThirdParty), r.AccountNumber,
                 r.CadastralKey, r.Phone, r.Address, r.Type, r.Subject, string.Join(" | ", r.Areas.Distinct()), PetitionService.StatusLabel(r.Status),
                 Date(r.DueDate), Date(r.ProofDueDate), open ? clock.DaysLeft(r.DueDate, dayZero: r.DayZero).ToString() : "",
                 open ? TrafficLights.Label(clock.Light(r.DueDate, r.Status == PetitionStatus.EsperandoUsuario)) : "",

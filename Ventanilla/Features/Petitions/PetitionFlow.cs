@@ -16,6 +16,7 @@ public enum PetitionAction
     Forward,
     RegisterInPerson,
     RegisterWritten,
+    RegisterOnline,
     AnswerRouting,
     RequestProgress,
     ReportProgress,
@@ -111,6 +112,9 @@ public static class PetitionFlow
         new(PetitionAction.RegisterInPerson, StepScope.Registration, "Registrar una petición", "registrar", Roles.Attention,
             new HashSet<PetitionStatus>(), PetitionStatus.Registrada, PetitionEvents.Registered),
         new(PetitionAction.RegisterWritten, StepScope.Registration, "Registrar una petición por escrito", "registrar", Roles.WrittenRegistrars,
+            new HashSet<PetitionStatus>(), PetitionStatus.Registrada, PetitionEvents.Registered),
+        // The citizen files it at /tramite (no staff role: the intake service checks the code that confirms it).
+        new(PetitionAction.RegisterOnline, StepScope.Registration, "Registrar una petición en línea", "registrar", "",
             new HashSet<PetitionStatus>(), PetitionStatus.Registrada, PetitionEvents.Registered),
 
         // A routing stays pending until its area answers, whatever the petition did meanwhile (it may have been answered

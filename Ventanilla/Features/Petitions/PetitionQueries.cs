@@ -5,7 +5,7 @@ namespace Ventanilla.Features.Petitions;
 public sealed record PetitionFilter(
     string? Folio = null, string? Person = null, string? Account = null, int? AreaId = null, int? TypeId = null,
     PetitionStatus? Status = null, TrafficLight? Light = null, DateOnly? From = null, DateOnly? To = null, bool OpenOnly = false,
-    int? OfficeId = null);
+    int? OfficeId = null, PetitionChannel? Channel = null);
 
 /// <summary>A row of the petitions list: what identifies it, when it was received (local time), and how urgent it is.</summary>
 public sealed record PetitionRow(
@@ -148,6 +148,7 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
         if (filter.AreaId is { } area) query = query.Where(p => p.Routings.Any(r => r.AreaId == area));
         if (filter.TypeId is { } type) query = query.Where(p => p.PetitionTypeId == type);
         if (filter.OfficeId is { } receivedBy) query = query.Where(p => p.OfficeId == receivedBy);
+        if (filter.Channel is { } channel) query = query.Where(p => p.Channel == channel);
         if (filter.Status is { } status) query = query.Where(p => p.Status == status);
         if (filter.OpenOnly) query = query.Where(PetitionDeadlines.Open);
         // «Recibida desde / hasta» are the days it was received in the office's time, as the list shows them (not day 0).

@@ -70,6 +70,26 @@ public sealed class PetitionRegistration(
     }
 
     /// <summary>
+    /// Step 01 online (<c>/tramite</c>): the confirmed request becomes a petition in the caller's transaction, received
+    /// now, awaiting the Dirección Comercial's review like a letter; a third party is handed the ownership requirement at
+    /// the same instant. <see cref="CommitOnlineAsync"/> ends it, with the citizen's e-mail.
+    /// </summary>
+    internal async Task<Petition> RegisterOnlineAsync(AppDbContext db, Actor citizen, PetitionInput input, DateTime receivedUtc, string privacyVersion, CancellationToken ct)
+    {
+        var petition = await NewPetitionAsync(db, citizen, input, PetitionChannel.EnLinea, receivedUtc, Office.MainId, ct);
+        petition.PrivacyNoticeVersion = privacyVersion;
+        await db.SaveChangesAsync(ct);
+        changes.Take(db, petition, citizen, PetitionFlow.Of(PetitionAction.RegisterOnline), "En línea, confirmada con el código enviado al correo del solicitante.");
+        if (input.IsThirdParty)
+        {
+            petitions.StartWaiting(db, citizen, petition, PauseReason.OwnershipProof, office.Today(), "Requerimiento entregado en línea al registrar la solicitud.");
+        }
+        return petition;
+    }
+
+    internal Task<PetitionRef> CommitOnlineAsync(AppDbContext db, Petition petition, CancellationToken ct) => changes.CommitAsync(db, petition, ct);
+
+    /// <summary>
     /// A third party registered with the written requirement handed over on the spot: waiting for the ownership proof
     /// starts in the registration's own transaction (nobody has to remember to press «Esperar al usuario»).
     /// </summary>
@@ -130,7 +150,7 @@ public sealed class PetitionRegistration(
             Status = PetitionStatus.Registrada,
             TermDays = s.ResponseTermDays,
             DueDate = clock.DueDate(dayZero, s.ResponseTermDays),
-            CreatedByUserId = actor.UserId,
+            CreatedByUserId = actor.AccountId,
             CreatedAtUtc = office.UtcNow(),
         };
         db.Petitions.Add(petition);

@@ -14,7 +14,7 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
         {
             var step = PetitionFlow.Of(PetitionAction.Forward);
             step.Require(actor, petition);
-            if (petition.Channel != PetitionChannel.Escrito || petition.ForwardedAtUtc is not null)
+            if (!PetitionChannels.StartsWithDirector(petition.Channel) || petition.ForwardedAtUtc is not null)
             {
                 throw new RuleException($"La petición {petition.Folio} ya está en manos de Atención a Usuarios.");
             }

@@ -163,25 +163,38 @@ public sealed class PetitionService(
 
     /// <summary>The petitioner brought the proof or the documents: the clock runs again and the petition continues where it was.</summary>
     public Task<PetitionRef> ResumeAsync(Actor actor, int petitionId, long version, string? note, CancellationToken ct = default)
-        => changes.ChangeAsync(petitionId, version, (db, petition) =>
+        => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
-            var step = PetitionFlow.Of(PetitionAction.Resume);
-            step.Require(actor, petition);
+            PetitionFlow.Of(PetitionAction.Resume).Require(actor, petition);
             var pause = petition.Pauses.Single(p => p.EndDate is null);
-            var today = office.Today();
-            (pause.EndDate, pause.EndedAtUtc) = (today < pause.StartDate ? pause.StartDate : today, office.UtcNow());
-            // Back to where it was: not routed yet, with areas still to answer, or with every area answered.
-            var to = petition.Routings.Count == 0 ? PetitionStatus.Registrada
-                : petition.Routings.Any(r => r.Status == RoutingStatus.Pending) ? PetitionStatus.Turnada
-                : PetitionStatus.EnRespuesta;
-            var clock = calendar.Clock();
-            petition.DueDate = PetitionDeadlines.DueDateOf(clock, petition);
-            petition.ProofDueDate = null;
-            var text = PetitionChanges.Text(note, "Nota", 1000);
+            // What the citizen sent online is decided on its own (accepted from the day it arrived, or rejected), not overtaken.
+            if (await db.CitizenDeliveries.AnyAsync(d => d.PauseId == pause.Id && d.Status == CitizenDeliveryStatus.Pending, ct))
+            {
+                throw new RuleException($"El usuario ya envió en línea lo que se le pidió para la petición {petition.Folio}: acéptelo o rechácelo en «Entregas en línea» de su página.");
+            }
             var what = pause.Reason == PauseReason.OwnershipProof ? "El usuario acreditó la propiedad." : "El usuario entregó los documentos.";
-            changes.Take(db, petition, actor, step, $"{what} Nueva fecha límite: {petition.DueDate:dd/MM/yyyy}.{(text is null ? "" : $" {text}")}", to);
-            return Task.CompletedTask;
+            EndWaiting(db, actor, petition, pause, office.Today(), PauseEnd.InPerson, what, note);
         }, ct);
+
+    /// <summary>
+    /// Ends the pause on <paramref name="deliveredOn"/> (today at the desk; the day the citizen sent it, for what arrived
+    /// online): the petition goes back to where it was and its due date moves by the paused business days.
+    /// </summary>
+    internal void EndWaiting(AppDbContext db, Actor actor, Petition petition, PetitionPause pause, DateOnly deliveredOn, PauseEnd how, string what, string? note)
+    {
+        var step = PetitionFlow.Of(PetitionAction.Resume);
+        step.RequireStatus(petition);
+        (pause.EndDate, pause.EndedAtUtc, pause.EndedHow) = (deliveredOn < pause.StartDate ? pause.StartDate : deliveredOn, office.UtcNow(), how);
+        // Back to where it was: not routed yet, with areas still to answer, or with every area answered.
+        var to = petition.Routings.Count == 0 ? PetitionStatus.Registrada
+            : petition.Routings.Any(r => r.Status == RoutingStatus.Pending) ? PetitionStatus.Turnada
+            : PetitionStatus.EnRespuesta;
+        var clock = calendar.Clock();
+        petition.DueDate = PetitionDeadlines.DueDateOf(clock, petition);
+        petition.ProofDueDate = null;
+        var text = PetitionChanges.Text(note, "Nota", 1000);
+        changes.Take(db, petition, actor, step, $"{what} Nueva fecha límite: {petition.DueDate:dd/MM/yyyy}.{(text is null ? "" : $" {text}")}", to);
+    }
 
     /// <summary>Cancels an open petition with a reason; the record and its history stay.</summary>
     public Task<PetitionRef> CancelAsync(Actor actor, int petitionId, long version, string? reason, CancellationToken ct = default)
@@ -192,7 +205,7 @@ public sealed class PetitionService(
             var text = PetitionChanges.Text(reason, "Motivo", 1000) ?? throw new RuleException("Motivo: escriba por qué se cancela.");
             var now = office.UtcNow();
             foreach (var routing in petition.Routings.Where(r => r.Status == RoutingStatus.Pending)) routing.Status = RoutingStatus.Withdrawn;
-            foreach (var pause in petition.Pauses.Where(p => p.EndDate is null)) (pause.EndDate, pause.EndedAtUtc) = (office.Today(), now);
+            foreach (var pause in petition.Pauses.Where(p => p.EndDate is null)) (pause.EndDate, pause.EndedAtUtc, pause.EndedHow) = (office.Today(), now, PauseEnd.Cancelled);
             (petition.CancelReason, petition.ClosedAtUtc, petition.ProofDueDate) = (text, now, null);
             changes.Take(db, petition, actor, step, text);
             return Task.CompletedTask;

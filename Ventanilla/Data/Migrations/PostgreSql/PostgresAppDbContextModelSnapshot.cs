@@ -570,6 +570,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<long>("Bytes")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("CitizenDeliveryId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -625,6 +628,8 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CitizenDeliveryId");
+
                     b.HasIndex("PetitionId");
 
                     b.HasIndex("Sha256");
@@ -634,6 +639,73 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.ToTable("Attachments", t =>
                         {
                             t.HasCheckConstraint("CK_Attachments_Owner", "\"PetitionId\" IS NOT NULL OR \"VisitId\" IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.CitizenDelivery", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("DeliveredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DeliveredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("PauseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PetitionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReviewedByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PauseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CitizenDeliveries_OnePending")
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("IX_CitizenDeliveries_Pending")
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex("PetitionId", "Status");
+
+                    b.ToTable("CitizenDeliveries", t =>
+                        {
+                            t.HasCheckConstraint("CK_CitizenDeliveries_Owner", "\"PetitionId\" IS NOT NULL AND \"PauseId\" IS NOT NULL");
                         });
                 });
 
@@ -1025,6 +1097,169 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.ToTable("Offices");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.OnlineRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AccountNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("CadastralKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("CodeAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CodeExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("CodesSent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("EmailHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("IsThirdParty")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("PetitionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PetitionTypeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PetitionerName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("PrivacyNoticeVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId")
+                        .IsUnique();
+
+                    b.HasIndex("PetitionTypeId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ClientAddress", "CreatedAtUtc");
+
+                    b.HasIndex("EmailHash", "CreatedAtUtc");
+
+                    b.HasIndex("Fingerprint", "ConfirmedAtUtc");
+
+                    b.ToTable("OnlineRequests");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.OnlineRequestFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OnlineRequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PageCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OnlineRequestId");
+
+                    b.ToTable("OnlineRequestFiles");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.Petition", b =>
                 {
                     b.Property<int>("Id")
@@ -1131,6 +1366,10 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<string>("PrivacyNoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<DateOnly?>("ProofDueDate")
                         .HasColumnType("date");
 
@@ -1187,6 +1426,10 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.HasIndex("PetitionTypeId");
 
                     b.HasIndex("SearchName");
+
+                    b.HasIndex("Channel", "ReceivedAtUtc")
+                        .HasDatabaseName("IX_Petitions_Remote")
+                        .HasFilter("\"Channel\" <> 0");
 
                     b.HasIndex("ClosedAtUtc", "Status");
 
@@ -1265,6 +1508,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("EndedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("EndedHow")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("ImportRunId")
                         .HasColumnType("integer");
 
@@ -1287,6 +1533,8 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("PetitionId");
+
+                    b.HasIndex("Reason", "EndDate");
 
                     b.ToTable("PetitionPauses");
                 });
@@ -1348,6 +1596,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("AvailableOnline")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("ImportRunId")
                         .HasColumnType("integer");
 
@@ -1358,6 +1609,10 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
+
+                    b.Property<string>("OnlineRequirements")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
@@ -1854,6 +2109,11 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("Ventanilla.Data.Attachment", b =>
                 {
+                    b.HasOne("Ventanilla.Data.CitizenDelivery", "CitizenDelivery")
+                        .WithMany()
+                        .HasForeignKey("CitizenDeliveryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Ventanilla.Data.Petition", "Petition")
                         .WithMany()
                         .HasForeignKey("PetitionId")
@@ -1864,9 +2124,28 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .HasForeignKey("VisitId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.Navigation("CitizenDelivery");
+
                     b.Navigation("Petition");
 
                     b.Navigation("Visit");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.CitizenDelivery", b =>
+                {
+                    b.HasOne("Ventanilla.Data.PetitionPause", "Pause")
+                        .WithMany()
+                        .HasForeignKey("PauseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ventanilla.Data.Petition", "Petition")
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Pause");
+
+                    b.Navigation("Petition");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.Delivery", b =>
@@ -1913,6 +2192,31 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.HasOne("Ventanilla.Data.Routing", null)
                         .WithMany("FollowUps")
                         .HasForeignKey("RoutingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.OnlineRequest", b =>
+                {
+                    b.HasOne("Ventanilla.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ventanilla.Data.PetitionType", "PetitionType")
+                        .WithMany()
+                        .HasForeignKey("PetitionTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PetitionType");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.OnlineRequestFile", b =>
+                {
+                    b.HasOne("Ventanilla.Data.OnlineRequest", null)
+                        .WithMany("Files")
+                        .HasForeignKey("OnlineRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2138,6 +2442,11 @@ namespace Ventanilla.Data.Migrations.PostgreSql
             modelBuilder.Entity("Ventanilla.Data.Desk", b =>
                 {
                     b.Navigation("Categories");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.OnlineRequest", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.Petition", b =>

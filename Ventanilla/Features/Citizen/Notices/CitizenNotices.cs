@@ -51,6 +51,21 @@ public sealed class CitizenNotices(SettingsService settings, PublicLinks links, 
         return true;
     }
 
+    /// <summary>What the citizen sent online was rejected: they are told why, in the rejection's own transaction.</summary>
+    public void AddRejection(AppDbContext db, Petition petition, string reason)
+    {
+        if (!Enabled || string.IsNullOrWhiteSpace(petition.Email)) return;
+        var s = settings.Current;
+        var link = string.IsNullOrWhiteSpace(s.PublicBaseUrl) || petition.PublicCode is null ? null : links.Status(petition.Folio, petition.PublicCode);
+        var text = NoticeTexts.Rejected(petition, s, reason, link);
+        var now = office.UtcNow();
+        db.Notices.Add(new Notice
+        {
+            PetitionId = petition.Id, Kind = text.Kind, To = petition.Email, Subject = text.Subject, Body = text.Body,
+            Status = NoticeStatus.Pending, CreatedAtUtc = now, NextAttemptUtc = now,
+        });
+    }
+
     private static string? KindOf(IReadOnlyList<PetitionEvent> events, Petition petition)
     {
         if (events.Any(e => e.Kind == PetitionEvents.Registered)) return NoticeKinds.Registered;

@@ -10,6 +10,7 @@ public static class NoticeKinds
     public const string Closed = "Concluida";
     public const string ClosedWithoutProof = "Cerrada sin acreditación";
     public const string Cancelled = "Cancelada";
+    public const string DeliveryRejected = "Documentos no aceptados";
     public const string Test = "Prueba";
 }
 
@@ -31,7 +32,7 @@ public static class NoticeTexts
         var follow = statusLink is null
             ? $"Para saber cómo va su trámite, consulte en la oficina de Atención a Usuarios con su folio {petition.Folio} y su código de verificación."
             : $"Consulte cómo va su trámite en cualquier momento aquí:\n{statusLink}";
-        var waiting = petition.Status == PetitionStatus.EsperandoUsuario ? WaitingLine(petition, hours) : null;
+        var waiting = petition.Status == PetitionStatus.EsperandoUsuario ? WaitingLine(petition, hours, statusLink is not null) : null;
         return kind switch
         {
             NoticeKinds.Registered => new(kind, $"Su petición quedó registrada con el folio {petition.Folio}",
@@ -40,7 +41,7 @@ public static class NoticeTexts
                     waiting, follow,
                     "Le escribiremos cuando su trámite necesite algo de usted y cuando su respuesta esté lista.")),
             NoticeKinds.WaitingForProof or NoticeKinds.WaitingForDocuments => new(kind, $"Folio {petition.Folio}: necesitamos su documentación",
-                Letter($"Su petición con folio {petition.Folio} espera su documentación.", waiting ?? WaitingLine(petition, hours), book, follow)),
+                Letter($"Su petición con folio {petition.Folio} espera su documentación.", waiting ?? WaitingLine(petition, hours, statusLink is not null), book, follow)),
             NoticeKinds.Ready => new(kind, $"Folio {petition.Folio}: su respuesta está lista para recoger",
                 Letter($"La respuesta a su petición con folio {petition.Folio} está firmada y lista.",
                     $"Pase a recogerla a la oficina de Atención a Usuarios con su folio y una identificación, {hours}.", book, follow)),
@@ -57,6 +58,14 @@ public static class NoticeTexts
         };
     }
 
+    /// <summary>What the citizen sent online was not accepted: why, and that the requirement (and its term) goes on.</summary>
+    public static NoticeText Rejected(Petition petition, AppSettings settings, string reason, string? statusLink)
+        => new(NoticeKinds.DeliveryRejected, $"Folio {petition.Folio}: no pudimos aceptar los documentos que envió",
+            Letter($"Revisamos los documentos que envió en línea para su petición con folio {petition.Folio} y no pudimos aceptarlos.",
+                $"Motivo: {reason}",
+                WaitingLine(petition, OfficeHours(settings), statusLink is not null),
+                statusLink is null ? null : $"Puede enviar otros desde aquí:\n{statusLink}"));
+
     public static NoticeText Test(AppSettings settings)
         => new(NoticeKinds.Test, "Correo de prueba de Ventanilla",
             Letter("Este es un correo de prueba. Si lo recibió, los avisos por correo de Atención a Usuarios funcionan.",
@@ -65,10 +74,16 @@ public static class NoticeTexts
     /// <summary>«de lunes a viernes de 09:00 a 17:00»: the office's hours as the status page and the e-mails say them.</summary>
     public static string OfficeHours(AppSettings settings) => $"de lunes a viernes de {settings.OfficeOpens:HH\\:mm} a {settings.OfficeCloses:HH\\:mm}";
 
-    private static string WaitingLine(Petition petition, string hours)
-        => petition.Pauses.FirstOrDefault(p => p.EndDate is null)?.Reason == PauseReason.OwnershipProof
-            ? $"Necesitamos que acredite la propiedad del inmueble: entregue el documento en la oficina de Atención a Usuarios a más tardar el {petition.ProofDueDate:dd/MM/yyyy}, {hours}. Si no se acredita a tiempo, el trámite se cierra. Mientras tanto, el plazo de respuesta está detenido."
-            : $"Necesitamos los documentos que se le pidieron: entréguelos en la oficina de Atención a Usuarios, {hours}. El plazo de respuesta está detenido hasta que los entregue.";
+    /// <param name="online">Whether the citizen can send it from the status page (its link is in the same message).</param>
+    private static string WaitingLine(Petition petition, string hours, bool online)
+    {
+        var where = online
+            ? $"envíelo desde su teléfono en la página de consulta (el enlace está abajo) o entréguelo en la oficina de Atención a Usuarios, {hours}"
+            : $"entréguelo en la oficina de Atención a Usuarios, {hours}";
+        return petition.Pauses.FirstOrDefault(p => p.EndDate is null)?.Reason == PauseReason.OwnershipProof
+            ? $"Necesitamos que acredite la propiedad del inmueble a más tardar el {petition.ProofDueDate:dd/MM/yyyy}: {where}. Si no se acredita a tiempo, el trámite se cierra. Mientras tanto, el plazo de respuesta está detenido."
+            : $"Necesitamos los documentos que se le pidieron: {where}. El plazo de respuesta está detenido hasta que los entregue.";
+    }
 
     /// <summary>The paragraphs (the empty ones left out) between the greeting and the signature.</summary>
     private static string Letter(params string?[] paragraphs)
