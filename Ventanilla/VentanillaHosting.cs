@@ -6,6 +6,7 @@ using Ventanilla.Components.Account;
 using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Appointments;
 using Ventanilla.Features.Citizen;
+using Ventanilla.Features.Documents;
 using Ventanilla.Features.Expediente;
 using Ventanilla.Features.Help;
 using Ventanilla.Features.Import;
@@ -79,6 +80,7 @@ public static class VentanillaHosting
         services.AddHelp();
         services.AddAppointments();
         services.AddIntake();
+        services.AddDocuments();
         return builder;
     }
 

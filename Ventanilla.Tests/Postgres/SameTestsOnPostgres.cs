@@ -151,3 +151,8 @@ public sealed class CitizenDeliveriesTestsOnPostgres : Ventanilla.Tests.Features
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class SignedResponseTestsOnPostgres : Ventanilla.Tests.Features.Documents.SignedResponseTests
+{
+    protected override bool OnPostgres => true;
+}

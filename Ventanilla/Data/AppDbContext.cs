@@ -50,6 +50,8 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<OnlineRequest> OnlineRequests => Set<OnlineRequest>();
     public DbSet<OnlineRequestFile> OnlineRequestFiles => Set<OnlineRequestFile>();
     public DbSet<CitizenDelivery> CitizenDeliveries => Set<CitizenDelivery>();
+    public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
+    public DbSet<SigningCertificate> SigningCertificates => Set<SigningCertificate>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -28,6 +28,7 @@ public static class NavItems
             Roles.In(Roles.PetitionReaders)),
         new("peticiones/tablero", "Tablero por área", Icons.Material.Filled.ViewKanban, GroupAttention, Roles.In(Roles.Attention)),
         new("seguimiento", "Seguimiento diario", Icons.Material.Filled.EventRepeat, GroupAttention, Roles.In(Roles.Attention)),
+        new("firma", "Mi firma electrónica", Icons.Material.Filled.Draw, GroupAttention, Roles.DireccionComercial),
         new("citas", "Citas del día", Icons.Material.Filled.EventNote, GroupAttention, Roles.In($"{Roles.Attention},{Roles.Recepcion},{Roles.Administrador}")),
         new("kiosco", "Quiosco", Icons.Material.Filled.TouchApp, GroupDisplays, Roles.Recepcion),
         new("indicadores", "Indicadores del mes", Icons.Material.Filled.Insights, GroupAttention,

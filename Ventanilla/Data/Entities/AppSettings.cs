@@ -61,6 +61,12 @@ public class AppSettings : IVersioned
     /// <summary>Whether the Director may approve a response they drafted themselves.</summary>
     public bool AllowSelfApproval { get; set; }
 
+    /// <summary>
+    /// Approving a response signs its PDF with the approver's registered certificate (password typed at each approval);
+    /// off, the PDF is the original of a letter signed by hand.
+    /// </summary>
+    public bool SignResponsesElectronically { get; set; }
+
     public string PrivacyNotice { get; set; } = DefaultPrivacyNotice;
 
     /// <summary>The waiting-room display says each call aloud (speech synthesis) besides the chime.</summary>

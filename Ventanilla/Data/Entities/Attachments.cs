@@ -9,6 +9,8 @@ public enum AttachmentKind
     /// <summary>The signed copy of the response (acuse), attached at delivery.</summary>
     AcuseFirmado = 3,
     Otro = 4,
+    /// <summary>The approved response as a PDF, the document of record (see <see cref="IssuedDocument"/>).</summary>
+    RespuestaPdf = 5,
 }
 
 /// <summary>

@@ -10,7 +10,8 @@ public sealed class AppendOnlyInterceptor : BeforeSaveInterceptor
     {
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            var rewritesEvent = entry.Entity is PetitionEvent && entry.State is EntityState.Modified or EntityState.Deleted;
+            // An issued document's record (its hash, its signer) is what /verificar vouches for: never rewritten either.
+            var rewritesEvent = entry.Entity is PetitionEvent or IssuedDocument && entry.State is EntityState.Modified or EntityState.Deleted;
             var deletesRegister = entry.State == EntityState.Deleted
                 && entry.Entity is Petition or Visit or QueueTicket or Routing or FollowUp or PetitionResponse or Delivery or Appointment;
             if (rewritesEvent || deletesRegister)

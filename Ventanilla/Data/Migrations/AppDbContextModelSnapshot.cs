@@ -192,6 +192,9 @@ namespace Ventanilla.Data.Migrations
                     b.Property<int>("ResponseTermDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("SignResponsesElectronically")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SmtpFrom")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -932,6 +935,68 @@ namespace Ventanilla.Data.Migrations
                     b.HasIndex("FileHash");
 
                     b.ToTable("ImportRuns");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.IssuedDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttachmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertificateSerial")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SignedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerPosition")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("PetitionId");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("IssuedDocuments", t =>
+                        {
+                            t.HasCheckConstraint("CK_IssuedDocuments_Petition", "\"PetitionId\" IS NOT NULL");
+                        });
                 });
 
             modelBuilder.Entity("Ventanilla.Data.NonWorkingDay", b =>
@@ -1744,6 +1809,65 @@ namespace Ventanilla.Data.Migrations
                     b.ToTable("ServiceCategories");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.SigningCertificate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Certificate")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("IssuerName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("KeyFormat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("NotAfterUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NotBeforeUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ProtectedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("RegisteredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SigningCertificates_InUse")
+                        .HasFilter("\"RetiredAtUtc\" IS NULL");
+
+                    b.ToTable("SigningCertificates");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.SurveyAnswer", b =>
                 {
                     b.Property<int>("Id")
@@ -2133,6 +2257,24 @@ namespace Ventanilla.Data.Migrations
                         .HasForeignKey("RoutingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.IssuedDocument", b =>
+                {
+                    b.HasOne("Ventanilla.Data.Attachment", "Attachment")
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ventanilla.Data.Petition", "Petition")
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Attachment");
+
+                    b.Navigation("Petition");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.OnlineRequest", b =>

@@ -7,7 +7,7 @@ namespace Ventanilla.Features.Admin;
 /// <summary>
 /// Requests a stranger could repeat to guess something, limited per client address with ASP.NET Core's rate limiter:
 /// sign-in and first-run setup (<c>Auth:SignInAttemptsPerMinute</c>, 10), the citizen's status lookup (and its upload),
-/// the online intake's forms (filing, confirming, asking for another code) and the appointment forms (booking, finding,
+/// the online intake's forms (filing, confirming, asking for another code), the document verification and the appointment forms (booking, finding,
 /// moving, cancelling, the calendar file) (<c>Citizen:LookupsPerMinute</c>, 10) and the citizen's turn page with its live feed and survey
 /// (<c>Citizen:TurnRequestsPerMinute</c>, 120). Each answers in Spanish when exceeded; everything else is not limited.
 /// </summary>
@@ -77,7 +77,8 @@ public static class RequestLimits
         }
         if (HttpMethods.IsPost(request.Method) && (request.Path.StartsWithSegments("/consulta", StringComparison.OrdinalIgnoreCase)
                 || request.Path.StartsWithSegments("/cita", StringComparison.OrdinalIgnoreCase)
-                || request.Path.StartsWithSegments("/tramite", StringComparison.OrdinalIgnoreCase)))
+                || request.Path.StartsWithSegments("/tramite", StringComparison.OrdinalIgnoreCase)
+                || request.Path.StartsWithSegments("/verificar", StringComparison.OrdinalIgnoreCase)))
         {
             return Rule.Lookup;
         }

@@ -168,6 +168,16 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         return SaveAsync(version, row => row.FolioPrefix = clean, ct);
     }
 
+    /// <summary>
+    /// Whether approving a response signs its PDF electronically with the approver's registered certificate, or leaves it
+    /// as the original of a letter signed by hand.
+    /// </summary>
+    public Task SaveSigningAsync(Actor actor, bool electronically, long version, CancellationToken ct = default)
+    {
+        actor.Require("Cambiar los ajustes", Roles.Administrador);
+        return SaveAsync(version, row => row.SignResponsesElectronically = electronically, ct);
+    }
+
     public const int MaxPublicBaseUrlLength = 200;
 
     /// <summary>

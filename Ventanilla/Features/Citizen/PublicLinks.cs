@@ -26,6 +26,9 @@ public sealed class PublicLinks(SettingsService settings)
     /// <summary>The booking page for the visit a petition needs (documents, ownership proof, the response to collect).</summary>
     public string BookFor(string folio, string? requestBase = null) => $"{BaseUrl(requestBase)}cita?folio={Uri.EscapeDataString(folio)}";
 
+    /// <summary>The verification page of an issued document, with its code after <c>#</c> (printed on the document and its QR).</summary>
+    public string Verify(string code, string? requestBase = null) => $"{BaseUrl(requestBase)}verificar#codigo={Uri.EscapeDataString(code)}";
+
     /// <summary>The phone page of a turn (its token is the whole secret, and only works that day).</summary>
     public string Turn(string ticketCode, string? requestBase = null) => $"{BaseUrl(requestBase)}turno/{ticketCode}";
 }

@@ -26,6 +26,7 @@ public static class HelpTopics
         ("peticiones/nueva", new("peticiones", "peticiones")),
         ("peticiones/tablero", new("peticiones", "peticiones")),
         ("seguimiento", new("peticiones", "peticiones")),
+        ("firma", new("peticiones", "respuesta-firmada")),
         ("pantalla/seguimiento", new("seguimiento")),
         ("indicadores", new("indicadores")),
         ("admin/usuarios", new("", "roles")),

@@ -4,7 +4,7 @@ namespace Ventanilla.Features.Petitions;
 /// Steps 02 and 11–15: handing a written petition to Atención a Usuarios, the response (draft, review,
 /// approval or return), delivery against the signed copy and the Oficialía's closing of the folio.
 /// </summary>
-public sealed class PetitionResponses(PetitionChanges changes, SettingsService settings, OfficeClock office)
+public sealed class PetitionResponses(PetitionChanges changes, SettingsService settings, OfficeClock office, Documents.ResponseDocuments documents)
 {
     public const int MaxResponseLength = 20000;
 
@@ -58,8 +58,13 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
             changes.Take(db, petition, actor, step, "Enviada a la Dirección Comercial para su visto bueno.");
         }, ct);
 
-    /// <summary>The Director's visto bueno. Approving one's own draft is refused unless the settings allow it.</summary>
-    public Task<PetitionRef> ApproveAsync(Actor actor, int petitionId, long version, string? comments, CancellationToken ct = default)
+    /// <summary>
+    /// The Director's visto bueno. Approving one's own draft is refused unless the settings allow it. The response's PDF
+    /// of record is issued in the same transaction, signed with the approver's certificate (opened with
+    /// <paramref name="signingPassword"/>, never kept) when the office signs electronically: a refusal there approves nothing.
+    /// </summary>
+    public Task<PetitionRef> ApproveAsync(
+        Actor actor, int petitionId, long version, string? comments, string? signingPassword = null, string? publicBase = null, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, async (db, petition) =>
         {
             var step = PetitionFlow.Of(PetitionAction.Approve);
@@ -71,7 +76,11 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
             }
             var text = PetitionChanges.Text(comments, "Comentarios", PetitionService.MaxNoteLength);
             (response.Status, response.ReviewedByUserId, response.ReviewedAtUtc, response.ReviewComments) = (ResponseStatus.Approved, actor.UserId, office.UtcNow(), text);
-            changes.Take(db, petition, actor, step, text);
+            var issued = await documents.IssueResponseAsync(db, petition, response, actor, signingPassword, publicBase, ct);
+            var record = issued.CertificateSerial is { } serial
+                ? $"PDF de la respuesta firmado electrónicamente (certificado {serial})."
+                : "PDF de la respuesta generado para firmarse a mano.";
+            changes.Take(db, petition, actor, step, text is null ? record : $"{text} {record}");
         }, ct);
 
     /// <summary>The Director returns the response with comments; it goes back to drafting.</summary>

@@ -201,6 +201,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<int>("ResponseTermDays")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("SignResponsesElectronically")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("SmtpFrom")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -963,6 +966,70 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.HasIndex("FileHash");
 
                     b.ToTable("ImportRuns");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.IssuedDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AttachmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CertificateSerial")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PetitionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("SignedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SignerPosition")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("PetitionId");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("IssuedDocuments", t =>
+                        {
+                            t.HasCheckConstraint("CK_IssuedDocuments_Petition", "\"PetitionId\" IS NOT NULL");
+                        });
                 });
 
             modelBuilder.Entity("Ventanilla.Data.NonWorkingDay", b =>
@@ -1801,6 +1868,67 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.ToTable("ServiceCategories");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.SigningCertificate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Certificate")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("IssuerName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("KeyFormat")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("NotAfterUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NotBeforeUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("ProtectedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("RegisteredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RetiredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SigningCertificates_InUse")
+                        .HasFilter("\"RetiredAtUtc\" IS NULL");
+
+                    b.ToTable("SigningCertificates");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.SurveyAnswer", b =>
                 {
                     b.Property<int>("Id")
@@ -2194,6 +2322,24 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .HasForeignKey("RoutingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.IssuedDocument", b =>
+                {
+                    b.HasOne("Ventanilla.Data.Attachment", "Attachment")
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ventanilla.Data.Petition", "Petition")
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Attachment");
+
+                    b.Navigation("Petition");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.OnlineRequest", b =>

@@ -1,0 +1,180 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Ventanilla.Features.Documents;
+using Ventanilla.Features.Expediente;
+using Ventanilla.Features.Shared;
+using Ventanilla.Tests.Features.Petitions;
+
+namespace Ventanilla.Tests.Features.Documents;
+
+/// <summary>
+/// The approved response as the PDF of record: signed at the visto bueno with the Director's registered certificate
+/// (or left for a hand signature), stored with its SHA-256, and verifiable by its code and by the file itself.
+/// </summary>
+public class SignedResponseTests : PetitionTestBase
+{
+    private const string Password = "Llave-de-Diana-2026";
+    private X509Certificate2 _authority = null!;
+    private Actor _signer = null!;
+
+    private SigningCertificates Certificates => App.Get<SigningCertificates>();
+    private DocumentVerification Verification => App.Get<DocumentVerification>();
+
+    protected override async Task SeedAsync()
+    {
+        await base.SeedAsync();
+        _authority = TestCertificates.Authority();
+        var created = await App.Get<UserService>().CreateAsync(Actor.System, new UserInput("druiz", "Diana Ruiz Campos", [Roles.DireccionComercial], [], "Segura123"));
+        _signer = await App.Get<Actors>().ForUserAsync(created.Id);
+    }
+
+    /// <summary>The SAT e.firma pair as files: the certificate (DER) and its key, PKCS#8 encrypted with the owner's password.</summary>
+    private static (byte[] Cer, byte[] Key) EFirma(X509Certificate2 person, string password = Password)
+    {
+        using var rsa = person.GetRSAPrivateKey()!;
+        return (person.RawData, rsa.ExportEncryptedPkcs8PrivateKey(password, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 100_000)));
+    }
+
+    private async Task ElectronicAsync(bool on = true)
+    {
+        var settings = App.Get<SettingsService>();
+        await settings.SaveSigningAsync(Actor.System, on, settings.Current.Version);
+    }
+
+    /// <summary>A petition whose response is waiting for the visto bueno.</summary>
+    private async Task<PetitionRef> InReviewAsync()
+    {
+        var created = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input() with { Address = "Av. Juárez 10" }, $"OP-{Guid.NewGuid():N}"[..20], new DateTime(2026, 11, 27, 9, 0, 0)));
+        var responses = App.Get<PetitionResponses>();
+        var step = await responses.SaveDraftAsync(_clerk, created.Id, created.Version, "Se revisó su recibo y se ajustó el cobro del bimestre.");
+        return await responses.SubmitForReviewAsync(_clerk, created.Id, step.Version);
+    }
+
+    private async Task<(IssuedDocument Issued, byte[] Pdf)> IssuedAsync(int petitionId)
+    {
+        await using var db = App.CreateDb();
+        var issued = await db.IssuedDocuments.Include(d => d.Attachment).SingleAsync(d => d.PetitionId == petitionId);
+        return (issued, await File.ReadAllBytesAsync(App.Get<AttachmentStore>().PathOf(issued.Sha256)));
+    }
+
+    [Fact]
+    public async Task Without_electronic_signing_the_approval_issues_the_original_for_a_hand_signature()
+    {
+        var review = await InReviewAsync();
+        await App.Get<PetitionResponses>().ApproveAsync(_signer, review.Id, review.Version, null);
+        var (issued, pdf) = await IssuedAsync(review.Id);
+        Assert.Equal((AttachmentKind.RespuestaPdf, "application/pdf", null), (issued.Attachment!.Kind, issued.Attachment.ContentType, issued.CertificateSerial));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pdf)), issued.Sha256);
+        Assert.False(PdfSignatureVerifier.Check(pdf).Signed);
+        Assert.Contains((await EventsAsync(review.Id)), e => e.Note == "PDF de la respuesta generado para firmarse a mano.");
+        var check = await Verification.CheckFileAsync(new MemoryStream(pdf), null);
+        Assert.True(check.IsOriginal);
+        Assert.Equal(("Diana Ruiz Campos", "Dirección Comercial", null), (check.Document!.SignerName, check.Document.SignerPosition, check.Document.CertificateSerial));
+    }
+
+    [Fact]
+    public async Task With_a_registered_efirma_the_approval_signs_the_PDF_and_verification_finds_it_by_code_and_by_file()
+    {
+        using var person = TestCertificates.Person(_authority, "DIANA RUIZ CAMPOS");
+        var (cer, key) = EFirma(person);
+        var registered = await Certificates.RegisterAsync(_signer, cer, key, Password);
+        Assert.Equal(person.SerialNumber, registered.SerialNumber);
+        await ElectronicAsync();
+        var review = await InReviewAsync();
+
+        await App.Get<PetitionResponses>().ApproveAsync(_signer, review.Id, review.Version, "Visto bueno", Password, "https://atencion.organismo.gob.mx/");
+        var (issued, pdf) = await IssuedAsync(review.Id);
+        Assert.Equal((person.SerialNumber, App.Time.GetUtcNow().UtcDateTime), (issued.CertificateSerial, issued.SignedAtUtc));
+        var signature = PdfSignatureVerifier.Check(pdf);
+        Assert.True(signature.Valid, signature.Problem);
+        Assert.Equal(("DIANA RUIZ CAMPOS", person.SerialNumber), (signature.SignerName, signature.CertificateSerial));
+        Assert.Contains((await EventsAsync(review.Id)), e => e.Note == $"Visto bueno PDF de la respuesta firmado electrónicamente (certificado {person.SerialNumber}).");
+
+        // Nobody keeps the code but the document: its hash is all the database has. The file checks out; a copy one byte off does not.
+        await using (var db = App.CreateDb()) Assert.Equal(64, (await db.IssuedDocuments.SingleAsync()).CodeHash.Length);
+        var check = await Verification.CheckFileAsync(new MemoryStream(pdf), null);
+        Assert.True(check.IsOriginal);
+        Assert.True(check.Signature.Valid);
+        var tampered = (byte[])pdf.Clone();
+        tampered[pdf.Length / 3] ^= 0x20;
+        var forged = await Verification.CheckFileAsync(new MemoryStream(tampered), null);
+        Assert.False(forged.IsOriginal);
+        Assert.False(forged.Signature.Valid);
+        Assert.Null(await Verification.ByCodeAsync("NOEXISTE22"));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_an_expired_certificate_or_none_approve_nothing()
+    {
+        var review = await InReviewAsync();
+        await ElectronicAsync();
+        var none = await Assert.ThrowsAsync<RuleException>(() => App.Get<PetitionResponses>().ApproveAsync(_signer, review.Id, review.Version, null, Password));
+        Assert.StartsWith("Firma electrónica: no tiene un certificado registrado", none.Message);
+
+        using var person = TestCertificates.Person(_authority, "Diana Ruiz Campos", notAfter: App.Time.GetUtcNow().AddDays(3));
+        var (cer, key) = EFirma(person);
+        await Certificates.RegisterAsync(_signer, cer, key, Password);
+        var wrong = await Assert.ThrowsAsync<RuleException>(() => App.Get<PetitionResponses>().ApproveAsync(_signer, review.Id, review.Version, null, "otra-cosa"));
+        Assert.StartsWith("Contraseña de la llave privada: no abre la llave", wrong.Message);
+        Assert.DoesNotContain("otra-cosa", wrong.Message);
+
+        App.Time.Advance(TimeSpan.FromDays(5));
+        var expired = await Assert.ThrowsAsync<RuleException>(() => App.Get<PetitionResponses>().ApproveAsync(_signer, review.Id, review.Version, null, Password));
+        Assert.StartsWith("El certificado venció el", expired.Message);
+
+        var petition = await LoadAsync(review.Id);
+        Assert.Equal(PetitionStatus.EnRevision, petition.Status);
+        await using var db = App.CreateDb();
+        Assert.Equal(0, await db.IssuedDocuments.CountAsync());
+        Assert.Equal(0, await db.Attachments.CountAsync(a => a.Kind == AttachmentKind.RespuestaPdf));
+    }
+
+    [Fact]
+    public async Task Registration_refuses_someone_elses_certificate_a_mismatched_key_and_a_certificate_not_yet_or_no_longer_valid()
+    {
+        using var other = TestCertificates.Person(_authority, "Olga Martínez");
+        var (otherCer, otherKey) = EFirma(other);
+        var someoneElse = await Assert.ThrowsAsync<RuleException>(() => Certificates.RegisterAsync(_signer, otherCer, otherKey, Password));
+        Assert.Equal("El certificado es de «Olga Martínez», no de Diana Ruiz Campos: cada quien registra su propia firma.", someoneElse.Message);
+
+        using var mine = TestCertificates.Person(_authority, "Diana Ruiz Campos");
+        var (cer, _) = EFirma(mine);
+        var mismatch = await Assert.ThrowsAsync<RuleException>(() => Certificates.RegisterAsync(_signer, cer, otherKey, Password));
+        Assert.StartsWith("La llave privada (.key) no corresponde a ese certificado", mismatch.Message);
+
+        using var future = TestCertificates.Person(_authority, "Diana Ruiz Campos", notBefore: App.Time.GetUtcNow().AddDays(10), notAfter: App.Time.GetUtcNow().AddYears(1));
+        var (futureCer, futureKey) = EFirma(future);
+        Assert.StartsWith("El certificado es válido a partir del", (await Assert.ThrowsAsync<RuleException>(() => Certificates.RegisterAsync(_signer, futureCer, futureKey, Password))).Message);
+        using var old = TestCertificates.Person(_authority, "Diana Ruiz Campos", notBefore: App.Time.GetUtcNow().AddYears(-3), notAfter: App.Time.GetUtcNow().AddDays(-1));
+        var (oldCer, oldKey) = EFirma(old);
+        Assert.StartsWith("El certificado venció el", (await Assert.ThrowsAsync<RuleException>(() => Certificates.RegisterAsync(_signer, oldCer, oldKey, Password))).Message);
+        // Only a Director registers, and only their own.
+        await Assert.ThrowsAsync<RuleException>(() => Certificates.RegisterAsync(_clerk, cer, EFirma(mine).Key, Password));
+        Assert.Null(await Certificates.CurrentAsync(_signer));
+    }
+
+    [Fact]
+    public async Task A_PKCS12_file_works_too_and_a_new_registration_retires_the_previous_one()
+    {
+        using var first = TestCertificates.Person(_authority, "Diana Ruiz Campos");
+        var (cer, key) = EFirma(first);
+        await Certificates.RegisterAsync(_signer, cer, key, Password);
+        using var second = TestCertificates.Person(_authority, "Diana Ruiz Campos");
+        var p12 = second.Export(X509ContentType.Pkcs12, Password);
+        var wrong = await Assert.ThrowsAsync<RuleException>(() => Certificates.RegisterAsync(_signer, null, p12, "no-es"));
+        Assert.StartsWith("Contraseña de la llave privada: no abre el archivo .p12", wrong.Message);
+        var current = await Certificates.RegisterAsync(_signer, null, p12, Password);
+        Assert.Equal(second.SerialNumber, current.SerialNumber);
+        await using (var db = App.CreateDb())
+        {
+            Assert.Equal(1, await db.SigningCertificates.CountAsync(c => c.RetiredAtUtc == null));
+            Assert.Equal(2, await db.SigningCertificates.CountAsync());
+        }
+        await ElectronicAsync();
+        var review = await InReviewAsync();
+        await App.Get<PetitionResponses>().ApproveAsync(_signer, review.Id, review.Version, null, Password);
+        var (issued, pdf) = await IssuedAsync(review.Id);
+        Assert.Equal(second.SerialNumber, issued.CertificateSerial);
+        Assert.True(PdfSignatureVerifier.Check(pdf).Valid);
+    }
+}

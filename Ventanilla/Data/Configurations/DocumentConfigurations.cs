@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ventanilla.Data.Configurations;
+
+internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<IssuedDocument>
+{
+    public void Configure(EntityTypeBuilder<IssuedDocument> b)
+    {
+        b.Property(x => x.CodeHash).HasMaxLength(64);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.Property(x => x.SignerName).HasMaxLength(200);
+        b.Property(x => x.SignerPosition).HasMaxLength(120);
+        b.Property(x => x.CertificateSerial).HasMaxLength(80);
+        b.HasIndex(x => x.CodeHash).IsUnique();
+        b.HasIndex(x => x.Sha256);
+        b.HasIndex(x => x.PetitionId);
+        // Optional links for EF only (petitions are hidden while an import writes them); the columns are always set.
+        b.HasOne(x => x.Petition).WithMany().HasForeignKey(x => x.PetitionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Attachment).WithMany().HasForeignKey(x => x.AttachmentId).OnDelete(DeleteBehavior.Restrict);
+        b.ToTable(t => t.HasCheckConstraint("CK_IssuedDocuments_Petition", "\"PetitionId\" IS NOT NULL"));
+    }
+}
+
+internal sealed class SigningCertificateConfiguration : IEntityTypeConfiguration<SigningCertificate>
+{
+    public void Configure(EntityTypeBuilder<SigningCertificate> b)
+    {
+        b.Property(x => x.UserId).HasMaxLength(450);
+        b.Property(x => x.SubjectName).HasMaxLength(400);
+        b.Property(x => x.IssuerName).HasMaxLength(400);
+        b.Property(x => x.SerialNumber).HasMaxLength(80);
+        // One certificate in use per person, held by the database.
+        b.HasIndex(x => x.UserId).IsUnique().HasFilter("\"RetiredAtUtc\" IS NULL").HasDatabaseName("IX_SigningCertificates_InUse");
+    }
+}
