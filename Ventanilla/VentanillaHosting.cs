@@ -126,6 +126,7 @@ public static class VentanillaHosting
         app.MapTurnEndpoints();
         app.MapAttachmentEndpoints();
         app.MapAppointmentEndpoints();
+        app.MapResponseDownload();
         return app;
     }
 

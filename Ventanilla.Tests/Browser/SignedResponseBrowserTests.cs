@@ -39,7 +39,8 @@ public class SignedResponseBrowserTests(BrowserFixture browser) : BrowserTest(br
         int type;
         await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext()) type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
         var petition = await server.Get<PetitionRegistration>().RegisterWrittenAsync(clerk, new WrittenPetitionInput(
-            new PetitionInput(type, "Cobro doble", "María López", Address: "Av. Juárez 10"), "OP-7", server.Get<OfficeClock>().Now().DateTime.AddMinutes(-5)));
+            new PetitionInput(type, "Cobro doble", "María López", Address: "Av. Juárez 10", Email: "maria@example.com", AcceptsElectronicDelivery: true),
+            "OP-7", server.Get<OfficeClock>().Now().DateTime.AddMinutes(-5)));
         var rosa = await server.Get<Actors>().ForUserAsync((await server.Get<UserService>().ListAsync()).Single(u => u.UserName == "rosa").Id);
         var responses = server.Get<PetitionResponses>();
         var step = await responses.SaveDraftAsync(rosa, petition.Id, petition.Version, "Se revisó su recibo y se ajustó el cobro del bimestre.");
@@ -102,5 +103,22 @@ public class SignedResponseBrowserTests(BrowserFixture browser) : BrowserTest(br
 
         await phone.GotoAsync("verificar#codigo=NOEXISTE22");
         await Expect(phone.Locator("[data-testid=verify-not-found]")).ToBeVisibleAsync();
+
+        // She accepted electronic notification: the status page offers the signed PDF, and her first download is the acuse.
+        string publicCode;
+        await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            publicCode = (await db.Petitions.SingleAsync(p => p.Id == petition.Id)).PublicCode!;
+        }
+        await phone.GotoAsync($"consulta#folio={petition.Folio}&codigo={publicCode}");
+        await Expect(phone.Locator("[data-testid=status-headline]")).ToHaveTextAsync("Respuesta lista para descargar");
+        var download = await phone.RunAndWaitForDownloadAsync(() => phone.Locator("[data-testid=response-download-submit]").ClickAsync());
+        Assert.Equal($"respuesta-{petition.Folio}.pdf", download.SuggestedFilename);
+        Assert.Equal(pdf, await File.ReadAllBytesAsync((await download.PathAsync())!));
+        await phone.GotoAsync($"consulta#folio={petition.Folio}&codigo={publicCode}");
+        await Expect(phone.Locator("[data-testid=status-headline]")).ToHaveTextAsync("Respuesta entregada");
+        await Expect(phone.Locator("[data-testid=response-delivered]")).ToContainTextAsync("Entregada electrónicamente el");
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync("Entregada electrónicamente");
     }
 }

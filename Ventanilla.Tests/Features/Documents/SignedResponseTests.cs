@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Ventanilla.Features.Documents;
+using Ventanilla.Features.Citizen;
 using Ventanilla.Features.Expediente;
 using Ventanilla.Features.Shared;
 using Ventanilla.Tests.Features.Petitions;
@@ -176,5 +177,62 @@ public class SignedResponseTests : PetitionTestBase
         var (issued, pdf) = await IssuedAsync(review.Id);
         Assert.Equal(second.SerialNumber, issued.CertificateSerial);
         Assert.True(PdfSignatureVerifier.Check(pdf).Valid);
+    }
+
+    [Fact]
+    public async Task Who_accepted_electronic_notice_downloads_the_response_and_the_first_download_is_the_acuse()
+    {
+        await App.Get<Ventanilla.Features.Citizen.SmtpMailer>().SaveAsync(Actor.System,
+            new SmtpSettings("127.0.0.1", 2525, SmtpSecurity.None, null, "avisos@organismo.gob.mx", App.Get<SettingsService>().Current.Version), null, false);
+        var refused = await Assert.ThrowsAsync<RuleException>(() => Registration.RegisterWrittenAsync(_oficialia,
+            new WrittenPetitionInput(Input() with { AcceptsElectronicDelivery = true }, "OP-SIN-CORREO", new DateTime(2026, 11, 27, 9, 0, 0))));
+        Assert.StartsWith("Notificación electrónica: escriba el correo", refused.Message);
+
+        var electronic = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(
+            Input() with { Email = "maria@example.com", AcceptsElectronicDelivery = true }, "OP-E", new DateTime(2026, 11, 27, 9, 0, 0)));
+        var inPerson = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input(), "OP-P", new DateTime(2026, 11, 27, 9, 0, 0)));
+        var accepted = await LoadAsync(electronic.Id);
+        Assert.Equal(App.Time.GetUtcNow().UtcDateTime, accepted.ElectronicDeliveryAcceptedAtUtc);
+        Assert.NotNull(accepted.ElectronicDeliveryPrivacyVersion);
+        var responses = App.Get<PetitionResponses>();
+        foreach (var id in new[] { electronic.Id, inPerson.Id })
+        {
+            var p = await LoadAsync(id);
+            var step = await responses.SaveDraftAsync(_clerk, id, p.Version, "Se ajustó su cobro.");
+            step = await responses.SubmitForReviewAsync(_clerk, id, step.Version);
+            await responses.ApproveAsync(_signer, id, step.Version, null);
+        }
+        await using (var db = App.CreateDb())
+        {
+            var ready = await db.Notices.SingleAsync(n => n.PetitionId == electronic.Id && n.Kind == Ventanilla.Features.Citizen.NoticeKinds.Ready);
+            Assert.Equal($"Folio {accepted.Folio}: su respuesta está lista para descargar", ready.Subject);
+            Assert.Contains("su primera descarga cuenta como su acuse de recibo", ready.Body);
+        }
+
+        var delivery = App.Get<ElectronicDelivery>();
+        Assert.Null(await delivery.DownloadAsync(accepted.Folio, "ZZZZZZ"));
+        var other = await LoadAsync(inPerson.Id);
+        Assert.Null(await delivery.DownloadAsync(other.Folio, other.PublicCode));
+        Assert.Equal(new ResponseDownload(true, null), await delivery.StatusAsync(accepted.Folio, accepted.PublicCode));
+
+        App.Time.Advance(TimeSpan.FromHours(2));
+        var file = await delivery.DownloadAsync(accepted.Folio, accepted.PublicCode);
+        Assert.Equal(($"respuesta-{accepted.Folio}.pdf", "application/pdf"), (file!.DownloadName, file.ContentType));
+        Assert.True(File.Exists(file.Path));
+        await using var read = App.CreateDb();
+        var delivered = await read.Petitions.AsNoTracking().Include(p => p.Deliveries).SingleAsync(p => p.Id == electronic.Id);
+        Assert.Equal((PetitionStatus.Entregada, true), (delivered.Status, delivered.OnTime == true));
+        var acuse = Assert.Single(delivered.Deliveries);
+        Assert.Equal((true, ElectronicDelivery.Receiver, App.Time.GetUtcNow().UtcDateTime), (acuse.Electronic, acuse.ReceivedBy, acuse.DeliveredAtUtc));
+        Assert.Contains(await EventsAsync(electronic.Id), e => e.Kind == PetitionEvents.Delivered && e.Note!.StartsWith("Entregada electrónicamente"));
+
+        // Later downloads give the same file and record nothing more; the Oficialía then closes the folio as always.
+        App.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(file.Path, (await delivery.DownloadAsync(accepted.Folio, accepted.PublicCode))!.Path);
+        Assert.Single((await read.Petitions.AsNoTracking().Include(p => p.Deliveries).SingleAsync(p => p.Id == electronic.Id)).Deliveries);
+        var status = await delivery.StatusAsync(accepted.Folio, accepted.PublicCode);
+        Assert.Equal(App.Get<OfficeClock>().ToLocal(acuse.DeliveredAtUtc), status!.DeliveredLocal);
+        await responses.CloseAsync(_oficialia, electronic.Id, delivered.Version, null);
+        Assert.Equal(PetitionStatus.Cerrada, (await LoadAsync(electronic.Id)).Status);
     }
 }

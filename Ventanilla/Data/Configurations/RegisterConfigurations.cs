@@ -69,6 +69,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.Property(x => x.Address).HasMaxLength(300);
         b.Property(x => x.Email).HasMaxLength(200);
         b.Property(x => x.PrivacyNoticeVersion).HasMaxLength(20);
+        b.Property(x => x.ElectronicDeliveryPrivacyVersion).HasMaxLength(20);
         b.Property(x => x.PublicCode).HasMaxLength(10);
         b.Property(x => x.Subject).HasMaxLength(4000);
         b.Property(x => x.DocumentsReceived).HasMaxLength(1000);

@@ -24,6 +24,8 @@ public class OnlineRequest : IVersioned
     /// <summary>SHA-256 of <see cref="Email"/>: the per-address limit counts by it, also after confirmation.</summary>
     public string EmailHash { get; set; } = "";
     public string Description { get; set; } = "";
+    /// <summary>The citizen accepted electronic notification (the response downloaded from /consulta).</summary>
+    public bool AcceptsElectronicDelivery { get; set; }
     /// <summary>Which privacy notice was accepted: the start of its text's SHA-256.</summary>
     public string PrivacyNoticeVersion { get; set; } = "";
     /// <summary>What makes two requests «the same» (type, address, name, account, key, description), hashed.</summary>

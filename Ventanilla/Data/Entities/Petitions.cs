@@ -71,6 +71,14 @@ public class Petition : IVersioned, IStagedByImport
     public string? PrivacyNoticeVersion { get; set; }
 
     /// <summary>
+    /// When the petitioner accepted to be notified electronically (the response by e-mail and download from /consulta,
+    /// the first download being the acuse); null: the response is collected in person against a signed copy.
+    /// </summary>
+    public DateTime? ElectronicDeliveryAcceptedAtUtc { get; set; }
+    /// <summary>The privacy notice in force when electronic notification was accepted (start of its SHA-256).</summary>
+    public string? ElectronicDeliveryPrivacyVersion { get; set; }
+
+    /// <summary>
     /// The short code printed on the citizen's receipt and letters: with the folio it opens the public status page.
     /// Random per petition (never derived from the folio); null only for rows written before it existed, until the
     /// start-up fills them.
@@ -238,6 +246,8 @@ public class Delivery
 {
     public int Id { get; set; }
     public int PetitionId { get; set; }
+    /// <summary>The petitioner's first download of the signed response from /consulta: the electronic acuse.</summary>
+    public bool Electronic { get; set; }
     public string ReceivedBy { get; set; } = "";
     public DateTime DeliveredAtUtc { get; set; }
     public string? RecordedByUserId { get; set; }

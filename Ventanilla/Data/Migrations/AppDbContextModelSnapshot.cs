@@ -753,6 +753,9 @@ namespace Ventanilla.Data.Migrations
                     b.Property<DateTime>("DeliveredAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Electronic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -1131,6 +1134,9 @@ namespace Ventanilla.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AcceptsElectronicDelivery")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AccountNumber")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
@@ -1330,6 +1336,13 @@ namespace Ventanilla.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ElectronicDeliveryAcceptedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ElectronicDeliveryPrivacyVersion")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")

@@ -29,7 +29,7 @@ public sealed class FolioLookup(IDbContextFactory<AppDbContext> dbFactory, Calen
             .Select(p => new
             {
                 p.Folio, p.PublicCode, Type = p.PetitionType!.Name, p.ReceivedAtUtc, p.Status, p.Channel, p.ForwardedAtUtc, p.DueDate, p.DayZero,
-                p.ProofDueDate, p.ResponseDate, p.ClosedAtUtc, p.OnTime,
+                p.ProofDueDate, p.ResponseDate, p.ClosedAtUtc, p.OnTime, Electronic = p.ElectronicDeliveryAcceptedAtUtc != null,
                 Areas = p.Routings.Where(r => r.Status == RoutingStatus.Pending).Select(r => r.Area!.Name).ToList(),
                 Waiting = p.Pauses.Where(x => x.EndDate == null).Select(x => (PauseReason?)x.Reason).FirstOrDefault(),
             })
@@ -57,6 +57,8 @@ public sealed class FolioLookup(IDbContextFactory<AppDbContext> dbFactory, Calen
                  $"Envíe desde esta página (abajo) los documentos que se le pidieron, o entréguelos en la oficina de Atención a Usuarios, {hours}."),
             PetitionStatus.EnRespuesta => ("En preparación de la respuesta", "Las áreas ya informaron; estamos redactando su respuesta.", Nothing),
             PetitionStatus.EnRevision => ("En revisión", "La respuesta está con la Dirección Comercial para su visto bueno.", Nothing),
+            PetitionStatus.Aprobada when row.Electronic => ("Respuesta lista para descargar", "Su respuesta está firmada y lista.",
+                "Descárguela con el botón de abajo: su primera descarga cuenta como su acuse de recibo. También puede recogerla en la oficina de Atención a Usuarios."),
             PetitionStatus.Aprobada => ("Respuesta lista para recoger", "Su respuesta está firmada y lista.",
                 $"Pase a recogerla a la oficina de Atención a Usuarios con su folio {row.Folio} y una identificación, {hours}."),
             PetitionStatus.Entregada => ("Respuesta entregada", $"La respuesta se entregó el {row.ResponseDate:dd/MM/yyyy}.", "Nada: su trámite está por concluir."),

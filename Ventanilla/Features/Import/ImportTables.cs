@@ -48,6 +48,8 @@ internal static class ImportTables
             ["CancelReason"] = "ni el motivo de una cancelación",
             ["VisitId"] = "una petición importada no viene de una visita registrada en Ventanilla",
             ["PrivacyNoticeVersion"] = "solo las peticiones en línea registran el aviso de privacidad aceptado en /tramite",
+            ["ElectronicDeliveryAcceptedAtUtc"] = "la notificación electrónica se acepta en Ventanilla; el control anterior no la trae",
+            ["ElectronicDeliveryPrivacyVersion"] = "ídem",
         },
         ["Customers"] = new Dictionary<string, string>(),
         ["Routings"] = new Dictionary<string, string>

@@ -14,7 +14,7 @@ public sealed record OnlineType(int Id, string Name, IReadOnlyList<string> Requi
 /// <summary>What the citizen typed at <c>/tramite</c>.</summary>
 public sealed record IntakeForm(
     int PetitionTypeId, string? Name, bool IsThirdParty, string? AccountNumber, string? CadastralKey, string? Address, string? Phone,
-    string? Email, string? Description, bool AcceptedPrivacyNotice);
+    string? Email, string? Description, bool AcceptedPrivacyNotice, bool AcceptsElectronicDelivery = false);
 
 /// <summary>
 /// A request waiting for its code: the page keeps <paramref name="Token"/> (the only way back to it) and shows where the
@@ -95,7 +95,7 @@ public sealed class OnlineIntake(
             {
                 TokenHash = Hash(token), PetitionTypeId = input.PetitionTypeId, PetitionerName = input.PetitionerName!, IsThirdParty = input.IsThirdParty,
                 AccountNumber = input.AccountNumber, CadastralKey = input.CadastralKey, Address = input.Address, Phone = input.Phone, Email = email,
-                EmailHash = emailHash, Description = input.Subject!, PrivacyNoticeVersion = AppointmentBooking.PrivacyVersion(settings.Current.PrivacyNotice),
+                EmailHash = emailHash, Description = input.Subject!, AcceptsElectronicDelivery = form.AcceptsElectronicDelivery, PrivacyNoticeVersion = AppointmentBooking.PrivacyVersion(settings.Current.PrivacyNotice),
                 Fingerprint = fingerprint, CodeHash = CodeHash(token, code), CodeExpiresUtc = now + IntakeLimits.CodeLifetime, CodesSent = 1,
                 ClientAddress = client, CreatedAtUtc = now, Files = [.. kept],
             };
@@ -181,7 +181,8 @@ public sealed class OnlineIntake(
         }
 
         var input = new PetitionInput(request.PetitionTypeId, request.Description, request.PetitionerName, request.IsThirdParty,
-            request.AccountNumber, request.CadastralKey, request.Phone, request.Address, Email: request.Email);
+            request.AccountNumber, request.CadastralKey, request.Phone, request.Address, Email: request.Email,
+            AcceptsElectronicDelivery: request.AcceptsElectronicDelivery);
         var petition = await registration.RegisterOnlineAsync(db, Citizen, input, now, request.PrivacyNoticeVersion, ct);
         // The documents join the expediente; a third party's proof sent with the request answers the requirement at once.
         var proofs = request.Files.Where(f => f.Kind == AttachmentKind.AcreditacionPropiedad).ToList();

@@ -118,6 +118,10 @@ public sealed class PetitionRegistration(
         RuleException.CheckLength(input.Notes, "Observaciones", PetitionLimits.Notes, errors);
         if (!await db.PetitionTypes.AnyAsync(t => t.Id == input.PetitionTypeId && t.IsActive, ct)) errors.Add("Tipo de petición: elija uno de la lista.");
         if (input.CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct)) errors.Add("Usuario: ya no existe; búsquelo de nuevo.");
+        if (input.AcceptsElectronicDelivery && email is null && !errors.Any(e => e.StartsWith("Correo", StringComparison.Ordinal)))
+        {
+            errors.Add("Notificación electrónica: escriba el correo electrónico donde se le avisará que su respuesta está lista.");
+        }
         RuleException.ThrowIfAny(errors);
 
         var s = settings.Current;
@@ -152,6 +156,8 @@ public sealed class PetitionRegistration(
             DueDate = clock.DueDate(dayZero, s.ResponseTermDays),
             CreatedByUserId = actor.AccountId,
             CreatedAtUtc = office.UtcNow(),
+            ElectronicDeliveryAcceptedAtUtc = input.AcceptsElectronicDelivery ? office.UtcNow() : null,
+            ElectronicDeliveryPrivacyVersion = input.AcceptsElectronicDelivery ? Appointments.AppointmentBooking.PrivacyVersion(s.PrivacyNotice) : null,
         };
         db.Petitions.Add(petition);
         return petition;

@@ -100,29 +100,39 @@ public sealed class PetitionResponses(PetitionChanges changes, SettingsService s
         Actor actor, int petitionId, long version, string? receivedBy, DateTime deliveredLocal, string? notes, CancellationToken ct = default)
         => changes.ChangeAsync(petitionId, version, (db, petition) =>
         {
-            var step = PetitionFlow.Of(PetitionAction.Deliver);
-            step.Require(actor, petition);
+            PetitionFlow.Of(PetitionAction.Deliver).Require(actor, petition);
             var who = PetitionChanges.Text(receivedBy, "Recibió", 200) ?? throw new RuleException("Recibió: escriba el nombre de quien firmó de recibido.");
-            var now = office.Now().DateTime;
-            if (deliveredLocal > now) throw new RuleException($"Fecha de entrega: {deliveredLocal:dd/MM/yyyy HH:mm} es posterior a este momento.");
-            var day = DateOnly.FromDateTime(deliveredLocal);
-            // Compared with the day it was received, not day 0: something received after hours can be answered that evening.
-            var received = office.ToLocal(petition.ReceivedAtUtc);
-            received = received.AddTicks(-(received.Ticks % TimeSpan.TicksPerMinute)); // people type minutes, not seconds
-            if (deliveredLocal < received) throw new RuleException($"Fecha de entrega: {deliveredLocal:dd/MM/yyyy HH:mm} es anterior a la recepción ({received:dd/MM/yyyy HH:mm}).");
-            petition.Deliveries.Add(new Delivery
-            {
-                ReceivedBy = who,
-                DeliveredAtUtc = office.ToUtc(deliveredLocal),
-                RecordedByUserId = actor.UserId,
-                Notes = PetitionChanges.Text(notes, "Notas", 1000),
-            });
-            petition.ResponseDate = day;
-            petition.OnTime = LegalClock.IsOnTime(day, petition.DueDate);
-            changes.Take(db, petition, actor, step,
-                $"Recibió {who} el {deliveredLocal:dd/MM/yyyy HH:mm}; {(petition.OnTime == true ? "a tiempo" : $"fuera de plazo (vencía el {petition.DueDate:dd/MM/yyyy})")}.");
+            Deliver(db, actor, petition, who, deliveredLocal, PetitionChanges.Text(notes, "Notas", 1000), electronic: false);
             return Task.CompletedTask;
         }, ct);
+
+    /// <summary>The delivery itself, at the desk against a signed copy or by the petitioner's first download (electronic acuse).</summary>
+    internal void Deliver(AppDbContext db, Actor actor, Petition petition, string who, DateTime deliveredLocal, string? notes, bool electronic)
+    {
+        var step = PetitionFlow.Of(PetitionAction.Deliver);
+        step.RequireStatus(petition);
+        var now = office.Now().DateTime;
+        if (deliveredLocal > now) throw new RuleException($"Fecha de entrega: {deliveredLocal:dd/MM/yyyy HH:mm} es posterior a este momento.");
+        var day = DateOnly.FromDateTime(deliveredLocal);
+        // Compared with the day it was received, not day 0: something received after hours can be answered that evening.
+        var received = office.ToLocal(petition.ReceivedAtUtc);
+        received = received.AddTicks(-(received.Ticks % TimeSpan.TicksPerMinute)); // people type minutes, not seconds
+        if (deliveredLocal < received) throw new RuleException($"Fecha de entrega: {deliveredLocal:dd/MM/yyyy HH:mm} es anterior a la recepción ({received:dd/MM/yyyy HH:mm}).");
+        petition.Deliveries.Add(new Delivery
+        {
+            Electronic = electronic,
+            ReceivedBy = who,
+            DeliveredAtUtc = office.ToUtc(deliveredLocal),
+            RecordedByUserId = actor.AccountId,
+            Notes = notes,
+        });
+        petition.ResponseDate = day;
+        petition.OnTime = LegalClock.IsOnTime(day, petition.DueDate);
+        var onTime = petition.OnTime == true ? "a tiempo" : $"fuera de plazo (vencía el {petition.DueDate:dd/MM/yyyy})";
+        changes.Take(db, petition, actor, step, electronic
+            ? $"Entregada electrónicamente: {who} descargó la respuesta firmada el {deliveredLocal:dd/MM/yyyy HH:mm} (acuse electrónico); {onTime}."
+            : $"Recibió {who} el {deliveredLocal:dd/MM/yyyy HH:mm}; {onTime}.");
+    }
 
     /// <summary>Step 15: the Oficialía de Partes records the signed copy and closes the folio.</summary>
     public Task<PetitionRef> CloseAsync(Actor actor, int petitionId, long version, string? note, CancellationToken ct = default)

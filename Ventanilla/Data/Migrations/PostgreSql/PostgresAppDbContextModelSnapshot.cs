@@ -778,6 +778,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<DateTime>("DeliveredAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Electronic")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -1172,6 +1175,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("AcceptsElectronicDelivery")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("AccountNumber")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
@@ -1376,6 +1382,13 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
+
+                    b.Property<DateTime?>("ElectronicDeliveryAcceptedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ElectronicDeliveryPrivacyVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Email")
                         .HasMaxLength(200)

@@ -42,6 +42,11 @@ public static class NoticeTexts
                     "Le escribiremos cuando su trámite necesite algo de usted y cuando su respuesta esté lista.")),
             NoticeKinds.WaitingForProof or NoticeKinds.WaitingForDocuments => new(kind, $"Folio {petition.Folio}: necesitamos su documentación",
                 Letter($"Su petición con folio {petition.Folio} espera su documentación.", waiting ?? WaitingLine(petition, hours, statusLink is not null), book, follow)),
+            NoticeKinds.Ready when petition.ElectronicDeliveryAcceptedAtUtc is not null => new(kind, $"Folio {petition.Folio}: su respuesta está lista para descargar",
+                Letter($"La respuesta a su petición con folio {petition.Folio} está firmada y lista.",
+                    "Como aceptó la notificación electrónica, descárguela en formato PDF desde la página de consulta con su folio y su código de verificación: "
+                    + "su primera descarga cuenta como su acuse de recibo. Si lo prefiere, también puede recogerla en la oficina de Atención a Usuarios.",
+                    follow)),
             NoticeKinds.Ready => new(kind, $"Folio {petition.Folio}: su respuesta está lista para recoger",
                 Letter($"La respuesta a su petición con folio {petition.Folio} está firmada y lista.",
                     $"Pase a recogerla a la oficina de Atención a Usuarios con su folio y una identificación, {hours}.", book, follow)),
