@@ -118,7 +118,7 @@ public static class SignedResponseBenchmark
         var clerk = await app.Get<Actors>().ForUserAsync((await app.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios)).Id);
         int type;
         await using (var db = app.Get<IDbContextFactory<AppDbContext>>().CreateDbContext()) type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
-        var text = string.Join("\n", Enumerable.Range(1, 18).Select(i =>
+        var text = string.Join("\n", Enumerable.Range(1, 14).Select(i =>
             $"{i}. El área de Facturación revisó las lecturas del medidor, el historial de pagos y los ajustes aplicados a la cuenta en el bimestre."));
         var responses = app.Get<PetitionResponses>();
         var received = app.Get<OfficeClock>().Now().DateTime.AddMinutes(-5);

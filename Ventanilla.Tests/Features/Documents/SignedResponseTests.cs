@@ -102,7 +102,23 @@ public class SignedResponseTests : PetitionTestBase
         Assert.False(forged.IsOriginal);
         Assert.False(forged.Signature.Valid);
         Assert.Null(await Verification.ByCodeAsync("NOEXISTE22"));
+
+        // A letter that looks the same, signed validly by someone else's certificate, under this document's code: not the original.
+        using var impostor = TestCertificates.Person(TestCertificates.Authority("Otra autoridad"), "Olga Martínez");
+        var code = System.Text.RegularExpressions.Regex.Match(System.Text.Encoding.Latin1.GetString(pdf), "verificar#codigo=([A-Z0-9]{10})").Groups[1].Value;
+        using var copy = ResponseLetter.Build(new LetterContent("Organismo Operador de Agua", "Atención a Usuarios", await FolioAsync(review.Id), new DateOnly(2026, 11, 27),
+            "José Pérez", "Av. Juárez 10", "Aclaración", "Se ajustó su cobro.", "Diana Ruiz Campos", "Dirección Comercial", code, $"https://x/verificar#codigo={code}", true));
+        PdfSharp.Pdf.Signatures.DigitalSignatureHandler.ForDocument(copy, new CmsPdfSigner(impostor, DateTime.UtcNow), new PdfSharp.Pdf.Signatures.DigitalSignatureOptions());
+        using var stream = new MemoryStream();
+        copy.Save(stream);
+        var other = await Verification.CheckFileAsync(new MemoryStream(stream.ToArray()), code);
+        Assert.False(other.IsOriginal);
+        Assert.Equal("Este archivo NO es el original de ese código: fue modificado o es otro documento.", other.Verdict);
+        Assert.Equal((true, "Olga Martínez"), (other.Signature.Valid, other.Signature.SignerName));
+        Assert.Equal(person.SerialNumber, other.Document!.CertificateSerial);
     }
+
+    private async Task<string> FolioAsync(int id) => (await LoadAsync(id)).Folio;
 
     [Fact]
     public async Task A_wrong_password_an_expired_certificate_or_none_approve_nothing()

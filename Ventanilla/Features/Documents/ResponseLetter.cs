@@ -80,6 +80,17 @@ public static class ResponseLetter
         Line(letter.SignerName, bold);
         Line(letter.SignerPosition, regular);
         Line(letter.SignedElectronically ? "Firmado electrónicamente con su certificado de firma electrónica avanzada." : "Firma autógrafa en el original impreso.", small);
+
+        // The acuse the petitioner signs when the response is collected at the office (an electronic delivery's acuse is
+        // the first download, recorded by the office).
+        y += 24;
+        if (y + 6 * regular.Height * 1.25 > bottom) NewPage();
+        gfx!.DrawLine(new XPen(XColors.Gray, 0.6) { DashStyle = XDashStyle.Dash }, Margin, y, Margin + width, y);
+        y += 10;
+        Line("ACUSE DE RECIBO", bold);
+        Paragraph($"Recibí el original de la respuesta a la petición con folio {letter.Folio}.", regular, 14);
+        Line("Nombre: ______________________________________________", regular, 8);
+        Line("Firma: ____________________________   Fecha y hora: ____________________", regular);
         gfx!.Dispose();
 
         // The footer of every page: how to check this copy is the original (code, address and QR).

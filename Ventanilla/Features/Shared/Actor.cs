@@ -55,9 +55,10 @@ public sealed class Actors(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<Actor> ForUserAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Two small lists of ids: split, so EF neither multiplies their rows nor warns in English in the log.
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new { u.Id, u.UserName, u.FullName, u.IsActive, Areas = u.Areas.Select(a => a.AreaId).ToList(), Offices = u.Offices.Select(o => o.OfficeId).ToList() })
-            .SingleOrDefaultAsync(ct);
+            .AsSplitQuery().SingleOrDefaultAsync(ct);
         if (user is null || !user.IsActive) throw new RuleException("Su cuenta ya no está activa; vuelva a iniciar sesión.", RuleKind.Forbidden);
         var roles = await (from link in db.UserRoles
                            join role in db.Roles on link.RoleId equals role.Id
