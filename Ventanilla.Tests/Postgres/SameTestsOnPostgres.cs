@@ -156,3 +156,8 @@ public sealed class SignedResponseTestsOnPostgres : Ventanilla.Tests.Features.Do
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class EscalationTestsOnPostgres : Ventanilla.Tests.Features.Deadlines.EscalationTests
+{
+    protected override bool OnPostgres => true;
+}

@@ -52,6 +52,8 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<CitizenDelivery> CitizenDeliveries => Set<CitizenDelivery>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<SigningCertificate> SigningCertificates => Set<SigningCertificate>();
+    public DbSet<StaffNotification> StaffNotifications => Set<StaffNotification>();
+    public DbSet<EscalationSent> EscalationsSent => Set<EscalationSent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

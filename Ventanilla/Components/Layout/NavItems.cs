@@ -27,6 +27,7 @@ public static class NavItems
         new("peticiones", "Control de Peticiones", Icons.Material.Filled.Folder, GroupAttention,
             Roles.In(Roles.PetitionReaders)),
         new("peticiones/tablero", "Tablero por área", Icons.Material.Filled.ViewKanban, GroupAttention, Roles.In(Roles.Attention)),
+        new("avisos", "Avisos", Icons.Material.Filled.NotificationsActive, GroupAttention, Roles.In(Roles.PetitionReaders)),
         new("seguimiento", "Seguimiento diario", Icons.Material.Filled.EventRepeat, GroupAttention, Roles.In(Roles.Attention)),
         new("firma", "Mi firma electrónica", Icons.Material.Filled.Draw, GroupAttention, Roles.DireccionComercial),
         new("citas", "Citas del día", Icons.Material.Filled.EventNote, GroupAttention, Roles.In($"{Roles.Attention},{Roles.Recepcion},{Roles.Administrador}")),

@@ -33,3 +33,20 @@ internal sealed class SigningCertificateConfiguration : IEntityTypeConfiguration
         b.HasIndex(x => x.UserId).IsUnique().HasFilter("\"RetiredAtUtc\" IS NULL").HasDatabaseName("IX_SigningCertificates_InUse");
     }
 }
+
+internal sealed class StaffNotificationConfiguration : IEntityTypeConfiguration<StaffNotification>
+{
+    public void Configure(EntityTypeBuilder<StaffNotification> b)
+    {
+        b.Property(x => x.UserId).HasMaxLength(450);
+        b.Property(x => x.Folio).HasMaxLength(30);
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Body).HasMaxLength(1000);
+        b.HasIndex(x => new { x.UserId, x.ReadAtUtc });
+    }
+}
+
+internal sealed class EscalationSentConfiguration : IEntityTypeConfiguration<EscalationSent>
+{
+    public void Configure(EntityTypeBuilder<EscalationSent> b) => b.HasIndex(x => new { x.PetitionId, x.Stage }).IsUnique();
+}

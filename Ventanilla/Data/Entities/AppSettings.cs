@@ -67,6 +67,14 @@ public class AppSettings : IVersioned
     /// </summary>
     public bool SignResponsesElectronically { get; set; }
 
+    /// <summary>
+    /// The shares of the legal term (percent, ascending) at which a still-open petition is escalated: to the area holding
+    /// it, then Atención a Usuarios, then the Dirección Comercial.
+    /// </summary>
+    public string EscalationStages { get; set; } = DefaultEscalationStages;
+
+    public const string DefaultEscalationStages = "50,80,100";
+
     public string PrivacyNotice { get; set; } = DefaultPrivacyNotice;
 
     /// <summary>The waiting-room display says each call aloud (speech synthesis) besides the chime.</summary>

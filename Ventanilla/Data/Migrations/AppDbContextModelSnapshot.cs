@@ -163,6 +163,10 @@ namespace Ventanilla.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EscalationStages")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FolioPrefix")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -828,6 +832,29 @@ namespace Ventanilla.Data.Migrations
                     b.HasIndex("ServiceCategoryId");
 
                     b.ToTable("DeskCategories");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.EscalationSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("EscalationsSent");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.FolioSequence", b =>
@@ -1879,6 +1906,48 @@ namespace Ventanilla.Data.Migrations
                         .HasFilter("\"RetiredAtUtc\" IS NULL");
 
                     b.ToTable("SigningCertificates");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.StaffNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Folio")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAtUtc");
+
+                    b.ToTable("StaffNotifications");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.SurveyAnswer", b =>

@@ -178,6 +178,19 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         return SaveAsync(version, row => row.SignResponsesElectronically = electronically, ct);
     }
 
+    /// <summary>The shares of the legal term at which open petitions escalate: 1 to 3 percentages, ascending, 1 to 100.</summary>
+    public Task SaveEscalationAsync(Actor actor, string? stages, long version, CancellationToken ct = default)
+    {
+        actor.Require("Cambiar los ajustes", Roles.Administrador);
+        var parts = (stages ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var numbers = parts.Select(p => int.TryParse(p, out var n) ? n : -1).ToList();
+        if (numbers.Count is 0 or > 3 || numbers.Any(n => n is < 1 or > 100) || !numbers.SequenceEqual(numbers.Order().Distinct()))
+        {
+            throw new RuleException($"Escalamiento: escriba de 1 a 3 porcentajes del plazo, de menor a mayor y separados por comas (por ejemplo 50,80,100); se recibió «{stages}».");
+        }
+        return SaveAsync(version, row => row.EscalationStages = string.Join(',', numbers), ct);
+    }
+
     public const int MaxPublicBaseUrlLength = 200;
 
     /// <summary>

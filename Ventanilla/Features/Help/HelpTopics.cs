@@ -27,6 +27,7 @@ public static class HelpTopics
         ("peticiones/tablero", new("peticiones", "peticiones")),
         ("seguimiento", new("peticiones", "peticiones")),
         ("firma", new("peticiones", "respuesta-firmada")),
+        ("avisos", new("peticiones", "avisos-y-escalamiento")),
         ("pantalla/seguimiento", new("seguimiento")),
         ("indicadores", new("indicadores")),
         ("admin/usuarios", new("", "roles")),

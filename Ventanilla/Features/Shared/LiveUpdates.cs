@@ -19,7 +19,9 @@ public enum LiveTopic
     Notices = 32,
     /// <summary>Appointments: booked, moved, cancelled, checked in, or their offers changed.</summary>
     Appointments = 64,
-    All = Calendar | Settings | Petitions | Queue | Catalogs | Notices | Appointments,
+    /// <summary>Notices to staff inside the app (escalations): added or read.</summary>
+    StaffNotices = 128,
+    All = Calendar | Settings | Petitions | Queue | Catalogs | Notices | Appointments | StaffNotices,
 }
 
 /// <summary>

@@ -172,6 +172,10 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("EscalationStages")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("FolioPrefix")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -855,6 +859,31 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.HasIndex("ServiceCategoryId");
 
                     b.ToTable("DeskCategories");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.EscalationSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("EscalationsSent");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.FolioSequence", b =>
@@ -1940,6 +1969,50 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .HasFilter("\"RetiredAtUtc\" IS NULL");
 
                     b.ToTable("SigningCertificates");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.StaffNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Folio")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int?>("PetitionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAtUtc");
+
+                    b.ToTable("StaffNotifications");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.SurveyAnswer", b =>
