@@ -107,6 +107,25 @@ public class EscalationTests : PetitionTestBase
     }
 
     [Fact]
+    public async Task Staff_with_an_address_also_get_the_notice_by_mail_when_mail_is_set_up()
+    {
+        await App.Get<Ventanilla.Features.Citizen.SmtpMailer>().SaveAsync(Actor.System,
+            new SmtpSettings("127.0.0.1", 2525, SmtpSecurity.None, null, "avisos@organismo.gob.mx", App.Get<SettingsService>().Current.Version), null, false);
+        await using (var db = App.CreateDb())
+        {
+            await db.Users.Where(u => u.UserName == "rosa").ExecuteUpdateAsync(u => u.SetProperty(x => x.Email, "rosa@organismo.gob.mx"));
+        }
+        var created = await LetterAsync();
+        At(12, 9);
+        Assert.Equal(1, await Job.RunAsync());
+        await using var check = App.CreateDb();
+        var mail = Assert.Single(await check.Notices.Where(n => n.Kind == "Escalamiento").ToListAsync());
+        var folio = (await LoadAsync(created.Id)).Folio;
+        Assert.Equal(("rosa@organismo.gob.mx", $"{folio}: lleva el 50 % de su plazo legal", NoticeStatus.Pending), (mail.To, mail.Subject, mail.Status));
+        Assert.Contains("vence el 18/12/2026", mail.Body);
+    }
+
+    [Fact]
     public async Task The_stages_are_a_setting_checked_when_saved()
     {
         var settings = App.Get<SettingsService>();
