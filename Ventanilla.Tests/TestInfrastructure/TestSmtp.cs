@@ -17,9 +17,12 @@ public static class TestSmtp
         => [.. server.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))];
 
     /// <summary>Points the app's mail to citizens at this server (plain SMTP on loopback, no password), as an administrator does in /admin/correo.</summary>
-    public static Task ServeAppAsync(this SimpleSmtpServer server, IServiceProvider app)
+    public static Task ServeAppAsync(this SimpleSmtpServer server, IServiceProvider app) => PointAppAtAsync(app, server.Configuration.Port);
+
+    /// <summary>Turns the app's mail on towards a loopback port (no server needed when the test only reads the outbox).</summary>
+    public static Task PointAppAtAsync(IServiceProvider app, int port)
         => app.GetRequiredService<SmtpMailer>().SaveAsync(Actor.System,
-            new SmtpSettings("127.0.0.1", server.Configuration.Port, SmtpSecurity.None, null, "avisos@organismo.gob.mx",
+            new SmtpSettings("127.0.0.1", port, SmtpSecurity.None, null, "avisos@organismo.gob.mx",
                 app.GetRequiredService<SettingsService>().Current.Version), null, clearPassword: false);
 
     private static int FreePort()

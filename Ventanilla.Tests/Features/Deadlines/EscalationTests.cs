@@ -109,8 +109,8 @@ public class EscalationTests : PetitionTestBase
     [Fact]
     public async Task Staff_with_an_address_also_get_the_notice_by_mail_when_mail_is_set_up()
     {
-        await App.Get<Ventanilla.Features.Citizen.SmtpMailer>().SaveAsync(Actor.System,
-            new SmtpSettings("127.0.0.1", 2525, SmtpSecurity.None, null, "avisos@organismo.gob.mx", App.Get<SettingsService>().Current.Version), null, false);
+        // The mail is read from the outbox: mail on, no server needed.
+        await TestSmtp.PointAppAtAsync(App.Services, 2525);
         await using (var db = App.CreateDb())
         {
             await db.Users.Where(u => u.UserName == "rosa").ExecuteUpdateAsync(u => u.SetProperty(x => x.Email, "rosa@organismo.gob.mx"));

@@ -198,8 +198,8 @@ public class SignedResponseTests : PetitionTestBase
     [Fact]
     public async Task Who_accepted_electronic_notice_downloads_the_response_and_the_first_download_is_the_acuse()
     {
-        await App.Get<Ventanilla.Features.Citizen.SmtpMailer>().SaveAsync(Actor.System,
-            new SmtpSettings("127.0.0.1", 2525, SmtpSecurity.None, null, "avisos@organismo.gob.mx", App.Get<SettingsService>().Current.Version), null, false);
+        // The ready mail is read from the outbox: mail on, no server needed.
+        await TestSmtp.PointAppAtAsync(App.Services, 2525);
         var refused = await Assert.ThrowsAsync<RuleException>(() => Registration.RegisterWrittenAsync(_oficialia,
             new WrittenPetitionInput(Input() with { AcceptsElectronicDelivery = true }, "OP-SIN-CORREO", new DateTime(2026, 11, 27, 9, 0, 0))));
         Assert.StartsWith("Notificación electrónica: escriba el correo", refused.Message);

@@ -27,7 +27,7 @@ public class CitizenDeliveriesTests : IntakeTestBase
         await Assert.ThrowsAsync<RuleException>(() => Deliveries.SendAsync(done.Folio, done.Code, [new IncomingFile("x.jpg", AttachmentKind.Otro, new MemoryStream(TestDocuments.Docx()))], null));
         var none = await Assert.ThrowsAsync<RuleException>(() => Deliveries.SendAsync(done.Folio, done.Code, [], null));
         Assert.Equal("Documentos: elija al menos un archivo (foto o PDF).", none.Message);
-        var petition = await PetitionAsync(done.Folio);
+        var petition = await LoadAsync(done.Folio);
         Assert.Empty(await AttachmentsAsync(petition.Id));
 
         App.Time.Advance(TimeSpan.FromDays(1));
@@ -36,7 +36,7 @@ public class CitizenDeliveriesTests : IntakeTestBase
         var documents = await AttachmentsAsync(petition.Id);
         Assert.Equal(2, documents.Count);
         Assert.All(documents, d => Assert.Equal((AttachmentKind.AcreditacionPropiedad, CitizenDeliveries.UploaderName), (d.Kind, d.UploadedByName)));
-        Assert.Equal(PetitionStatus.EsperandoUsuario, (await PetitionAsync(done.Folio)).Status);
+        Assert.Equal(PetitionStatus.EsperandoUsuario, (await LoadAsync(done.Folio)).Status);
         var events = await EventsAsync(petition.Id);
         Assert.Contains(events, e => e.Kind == PetitionEvents.CitizenDelivered && e.Note!.Contains("Es la escritura de mi mamá"));
 
@@ -49,7 +49,7 @@ public class CitizenDeliveriesTests : IntakeTestBase
         Assert.Equal(0, DraftFiles);
 
         // The desk's «Reanudar» does not overtake what arrived online: it is accepted or rejected on its own.
-        var version = (await PetitionAsync(done.Folio)).Version;
+        var version = (await LoadAsync(done.Folio)).Version;
         var resume = await Assert.ThrowsAsync<RuleException>(() => Petitions.ResumeAsync(_clerk, petition.Id, version, null));
         Assert.Contains("acéptelo o rechácelo", resume.Message);
     }
@@ -65,7 +65,7 @@ public class CitizenDeliveriesTests : IntakeTestBase
         await Assert.ThrowsAsync<RuleException>(() => Deliveries.AcceptAsync(_liaison, delivery.Id, delivery.Version));
         await Deliveries.AcceptAsync(_clerk, delivery.Id, delivery.Version);
 
-        var petition = await PetitionAsync(done.Folio);
+        var petition = await LoadAsync(done.Folio);
         var pause = Assert.Single(petition.Pauses);
         Assert.Equal((D(11, 30), PauseEnd.Online), (pause.EndDate, pause.EndedHow));
         Assert.Equal((PetitionStatus.Registrada, null), (petition.Status, petition.ProofDueDate));
@@ -89,7 +89,7 @@ public class CitizenDeliveriesTests : IntakeTestBase
         Assert.StartsWith("Motivo:", reasonless.Message);
         await Deliveries.RejectAsync(_clerk, delivery.Id, delivery.Version, "La foto está borrosa; no se leen los datos del predio");
 
-        var petition = await PetitionAsync(done.Folio);
+        var petition = await LoadAsync(done.Folio);
         Assert.Equal((PetitionStatus.EsperandoUsuario, D(12, 2)), (petition.Status, petition.ProofDueDate));
         var asked = await Deliveries.RequirementAsync(done.Folio, done.Code);
         Assert.Equal((true, "La foto está borrosa; no se leen los datos del predio"), (asked!.CanSend, asked.RejectedReason));
@@ -112,14 +112,14 @@ public class CitizenDeliveriesTests : IntakeTestBase
         App.Time.SetUtcNow(new DateTimeOffset(2026, 12, 7, 16, 0, 0, TimeSpan.Zero)); // the Monday after
         var expiry = App.Get<OwnershipProofExpiry>();
         Assert.Empty(await expiry.CloseExpiredAsync());
-        Assert.Equal(PetitionStatus.EsperandoUsuario, (await PetitionAsync(done.Folio)).Status);
+        Assert.Equal(PetitionStatus.EsperandoUsuario, (await LoadAsync(done.Folio)).Status);
         // Past the term, nothing new is taken.
         var delivery = Assert.Single(await Deliveries.PendingAsync(_clerk));
         await Deliveries.RejectAsync(_clerk, delivery.Id, delivery.Version, "No es del predio de la cuenta");
         var late = await Assert.ThrowsAsync<RuleException>(() => Deliveries.SendAsync(done.Folio, done.Code, [Photo("otra.jpg")], null));
         Assert.Equal("El plazo para acreditar la propiedad venció el 02/12/2026; ya no se reciben documentos para este folio.", late.Message);
         Assert.Equal([done.Folio], await expiry.CloseExpiredAsync());
-        Assert.Equal(PauseEnd.Expired, Assert.Single((await PetitionAsync(done.Folio)).Pauses).EndedHow);
+        Assert.Equal(PauseEnd.Expired, Assert.Single((await LoadAsync(done.Folio)).Pauses).EndedHow);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public class CitizenDeliveriesTests : IntakeTestBase
         Assert.Equal($"La petición {done.Folio} no está esperando documentos suyos; no hace falta enviar nada.", nothing.Message);
         Assert.Null(await Deliveries.RequirementAsync(done.Folio, done.Code));
 
-        var petition = await PetitionAsync(done.Folio);
+        var petition = await LoadAsync(done.Folio);
         await Petitions.WaitForPetitionerAsync(_clerk, petition.Id, petition.Version, PauseReason.Documents, D(11, 27), "Recibo de pago de noviembre");
         var asked = await Deliveries.RequirementAsync(done.Folio, done.Code);
         Assert.Equal((PauseReason.Documents, null), (asked!.Reason, asked.DueDate));
@@ -138,7 +138,7 @@ public class CitizenDeliveriesTests : IntakeTestBase
         await Deliveries.SendAsync(done.Folio, done.Code, [Scan("recibo.pdf", AttachmentKind.Otro)], null);
         var delivery = Assert.Single(await Deliveries.PendingAsync(_clerk));
         await Deliveries.AcceptAsync(_director, delivery.Id, delivery.Version);
-        Assert.Equal(PetitionStatus.Registrada, (await PetitionAsync(done.Folio)).Status);
+        Assert.Equal(PetitionStatus.Registrada, (await LoadAsync(done.Folio)).Status);
         Assert.Equal(AttachmentKind.Otro, (await AttachmentsAsync(petition.Id)).Single(a => a.FileName == "recibo.pdf").Kind);
     }
 

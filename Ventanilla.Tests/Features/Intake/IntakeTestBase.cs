@@ -69,12 +69,6 @@ public abstract class IntakeTestBase : PetitionTestBase, IDisposable
         return await Intake.ConfirmAsync(draft.Token, await CodeMailedToAsync(form.Email!));
     }
 
-    protected async Task<Petition> PetitionAsync(string folio)
-    {
-        await using var db = App.CreateDb();
-        return await db.Petitions.Include(p => p.Pauses).Include(p => p.Routings).SingleAsync(p => p.Folio == folio);
-    }
-
     protected async Task<List<Attachment>> AttachmentsAsync(int petitionId)
     {
         await using var db = App.CreateDb();

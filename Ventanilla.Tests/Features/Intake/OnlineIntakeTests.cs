@@ -30,7 +30,7 @@ public class OnlineIntakeTests : IntakeTestBase
         App.Time.Advance(TimeSpan.FromMinutes(7));
         var done = await Intake.ConfirmAsync(draft.Token, code);
 
-        var petition = await PetitionAsync(done.Folio);
+        var petition = await LoadAsync(done.Folio);
         Assert.Equal((PetitionChannel.EnLinea, PetitionStatus.Registrada, null), (petition.Channel, petition.Status, petition.ForwardedAtUtc));
         Assert.Equal(App.Time.GetUtcNow().UtcDateTime, petition.ReceivedAtUtc);
         Assert.Equal(("María López Hernández", "maria.lopez@example.com", "Me llegó un cobro doble en el último recibo."), (petition.PetitionerName, petition.Email, petition.Subject));
@@ -62,7 +62,7 @@ public class OnlineIntakeTests : IntakeTestBase
     public async Task Online_petitions_wait_for_the_Direccion_like_letters_and_show_their_channel()
     {
         var done = await FileAsync();
-        var petition = await PetitionAsync(done.Folio);
+        var petition = await LoadAsync(done.Folio);
         var status = await App.Get<FolioLookup>().FindAsync(done.Folio, done.Code);
         Assert.Equal("La recibimos en línea y la Dirección Comercial la está revisando para turnarla.", status!.Detail);
         var board = await App.Get<PetitionBoard>().GetAsync();
@@ -73,7 +73,7 @@ public class OnlineIntakeTests : IntakeTestBase
         Assert.Empty((await App.Get<PetitionQueries>().ListAsync(_clerk, new PetitionFilter(Channel: PetitionChannel.Escrito))).Rows);
 
         await App.Get<PetitionResponses>().ForwardToAttentionAsync(_director, petition.Id, petition.Version, "Para Atención a Usuarios");
-        Assert.NotNull((await PetitionAsync(done.Folio)).ForwardedAtUtc);
+        Assert.NotNull((await LoadAsync(done.Folio)).ForwardedAtUtc);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class OnlineIntakeTests : IntakeTestBase
         var done = await FileAsync(Form(thirdParty: true), Scan(), Photo("escritura.jpg", AttachmentKind.AcreditacionPropiedad));
         Assert.True(done.WaitsForProof);
         Assert.Equal(D(12, 2), done.ProofDueDate);
-        var petition = await PetitionAsync(done.Folio);
+        var petition = await LoadAsync(done.Folio);
         Assert.Equal((PetitionStatus.EsperandoUsuario, D(12, 2)), (petition.Status, petition.ProofDueDate));
         var pause = Assert.Single(petition.Pauses);
         Assert.Equal((PauseReason.OwnershipProof, D(11, 27)), (pause.Reason, pause.StartDate));
@@ -211,6 +211,6 @@ public class OnlineIntakeTests : IntakeTestBase
         await using var db = App.CreateDb();
         // The confirmed one stays (it counts for the limits); its petition's documents are untouched.
         Assert.Equal(1, await db.OnlineRequests.CountAsync());
-        Assert.Single(await AttachmentsAsync((await PetitionAsync(done.Folio)).Id));
+        Assert.Single(await AttachmentsAsync((await LoadAsync(done.Folio)).Id));
     }
 }

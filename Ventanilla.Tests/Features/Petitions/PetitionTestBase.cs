@@ -44,10 +44,14 @@ public abstract class PetitionTestBase : AppServiceTest
         return done.VisitId;
     }
 
-    protected async Task<Petition> LoadAsync(int id)
+    protected Task<Petition> LoadAsync(int id) => LoadWhereAsync(p => p.Id == id);
+
+    protected Task<Petition> LoadAsync(string folio) => LoadWhereAsync(p => p.Folio == folio);
+
+    private async Task<Petition> LoadWhereAsync(System.Linq.Expressions.Expression<Func<Petition, bool>> which)
     {
         await using var db = App.CreateDb();
-        return await db.Petitions.Include(p => p.Routings).Include(p => p.Pauses).SingleAsync(p => p.Id == id);
+        return await db.Petitions.Include(p => p.Routings).Include(p => p.Pauses).AsSplitQuery().SingleAsync(which);
     }
 
     protected async Task<List<PetitionEvent>> EventsAsync(int id)

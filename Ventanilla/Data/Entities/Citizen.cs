@@ -48,4 +48,12 @@ public class Notice : IVersioned
     public DateTime? SentAtUtc { get; set; }
     public string? LastError { get; set; }
     public long Version { get; set; }
+
+    /// <summary>A notice queued in the outbox, due at once: what every change that tells someone by mail adds.</summary>
+    public static Notice Pending(string kind, string to, string subject, string body, DateTime nowUtc, int? petitionId = null, int? appointmentId = null)
+        => new()
+        {
+            PetitionId = petitionId, AppointmentId = appointmentId, Kind = kind, To = to, Subject = subject, Body = body,
+            Status = NoticeStatus.Pending, CreatedAtUtc = nowUtc, NextAttemptUtc = nowUtc,
+        };
 }

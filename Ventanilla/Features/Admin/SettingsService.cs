@@ -182,12 +182,8 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
     public Task SaveEscalationAsync(Actor actor, string? stages, long version, CancellationToken ct = default)
     {
         actor.Require("Cambiar los ajustes", Roles.Administrador);
-        var parts = (stages ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var numbers = parts.Select(p => int.TryParse(p, out var n) ? n : -1).ToList();
-        if (numbers.Count is 0 or > 3 || numbers.Any(n => n is < 1 or > 100) || !numbers.SequenceEqual(numbers.Order().Distinct()))
-        {
-            throw new RuleException($"Escalamiento: escriba de 1 a 3 porcentajes del plazo, de menor a mayor y separados por comas (por ejemplo 50,80,100); se recibió «{stages}».");
-        }
+        var numbers = Escalation.ParseStages(stages)
+            ?? throw new RuleException($"Escalamiento: escriba de 1 a 3 porcentajes del plazo, de menor a mayor y separados por comas (por ejemplo 50,80,100); se recibió «{stages}».");
         return SaveAsync(version, row => row.EscalationStages = string.Join(',', numbers), ct);
     }
 

@@ -48,14 +48,9 @@ public sealed class AppointmentNotices(SettingsService settings, PublicLinks lin
     private bool Add(AppDbContext db, Appointment a, string kind, string subject, params string[] paragraphs)
     {
         if (!Enabled || string.IsNullOrWhiteSpace(a.Email)) return false;
-        var now = office.UtcNow();
-        db.Notices.Add(new Notice
-        {
-            AppointmentId = a.Id, Kind = kind, To = a.Email, Subject = subject,
-            Body = string.Join("\n\n", new[] { "Estimada usuaria, estimado usuario:" }.Concat(paragraphs)
-                .Append("Atención a Usuarios\nEste es un mensaje automático; por favor no lo responda.")),
-            Status = NoticeStatus.Pending, CreatedAtUtc = now, NextAttemptUtc = now,
-        });
+        var body = string.Join("\n\n", new[] { "Estimada usuaria, estimado usuario:" }.Concat(paragraphs)
+            .Append("Atención a Usuarios\nEste es un mensaje automático; por favor no lo responda."));
+        db.Notices.Add(Notice.Pending(kind, a.Email, subject, body, office.UtcNow(), appointmentId: a.Id));
         return true;
     }
 }

@@ -22,8 +22,7 @@ public sealed class FolioLookup(IDbContextFactory<AppDbContext> dbFactory, Calen
     /// </summary>
     public async Task<PublicStatus?> FindAsync(string? folio, string? code, CancellationToken ct = default)
     {
-        var typedFolio = (folio ?? "").Trim().ToUpperInvariant();
-        if (typedFolio.Length > MaxFolioLength) typedFolio = "";
+        var typedFolio = Typed(folio);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.Petitions.AsNoTracking().Where(p => p.Folio == typedFolio)
             .Select(p => new
@@ -76,6 +75,13 @@ public sealed class FolioLookup(IDbContextFactory<AppDbContext> dbFactory, Calen
             : $"Fecha límite de respuesta: {row.DueDate:dd/MM/yyyy} (quedan {Spanish.BusinessDays(daysLeft)}). En tiempo.";
         return new PublicStatus(row.Folio, row.Type, DateOnly.FromDateTime(office.ToLocal(row.ReceivedAtUtc)), row.Status, headline, detail,
             row.DueDate, deadline, next);
+    }
+
+    /// <summary>A folio as a citizen typed it, as the register holds it (upper case); too long reads as no folio at all.</summary>
+    public static string Typed(string? folio)
+    {
+        var typed = (folio ?? "").Trim().ToUpperInvariant();
+        return typed.Length > MaxFolioLength ? "" : typed;
     }
 
     private const string Nothing = "No tiene que hacer nada por ahora; consulte de nuevo más adelante.";

@@ -25,14 +25,16 @@ public sealed class Escalation(
 
     private static readonly PetitionStatus[] Running = [PetitionStatus.Registrada, PetitionStatus.Turnada, PetitionStatus.EnRespuesta, PetitionStatus.EnRevision];
 
-    /// <summary>«50,80,100» → [50, 80, 100]; anything unreadable falls back to the default.</summary>
-    public static IReadOnlyList<int> Stages(string? text)
+    /// <summary>«50,80,100» → [50, 80, 100]: 1 to 3 shares from 1 to 100, ascending; null for anything else.</summary>
+    public static IReadOnlyList<int>? ParseStages(string? text)
     {
         var parsed = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(t => int.TryParse(t, out var n) ? n : -1).ToList();
-        return parsed.Count is > 0 and <= 3 && parsed.All(n => n is >= 1 and <= 100) && parsed.SequenceEqual(parsed.Order().Distinct())
-            ? parsed : [50, 80, 100];
+        return parsed.Count is > 0 and <= 3 && parsed.All(n => n is >= 1 and <= 100) && parsed.SequenceEqual(parsed.Order().Distinct()) ? parsed : null;
     }
+
+    /// <summary>The stages in force; a stored text that no longer reads falls back to the default.</summary>
+    public static IReadOnlyList<int> Stages(string? text) => ParseStages(text) ?? ParseStages(AppSettings.DefaultEscalationStages)!;
 
     /// <summary>The day a petition reaches <paramref name="percent"/> of its term: the date of its counted day ⌈term × share⌉.</summary>
     public static DateOnly StageDate(LegalClock clock, DateOnly dayZero, int termDays, int percent, IReadOnlyCollection<ClockPause>? pauses)
@@ -45,15 +47,20 @@ public sealed class Escalation(
         var today = office.Today();
         var stages = Stages(settings.Current.EscalationStages);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var open = await db.Petitions.AsNoTracking()
-            .Where(p => Running.Contains(p.Status) || p.Status == PetitionStatus.EsperandoUsuario && p.ProofDueDate == today)
+        var last = stages[^1];
+        // Open petitions with a stage still to send (one that told its last stage is not read again): the running ones,
+        // and the third parties whose proof term ends today.
+        var pending = db.Petitions.Where(p =>
+            Running.Contains(p.Status) && !db.EscalationsSent.Any(e => e.PetitionId == p.Id && e.Stage == last)
+            || p.Status == PetitionStatus.EsperandoUsuario && p.ProofDueDate == today && !db.EscalationsSent.Any(e => e.PetitionId == p.Id && e.Stage == ProofLastDay));
+        var open = await pending.AsNoTracking()
             .Select(p => new { p.Id, p.Folio, p.Status, p.DayZero, p.TermDays, p.DueDate, p.ProofDueDate })
             .ToListAsync(ct);
         if (open.Count == 0) return 0;
-        var ids = open.Select(p => p.Id).ToList();
-        var sent = (await db.EscalationsSent.AsNoTracking().Where(e => ids.Contains(e.PetitionId)).Select(e => new { e.PetitionId, e.Stage }).ToListAsync(ct))
+        // Their stages sent and their pauses, each by a join on the same condition (not a list of a city's ids as a parameter).
+        var sent = (await db.EscalationsSent.AsNoTracking().Join(pending, e => e.PetitionId, p => p.Id, (e, p) => new { e.PetitionId, e.Stage }).ToListAsync(ct))
             .Select(e => (e.PetitionId, e.Stage)).ToHashSet();
-        var pauses = (await db.PetitionPauses.AsNoTracking().Where(x => ids.Contains(x.PetitionId)).Select(x => new { x.PetitionId, x.StartDate, x.EndDate }).ToListAsync(ct))
+        var pauses = (await db.PetitionPauses.AsNoTracking().Join(pending, x => x.PetitionId, p => p.Id, (x, p) => new { x.PetitionId, x.StartDate, x.EndDate }).ToListAsync(ct))
             .ToLookup(x => x.PetitionId, x => new ClockPause(x.StartDate, x.EndDate));
 
         var due = new List<(int Id, string Folio, int Stage, int Step, DateOnly DueDate)>();
@@ -102,11 +109,7 @@ public sealed class Escalation(
             db.StaffNotifications.Add(new StaffNotification { UserId = userId, PetitionId = petitionId, Folio = folio, Title = title, Body = body, CreatedAtUtc = now });
             if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrWhiteSpace(settings.Current.SmtpHost))
             {
-                db.Notices.Add(new Notice
-                {
-                    PetitionId = petitionId, Kind = "Escalamiento", To = email, Subject = title, Body = $"{body}\n\nVentanilla · Atención a Usuarios",
-                    Status = NoticeStatus.Pending, CreatedAtUtc = now, NextAttemptUtc = now,
-                });
+                db.Notices.Add(Notice.Pending("Escalamiento", email, title, $"{body}\n\nVentanilla · Atención a Usuarios", now, petitionId));
             }
         }
         try

@@ -57,8 +57,7 @@ public sealed class ElectronicDelivery(
 
     private static async Task<Found?> FindAsync(AppDbContext db, string? folio, string? code, CancellationToken ct)
     {
-        var typed = (folio ?? "").Trim().ToUpperInvariant();
-        if (typed.Length > FolioLookup.MaxFolioLength) typed = "";
+        var typed = FolioLookup.Typed(folio);
         var row = await db.Petitions.AsNoTracking().Where(p => p.Folio == typed)
             .Select(p => new
             {

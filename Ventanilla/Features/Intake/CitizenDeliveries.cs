@@ -98,12 +98,7 @@ public sealed class CitizenDeliveries(
             var kind = pause.Reason == PauseReason.OwnershipProof ? AttachmentKind.AcreditacionPropiedad : AttachmentKind.Otro;
             foreach (var file in kept)
             {
-                drafts.CopyToStore(file);
-                var attachment = new Attachment
-                {
-                    PetitionId = petition.Id, Kind = kind, FileName = file.FileName, ContentType = file.ContentType, Sha256 = file.Sha256,
-                    Bytes = file.Bytes, PageCount = file.PageCount, UploadedAtUtc = now, UploadedByName = UploaderName,
-                };
+                var attachment = drafts.ToExpediente(file, petition.Id, kind, now);
                 Attach(delivery, attachment);
                 db.Attachments.Add(attachment);
             }
@@ -238,8 +233,7 @@ public sealed class CitizenDeliveries(
 
     private static async Task<(int Id, string Folio)?> OpenAsync(AppDbContext db, string? folio, string? code, CancellationToken ct)
     {
-        var typed = (folio ?? "").Trim().ToUpperInvariant();
-        if (typed.Length > FolioLookup.MaxFolioLength) typed = "";
+        var typed = FolioLookup.Typed(folio);
         var row = await db.Petitions.AsNoTracking().Where(p => p.Folio == typed).Select(p => new { p.Id, p.Folio, p.PublicCode }).SingleOrDefaultAsync(ct);
         return PublicCodes.Matches(row?.PublicCode, code) && row is not null ? (row.Id, row.Folio) : null;
     }

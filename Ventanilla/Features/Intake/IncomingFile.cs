@@ -12,7 +12,8 @@ public static class IntakeLimits
     /// <summary>Files in one request or one answer.</summary>
     public const int MaxFiles = 6;
 
-    public const int MaxDescription = 4000;
+    /// <summary>The description becomes the petition's subject: the same limit.</summary>
+    public const int MaxDescription = Petitions.PetitionLimits.Subject;
 
     public const int MaxNote = 1000;
 

@@ -52,7 +52,7 @@ public sealed class IntakeDraftFiles(AttachmentStore store, IOptions<AttachmentO
     }
 
     /// <summary>Copies a confirmed request's file into the expediente's store (under its hash); the draft stays until <see cref="Delete"/>.</summary>
-    public void CopyToStore(OnlineRequestFile file)
+    private void CopyToStore(OnlineRequestFile file)
     {
         if (store.Exists(file.Sha256)) return;
         var target = store.PathOf(file.Sha256);
@@ -71,6 +71,20 @@ public sealed class IntakeDraftFiles(AttachmentStore store, IOptions<AttachmentO
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
+    }
+
+    /// <summary>
+    /// A draft file as a document of the petition's expediente, sent by the citizen: its bytes copied into the store and
+    /// its row returned for the caller's transaction.
+    /// </summary>
+    public Attachment ToExpediente(OnlineRequestFile file, int petitionId, AttachmentKind kind, DateTime nowUtc)
+    {
+        CopyToStore(file);
+        return new Attachment
+        {
+            PetitionId = petitionId, Kind = kind, FileName = file.FileName, ContentType = file.ContentType, Sha256 = file.Sha256,
+            Bytes = file.Bytes, PageCount = file.PageCount, UploadedAtUtc = nowUtc, UploadedByName = CitizenDeliveries.UploaderName,
+        };
     }
 
     public void Delete(IEnumerable<OnlineRequestFile> files)

@@ -191,12 +191,7 @@ public sealed class OnlineIntake(
             : null;
         foreach (var file in request.Files)
         {
-            drafts.CopyToStore(file);
-            var attachment = new Attachment
-            {
-                PetitionId = petition.Id, Kind = file.Kind, FileName = file.FileName, ContentType = file.ContentType, Sha256 = file.Sha256,
-                Bytes = file.Bytes, PageCount = file.PageCount, UploadedAtUtc = now, UploadedByName = CitizenDeliveries.UploaderName,
-            };
+            var attachment = drafts.ToExpediente(file, petition.Id, file.Kind, now);
             if (file.Kind == AttachmentKind.AcreditacionPropiedad && delivery is not null) CitizenDeliveries.Attach(delivery, attachment);
             db.Attachments.Add(attachment);
         }
@@ -293,18 +288,13 @@ public sealed class OnlineIntake(
         return request;
     }
 
-    private void QueueCode(AppDbContext db, string email, string code, DateTime now)
-        => db.Notices.Add(new Notice
-        {
-            Kind = CodeNoticeKind, To = email, Subject = $"Su código para confirmar su solicitud: {code}",
-            Body = string.Join("\n\n",
-                "Estimada usuaria, estimado usuario:",
-                $"Su código para confirmar la solicitud que inició en línea es: {code}",
-                $"Vale 15 minutos. Escríbalo en la página donde inició su solicitud; hasta entonces su solicitud no está registrada.",
-                "Si usted no inició ninguna solicitud, ignore este mensaje: sin el código no se registra nada.",
-                "Atención a Usuarios\nEste es un mensaje automático; por favor no lo responda."),
-            Status = NoticeStatus.Pending, CreatedAtUtc = now, NextAttemptUtc = now,
-        });
+    private static void QueueCode(AppDbContext db, string email, string code, DateTime now)
+        => db.Notices.Add(Notice.Pending(CodeNoticeKind, email, $"Su código para confirmar su solicitud: {code}", string.Join("\n\n",
+            "Estimada usuaria, estimado usuario:",
+            $"Su código para confirmar la solicitud que inició en línea es: {code}",
+            "Vale 15 minutos. Escríbalo en la página donde inició su solicitud; hasta entonces su solicitud no está registrada.",
+            "Si usted no inició ninguna solicitud, ignore este mensaje: sin el código no se registra nada.",
+            "Atención a Usuarios\nEste es un mensaje automático; por favor no lo responda."), now));
 
     /// <summary>Once confirmed, the petition holds the personal data; the request keeps only what the limits and the duplicate check use.</summary>
     private static void Forget(OnlineRequest request)

@@ -42,12 +42,7 @@ public sealed class CitizenNotices(SettingsService settings, PublicLinks links, 
             && Appointments.AppointmentCalendar.BookableOffers(db).Any(o => o.ServiceCategory!.OfficeId == petition.OfficeId)
             ? links.BookFor(petition.Folio) : null;
         if (NoticeTexts.For(kind, petition, s, link, booking) is not { } text) return false;
-        var now = office.UtcNow();
-        db.Notices.Add(new Notice
-        {
-            PetitionId = petition.Id, Kind = text.Kind, To = petition.Email, Subject = text.Subject, Body = text.Body,
-            Status = NoticeStatus.Pending, CreatedAtUtc = now, NextAttemptUtc = now,
-        });
+        db.Notices.Add(Notice.Pending(text.Kind, petition.Email, text.Subject, text.Body, office.UtcNow(), petition.Id));
         return true;
     }
 
@@ -58,12 +53,7 @@ public sealed class CitizenNotices(SettingsService settings, PublicLinks links, 
         var s = settings.Current;
         var link = string.IsNullOrWhiteSpace(s.PublicBaseUrl) || petition.PublicCode is null ? null : links.Status(petition.Folio, petition.PublicCode);
         var text = NoticeTexts.Rejected(petition, s, reason, link);
-        var now = office.UtcNow();
-        db.Notices.Add(new Notice
-        {
-            PetitionId = petition.Id, Kind = text.Kind, To = petition.Email, Subject = text.Subject, Body = text.Body,
-            Status = NoticeStatus.Pending, CreatedAtUtc = now, NextAttemptUtc = now,
-        });
+        db.Notices.Add(Notice.Pending(text.Kind, petition.Email, text.Subject, text.Body, office.UtcNow(), petition.Id));
     }
 
     private static string? KindOf(IReadOnlyList<PetitionEvent> events, Petition petition)
