@@ -47,9 +47,12 @@ public class ResponseLetterTests
         var range = System.Text.RegularExpressions.Regex.Match(text, @"/ByteRange\s*\[(\d+) (\d+) (\d+) (\d+)\s*\]");
         var r = Enumerable.Range(1, 4).Select(i => int.Parse(range.Groups[i].Value)).ToArray();
         var signed = pdf[..r[1]].Concat(pdf[r[2]..(r[2] + r[3])]).ToArray();
-        var hex = text[(r[1] + 1)..(r[2] - 1)].TrimEnd('0');
+        // The /Contents room is zero-padded: the signature is as long as its own DER header says.
+        var padded = Convert.FromHexString(text[(r[1] + 1)..(r[2] - 1)]);
+        System.Formats.Asn1.AsnDecoder.ReadEncodedValue(padded, System.Formats.Asn1.AsnEncodingRules.BER, out _, out _, out var length);
+        var signature = padded[..length];
         var cms = new SignedCms(new ContentInfo(signed), detached: true);
-        cms.Decode(Convert.FromHexString(hex.Length % 2 == 0 ? hex : hex + "0"));
+        cms.Decode(signature);
         cms.CheckSignature(verifySignatureOnly: true);
         Assert.Equal("2.16.840.1.101.3.4.2.1", cms.SignerInfos[0].DigestAlgorithm.Value);
         using var chain = new X509Chain();
@@ -66,7 +69,7 @@ public class ResponseLetterTests
         Assert.Throws<System.Security.Cryptography.CryptographicException>(() =>
         {
             var again = new SignedCms(new ContentInfo(tampered[..r[1]].Concat(tampered[r[2]..(r[2] + r[3])]).ToArray()), detached: true);
-            again.Decode(Convert.FromHexString(hex.Length % 2 == 0 ? hex : hex + "0"));
+            again.Decode(signature);
             again.CheckSignature(verifySignatureOnly: true);
         });
     }

@@ -61,12 +61,14 @@ public static partial class PdfSignatureVerifier
         {
             return new(true, false, null, null, null, "La firma no cubre todo el documento: el archivo fue modificado después de firmarse.");
         }
-        var hex = text[(int)(r[1] + 1)..(int)(r[2] - 1)].TrimEnd('0');
-        if (hex.Length % 2 == 1) hex += "0";
+        // The reserved room is zero-padded after the signature: its length comes from its own DER header, never from
+        // trimming zeros (a signature may itself end in a zero byte).
+        var hex = text[(int)(r[1] + 1)..(int)(r[2] - 1)];
         try
         {
-            var signature = Convert.FromHexString(hex);
-            signature = signature[..DerLength(signature)];
+            var padded = Convert.FromHexString(hex.Length % 2 == 0 ? hex : hex + "0");
+            System.Formats.Asn1.AsnDecoder.ReadEncodedValue(padded, System.Formats.Asn1.AsnEncodingRules.BER, out _, out _, out var length);
+            var signature = padded[..length];
             var content = new byte[r[1] + r[3]];
             Array.Copy(pdf, 0, content, 0, r[1]);
             Array.Copy(pdf, r[2], content, r[1], r[3]);
@@ -88,23 +90,10 @@ public static partial class PdfSignatureVerifier
             }
             return new(true, true, name, serial, time?.ToUniversalTime(), null);
         }
-        catch (Exception ex) when (ex is FormatException or CryptographicException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is FormatException or CryptographicException or ArgumentException or System.Formats.Asn1.AsnContentException)
         {
             return new(true, false, null, null, null, "La firma del documento está dañada y no se puede leer.");
         }
-    }
-
-    /// <summary>The length of the DER value at the start of <paramref name="der"/> (PDF pads the signature with zeros).</summary>
-    private static int DerLength(byte[] der)
-    {
-        if (der.Length < 2) throw new FormatException();
-        int length = der[1];
-        if (length < 0x80) return 2 + length;
-        var octets = length & 0x7F;
-        if (octets is 0 or > 4 || der.Length < 2 + octets) throw new FormatException();
-        length = 0;
-        for (var i = 0; i < octets; i++) length = (length << 8) | der[2 + i];
-        return 2 + octets + length;
     }
 
     [GeneratedRegex(@"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", RegexOptions.CultureInvariant)]
