@@ -135,7 +135,9 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     {
         // A write and the next page's first render on a loaded CI machine: the wait a person would give it, not the 15 s
         // of a click's answer (one such navigation once took longer than that in a full run).
-        var reached = page.WaitForURLAsync(urlGlob, new() { Timeout = 30_000 });
+        // Reached when the address is committed: what the test waits for next (the page's content) it waits for itself, and
+        // the full «load» of a heavy page on a loaded CI machine once outlasted the 30 s with the address already there.
+        var reached = page.WaitForURLAsync(urlGlob, new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
         var error = page.Locator(errorSelector).First;
         var shown = error.WaitForAsync(new() { Timeout = 30_000 });
         _ = shown.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
