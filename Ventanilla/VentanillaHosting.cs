@@ -14,6 +14,7 @@ using Ventanilla.Features.Indicators;
 using Ventanilla.Features.Intake;
 using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
+using Ventanilla.Features.Privacy;
 using Ventanilla.Features.Server;
 
 namespace Ventanilla;
@@ -71,6 +72,7 @@ public static class VentanillaHosting
         services.AddAccounts();
         services.AddMaintenance();
         services.AddDeadlines();
+        services.AddPrivacy();
         services.AddReception();
         services.AddPetitions();
         services.AddCitizen();
@@ -125,6 +127,7 @@ public static class VentanillaHosting
         app.MapIndicatorEndpoints();
         app.MapTurnEndpoints();
         app.MapAttachmentEndpoints();
+        app.MapPrivacyEndpoints();
         app.MapAppointmentEndpoints();
         app.MapResponseDownload();
         return app;

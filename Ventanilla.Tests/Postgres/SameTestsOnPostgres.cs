@@ -161,3 +161,8 @@ public sealed class EscalationTestsOnPostgres : Ventanilla.Tests.Features.Deadli
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class AccessLogTestsOnPostgres : Ventanilla.Tests.Features.Privacy.AccessLogTests
+{
+    protected override bool OnPostgres => true;
+}

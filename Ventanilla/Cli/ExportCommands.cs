@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ventanilla.Features.Petitions;
+using Ventanilla.Features.Privacy;
 using Ventanilla.Features.Reception;
 
 namespace Ventanilla.Cli;
@@ -28,6 +29,7 @@ public static class ExportCommands
             var register = cli.Get<VisitRegisterService>();
             var filter = new VisitFilter(first, last);
             VisitRegisterService.Check(filter);
+            await cli.Get<AccessLog>().RecordAsync(Actor.CommandLine, VisitRegisterService.ExportRead(filter), ReadPlace.CommandLine, token);
             var (path, count) = await WriteAsync(parse.GetValue(file)!, output => register.WriteAsync(output, filter, token), token);
             await cli.Output.WriteLineAsync($"Control de Usuarios del {first:dd/MM/yyyy} al {last:dd/MM/yyyy}: {Spanish.Count(count, "visita escrita", "visitas escritas")} en {path}.");
             return 0;
@@ -42,6 +44,7 @@ public static class ExportCommands
         command.SetAction((parse, ct) => cli.RunAsync(async token =>
         {
             var export = cli.Get<PetitionExport>();
+            await cli.Get<AccessLog>().RecordAsync(Actor.CommandLine, PetitionExport.Read, ReadPlace.CommandLine, token);
             var (path, count) = await WriteAsync(parse.GetValue(file)!, output => export.WriteAsync(output, new PetitionFilter(), token), token);
             await cli.Output.WriteLineAsync($"Control de Peticiones: {Spanish.Count(count, "petición escrita", "peticiones escritas")} en {path}.");
             return 0;

@@ -54,6 +54,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<SigningCertificate> SigningCertificates => Set<SigningCertificate>();
     public DbSet<StaffNotification> StaffNotifications => Set<StaffNotification>();
     public DbSet<EscalationSent> EscalationsSent => Set<EscalationSent>();
+    public DbSet<PersonalDataRead> PersonalDataReads => Set<PersonalDataRead>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -50,3 +50,23 @@ internal sealed class EscalationSentConfiguration : IEntityTypeConfiguration<Esc
 {
     public void Configure(EntityTypeBuilder<EscalationSent> b) => b.HasIndex(x => new { x.PetitionId, x.Stage }).IsUnique();
 }
+
+internal sealed class PersonalDataReadConfiguration : IEntityTypeConfiguration<PersonalDataRead>
+{
+    public void Configure(EntityTypeBuilder<PersonalDataRead> b)
+    {
+        b.Property(x => x.UserId).HasMaxLength(450);
+        b.Property(x => x.UserName).HasMaxLength(200);
+        b.Property(x => x.Subject).HasMaxLength(300);
+        b.Property(x => x.Folio).HasMaxLength(30);
+        b.Property(x => x.Detail).HasMaxLength(1000);
+        b.Property(x => x.Source).HasMaxLength(500);
+        b.Property(x => x.Address).HasMaxLength(64);
+        // The log's three filters (and the retention's cut by date).
+        b.HasIndex(x => x.AtUtc);
+        b.HasIndex(x => new { x.Folio, x.AtUtc });
+        b.HasIndex(x => new { x.UserId, x.AtUtc });
+        // Append-only: the migrations add a trigger that refuses any UPDATE (declared so EF writes plain inserts).
+        b.ToTable(t => t.HasTrigger(AppendOnly.PersonalDataReadsTrigger));
+    }
+}

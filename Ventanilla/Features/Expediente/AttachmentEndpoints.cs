@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Ventanilla.Features.Petitions;
+using Ventanilla.Features.Privacy;
 
 namespace Ventanilla.Features.Expediente;
 
@@ -57,7 +58,11 @@ public static class AttachmentEndpoints
 
     private static async Task<IResult> FileAsync(HttpContext http, AttachmentService attachments, int id, bool download)
     {
-        var file = await attachments.OpenAsync(await ActorAsync(http), id, download, http.RequestAborted);
+        var actor = await ActorAsync(http);
+        var file = await attachments.OpenAsync(actor, id, download, http.RequestAborted);
+        var subject = file.Folio is { } folio ? $"{folio}: {file.DownloadName}" : $"Visita {file.VisitId}: {file.DownloadName}";
+        await http.RequestServices.GetRequiredService<AccessLog>().RecordAsync(actor,
+            new PersonalRead(PersonalDataKind.Documento, subject, file.Folio, file.PetitionId, file.VisitId, download ? "Descargado" : "Abierto"), ReadPlace.Of(http), http.RequestAborted);
         var result = Results.File(file.Path, file.ContentType, file.Inline ? null : file.DownloadName, enableRangeProcessing: true);
         if (file.Inline)
         {
@@ -69,7 +74,11 @@ public static class AttachmentEndpoints
     private static async Task ZipAsync(int petitionId, HttpContext http, AttachmentService attachments)
     {
         // A refusal here comes before the first byte, so it is still answered as a problem (ProblemResponses).
-        var expediente = await attachments.ForZipAsync(await ActorAsync(http), petitionId, http.RequestAborted);
+        var actor = await ActorAsync(http);
+        var expediente = await attachments.ForZipAsync(actor, petitionId, http.RequestAborted);
+        await http.RequestServices.GetRequiredService<AccessLog>().RecordAsync(actor,
+            new PersonalRead(PersonalDataKind.Expediente, expediente.Folio, expediente.Folio, petitionId, Detail: Spanish.Count(expediente.Files.Count, "documento", "documentos")),
+            ReadPlace.Of(http), http.RequestAborted);
         http.Response.ContentType = "application/zip";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"expediente-{expediente.Folio}.zip\"";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();

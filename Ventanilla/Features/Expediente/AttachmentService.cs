@@ -19,7 +19,8 @@ public sealed record AttachmentRow(
 }
 
 /// <summary>A stored document ready to be sent: where it is, what it is and the name it downloads with.</summary>
-public sealed record AttachmentFile(string Path, string ContentType, string DownloadName, bool Inline);
+/// <param name="Folio">The petition's folio (null for a visit's document): what the access log records the read under.</param>
+public sealed record AttachmentFile(string Path, string ContentType, string DownloadName, bool Inline, int? PetitionId = null, string? Folio = null, int? VisitId = null);
 
 /// <summary>
 /// The petition's file (expediente, procedure steps 04, 06, 09 and 13): scans and photos attached to a petition, or to
@@ -157,7 +158,9 @@ public sealed class AttachmentService(
         if (attachment.PetitionId is { } petitionId) await RequirePetitionAsync(actor, petitionId, "Ver el expediente", ct);
         else await RequireVisitAsync(actor, attachment.VisitId!.Value, ct);
         var type = FileSniffer.OfContentType(attachment.ContentType) ?? FileSniffer.Pdf;
-        return new AttachmentFile(store.PathOf(attachment.Sha256), attachment.ContentType, attachment.FileName, Inline: !download && type.BrowserShows);
+        var folio = attachment.PetitionId is { } owner ? await db.Petitions.Where(p => p.Id == owner).Select(p => p.Folio).SingleAsync(ct) : null;
+        return new AttachmentFile(store.PathOf(attachment.Sha256), attachment.ContentType, attachment.FileName, Inline: !download && type.BrowserShows,
+            attachment.PetitionId, folio, attachment.PetitionId is null ? attachment.VisitId : null);
     }
 
     /// <summary>The petition's folio and the documents in its file (withdrawn ones left out), numbered for a ZIP.</summary>

@@ -1,3 +1,5 @@
+using Ventanilla.Features.Privacy;
+
 namespace Ventanilla.Features.Petitions;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Ventanilla.Features.Petitions;
 /// </summary>
 public sealed class PetitionExport(PetitionQueries queries, CalendarService calendar, OfficeClock office)
 {
+    /// <summary>The whole register as CSV, as the access log records it (the page's button and the console's verb).</summary>
+    public static readonly PersonalRead Read = new(PersonalDataKind.ExportacionPeticiones, "Control de Peticiones completo");
+
     public static readonly string[] Header =
     [
         "Folio", "FolioOficialia", "FechaRecepcion", "Canal", "Solicitante", "EsTercero", "NumeroCuenta", "ClaveCatastral", "Telefono",

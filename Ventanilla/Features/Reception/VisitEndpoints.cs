@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Ventanilla.Features.Privacy;
 
 namespace Ventanilla.Features.Reception;
 
@@ -22,6 +23,7 @@ public static class VisitEndpoints
             var filter = new VisitFilter(from, to, OfficeIds: offices);
             // Checked before the file starts, so a bad period is a 400 problem with its reason.
             VisitRegisterService.Check(filter);
+            await http.RequestServices.GetRequiredService<AccessLog>().RecordAsync(actor, VisitRegisterService.ExportRead(filter), ReadPlace.Of(http), ct);
             var name = from == to ? $"control-de-usuarios-{from:yyyy-MM-dd}.csv" : $"control-de-usuarios-{from:yyyy-MM-dd}-a-{to:yyyy-MM-dd}.csv";
             return Results.Stream(output => register.WriteAsync(output, filter, ct), "text/csv; charset=utf-8", name);
         }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Attention });

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Ventanilla.Features.Privacy;
 
 namespace Ventanilla.Features.Reception;
 
@@ -91,6 +92,25 @@ public sealed class VisitRegisterService(IDbContextFactory<AppDbContext> dbFacto
                 r.WaitMinutes?.ToString(), r.ServiceMinutes?.ToString(), VisitorRules.Label(r.Outcome), r.Note, r.PetitionType, r.PetitionSubject,
             ];
         }
+    }
+
+    /// <summary>The register's CSV as the access log records it: the period and the filter.</summary>
+    public static PersonalRead ExportRead(VisitFilter filter) => new(PersonalDataKind.ExportacionVisitas, Period(filter), Detail: Narrowed(filter));
+
+    /// <summary>The register on screen as the access log records it: the period, the filter and how many visits it showed.</summary>
+    public static PersonalRead ScreenRead(VisitFilter filter, int shown)
+        => new(PersonalDataKind.RegistroVisitas, Period(filter), Detail: string.Join("; ", new[] { Narrowed(filter), Spanish.Count(shown, "visita mostrada", "visitas mostradas") }.Where(t => t is not null)));
+
+    private static string Period(VisitFilter filter) => filter.From == filter.To ? $"{filter.From:dd/MM/yyyy}" : $"Del {filter.From:dd/MM/yyyy} al {filter.To:dd/MM/yyyy}";
+
+    private static string? Narrowed(VisitFilter filter)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(filter.Text)) parts.Add($"texto «{filter.Text.Trim()}»");
+        if (filter.CategoryId is { } category) parts.Add($"categoría {category}");
+        if (filter.Outcome is { } outcome) parts.Add($"resultado {VisitorRules.Label(outcome)}");
+        if (filter.OfficeIds is { Count: > 0 } offices) parts.Add($"oficina {string.Join(", ", offices)}");
+        return parts.Count == 0 ? null : string.Join(", ", parts);
     }
 
     /// <summary>A period the register can be read for: in order, and at most a year.</summary>

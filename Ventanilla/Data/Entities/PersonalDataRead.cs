@@ -1,0 +1,54 @@
+namespace Ventanilla.Data;
+
+/// <summary>What kind of personal data a staff member (or the console) read; the access log's «Qué».</summary>
+public enum PersonalDataKind
+{
+    /// <summary>One petition's page: the petitioner's name, phone, address, e-mail.</summary>
+    Peticion = 1,
+    /// <summary>The Control de Peticiones list: petitioners' names beside their folios.</summary>
+    ListaPeticiones = 2,
+    /// <summary>The Control de Peticiones as CSV.</summary>
+    ExportacionPeticiones = 3,
+    /// <summary>A visitor being served at a desk: what they typed at the kiosk, the customer's record.</summary>
+    Visita = 4,
+    /// <summary>The Control de Usuarios (register of visits) on screen.</summary>
+    RegistroVisitas = 5,
+    /// <summary>The Control de Usuarios as CSV.</summary>
+    ExportacionVisitas = 6,
+    /// <summary>A search of the customers' records by name, account or phone at a desk.</summary>
+    BusquedaUsuarios = 7,
+    /// <summary>The day's appointments: names, phones and e-mails of who booked.</summary>
+    Citas = 8,
+    /// <summary>One document of an expediente, opened or downloaded.</summary>
+    Documento = 9,
+    /// <summary>A whole expediente downloaded as ZIP.</summary>
+    Expediente = 10,
+}
+
+/// <summary>
+/// One read of personal data by staff or by the console: who, when, what, from where. Append-only: written once by
+/// <c>AccessLog</c>, never updated (a database trigger refuses it), kept apart from the petition's timeline (which the
+/// citizen's own status page draws on) and removed only by the retention the office sets.
+/// </summary>
+public class PersonalDataRead
+{
+    public long Id { get; set; }
+    public DateTime AtUtc { get; set; }
+    /// <summary>The account; null for the console and the server's own work.</summary>
+    public string? UserId { get; set; }
+    /// <summary>The person's name when they read it (a later rename does not rewrite the log).</summary>
+    public string UserName { get; set; } = "";
+    public PersonalDataKind Kind { get; set; }
+    /// <summary>What was read, in words: the folio, the turn, the day, the period.</summary>
+    public string Subject { get; set; } = "";
+    /// <summary>The petition's folio when the read is about one petition (its page, a document, its expediente).</summary>
+    public string? Folio { get; set; }
+    public int? PetitionId { get; set; }
+    public int? VisitId { get; set; }
+    /// <summary>The filter or the document: what narrows the read down.</summary>
+    public string? Detail { get; set; }
+    /// <summary>The page or endpoint (path and query) the data was read through, or «Línea de comandos».</summary>
+    public string Source { get; set; } = "";
+    /// <summary>The client's address as the server saw it (behind a trusted proxy, the forwarded one).</summary>
+    public string Address { get; set; } = "";
+}
