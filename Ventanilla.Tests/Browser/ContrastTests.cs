@@ -29,7 +29,8 @@ public class ContrastTests(BrowserFixture browser) : BrowserTest(browser)
         await using var server = await OfficeAsync();
         var kiosk = await OpenSignedInAsync(server, "kiosco", "kiosco");
         await kiosk.SetViewportSizeAsync(1280, 800);
-        await kiosk.Locator("[data-testid=privacy] summary").ClickAsync();
+        await kiosk.Locator("[data-testid=privacy] > summary").ClickAsync();
+        await kiosk.Locator("[data-testid=privacy-full] summary").ClickAsync();
         await Contrast.AssertAaAsync(kiosk, "inicio del quiosco");
 
         foreach (var letter in new[] { "C", "E" })

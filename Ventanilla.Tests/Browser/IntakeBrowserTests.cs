@@ -53,6 +53,7 @@ public class IntakeBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await phone.Locator("[data-testid=intake-phone]").FillAsync("55 1234 5678");
         await phone.Locator("[data-testid=intake-email]").FillAsync(email);
         await phone.Locator("[data-testid=intake-description]").FillAsync(description);
+        await Microsoft.Playwright.Assertions.Expect(phone.Locator("[data-testid=privacy-full-link]")).ToHaveAttributeAsync("href", "aviso-de-privacidad");
         await phone.Locator("[data-testid=intake-privacy]").CheckAsync();
     }
 

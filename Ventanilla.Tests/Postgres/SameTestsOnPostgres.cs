@@ -166,3 +166,8 @@ public sealed class AccessLogTestsOnPostgres : Ventanilla.Tests.Features.Privacy
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class PrivacyNoticesTestsOnPostgres : Ventanilla.Tests.Features.Privacy.PrivacyNoticesTests
+{
+    protected override bool OnPostgres => true;
+}

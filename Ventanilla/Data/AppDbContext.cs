@@ -55,6 +55,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<StaffNotification> StaffNotifications => Set<StaffNotification>();
     public DbSet<EscalationSent> EscalationsSent => Set<EscalationSent>();
     public DbSet<PersonalDataRead> PersonalDataReads => Set<PersonalDataRead>();
+    public DbSet<PrivacyNoticeVersion> PrivacyNoticeVersions => Set<PrivacyNoticeVersion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -49,13 +49,13 @@ public class SettingsPageTests() : AppPageTest(Roles.Administrador)
     }
 
     [Fact]
-    public void The_privacy_notice_is_edited_without_losing_the_other_form()
+    public void The_reception_form_is_saved_without_losing_the_other_form()
     {
         var page = RenderPage();
         page.Find("input[data-testid=yellow-threshold]").Change("4");
-        page.Find("textarea[data-testid=privacy-notice]").Change("Aviso nuevo del organismo.");
+        page.Find("input[data-testid=no-show-calls]").Change("5");
         page.Find("[data-testid=save-reception]").Click();
-        page.WaitForAssertion(() => Assert.Equal("Aviso nuevo del organismo.", App.Get<SettingsService>().Current.PrivacyNotice));
+        page.WaitForAssertion(() => Assert.Equal(5, App.Get<SettingsService>().Current.NoShowAfterCalls));
 
         page.Find("[data-testid=save-settings]").Click();
         page.WaitForAssertion(() => Assert.Equal(4, App.Get<SettingsService>().Current.YellowThresholdDays));

@@ -66,11 +66,10 @@ public class SettingsServiceTests : AppServiceTest
     [Fact]
     public async Task Reception_settings_are_checked_and_saved()
     {
-        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveReceptionAsync(Actor.System, new ReceptionSettings(0, " ", Settings.Current.Version)));
-        Assert.Contains("Llamadas antes de marcar ausente: de 1 a 10; se recibió 0.", error.Message);
-        Assert.Contains("Aviso de privacidad: es obligatorio", error.Message);
+        var error = await Assert.ThrowsAsync<RuleException>(() => Settings.SaveReceptionAsync(Actor.System, new ReceptionSettings(0, Settings.Current.Version)));
+        Assert.Equal("Llamadas antes de marcar ausente: de 1 a 10; se recibió 0.", error.Message);
 
-        await Settings.SaveReceptionAsync(Actor.System, new ReceptionSettings(2, " Sus datos se protegen. ", Settings.Current.Version));
-        Assert.Equal((2, "Sus datos se protegen."), (Settings.Current.NoShowAfterCalls, Settings.Current.PrivacyNotice));
+        await Settings.SaveReceptionAsync(Actor.System, new ReceptionSettings(2, Settings.Current.Version, SpeakCalls: false));
+        Assert.Equal((2, false), (Settings.Current.NoShowAfterCalls, Settings.Current.SpeakCalls));
     }
 }

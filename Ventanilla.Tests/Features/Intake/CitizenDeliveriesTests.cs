@@ -37,6 +37,11 @@ public class CitizenDeliveriesTests : IntakeTestBase
         Assert.Equal(2, documents.Count);
         Assert.All(documents, d => Assert.Equal((AttachmentKind.AcreditacionPropiedad, CitizenDeliveries.UploaderName), (d.Kind, d.UploadedByName)));
         Assert.Equal(PetitionStatus.EsperandoUsuario, (await LoadAsync(done.Folio)).Status);
+        await using (var db = App.CreateDb())
+        {
+            // The notice the status page showed beside the upload.
+            Assert.Equal("1", await db.CitizenDeliveries.Where(d => d.PetitionId == petition.Id).Select(d => d.PrivacyNoticeVersion).SingleAsync());
+        }
         var events = await EventsAsync(petition.Id);
         Assert.Contains(events, e => e.Kind == PetitionEvents.CitizenDelivered && e.Note!.Contains("Es la escritura de mi mamá"));
 

@@ -34,7 +34,7 @@ public class OnlineIntakeTests : IntakeTestBase
         Assert.Equal((PetitionChannel.EnLinea, PetitionStatus.Registrada, null), (petition.Channel, petition.Status, petition.ForwardedAtUtc));
         Assert.Equal(App.Time.GetUtcNow().UtcDateTime, petition.ReceivedAtUtc);
         Assert.Equal(("María López Hernández", "maria.lopez@example.com", "Me llegó un cobro doble en el último recibo."), (petition.PetitionerName, petition.Email, petition.Subject));
-        Assert.Equal(Ventanilla.Features.Appointments.AppointmentBooking.PrivacyVersion(App.Get<SettingsService>().Current.PrivacyNotice), petition.PrivacyNoticeVersion);
+        Assert.Equal("1", petition.PrivacyNoticeVersion);
         Assert.Equal((done.Code, D(12, 18)), (petition.PublicCode, petition.DueDate));
         var documents = await AttachmentsAsync(petition.Id);
         Assert.Equal([AttachmentKind.Identificacion, AttachmentKind.Otro], documents.Select(d => d.Kind));

@@ -115,6 +115,7 @@ internal sealed class AppSettingsConfiguration : IEntityTypeConfiguration<AppSet
         b.Property(x => x.FolioPrefix).HasMaxLength(10);
         b.Property(x => x.TimeZoneId).HasMaxLength(64);
         b.Property(x => x.PrivacyNotice).HasMaxLength(4000);
+        b.Property(x => x.PrivacyNoticeFull).HasMaxLength(20000);
         b.Property(x => x.PublicBaseUrl).HasMaxLength(200);
         b.Property(x => x.SmtpHost).HasMaxLength(200);
         b.Property(x => x.SmtpUserName).HasMaxLength(200);

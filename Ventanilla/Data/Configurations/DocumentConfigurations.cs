@@ -70,3 +70,14 @@ internal sealed class PersonalDataReadConfiguration : IEntityTypeConfiguration<P
         b.ToTable(t => t.HasTrigger(AppendOnly.PersonalDataReadsTrigger));
     }
 }
+
+internal sealed class PrivacyNoticeVersionConfiguration : IEntityTypeConfiguration<PrivacyNoticeVersion>
+{
+    public void Configure(EntityTypeBuilder<PrivacyNoticeVersion> b)
+    {
+        b.Property(x => x.ShortText).HasMaxLength(2000);
+        b.Property(x => x.FullText).HasMaxLength(20000);
+        b.Property(x => x.PublishedBy).HasMaxLength(200);
+        b.HasIndex(x => x.Number).IsUnique();
+    }
+}

@@ -47,6 +47,7 @@ internal sealed class CitizenDeliveryConfiguration : IEntityTypeConfiguration<Ci
     public void Configure(EntityTypeBuilder<CitizenDelivery> b)
     {
         b.Property(x => x.Note).HasMaxLength(1000);
+        b.Property(x => x.PrivacyNoticeVersion).HasMaxLength(20);
         b.Property(x => x.ReviewedByName).HasMaxLength(200);
         b.Property(x => x.RejectReason).HasMaxLength(500);
         b.HasIndex(x => new { x.PetitionId, x.Status });

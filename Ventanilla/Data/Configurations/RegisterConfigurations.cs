@@ -22,6 +22,7 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
 {
     public void Configure(EntityTypeBuilder<Visit> b)
     {
+        b.Property(x => x.PrivacyNoticeVersion).HasMaxLength(20);
         b.Property(x => x.VisitorName).HasMaxLength(200);
         b.Property(x => x.AccountNumber).HasMaxLength(30);
         b.Property(x => x.Phone).HasMaxLength(30);

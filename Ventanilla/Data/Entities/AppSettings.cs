@@ -75,7 +75,14 @@ public class AppSettings : IVersioned
 
     public const string DefaultEscalationStages = "50,80,100";
 
+    /// <summary>The short privacy notice in force (the kiosk and every form that takes personal data show it).</summary>
     public string PrivacyNotice { get; set; } = DefaultPrivacyNotice;
+
+    /// <summary>The full notice in force (the public page <c>/aviso-de-privacidad</c>).</summary>
+    public string PrivacyNoticeFull { get; set; } = DefaultPrivacyNoticeFull;
+
+    /// <summary>The version in force: each publication is a new row of <see cref="PrivacyNoticeVersion"/>, numbered 1, 2, 3…</summary>
+    public int PrivacyNoticeNumber { get; set; } = 1;
 
     /// <summary>The waiting-room display says each call aloud (speech synthesis) besides the chime.</summary>
     public bool SpeakCalls { get; set; } = true;
@@ -101,7 +108,25 @@ public class AppSettings : IVersioned
         "Aviso de privacidad simplificado: los datos personales que proporcione (nombre, número de cuenta y teléfono) " +
         "se utilizarán únicamente para registrar su visita, darle atención y dar seguimiento a su petición. " +
         "No se transfieren a terceros salvo las excepciones previstas por la ley. Puede consultar el aviso " +
-        "de privacidad integral en las oficinas del organismo.";
+        "de privacidad integral en las oficinas del organismo o en la página del aviso de privacidad.";
+
+    public const string DefaultPrivacyNoticeFull =
+        "AVISO DE PRIVACIDAD INTEGRAL\n\n" +
+        "Responsable. El organismo operador de agua potable, alcantarillado y saneamiento del municipio, por conducto de su " +
+        "Gerencia de Atención a Usuarios, es responsable del tratamiento de los datos personales que usted proporcione en sus " +
+        "oficinas, en el quiosco de turnos y en sus páginas de internet.\n\n" +
+        "Datos que se recaban. Nombre, número de cuenta o contrato, clave catastral, domicilio, teléfono, correo electrónico, " +
+        "la descripción de su petición y los documentos que entregue (identificación, recibos, acreditación de la propiedad).\n\n" +
+        "Finalidades. Registrar su visita y darle turno; atender, turnar, dar seguimiento y responder su petición; notificarle " +
+        "avisos y la respuesta; agendar y atender su cita; elaborar estadísticas sin datos que lo identifiquen.\n\n" +
+        "Fundamento. Ley de Protección de Datos Personales en Posesión de Sujetos Obligados del Estado de México y Municipios, " +
+        "y las disposiciones que rigen la prestación del servicio de agua.\n\n" +
+        "Transferencias. No se transfieren datos personales salvo las excepciones que prevé la ley o por requerimiento de una " +
+        "autoridad competente.\n\n" +
+        "Derechos ARCO. Usted puede solicitar el acceso, la rectificación, la cancelación de sus datos u oponerse a su " +
+        "tratamiento en la Gerencia de Atención a Usuarios o ante la Unidad de Transparencia del organismo.\n\n" +
+        "Cambios. Cualquier cambio a este aviso se publica en esta misma página con un número de versión nuevo; cada registro " +
+        "guarda la versión que se le mostró.";
 }
 
 /// <summary>How the connection to the SMTP server is secured.</summary>

@@ -95,6 +95,8 @@ public class CitizenDelivery : IVersioned
     /// <summary>The office's local date of <see cref="DeliveredAtUtc"/>: the day the clock resumes from when accepted.</summary>
     public DateOnly DeliveredOn { get; set; }
     public string? Note { get; set; }
+    /// <summary>The privacy notice's version the status page showed beside the upload.</summary>
+    public string? PrivacyNoticeVersion { get; set; }
     public CitizenDeliveryStatus Status { get; set; }
     public DateTime? ReviewedAtUtc { get; set; }
     public string? ReviewedByUserId { get; set; }

@@ -52,3 +52,17 @@ public class PersonalDataRead
     /// <summary>The client's address as the server saw it (behind a trusted proxy, the forwarded one).</summary>
     public string Address { get; set; } = "";
 }
+
+/// <summary>
+/// One published version of the privacy notice (short and full text), kept for good: a record that took personal data
+/// stores the number of the version shown, and this row tells what it said.
+/// </summary>
+public class PrivacyNoticeVersion
+{
+    public int Id { get; set; }
+    public int Number { get; set; }
+    public string ShortText { get; set; } = "";
+    public string FullText { get; set; } = "";
+    public DateTime PublishedAtUtc { get; set; }
+    public string PublishedBy { get; set; } = "";
+}

@@ -39,6 +39,8 @@ public class Visit : IVersioned
     public string? VisitorName { get; set; }
     public string? AccountNumber { get; set; }
     public string? Phone { get; set; }
+    /// <summary>The privacy notice's version shown at the kiosk when the visitor typed any of those (null: typed none).</summary>
+    public string? PrivacyNoticeVersion { get; set; }
 
     public PreferentialReason Preferential { get; set; }
 

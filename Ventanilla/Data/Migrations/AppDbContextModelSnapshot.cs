@@ -189,6 +189,14 @@ namespace Ventanilla.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PrivacyNoticeFull")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PrivacyNoticeNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PublicBaseUrl")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -651,6 +659,10 @@ namespace Ventanilla.Data.Migrations
 
                     b.Property<int?>("PetitionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrivacyNoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Reason")
                         .HasColumnType("INTEGER");
@@ -1747,6 +1759,41 @@ namespace Ventanilla.Data.Migrations
                     b.ToTable("PetitionTypes");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.PrivacyNoticeVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FullText")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShortText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("PrivacyNoticeVersions");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.QueueTicket", b =>
                 {
                     b.Property<int>("Id")
@@ -2160,6 +2207,10 @@ namespace Ventanilla.Data.Migrations
 
                     b.Property<int>("Preferential")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrivacyNoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PublicCode")
                         .HasMaxLength(40)

@@ -15,14 +15,11 @@ public sealed record ClockSettings(
 }
 
 /// <summary>
-/// The reception's settings: when a turn may be marked as no-show, the kiosk's privacy notice, and whether the
-/// waiting room's TV says each call aloud.
+/// The reception's settings: when a turn may be marked as no-show, and whether the waiting room's TV says each call aloud.
 /// </summary>
-public sealed record ReceptionSettings(int NoShowAfterCalls, string PrivacyNotice, long Version, bool SpeakCalls = true)
+public sealed record ReceptionSettings(int NoShowAfterCalls, long Version, bool SpeakCalls = true)
 {
-    public const int MaxPrivacyNoticeLength = 2000;
-
-    public static ReceptionSettings From(AppSettings s) => new(s.NoShowAfterCalls, s.PrivacyNotice, s.Version, s.SpeakCalls);
+    public static ReceptionSettings From(AppSettings s) => new(s.NoShowAfterCalls, s.Version, s.SpeakCalls);
 }
 
 /// <summary>
@@ -105,20 +102,16 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         }, ct);
     }
 
-    /// <summary>Saves the no-show rule, the kiosk's privacy notice and the spoken calls.</summary>
+    /// <summary>Saves the no-show rule and the spoken calls (the privacy notice is published with its versions: PrivacyNotices).</summary>
     public Task SaveReceptionAsync(Actor actor, ReceptionSettings input, CancellationToken ct = default)
     {
         actor.Require("Cambiar los ajustes", Roles.Administrador);
         var errors = new List<string>();
         if (input.NoShowAfterCalls is < 1 or > 10) errors.Add($"Llamadas antes de marcar ausente: de 1 a 10; se recibió {input.NoShowAfterCalls}.");
-        var notice = input.PrivacyNotice?.Trim() ?? "";
-        if (notice.Length == 0) errors.Add("Aviso de privacidad: es obligatorio; el quiosco lo muestra a cada visitante.");
-        else if (notice.Length > ReceptionSettings.MaxPrivacyNoticeLength) errors.Add(RuleException.TooLong("Aviso de privacidad", ReceptionSettings.MaxPrivacyNoticeLength, notice.Length));
         if (errors.Count > 0) throw new RuleException(string.Join('\n', errors));
         return SaveAsync(input.Version, row =>
         {
             row.NoShowAfterCalls = input.NoShowAfterCalls;
-            row.PrivacyNotice = notice;
             row.SpeakCalls = input.SpeakCalls;
         }, ct);
     }
@@ -247,7 +240,13 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         }, ct);
     }
 
-    private async Task SaveAsync(long version, Action<AppSettings> apply, CancellationToken ct)
+    private Task SaveAsync(long version, Action<AppSettings> apply, CancellationToken ct) => SaveAsync(version, (_, row) => apply(row), ct);
+
+    /// <summary>
+    /// Changes the settings and, in the same transaction, whatever else the change writes (a privacy notice's version);
+    /// refused as stale when the settings moved on since <paramref name="version"/> was read.
+    /// </summary>
+    public async Task SaveAsync(long version, Action<AppDbContext, AppSettings> apply, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.Settings.SingleOrDefaultAsync(ct);
@@ -261,7 +260,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
             await ReloadAsync(ct);
             throw Stale.Error(StaleWhat);
         }
-        apply(row);
+        apply(db, row);
         await db.SaveOrStaleAsync(StaleMessage, ct, () => ReloadAsync(ct));
         await ReloadAsync(ct);
         live.Publish(LiveTopic.Settings);

@@ -28,9 +28,6 @@ public sealed class AppointmentBooking(
     /// <summary>«ABCD2345» as people read it: «ABCD-2345».</summary>
     public static string Display(string code) => code.Length == CodeLength ? $"{code[..4]}-{code[4..]}" : code;
 
-    /// <summary>Which privacy notice was accepted: the start of its text's SHA-256 (the text can change; the version names it).</summary>
-    public static string PrivacyVersion(string notice) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(notice)))[..12];
-
     /// <summary>The citizen's booking (no account): the privacy notice must be accepted.</summary>
     public Task<BookingView> BookAsync(BookingRequest request, CancellationToken ct = default) => WriteBookingAsync(request, staff: null, ct);
 
@@ -76,7 +73,7 @@ public sealed class AppointmentBooking(
             OfficeId = service.OfficeId, ServiceCategoryId = service.CategoryId, Day = request.Day, StartMinute = request.StartMinute,
             SlotMinutes = service.SlotMinutes, StartUtc = StartUtc(request.Day, request.StartMinute),
             Code = code, CodeHash = PublicCodes.Hash(code), Name = name!, Phone = phone, Email = email, AccountNumber = account,
-            PetitionId = petitionId, Folio = folio, PrivacyNoticeVersion = PrivacyVersion(settings.Current.PrivacyNotice),
+            PetitionId = petitionId, Folio = folio, PrivacyNoticeVersion = Privacy.PrivacyNotices.InForce(settings.Current),
             Status = AppointmentStatus.Booked, CreatedAtUtc = office.UtcNow(), CreatedByUserId = staff?.AccountId, RequestId = request.RequestId,
         };
         db.Appointments.Add(appointment);

@@ -27,7 +27,7 @@ public sealed record DeliveryRow(
 /// </summary>
 public sealed class CitizenDeliveries(
     IDbContextFactory<AppDbContext> dbFactory, IntakeDraftFiles drafts, PetitionChanges changes, PetitionService petitions, CitizenNotices notices,
-    OfficeClock office, LiveUpdates live)
+    OfficeClock office, LiveUpdates live, SettingsService settings)
 {
     /// <summary>The uploader the expediente names for what the citizen sent online.</summary>
     public const string UploaderName = "Entregado por el ciudadano (en línea)";
@@ -94,7 +94,7 @@ public sealed class CitizenDeliveries(
                 throw new RuleException($"El plazo para acreditar la propiedad venció el {due:dd/MM/yyyy}; ya no se reciben documentos para este folio.");
             }
             var now = office.UtcNow();
-            var delivery = Record(db, petition, pause, now, text);
+            var delivery = Record(db, petition, pause, now, text, Privacy.PrivacyNotices.InForce(settings.Current));
             var kind = pause.Reason == PauseReason.OwnershipProof ? AttachmentKind.AcreditacionPropiedad : AttachmentKind.Otro;
             foreach (var file in kept)
             {
@@ -120,12 +120,14 @@ public sealed class CitizenDeliveries(
     }
 
     /// <summary>Writes the answer (pending review) and its event, in the caller's transaction.</summary>
-    internal CitizenDelivery Record(AppDbContext db, Petition petition, PetitionPause pause, DateTime nowUtc, string? note)
+    /// <param name="privacyVersion">The privacy notice's version the citizen was shown where they sent it.</param>
+    internal CitizenDelivery Record(AppDbContext db, Petition petition, PetitionPause pause, DateTime nowUtc, string? note, string privacyVersion)
     {
         var delivery = new CitizenDelivery
         {
             PetitionId = petition.Id, Pause = pause, Reason = pause.Reason, DeliveredAtUtc = nowUtc,
             DeliveredOn = DateOnly.FromDateTime(office.ToLocal(nowUtc)), Note = note, Status = CitizenDeliveryStatus.Pending,
+            PrivacyNoticeVersion = privacyVersion,
         };
         db.CitizenDeliveries.Add(delivery);
         var what = pause.Reason == PauseReason.OwnershipProof ? "la acreditación de propiedad" : "los documentos que se le pidieron";

@@ -95,7 +95,7 @@ public sealed class OnlineIntake(
             {
                 TokenHash = Hash(token), PetitionTypeId = input.PetitionTypeId, PetitionerName = input.PetitionerName!, IsThirdParty = input.IsThirdParty,
                 AccountNumber = input.AccountNumber, CadastralKey = input.CadastralKey, Address = input.Address, Phone = input.Phone, Email = email,
-                EmailHash = emailHash, Description = input.Subject!, AcceptsElectronicDelivery = form.AcceptsElectronicDelivery, PrivacyNoticeVersion = AppointmentBooking.PrivacyVersion(settings.Current.PrivacyNotice),
+                EmailHash = emailHash, Description = input.Subject!, AcceptsElectronicDelivery = form.AcceptsElectronicDelivery, PrivacyNoticeVersion = Privacy.PrivacyNotices.InForce(settings.Current),
                 Fingerprint = fingerprint, CodeHash = CodeHash(token, code), CodeExpiresUtc = now + IntakeLimits.CodeLifetime, CodesSent = 1,
                 ClientAddress = client, CreatedAtUtc = now, Files = [.. kept],
             };
@@ -187,7 +187,7 @@ public sealed class OnlineIntake(
         // The documents join the expediente; a third party's proof sent with the request answers the requirement at once.
         var proofs = request.Files.Where(f => f.Kind == AttachmentKind.AcreditacionPropiedad).ToList();
         var delivery = petition.Status == PetitionStatus.EsperandoUsuario && proofs.Count > 0
-            ? deliveries.Record(db, petition, petition.Pauses.Single(p => p.EndDate is null), now, null)
+            ? deliveries.Record(db, petition, petition.Pauses.Single(p => p.EndDate is null), now, null, request.PrivacyNoticeVersion)
             : null;
         foreach (var file in request.Files)
         {

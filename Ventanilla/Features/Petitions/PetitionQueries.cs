@@ -152,16 +152,9 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
         if (filter.Status is { } status) query = query.Where(p => p.Status == status);
         if (filter.OpenOnly) query = query.Where(PetitionDeadlines.Open);
         // «Recibida desde / hasta» are the days it was received in the office's time, as the list shows them (not day 0).
-        if (filter.From is { } from)
-        {
-            var fromUtc = office.ToUtc(from.ToDateTime(TimeOnly.MinValue));
-            query = query.Where(p => p.ReceivedAtUtc >= fromUtc);
-        }
-        if (filter.To is { } to)
-        {
-            var beforeUtc = office.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
-            query = query.Where(p => p.ReceivedAtUtc < beforeUtc);
-        }
+        var (fromUtc, beforeUtc) = office.DaysUtc(filter.From, filter.To);
+        if (fromUtc is { } start) query = query.Where(p => p.ReceivedAtUtc >= start);
+        if (beforeUtc is { } end) query = query.Where(p => p.ReceivedAtUtc < end);
         if (filter.Light is { } light) query = query.Where(PetitionDeadlines.HasLight(light, clock.Bounds()));
         return query;
     }

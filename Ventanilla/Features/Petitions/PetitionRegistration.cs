@@ -157,7 +157,7 @@ public sealed class PetitionRegistration(
             CreatedByUserId = actor.AccountId,
             CreatedAtUtc = office.UtcNow(),
             ElectronicDeliveryAcceptedAtUtc = input.AcceptsElectronicDelivery ? office.UtcNow() : null,
-            ElectronicDeliveryPrivacyVersion = input.AcceptsElectronicDelivery ? Appointments.AppointmentBooking.PrivacyVersion(s.PrivacyNotice) : null,
+            ElectronicDeliveryPrivacyVersion = input.AcceptsElectronicDelivery ? Privacy.PrivacyNotices.InForce(s) : null,
         };
         db.Petitions.Add(petition);
         return petition;

@@ -211,16 +211,9 @@ public sealed class AccessLog(IDbContextFactory<AppDbContext> dbFactory, OfficeC
             var person = filter.Person.Trim().ToLower();
             query = query.Where(r => r.UserName.ToLower().Contains(person));
         }
-        if (filter.From is { } from)
-        {
-            var start = office.ToUtc(from.ToDateTime(TimeOnly.MinValue));
-            query = query.Where(r => r.AtUtc >= start);
-        }
-        if (filter.To is { } to)
-        {
-            var end = office.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
-            query = query.Where(r => r.AtUtc < end);
-        }
+        var (fromUtc, beforeUtc) = office.DaysUtc(filter.From, filter.To);
+        if (fromUtc is { } start) query = query.Where(r => r.AtUtc >= start);
+        if (beforeUtc is { } end) query = query.Where(r => r.AtUtc < end);
         return query;
     }
 

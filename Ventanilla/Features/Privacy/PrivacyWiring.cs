@@ -8,6 +8,7 @@ public static class PrivacyWiring
     public static IServiceCollection AddPrivacy(this IServiceCollection services)
     {
         services.AddSingleton<AccessLog>();
+        services.AddSingleton<PrivacyNotices>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessLog>());
         services.AddHttpContextAccessor();
         services.AddScoped<ClientAddress>();

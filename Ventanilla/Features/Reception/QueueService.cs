@@ -81,6 +81,9 @@ public sealed class QueueService(
                 VisitorName = name ?? appointment?.Name,
                 AccountNumber = account ?? appointment?.AccountNumber,
                 Phone = phone ?? appointment?.Phone,
+                // What the kiosk showed beside the fields typed there; a booking's data was given under the booking's notice.
+                PrivacyNoticeVersion = name is not null || account is not null || phone is not null
+                    ? Privacy.PrivacyNotices.InForce(settings.Current) : appointment?.PrivacyNoticeVersion,
                 Preferential = request.Preferential,
                 KioskRequestId = request.RequestId,
                 PublicCode = Citizen.PublicCodes.NewTicketCode(),

@@ -36,7 +36,7 @@ public static class DatabaseInitializer
                 await Import.BulkIndexes.RestorePendingAsync((SqliteConnection)db.Database.GetDbConnection());
                 await db.Database.MigrateAsync(ct);
                 var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-                await InitialData.SeedAsync(db, roles);
+                await InitialData.SeedAsync(db, roles, scope.ServiceProvider.GetRequiredService<TimeProvider>());
             }
             finally
             {
@@ -72,7 +72,7 @@ public static class DatabaseInitializer
         try
         {
             await db.Database.MigrateAsync(ct);
-            await InitialData.SeedAsync(db, services.GetRequiredService<RoleManager<IdentityRole>>());
+            await InitialData.SeedAsync(db, services.GetRequiredService<RoleManager<IdentityRole>>(), services.GetRequiredService<TimeProvider>());
         }
         catch (Npgsql.PostgresException ex)
         {

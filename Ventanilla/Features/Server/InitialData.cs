@@ -8,7 +8,7 @@ namespace Ventanilla.Features.Server;
 /// </summary>
 public static class InitialData
 {
-    public static async Task SeedAsync(AppDbContext db, RoleManager<IdentityRole> roleManager)
+    public static async Task SeedAsync(AppDbContext db, RoleManager<IdentityRole> roleManager, TimeProvider time)
     {
         foreach (var role in Roles.All)
         {
@@ -24,6 +24,7 @@ public static class InitialData
         }
         // A database made before it had an identity gets one at its next start.
         settings.DatabaseId ??= Guid.NewGuid().ToString("N");
+        Privacy.PrivacyNotices.Normalize(settings);
 
         if (!await db.Areas.AnyAsync())
         {
@@ -79,5 +80,6 @@ public static class InitialData
         }
 
         await db.SaveChangesAsync();
+        await Privacy.PrivacyNotices.RecordInForceAsync(db, settings, time.GetUtcNow().UtcDateTime);
     }
 }

@@ -16,6 +16,13 @@ public sealed class OfficeClock(TimeProvider time, SettingsService settings)
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
+    /// <summary>
+    /// The instants (UTC) bounding a period of office days, as lists filter «desde / hasta»: the first day's midnight and
+    /// the midnight after the last day; null where the period is open.
+    /// </summary>
+    public (DateTime? FromUtc, DateTime? BeforeUtc) DaysUtc(DateOnly? from, DateOnly? to)
+        => (from is { } f ? ToUtc(f.ToDateTime(TimeOnly.MinValue)) : null, to is { } t ? ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue)) : null);
+
     /// <summary>A local wall-clock time of the office as a UTC instant.</summary>
     public DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
 

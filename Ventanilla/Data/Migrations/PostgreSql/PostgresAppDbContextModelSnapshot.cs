@@ -198,6 +198,14 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("PrivacyNoticeFull")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("PrivacyNoticeNumber")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PublicBaseUrl")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -672,6 +680,10 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
                     b.Property<int?>("PetitionId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("PrivacyNoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<int>("Reason")
                         .HasColumnType("integer");
@@ -1804,6 +1816,43 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.ToTable("PetitionTypes");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.PrivacyNoticeVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FullText")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ShortText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("PrivacyNoticeVersions");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.QueueTicket", b =>
                 {
                     b.Property<int>("Id")
@@ -2231,6 +2280,10 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
                     b.Property<int>("Preferential")
                         .HasColumnType("integer");
+
+                    b.Property<string>("PrivacyNoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("PublicCode")
                         .HasMaxLength(40)
