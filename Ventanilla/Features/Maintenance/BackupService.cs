@@ -99,6 +99,28 @@ public sealed class BackupService(IDbContextFactory<AppDbContext> dbFactory, Att
     /// <summary>The database as it is this instant, as one file (no -wal beside it).</summary>
     private async Task SnapshotAsync(string path, CancellationToken ct)
     {
+        // SQLite answers «database is locked» for the instant another connection restarts the write-ahead log after a
+        // checkpoint: the copy is tried again a moment later, not given up while the kiosk and the desks keep writing.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CopyDatabaseAsync(path, ct);
+                return;
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6 && attempt < SnapshotAttempts)
+            {
+                TryDelete(path);
+                // A pause of the machine, not of the office's clock (which tests hold still).
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct);
+            }
+        }
+    }
+
+    private const int SnapshotAttempts = 5;
+
+    private async Task CopyDatabaseAsync(string path, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var source = (SqliteConnection)db.Database.GetDbConnection();
         await source.OpenAsync(ct);
