@@ -14,7 +14,11 @@ public static class VentanillaTheme
             AppbarBackground = "#0d47a1",
             Background = "#f5f7fa",
             Success = "#2e7d32",
-            Warning = "#f9a825",
+            // Dark enough for white text on a chip and for an alert's text (WCAG AA, 4.5:1): the usual amber is not.
+            Warning = "#a15c00",
+            Info = "#01579b",
+            // The inputs' labels and secondary text over the page's grey background (MudBlazor's 54 % black falls short).
+            TextSecondary = "rgba(0,0,0,0.7)",
             Error = "#c62828",
         },
         Typography = new Typography
