@@ -5,6 +5,7 @@ using Ventanilla.Components;
 using Ventanilla.Components.Account;
 using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Appointments;
+using Ventanilla.Features.Archive;
 using Ventanilla.Features.Citizen;
 using Ventanilla.Features.Documents;
 using Ventanilla.Features.Expediente;
@@ -73,6 +74,7 @@ public static class VentanillaHosting
         services.AddMaintenance();
         services.AddDeadlines();
         services.AddPrivacy();
+        services.AddArchive();
         services.AddReception();
         services.AddPetitions();
         services.AddCitizen();
@@ -128,6 +130,7 @@ public static class VentanillaHosting
         app.MapTurnEndpoints();
         app.MapAttachmentEndpoints();
         app.MapPrivacyEndpoints();
+        app.MapArchiveEndpoints();
         app.MapAppointmentEndpoints();
         app.MapResponseDownload();
         return app;

@@ -88,6 +88,8 @@ public class AccessLogBrowserTests(BrowserFixture browser, AccessLogBrowserTests
         ["/Error"] = "página de error", ["/not-found"] = "página inexistente",
         ["/admin/ajustes"] = "ajustes", ["/admin/calendario"] = "días inhábiles", ["/admin/calendario/dias-inhabiles.csv"] = "días inhábiles",
         ["/admin/catalogos"] = "catálogos", ["/admin/citas"] = "horarios de citas", ["/admin/correo"] = "servidor de correo",
+        ["/archivo"] = "series, folios y fechas de archivo", ["/archivo/inventario.csv"] = "series, folios y fechas",
+        ["/archivo/transferencia.csv"] = "folios, tipos y fechas",
         ["/admin/usuarios"] = "cuentas del personal, no de ciudadanos", ["/admin/aviso-de-privacidad"] = "textos del aviso",
         ["/aviso-de-privacidad"] = "página pública: el aviso de privacidad", ["/admin/accesos"] = "la propia bitácora", ["/admin/accesos/exportar.csv"] = "la propia bitácora",
         ["/avisos"] = "folio y etapa del plazo", ["/ayuda"] = "manual", ["/ayuda/{Slug}"] = "manual",

@@ -171,3 +171,8 @@ public sealed class PrivacyNoticesTestsOnPostgres : Ventanilla.Tests.Features.Pr
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class ArchiveTestsOnPostgres : Ventanilla.Tests.Features.Archive.ArchiveTests
+{
+    protected override bool OnPostgres => true;
+}

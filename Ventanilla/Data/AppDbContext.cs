@@ -56,6 +56,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<EscalationSent> EscalationsSent => Set<EscalationSent>();
     public DbSet<PersonalDataRead> PersonalDataReads => Set<PersonalDataRead>();
     public DbSet<PrivacyNoticeVersion> PrivacyNoticeVersions => Set<PrivacyNoticeVersion>();
+    public DbSet<ArchiveSeries> ArchiveSeries => Set<ArchiveSeries>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -21,6 +21,16 @@ internal sealed class PetitionTypeConfiguration : IEntityTypeConfiguration<Petit
     }
 }
 
+internal sealed class ArchiveSeriesConfiguration : IEntityTypeConfiguration<ArchiveSeries>
+{
+    public void Configure(EntityTypeBuilder<ArchiveSeries> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(30);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.HasIndex(x => x.Code).IsUnique();
+    }
+}
+
 internal sealed class ServiceCategoryConfiguration : IEntityTypeConfiguration<ServiceCategory>
 {
     public void Configure(EntityTypeBuilder<ServiceCategory> b)

@@ -61,6 +61,8 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
 {
     public void Configure(EntityTypeBuilder<Petition> b)
     {
+        // The archive's transfer list (by series and end of the active period) and the classification's pending files.
+        b.HasIndex(x => new { x.ArchiveSeriesId, x.ArchiveActiveUntil });
         b.Property(x => x.Folio).HasMaxLength(30);
         b.Property(x => x.OficialiaFolio).HasMaxLength(40);
         b.Property(x => x.PetitionerName).HasMaxLength(200);

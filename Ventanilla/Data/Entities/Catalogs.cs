@@ -43,6 +43,8 @@ public class PetitionType : ICatalogEntry
     public bool AvailableOnline { get; set; }
     /// <summary>The documents a citizen needs to file it online, one per line, shown before they start.</summary>
     public string? OnlineRequirements { get; set; }
+    /// <summary>The series of the classification chart its closed files go to (null: not classified yet).</summary>
+    public int? ArchiveSeriesId { get; set; }
     public long Version { get; set; }
 }
 

@@ -75,8 +75,16 @@ public class Petition : IVersioned, IStagedByImport
     /// the first download being the acuse); null: the response is collected in person against a signed copy.
     /// </summary>
     public DateTime? ElectronicDeliveryAcceptedAtUtc { get; set; }
-    /// <summary>The privacy notice in force when electronic notification was accepted (start of its SHA-256).</summary>
+    /// <summary>The privacy notice's version in force when electronic notification was accepted.</summary>
     public string? ElectronicDeliveryPrivacyVersion { get; set; }
+
+    /// <summary>
+    /// The archive series the closed file belongs to and the ends of its periods in the active and the semi-active
+    /// archive, fixed when it is classified after closing (a later change of the catalogue does not move them).
+    /// </summary>
+    public int? ArchiveSeriesId { get; set; }
+    public DateOnly? ArchiveActiveUntil { get; set; }
+    public DateOnly? ArchiveSemiActiveUntil { get; set; }
 
     /// <summary>
     /// The short code printed on the citizen's receipt and letters: with the folio it opens the public status page.

@@ -522,6 +522,46 @@ namespace Ventanilla.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.ArchiveSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActiveYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Disposal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SemiActiveYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("ArchiveSeries");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.Area", b =>
                 {
                     b.Property<int>("Id")
@@ -1407,6 +1447,15 @@ namespace Ventanilla.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ArchiveActiveUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ArchiveSemiActiveUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ArchiveSeriesId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CadastralKey")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -1564,6 +1613,8 @@ namespace Ventanilla.Data.Migrations
                     b.HasIndex("PetitionTypeId");
 
                     b.HasIndex("SearchName");
+
+                    b.HasIndex("ArchiveSeriesId", "ArchiveActiveUntil");
 
                     b.HasIndex("Channel", "ReceivedAtUtc")
                         .HasDatabaseName("IX_Petitions_Remote")
@@ -1724,6 +1775,9 @@ namespace Ventanilla.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ArchiveSeriesId")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("AvailableOnline")

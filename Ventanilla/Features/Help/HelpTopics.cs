@@ -36,6 +36,7 @@ public static class HelpTopics
         ("admin/ajustes", new("administracion", "ajustes")),
         ("admin/citas", new("administracion", "citas")),
         ("admin/correo", new("ciudadano", "avisos-por-correo")),
+        ("archivo", new("administracion", "archivo")),
         ("admin/aviso-de-privacidad", new("administracion", "aviso-de-privacidad")),
         ("admin/accesos", new("administracion", "bitácora-de-accesos-a-datos-personales")),
         ("importar", new("administracion", "importar-el-control-anterior")),

@@ -50,6 +50,9 @@ internal static class ImportTables
             ["PrivacyNoticeVersion"] = "solo las peticiones en línea registran el aviso de privacidad aceptado en /tramite",
             ["ElectronicDeliveryAcceptedAtUtc"] = "la notificación electrónica se acepta en Ventanilla; el control anterior no la trae",
             ["ElectronicDeliveryPrivacyVersion"] = "ídem",
+            ["ArchiveSeriesId"] = "la serie y los plazos de archivo los asigna la clasificación de los expedientes cerrados (ArchiveClassification)",
+            ["ArchiveActiveUntil"] = "ídem",
+            ["ArchiveSemiActiveUntil"] = "ídem",
         },
         ["Customers"] = new Dictionary<string, string>(),
         ["Routings"] = new Dictionary<string, string>
@@ -75,6 +78,7 @@ internal static class ImportTables
         {
             ["AvailableOnline"] = "el administrador decide en Catálogos qué trámites se ofrecen en línea",
             ["OnlineRequirements"] = "ídem: los documentos que pide en línea los escribe el administrador",
+            ["ArchiveSeriesId"] = "la serie del cuadro de clasificación la elige el administrador",
         },
     };
 }

@@ -81,5 +81,6 @@ public static class InitialData
 
         await db.SaveChangesAsync();
         await Privacy.PrivacyNotices.RecordInForceAsync(db, settings, time.GetUtcNow().UtcDateTime);
+        await Archive.ArchiveCatalog.SeedAsync(db);
     }
 }

@@ -537,6 +537,48 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         });
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.ArchiveSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActiveYears")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Disposal")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SemiActiveYears")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("ArchiveSeries");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.Area", b =>
                 {
                     b.Property<int>("Id")
@@ -1456,6 +1498,15 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<DateOnly?>("ArchiveActiveUntil")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ArchiveSemiActiveUntil")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ArchiveSeriesId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CadastralKey")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -1613,6 +1664,8 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.HasIndex("PetitionTypeId");
 
                     b.HasIndex("SearchName");
+
+                    b.HasIndex("ArchiveSeriesId", "ArchiveActiveUntil");
 
                     b.HasIndex("Channel", "ReceivedAtUtc")
                         .HasDatabaseName("IX_Petitions_Remote")
@@ -1782,6 +1835,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ArchiveSeriesId")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("AvailableOnline")
                         .HasColumnType("boolean");
