@@ -176,3 +176,8 @@ public sealed class ArchiveTestsOnPostgres : Ventanilla.Tests.Features.Archive.A
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class RetentionTestsOnPostgres : Ventanilla.Tests.Features.Privacy.RetentionTests
+{
+    protected override bool OnPostgres => true;
+}

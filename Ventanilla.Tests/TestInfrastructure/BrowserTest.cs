@@ -6,7 +6,12 @@ namespace Ventanilla.Tests.TestInfrastructure;
 [Collection(BrowserCollection.Name)]
 public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
 {
-    protected static readonly PageWaitForURLOptions UrlWait = new() { Timeout = 15_000 };
+    /// <summary>
+    /// Reaching an address: when it is committed (what a test checks next, it waits for itself), within the wait a person
+    /// gives a page after saving on a loaded two-core CI run (a full «load» of a freshly registered petition's page once
+    /// outlasted 15 s there, with the address already reached).
+    /// </summary>
+    protected static readonly PageWaitForURLOptions UrlWait = new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit };
 
     private readonly List<IBrowserContext> _contexts = [];
 

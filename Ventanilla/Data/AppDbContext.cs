@@ -57,6 +57,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<PersonalDataRead> PersonalDataReads => Set<PersonalDataRead>();
     public DbSet<PrivacyNoticeVersion> PrivacyNoticeVersions => Set<PrivacyNoticeVersion>();
     public DbSet<ArchiveSeries> ArchiveSeries => Set<ArchiveSeries>();
+    public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

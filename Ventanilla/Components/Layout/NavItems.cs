@@ -44,6 +44,7 @@ public static class NavItems
         new("admin/correo", "Correo a ciudadanos", Icons.Material.Filled.Email, GroupAdmin, Roles.Administrador),
         new("archivo", "Archivo", Icons.Material.Filled.Inventory2, GroupAdmin, Roles.In(Ventanilla.Features.Archive.ArchiveCatalog.ReadRoles)),
         new("admin/aviso-de-privacidad", "Aviso de privacidad", Icons.Material.Filled.PrivacyTip, GroupAdmin, Roles.Administrador),
+        new("admin/conservacion", "Conservación de datos", Icons.Material.Filled.AutoDelete, GroupAdmin, Roles.Administrador),
         new("admin/accesos", "Bitácora de accesos", Icons.Material.Filled.ManageSearch, GroupAdmin, Roles.Administrador),
         new("importar", "Importar peticiones", Icons.Material.Filled.UploadFile, GroupAdmin, Roles.Administrador),
     ];

@@ -50,7 +50,8 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         b.HasOne(x => x.ServiceCategory).WithMany().HasForeignKey(x => x.ServiceCategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Visit).WithMany().HasForeignKey(x => x.VisitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Petition>().WithMany().HasForeignKey(x => x.PetitionId).OnDelete(DeleteBehavior.Restrict);
-        b.ToTable(t => t.HasCheckConstraint("CK_Appointments_Contact", "\"Phone\" IS NOT NULL OR \"Email\" IS NOT NULL"));
+        // A way to reach the person, until the retention (or a cancellation of their data) removes it on purpose.
+        b.ToTable(t => t.HasCheckConstraint("CK_Appointments_Contact", "\"Phone\" IS NOT NULL OR \"Email\" IS NOT NULL OR \"AnonymizedAtUtc\" IS NOT NULL"));
     }
 }
 

@@ -81,3 +81,12 @@ internal sealed class PrivacyNoticeVersionConfiguration : IEntityTypeConfigurati
         b.HasIndex(x => x.Number).IsUnique();
     }
 }
+
+internal sealed class RetentionRunConfiguration : IEntityTypeConfiguration<RetentionRun>
+{
+    public void Configure(EntityTypeBuilder<RetentionRun> b)
+    {
+        b.Property(x => x.By).HasMaxLength(200);
+        b.Property(x => x.Error).HasMaxLength(1000);
+    }
+}

@@ -81,6 +81,21 @@ public class AppSettings : IVersioned
     /// <summary>The full notice in force (the public page <c>/aviso-de-privacidad</c>).</summary>
     public string PrivacyNoticeFull { get; set; } = DefaultPrivacyNoticeFull;
 
+    /// <summary>
+    /// How long personal data is kept (retention), in days: what kiosk visitors typed (and the desk's note), the name and
+    /// contact of an appointment, and the access log's lines. Past it the retention run clears it; counts stay.
+    /// </summary>
+    public int RetainVisitDataDays { get; set; } = DefaultRetainVisitDataDays;
+    public int RetainAppointmentDataDays { get; set; } = DefaultRetainAppointmentDataDays;
+    public int RetainAccessLogDays { get; set; } = DefaultRetainAccessLogDays;
+
+    /// <summary>Whether the retention runs by itself every day (off until the administrator has seen a preview).</summary>
+    public bool RetentionAutomatic { get; set; }
+
+    public const int DefaultRetainVisitDataDays = 365;
+    public const int DefaultRetainAppointmentDataDays = 365;
+    public const int DefaultRetainAccessLogDays = 730;
+
     /// <summary>The version in force: each publication is a new row of <see cref="PrivacyNoticeVersion"/>, numbered 1, 2, 3…</summary>
     public int PrivacyNoticeNumber { get; set; } = 1;
 

@@ -80,6 +80,8 @@ public class Appointment : IVersioned
     /// <summary>A booking page's one-time key: a double submit finds the booking already made.</summary>
     public Guid RequestId { get; set; }
     public DateTime? CancelledAtUtc { get; set; }
+    /// <summary>When the retention replaced the name and removed the contact (the booking and its times stay).</summary>
+    public DateTime? AnonymizedAtUtc { get; set; }
     public DateTime? CheckedInAtUtc { get; set; }
     /// <summary>The visit (and turn) its check-in made.</summary>
     public int? VisitId { get; set; }

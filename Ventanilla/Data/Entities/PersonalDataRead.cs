@@ -66,3 +66,23 @@ public class PrivacyNoticeVersion
     public DateTime PublishedAtUtc { get; set; }
     public string PublishedBy { get; set; } = "";
 }
+
+/// <summary>
+/// One retention run, a preview (nothing changed) or applied: when, by whom, with which periods, and how many records
+/// it cleared of each kind. An applied run that failed keeps what its finished batches did and says why it stopped.
+/// </summary>
+public class RetentionRun
+{
+    public long Id { get; set; }
+    public DateTime StartedAtUtc { get; set; }
+    public DateTime? FinishedAtUtc { get; set; }
+    public bool DryRun { get; set; }
+    public string By { get; set; } = "";
+    public int VisitDataDays { get; set; }
+    public int AppointmentDataDays { get; set; }
+    public int AccessLogDays { get; set; }
+    public int Visits { get; set; }
+    public int Appointments { get; set; }
+    public int AccessLines { get; set; }
+    public string? Error { get; set; }
+}

@@ -204,6 +204,18 @@ namespace Ventanilla.Data.Migrations
                     b.Property<int>("ResponseTermDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RetainAccessLogDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RetainAppointmentDataDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RetainVisitDataDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RetentionAutomatic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("SignResponsesElectronically")
                         .HasColumnType("INTEGER");
 
@@ -337,6 +349,9 @@ namespace Ventanilla.Data.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AnonymizedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CancelledAtUtc")
                         .HasColumnType("TEXT");
 
@@ -449,7 +464,7 @@ namespace Ventanilla.Data.Migrations
 
                     b.ToTable("Appointments", t =>
                         {
-                            t.HasCheckConstraint("CK_Appointments_Contact", "\"Phone\" IS NOT NULL OR \"Email\" IS NOT NULL");
+                            t.HasCheckConstraint("CK_Appointments_Contact", "\"Phone\" IS NOT NULL OR \"Email\" IS NOT NULL OR \"AnonymizedAtUtc\" IS NOT NULL");
                         });
                 });
 
@@ -1910,6 +1925,53 @@ namespace Ventanilla.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("QueueTickets");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.RetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccessLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccessLogDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AppointmentDataDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Appointments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VisitDataDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RetentionRuns");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.Routing", b =>

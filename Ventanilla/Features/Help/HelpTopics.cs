@@ -38,6 +38,7 @@ public static class HelpTopics
         ("admin/correo", new("ciudadano", "avisos-por-correo")),
         ("archivo", new("administracion", "archivo")),
         ("admin/aviso-de-privacidad", new("administracion", "aviso-de-privacidad")),
+        ("admin/conservacion", new("administracion", "conservación-de-datos-personales")),
         ("admin/accesos", new("administracion", "bitácora-de-accesos-a-datos-personales")),
         ("importar", new("administracion", "importar-el-control-anterior")),
     ];

@@ -87,9 +87,13 @@ public sealed class PrivacyNotices(IDbContextFactory<AppDbContext> dbFactory, Se
     /// <summary>How records made before the versions were numbered named the notice they were shown.</summary>
     public static string Fingerprint(string shortText) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(shortText)))[..12];
 
-    /// <summary>At start, a database from before the versions: the full text and the number get their defaults.</summary>
+    /// <summary>At start, a database from before the versions and the retention: their settings get their defaults.</summary>
     public static void Normalize(AppSettings s)
     {
+        // The retention periods arrive as 0 on a database from before them (the pages never accept less than 30 days).
+        if (s.RetainVisitDataDays == 0) s.RetainVisitDataDays = AppSettings.DefaultRetainVisitDataDays;
+        if (s.RetainAppointmentDataDays == 0) s.RetainAppointmentDataDays = AppSettings.DefaultRetainAppointmentDataDays;
+        if (s.RetainAccessLogDays == 0) s.RetainAccessLogDays = AppSettings.DefaultRetainAccessLogDays;
         if (string.IsNullOrWhiteSpace(s.PrivacyNoticeFull)) s.PrivacyNoticeFull = AppSettings.DefaultPrivacyNoticeFull;
         if (s.PrivacyNoticeNumber < 1) s.PrivacyNoticeNumber = 1;
     }

@@ -9,6 +9,8 @@ public static class PrivacyWiring
     {
         services.AddSingleton<AccessLog>();
         services.AddSingleton<PrivacyNotices>();
+        services.AddSingleton<Retention>();
+        services.AddHostedService(sp => sp.GetRequiredService<Retention>());
         services.AddHostedService(sp => sp.GetRequiredService<AccessLog>());
         services.AddHttpContextAccessor();
         services.AddScoped<ClientAddress>();

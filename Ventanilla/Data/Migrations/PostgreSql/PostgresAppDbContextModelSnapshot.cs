@@ -213,6 +213,18 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<int>("ResponseTermDays")
                         .HasColumnType("integer");
 
+                    b.Property<int>("RetainAccessLogDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RetainAppointmentDataDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RetainVisitDataDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RetentionAutomatic")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("SignResponsesElectronically")
                         .HasColumnType("boolean");
 
@@ -348,6 +360,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<DateTime?>("AnonymizedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("CancelledAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -460,7 +475,7 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
                     b.ToTable("Appointments", t =>
                         {
-                            t.HasCheckConstraint("CK_Appointments_Contact", "\"Phone\" IS NOT NULL OR \"Email\" IS NOT NULL");
+                            t.HasCheckConstraint("CK_Appointments_Contact", "\"Phone\" IS NOT NULL OR \"Email\" IS NOT NULL OR \"AnonymizedAtUtc\" IS NOT NULL");
                         });
                 });
 
@@ -1973,6 +1988,55 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("QueueTickets");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.RetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccessLines")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AccessLogDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AppointmentDataDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Appointments")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("VisitDataDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RetentionRuns");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.Routing", b =>
