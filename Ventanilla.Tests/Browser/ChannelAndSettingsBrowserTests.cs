@@ -29,6 +29,12 @@ public class ChannelAndSettingsBrowserTests(BrowserFixture browser) : BrowserTes
         await Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("Las respuestas se firmarán electrónicamente al aprobarlas.");
         var settings = server.Get<SettingsService>().Current;
         Assert.Equal(("60,100", true), (settings.EscalationStages, settings.SignResponsesElectronically));
+        // Both changes are in the page's history, newest first, with who made them.
+        var history = page.Locator("[data-testid=settings-history] tbody tr");
+        await Expect(history).ToHaveCountAsync(2);
+        await Expect(history.First).ToContainTextAsync("Firma electrónica de las respuestas");
+        await Expect(history.Nth(1)).ToContainTextAsync("50,80,100");
+        await Expect(history.Nth(1)).ToContainTextAsync("60,100");
     }
 
     [Fact]

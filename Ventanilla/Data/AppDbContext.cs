@@ -58,6 +58,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<PrivacyNoticeVersion> PrivacyNoticeVersions => Set<PrivacyNoticeVersion>();
     public DbSet<ArchiveSeries> ArchiveSeries => Set<ArchiveSeries>();
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
+    public DbSet<SettingChange> SettingChanges => Set<SettingChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -72,4 +72,24 @@ public class SettingsServiceTests : AppServiceTest
         await Settings.SaveReceptionAsync(Actor.System, new ReceptionSettings(2, Settings.Current.Version, SpeakCalls: false));
         Assert.Equal((2, false), (Settings.Current.NoShowAfterCalls, Settings.Current.SpeakCalls));
     }
+
+    [Fact]
+    public async Task Every_change_is_in_the_history_with_who_and_before_and_after_but_never_a_secret()
+    {
+        var ana = TestActors.Named("Ana");
+        await Settings.SaveClockAsync(ana, Current with { ResponseTermDays = 20, OfficeCloses = new TimeOnly(15, 0) });
+        await Settings.SaveSmtpAsync(ana, new SmtpSettings("smtp.example.com", 587, SmtpSecurity.StartTls, "avisos", "avisos@example.com", Settings.Current.Version),
+            changePassword: true, protectedPassword: "CIFRADO-SECRETO");
+        // A save that changes nothing writes nothing.
+        await Settings.SaveClockAsync(ana, Current);
+
+        var history = await App.Get<SettingHistory>().RecentAsync();
+        Assert.All(history, c => Assert.Equal("Ana", c.By));
+        Assert.Contains(history, c => (c.What, c.Before, c.After) == ("Plazo de respuesta (días hábiles)", "15", "20"));
+        Assert.Contains(history, c => (c.What, c.Before, c.After) == ("Cierra a las", "17:00", "15:00"));
+        Assert.Contains(history, c => (c.What, c.Before, c.After) == ("Correo: servidor", null, "smtp.example.com"));
+        Assert.Contains(history, c => (c.What, c.Before, c.After) == ("Correo: contraseña", "(sin contraseña)", "(cambió)"));
+        Assert.DoesNotContain(history, c => (c.Before + c.After).Contains("SECRETO"));
+        Assert.Equal(6, history.Count);
+    }
 }

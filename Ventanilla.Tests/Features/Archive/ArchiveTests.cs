@@ -135,5 +135,12 @@ public class ArchiveTests : PetitionTestBase
         Assert.Contains("esa serie ya no existe o está inactiva", inactive.Message);
         await Catalog.AssignAsync(Admin, type.TypeId, null, type.Version);
         Assert.Null((await Catalog.TypesAsync()).First(t => t.TypeId == type.TypeId).SeriesId);
+
+        // Each change is in the settings' history.
+        var history = await App.Get<SettingHistory>().RecentAsync();
+        Assert.Equal(("Ana", $"Archivo: serie de «{type.Type}»", "AU.01", "Sin serie"), (history[0].By, history[0].What, history[0].Before, history[0].After));
+        Assert.Equal(("Archivo: serie 3C.5", "3C.5 Contratos; trámite 3 años, concentración 7 años; Archivo histórico", "3C.5 Contratos de servicio; trámite 3 años, concentración 7 años; Archivo histórico; inactiva"),
+            (history[1].What, history[1].Before, history[1].After));
+        Assert.Equal((null, "3C.5 Contratos; trámite 3 años, concentración 7 años; Archivo histórico"), (history[2].Before, history[2].After));
     }
 }

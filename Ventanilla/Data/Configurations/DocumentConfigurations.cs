@@ -90,3 +90,15 @@ internal sealed class RetentionRunConfiguration : IEntityTypeConfiguration<Reten
         b.Property(x => x.Error).HasMaxLength(1000);
     }
 }
+
+internal sealed class SettingChangeConfiguration : IEntityTypeConfiguration<SettingChange>
+{
+    public void Configure(EntityTypeBuilder<SettingChange> b)
+    {
+        b.Property(x => x.By).HasMaxLength(200);
+        b.Property(x => x.What).HasMaxLength(200);
+        b.Property(x => x.Before).HasMaxLength(500);
+        b.Property(x => x.After).HasMaxLength(500);
+        b.HasIndex(x => x.AtUtc);
+    }
+}

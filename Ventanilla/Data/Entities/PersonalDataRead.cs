@@ -86,3 +86,17 @@ public class RetentionRun
     public int AccessLines { get; set; }
     public string? Error { get; set; }
 }
+
+/// <summary>
+/// One change of a setting (Ajustes, the privacy notice's version, the retention, the classification chart): who,
+/// when, which field, what it said before and after. Written in the same transaction as the change.
+/// </summary>
+public class SettingChange
+{
+    public long Id { get; set; }
+    public DateTime AtUtc { get; set; }
+    public string By { get; set; } = "";
+    public string What { get; set; } = "";
+    public string? Before { get; set; }
+    public string? After { get; set; }
+}

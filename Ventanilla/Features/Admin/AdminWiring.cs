@@ -6,6 +6,7 @@ public static class AdminWiring
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
         services.AddSingleton<SettingsService>();
+        services.AddSingleton<SettingHistory>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<OfficeService>();
         return services;

@@ -50,7 +50,7 @@ public sealed record SmtpSettings(string? Host, int Port, SmtpSecurity Security,
 /// The office's settings, read once and kept in memory: the legal clock and every page ask for them
 /// constantly, and they change a few times a year. The instance handed out must be treated as read-only.
 /// </summary>
-public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, LiveUpdates live)
+public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, LiveUpdates live, TimeProvider time)
 {
     /// <summary>The time zones of Mexico, for the settings page (IANA ids, as Linux and .NET 10 know them).</summary>
     public static IReadOnlyList<(string Id, string Name)> MexicoTimeZones { get; } =
@@ -91,7 +91,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
     {
         actor.Require("Cambiar los ajustes", Roles.Administrador);
         Validate(input);
-        return SaveAsync(input.Version, row =>
+        return SaveAsync(actor, input.Version, row =>
         {
             row.ResponseTermDays = input.ResponseTermDays;
             row.OwnershipProofTermDays = input.OwnershipProofTermDays;
@@ -109,7 +109,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         var errors = new List<string>();
         if (input.NoShowAfterCalls is < 1 or > 10) errors.Add($"Llamadas antes de marcar ausente: de 1 a 10; se recibió {input.NoShowAfterCalls}.");
         if (errors.Count > 0) throw new RuleException(string.Join('\n', errors));
-        return SaveAsync(input.Version, row =>
+        return SaveAsync(actor, input.Version, row =>
         {
             row.NoShowAfterCalls = input.NoShowAfterCalls;
             row.SpeakCalls = input.SpeakCalls;
@@ -134,7 +134,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
             errors.Add($"Espera máxima de los turnos sin cita: de {AppointmentRules.MinCeilingMinutes} a {AppointmentRules.MaxCeilingMinutes} minutos; se recibió {input.WalkInCeilingMinutes}.");
         }
         RuleException.ThrowIfAny(errors);
-        return SaveAsync(input.Version, row =>
+        return SaveAsync(actor, input.Version, row =>
         {
             row.CheckInEarlyMinutes = input.CheckInEarlyMinutes;
             row.CheckInLateMinutes = input.CheckInLateMinutes;
@@ -158,7 +158,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         {
             throw new RuleException($"Prefijo de folio: use de 1 a {MaxFolioPrefixLength} letras sin acentos, sin números ni guiones (por ejemplo AU o GAU); se recibió «{prefix}».");
         }
-        return SaveAsync(version, row => row.FolioPrefix = clean, ct);
+        return SaveAsync(actor, version, row => row.FolioPrefix = clean, ct);
     }
 
     /// <summary>
@@ -168,7 +168,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
     public Task SaveSigningAsync(Actor actor, bool electronically, long version, CancellationToken ct = default)
     {
         actor.Require("Cambiar los ajustes", Roles.Administrador);
-        return SaveAsync(version, row => row.SignResponsesElectronically = electronically, ct);
+        return SaveAsync(actor, version, row => row.SignResponsesElectronically = electronically, ct);
     }
 
     /// <summary>The shares of the legal term at which open petitions escalate: 1 to 3 percentages, ascending, 1 to 100.</summary>
@@ -177,7 +177,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         actor.Require("Cambiar los ajustes", Roles.Administrador);
         var numbers = Escalation.ParseStages(stages)
             ?? throw new RuleException($"Escalamiento: escriba de 1 a 3 porcentajes del plazo, de menor a mayor y separados por comas (por ejemplo 50,80,100); se recibió «{stages}».");
-        return SaveAsync(version, row => row.EscalationStages = string.Join(',', numbers), ct);
+        return SaveAsync(actor, version, row => row.EscalationStages = string.Join(',', numbers), ct);
     }
 
     public const int MaxPublicBaseUrlLength = 200;
@@ -191,7 +191,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
     {
         actor.Require("Cambiar los ajustes", Roles.Administrador);
         var clean = (address ?? "").Trim();
-        if (clean.Length == 0) return SaveAsync(version, row => row.PublicBaseUrl = null, ct);
+        if (clean.Length == 0) return SaveAsync(actor, version, row => row.PublicBaseUrl = null, ct);
         if (clean.Length > MaxPublicBaseUrlLength)
         {
             throw new RuleException($"Dirección pública: admite hasta {MaxPublicBaseUrlLength} caracteres; tiene {clean.Length}.");
@@ -203,7 +203,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         }
         var normalized = uri.GetLeftPart(UriPartial.Path);
         if (!normalized.EndsWith('/')) normalized += "/";
-        return SaveAsync(version, row => row.PublicBaseUrl = normalized, ct);
+        return SaveAsync(actor, version, row => row.PublicBaseUrl = normalized, ct);
     }
 
     /// <summary>
@@ -229,7 +229,7 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         var sender = Reception.VisitorRules.Email(from, errors, "Remitente");
         if (host.Length > 0 && from.Length == 0) errors.Add("Remitente: escriba la dirección desde la que salen los avisos (por ejemplo avisos@organismo.gob.mx).");
         RuleException.ThrowIfAny(errors);
-        return SaveAsync(input.Version, row =>
+        return SaveAsync(actor, input.Version, row =>
         {
             row.SmtpHost = host.Length == 0 ? null : host;
             row.SmtpPort = input.Port;
@@ -240,13 +240,13 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         }, ct);
     }
 
-    private Task SaveAsync(long version, Action<AppSettings> apply, CancellationToken ct) => SaveAsync(version, (_, row) => apply(row), ct);
+    private Task SaveAsync(Actor actor, long version, Action<AppSettings> apply, CancellationToken ct) => SaveAsync(actor, version, (_, row) => apply(row), ct);
 
     /// <summary>
     /// Changes the settings and, in the same transaction, whatever else the change writes (a privacy notice's version);
     /// refused as stale when the settings moved on since <paramref name="version"/> was read.
     /// </summary>
-    public async Task SaveAsync(long version, Action<AppDbContext, AppSettings> apply, CancellationToken ct)
+    public async Task SaveAsync(Actor actor, long version, Action<AppDbContext, AppSettings> apply, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.Settings.SingleOrDefaultAsync(ct);
@@ -260,7 +260,10 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
             await ReloadAsync(ct);
             throw Stale.Error(StaleWhat);
         }
+        var before = SettingHistory.Snapshot(row);
         apply(db, row);
+        // The history of what changed, written with the change itself.
+        SettingHistory.Record(db, actor.UserName, time.GetUtcNow().UtcDateTime, before, SettingHistory.Snapshot(row));
         await db.SaveOrStaleAsync(StaleMessage, ct, () => ReloadAsync(ct));
         await ReloadAsync(ct);
         live.Publish(LiveTopic.Settings);

@@ -14,7 +14,7 @@ public sealed record TypeSeriesRow(int TypeId, string Type, int? SeriesId, long 
 /// semi-active archive, final destination) and the series of each petition type. Only the Administrador changes them;
 /// every change is checked against the version the page read.
 /// </summary>
-public sealed class ArchiveCatalog(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class ArchiveCatalog(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office)
 {
     public const int MaxCodeLength = 30;
     public const int MaxNameLength = 200;
@@ -65,10 +65,12 @@ public sealed class ArchiveCatalog(IDbContextFactory<AppDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.ArchiveSeries.AnyAsync(s => s.Code == code && s.Id != input.Id, ct)) throw new RuleException($"Clave: ya hay una serie con la clave {code}.");
         ArchiveSeries series;
+        string? before = null;
         if (input.Id is { } id)
         {
             series = await db.ArchiveSeries.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new RuleException("Esa serie ya no existe; recargue la página.", RuleKind.NotFound);
             db.Entry(series).Property(s => s.Version).OriginalValue = input.Version;
+            before = Describe(series);
         }
         else
         {
@@ -77,6 +79,7 @@ public sealed class ArchiveCatalog(IDbContextFactory<AppDbContext> dbFactory)
         }
         (series.Code, series.Name, series.ActiveYears, series.SemiActiveYears, series.Disposal, series.IsActive) =
             (code, name, input.ActiveYears, input.SemiActiveYears, input.Disposal, input.IsActive);
+        if (before != Describe(series)) SettingHistory.Add(db, actor.UserName, office.UtcNow(), $"Archivo: serie {code}", before, Describe(series));
         await db.SaveOrStaleAsync(Stale.Message("la serie"), ct);
         return series.Id;
     }
@@ -92,9 +95,19 @@ public sealed class ArchiveCatalog(IDbContextFactory<AppDbContext> dbFactory)
             throw new RuleException($"Serie de «{type.Name}»: esa serie ya no existe o está inactiva.");
         }
         db.Entry(type).Property(t => t.Version).OriginalValue = typeVersion;
+        var codes = await db.ArchiveSeries.Where(s => s.Id == type.ArchiveSeriesId || s.Id == seriesId).ToDictionaryAsync(s => s.Id, s => s.Code, ct);
+        if (type.ArchiveSeriesId != seriesId)
+        {
+            SettingHistory.Add(db, actor.UserName, office.UtcNow(), $"Archivo: serie de «{type.Name}»",
+                type.ArchiveSeriesId is { } was ? codes[was] : "Sin serie", seriesId is { } now ? codes[now] : "Sin serie");
+        }
         type.ArchiveSeriesId = seriesId;
         await db.SaveOrStaleAsync(Stale.Message("el tipo de petición"), ct);
     }
+
+    /// <summary>A series in one line, as the settings history keeps it.</summary>
+    private static string Describe(ArchiveSeries s)
+        => $"{s.Code} {s.Name}; trámite {s.ActiveYears} años, concentración {s.SemiActiveYears} años; {Label(s.Disposal)}{(s.IsActive ? "" : "; inactiva")}";
 
     /// <summary>At start, a database without a chart gets one series for every type, which the office then refines.</summary>
     public static async Task SeedAsync(AppDbContext db, CancellationToken ct = default)

@@ -44,7 +44,7 @@ public sealed class PrivacyNotices(IDbContextFactory<AppDbContext> dbFactory, Se
         }
         RuleException.ThrowIfAny(errors);
         var number = editing + 1;
-        await settings.SaveAsync(settingsVersion, (db, row) =>
+        await settings.SaveAsync(actor, settingsVersion, (db, row) =>
         {
             if (row.PrivacyNoticeNumber != editing)
             {

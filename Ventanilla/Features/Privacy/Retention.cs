@@ -64,7 +64,7 @@ public sealed class Retention(IDbContextFactory<AppDbContext> dbFactory, Setting
         {
             throw new RuleException("Depuración diaria: guarde primero los plazos y revise su vista previa; después enciéndala.");
         }
-        await settings.SaveAsync(input.Version, (_, row) =>
+        await settings.SaveAsync(actor, input.Version, (_, row) =>
             (row.RetainVisitDataDays, row.RetainAppointmentDataDays, row.RetainAccessLogDays, row.RetentionAutomatic) =
             (input.VisitDataDays, input.AppointmentDataDays, input.AccessLogDays, input.Automatic), ct);
     }
