@@ -115,7 +115,7 @@ public class IntakeBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         var desk = await OpenSignedInAsync(server, "rosa", "seguimiento");
         await Expect(desk.Locator("[data-testid=deliveries-badge]")).ToHaveTextAsync("1");
         await desk.Locator($"[data-pending-delivery='{folio}'] a").ClickAsync();
-        await desk.WaitForURLAsync($"**/peticiones/{folio}", UrlWait);
+        await WaitForAddressAsync(desk, $"**/peticiones/{folio}");
         var panel = desk.Locator("[data-testid=citizen-deliveries]");
         await Expect(panel).ToContainTextAsync("Comentario del usuario: Es la escritura de mi mamá");
         await Expect(desk.Locator("[data-testid=attachments]")).ToContainTextAsync(CitizenDeliveries.UploaderName);

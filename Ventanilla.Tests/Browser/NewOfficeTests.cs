@@ -64,7 +64,7 @@ public class NewOfficeTests(BrowserFixture browser) : BrowserTest(browser)
         var oficialia = await OpenSignedInAsync(server, "olga", "peticiones");
         await Expect(oficialia.Locator("[data-testid=to-close]")).ToContainTextAsync("Por cerrar en la Oficialía (entregadas): 1 petición");
         await oficialia.Locator($"[data-to-close='{p.Folio}'] a").ClickAsync();
-        await oficialia.WaitForURLAsync($"**/peticiones/{p.Folio}", UrlWait);
+        await WaitForAddressAsync(oficialia, $"**/peticiones/{p.Folio}");
         await Expect(oficialia.Locator("[data-testid=status]")).ToHaveTextAsync("Entregada");
     }
 }

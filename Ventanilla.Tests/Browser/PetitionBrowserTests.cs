@@ -35,7 +35,7 @@ public class PetitionBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await WaitForInteractiveAsync(rosa);
         await Expect(rosa.Locator("input[data-testid=petitioner]")).ToHaveValueAsync("José Pérez");
         await rosa.Locator("[data-testid=register]").ClickAsync();
-        await rosa.WaitForURLAsync("**/peticiones/AU-2026-00001", UrlWait);
+        await WaitForAddressAsync(rosa, "**/peticiones/AU-2026-00001");
         await Expect(rosa.Locator("[data-testid=status]")).ToHaveTextAsync("Registrada");
         await rosa.Locator("input[data-area='Operación']").CheckAsync(new() { Force = true });
         await rosa.Locator("[data-testid=route]").ClickAsync();

@@ -15,13 +15,15 @@ public class ArchiveTests : PetitionTestBase
     private ArchiveRegisters Registers => App.Get<ArchiveRegisters>();
     private ArchiveClassification Classification => App.Get<ArchiveClassification>();
     private static readonly Actor Admin = TestActors.Named("Ana");
+    private int _folios;
 
     /// <summary>A petition of <paramref name="typeId"/> closed at <paramref name="closedLocal"/> (office time).</summary>
     private async Task<string> ClosedAsync(DateTime closedLocal, int? typeId = null, PetitionStatus status = PetitionStatus.Cerrada)
     {
         await using var db = App.CreateDb();
         var p = PetitionRows.Make(closedLocal.AddDays(-20), DateOnly.FromDateTime(closedLocal.AddDays(-20)), typeId ?? _type, status);
-        p.ClosedAtUtc = PetitionRows.Utc(closedLocal);
+        // A series of its own, in order: the registered petitions of a test take AU-2026-00001 and on.
+        (p.Folio, p.ClosedAtUtc) = ($"AR-{closedLocal.Year}-{++_folios:00000}", PetitionRows.Utc(closedLocal));
         db.Petitions.Add(p);
         await db.SaveChangesAsync();
         return p.Folio;
