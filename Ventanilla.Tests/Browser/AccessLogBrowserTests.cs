@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Playwright;
 using Ventanilla.Features.Citizen;
@@ -232,8 +231,7 @@ public class AccessLogBrowserTests(BrowserFixture browser, AccessLogBrowserTests
         await Expect(rows.Filter(new() { HasText = "Petición" }).First).ToContainTextAsync("rosa");
 
         var download = await ana.RunAndWaitForDownloadAsync(() => ana.Locator("[data-testid=export-access]").ClickAsync());
-        var csv = Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await download.PathAsync())!)).TrimStart('\uFEFF');
-        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var lines = Exports.CsvLines(await File.ReadAllBytesAsync((await download.PathAsync())!));
         Assert.Equal(string.Join(',', AccessLog.CsvHeader), lines[0]);
         Assert.Contains(lines.Skip(1), l => l.Contains(",rosa,Petición,") && l.Contains(Server.Folio));
 

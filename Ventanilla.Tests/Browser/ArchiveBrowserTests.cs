@@ -1,4 +1,3 @@
-using System.Text;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ventanilla.Tests.Browser;
@@ -49,7 +48,7 @@ public class ArchiveBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(page.Locator("[data-testid=transfer-total]")).ToContainTextAsync("1 expediente");
 
         var response = await page.Context.APIRequest.GetAsync($"archivo/transferencia.csv?desde={year}-01-01&hasta={year}-12-31");
-        var csv = Encoding.UTF8.GetString(await response.BodyAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var csv = Exports.CsvLines(await response.BodyAsync());
         Assert.Equal("Folio,Tipo,Clave,Cerrado,TramiteHasta,ConcentracionHasta,Corresponde", csv[0]);
         Assert.StartsWith("AU-2020-00001,", csv[1]);
         Assert.Equal(400, (await page.Context.APIRequest.GetAsync("archivo/transferencia.csv?desde=ayer")).Status);

@@ -10,6 +10,10 @@ public static class Exports
         return (stream.ToArray(), count);
     }
 
+    /// <summary>A CSV the app wrote (UTF-8 with BOM, CRLF) as its lines, header first.</summary>
+    public static string[] CsvLines(byte[] csv)
+        => System.Text.Encoding.UTF8.GetString(csv).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
     public static async Task<byte[]> ToBytesAsync(this VisitRegisterService register, VisitFilter filter)
     {
         using var stream = new MemoryStream();

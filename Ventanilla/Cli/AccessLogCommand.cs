@@ -19,7 +19,7 @@ public static class AccessLogCommand
         command.SetAction((parse, ct) => cli.RunAsync(async token =>
         {
             var typed = FolioLookup.Typed(parse.GetValue(folio));
-            var filter = new AccessFilter(Folio: typed, From: AccessDates.Parse(parse.GetValue(from), "--from"), To: AccessDates.Parse(parse.GetValue(to), "--to"));
+            var filter = new AccessFilter(Folio: typed, From: HtmlInputs.Date(parse.GetValue(from), "--from"), To: HtmlInputs.Date(parse.GetValue(to), "--to"));
             var count = 0;
             await foreach (var row in cli.Get<AccessLog>().RowsAsync(Actor.CommandLine, filter, token))
             {

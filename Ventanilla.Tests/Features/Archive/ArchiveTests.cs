@@ -1,4 +1,3 @@
-using System.Text;
 using Ventanilla.Features.Archive;
 using Ventanilla.Tests.Features.Petitions;
 
@@ -84,7 +83,7 @@ public class ArchiveTests : PetitionTestBase
 
         using var csv = new MemoryStream();
         Assert.Equal(3, await Registers.WriteInventoryAsync(Admin, csv));
-        var lines = Encoding.UTF8.GetString(csv.ToArray()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var lines = Exports.CsvLines(csv.ToArray());
         Assert.Equal("Clave,Serie,Año,Expedientes,PrimerFolio,UltimoFolio,PrimerCierre,UltimoCierre", lines[0]);
         Assert.Equal($"AU.01,\"Peticiones, quejas y aclaraciones de usuarios\",2025,2,{a},{b},2025-03-01,2025-12-31", lines[1]);
     }
@@ -109,7 +108,7 @@ public class ArchiveTests : PetitionTestBase
 
         using var csv = new MemoryStream();
         Assert.Equal(2, await Registers.WriteTransferAsync(Admin, csv, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
-        Assert.StartsWith("Folio,Tipo,Clave,Cerrado,TramiteHasta,ConcentracionHasta,Corresponde", Encoding.UTF8.GetString(csv.ToArray()).TrimStart('\uFEFF'));
+        Assert.StartsWith("Folio,Tipo,Clave,Cerrado,TramiteHasta,ConcentracionHasta,Corresponde", Exports.CsvLines(csv.ToArray())[0]);
         var refused = await Assert.ThrowsAsync<RuleException>(() => Registers.TransferAsync(_liaison, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
         Assert.Contains("Administrador", refused.Message);
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using Ventanilla.Features.Privacy;
 using Ventanilla.Tests.Features.Petitions;
 
@@ -71,7 +70,7 @@ public class AccessLogTests : PetitionTestBase
         await Log.RecordAsync(_liaison, new PersonalRead(PersonalDataKind.Documento, "AU-2026-00001: ine.pdf", "AU-2026-00001", 1, Detail: "Descargado"), new("/expediente/4/descargar", "192.0.2.9"));
         using var output = new MemoryStream();
         Assert.Equal(2, await Log.WriteCsvAsync(_admin, output, new AccessFilter(Folio: "AU-2026-00001")));
-        var lines = Encoding.UTF8.GetString(output.ToArray()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var lines = Exports.CsvLines(output.ToArray());
         Assert.Equal("Fecha,Hora,Persona,Qué,Asunto,Folio,Detalle,Desde,Dirección", lines[0]);
         Assert.Equal("27/11/2026,10:00:00,rosa,Petición,AU-2026-00001,AU-2026-00001,,/peticiones/AU-2026-00001,192.0.2.7", lines[1]);
         Assert.Equal("27/11/2026,10:10:00,oscar,Documento del expediente,AU-2026-00001: ine.pdf,AU-2026-00001,Descargado,/expediente/4/descargar,192.0.2.9", lines[2]);

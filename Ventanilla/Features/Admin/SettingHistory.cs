@@ -49,7 +49,7 @@ public sealed class SettingHistory(IDbContextFactory<AppDbContext> dbFactory, Of
 
     /// <summary>Adds one change of anything else the settings pages edit (a series of the classification chart…).</summary>
     public static void Add(AppDbContext db, string by, DateTime atUtc, string what, string? before, string? after)
-        => db.SettingChanges.Add(new SettingChange { AtUtc = atUtc, By = Clip(by, 200)!, What = Clip(what, 200)!, Before = Clip(before, 500), After = Clip(after, 500) });
+        => db.SettingChanges.Add(new SettingChange { AtUtc = atUtc, By = TextLimits.Clip(by, 200)!, What = TextLimits.Clip(what, 200)!, Before = TextLimits.Clip(before, 500), After = TextLimits.Clip(after, 500) });
 
     public async Task<IReadOnlyList<SettingChangeRow>> RecentAsync(CancellationToken ct = default)
     {
@@ -66,6 +66,4 @@ public sealed class SettingHistory(IDbContextFactory<AppDbContext> dbFactory, Of
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
-
-    private static string? Clip(string? text, int max) => text is null || text.Length <= max ? text : text[..(max - 1)] + "…";
 }

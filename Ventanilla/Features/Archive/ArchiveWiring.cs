@@ -31,20 +31,11 @@ public static class ArchiveWiring
         {
             var actor = await actors.ForRequestAsync(http);
             var year = office.Today().Year;
-            var (from, to) = (Date(desde, "Desde", new DateOnly(year, 1, 1)), Date(hasta, "Hasta", new DateOnly(year, 12, 31)));
+            var (from, to) = (HtmlInputs.Date(desde, "Desde", new DateOnly(year, 1, 1)), HtmlInputs.Date(hasta, "Hasta", new DateOnly(year, 12, 31)));
             ArchiveRegisters.Check(from, to);
             return Results.Stream(output => registers.WriteTransferAsync(actor, output, from, to, http.RequestAborted), "text/csv; charset=utf-8",
                 $"transferencia-de-archivo-{from:yyyy-MM-dd}-a-{to:yyyy-MM-dd}.csv");
         });
         return app;
-    }
-
-    /// <summary>A date as the page and the address send it (empty: <paramref name="fallback"/>); refused in Spanish naming the field.</summary>
-    public static DateOnly Date(string? text, string field, DateOnly fallback)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return fallback;
-        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", out var on)
-            ? on
-            : throw new RuleException($"{field}: «{text}» no es una fecha válida; use aaaa-mm-dd (por ejemplo 2026-12-31).");
     }
 }

@@ -63,9 +63,9 @@ public sealed class AccessLog(IDbContextFactory<AppDbContext> dbFactory, OfficeC
         if (_recent.Count > 5000) Forget(now);
         var line = new PersonalDataRead
         {
-            AtUtc = now, UserId = string.IsNullOrEmpty(userId) ? null : userId, UserName = Clip(userName, 200), Kind = read.Kind, Subject = Clip(read.Subject, 300),
-            Folio = read.Folio, PetitionId = read.PetitionId, VisitId = read.VisitId, Detail = read.Detail is null ? null : Clip(read.Detail, 1000),
-            Source = Clip(place.Source, 500), Address = Clip(place.Address, 64),
+            AtUtc = now, UserId = string.IsNullOrEmpty(userId) ? null : userId, UserName = TextLimits.Clip(userName, 200)!, Kind = read.Kind, Subject = TextLimits.Clip(read.Subject, 300)!,
+            Folio = read.Folio, PetitionId = read.PetitionId, VisitId = read.VisitId, Detail = TextLimits.Clip(read.Detail, 1000),
+            Source = TextLimits.Clip(place.Source, 500)!, Address = TextLimits.Clip(place.Address, 64)!,
         };
         if (_running && _pending.Writer.TryWrite(line)) return;
         await WriteAsync([line], ct);
@@ -143,8 +143,6 @@ public sealed class AccessLog(IDbContextFactory<AppDbContext> dbFactory, OfficeC
             if (now - at >= SameReadWindow) _recent.TryRemove(key, out _);
         }
     }
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     /// <summary>A page of the log, newest first, for the Administrador only.</summary>
     public async Task<AccessPage> ListAsync(Actor actor, AccessFilter filter, int page = 1, CancellationToken ct = default)

@@ -23,23 +23,11 @@ public static class PrivacyWiring
         app.MapGet("/admin/accesos/exportar.csv", async (string? persona, string? folio, string? desde, string? hasta, HttpContext http, AccessLog log, Actors actors, OfficeClock office) =>
         {
             var actor = await actors.ForRequestAsync(http);
-            var filter = new AccessFilter(persona, folio, AccessDates.Parse(desde, "Desde"), AccessDates.Parse(hasta, "Hasta"));
+            var filter = new AccessFilter(persona, folio, HtmlInputs.Date(desde, "Desde"), HtmlInputs.Date(hasta, "Hasta"));
             AccessLog.Check(filter);
             return Results.Stream(output => log.WriteCsvAsync(actor, output, filter, http.RequestAborted), "text/csv; charset=utf-8",
                 $"bitacora-de-accesos-{office.Today():yyyy-MM-dd}.csv");
         }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.Administrador });
         return app;
-    }
-}
-
-/// <summary>The log's dates as the page's inputs and the console send them (yyyy-MM-dd).</summary>
-public static class AccessDates
-{
-    public static DateOnly? Parse(string? text, string field)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", out var date)
-            ? date
-            : throw new RuleException($"{field}: «{text}» no es una fecha válida; use aaaa-mm-dd (por ejemplo 2026-11-27).");
     }
 }

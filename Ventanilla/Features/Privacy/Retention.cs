@@ -159,7 +159,7 @@ public sealed class Retention(IDbContextFactory<AppDbContext> dbFactory, Setting
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            run.Error = ex.Message.Length <= 1000 ? ex.Message : ex.Message[..1000];
+            run.Error = TextLimits.Clip(ex.Message, 1000);
             throw;
         }
         finally
