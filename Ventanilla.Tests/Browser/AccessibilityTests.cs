@@ -19,6 +19,7 @@ public class AccessibilityTests(BrowserFixture browser, AccessibilityTests.Serve
     {
         public AppServer App { get; private set; } = null!;
         public string TurnCode { get; private set; } = "";
+        public string ArcoFolio { get; private set; } = "";
 
         public static readonly string Folio = CitizenPetitions.FolioOf(PetitionStatus.Turnada);
 
@@ -32,6 +33,9 @@ public class AccessibilityTests(BrowserFixture browser, AccessibilityTests.Serve
             var category = await read.ServiceCategories.OrderBy(c => c.SortOrder).Select(c => c.Id).FirstAsync();
             var turn = await App.Get<QueueService>().IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category, Name: "Ana López"));
             TurnCode = turn.PublicCode!;
+            var arcoType = await read.PetitionTypes.Where(t => t.ArcoRight == ArcoRight.Rectificacion).Select(t => t.Id).SingleAsync();
+            ArcoFolio = (await App.Get<PetitionRegistration>().RegisterWrittenAsync(Actor.System, new WrittenPetitionInput(
+                new PetitionInput(arcoType, "Rectificar mi teléfono", CitizenPetitions.Name), "OP-ARCO", App.Get<OfficeClock>().Now().DateTime))).Folio;
         }
 
         public async Task DisposeAsync() => await App.DisposeAsync();
@@ -65,7 +69,7 @@ public class AccessibilityTests(BrowserFixture browser, AccessibilityTests.Serve
         [
             ("/", ""), ("/turnos", "turnos"), ("/visitas", "visitas"), ("/peticiones", "peticiones"), ("/peticiones/{Folio}", $"peticiones/{Server.Folio}"),
             ("/peticiones/nueva", "peticiones/nueva"), ("/peticiones/tablero", "peticiones/tablero"), ("/avisos", "avisos"),
-            ("/seguimiento", "seguimiento"), ("/citas", "citas"),
+            ("/seguimiento", "seguimiento"), ("/citas", "citas"), ("/arco/{Folio}", "arco/{arco}"),
         ],
         ["oscar"] = [("/", ""), ("/peticiones", "peticiones"), ("/peticiones/{Folio}", $"peticiones/{Server.Folio}")],
         ["diana"] = [("/", ""), ("/firma", "firma"), ("/peticiones/{Folio}", $"peticiones/{Server.Folio}")],
@@ -102,7 +106,7 @@ public class AccessibilityTests(BrowserFixture browser, AccessibilityTests.Serve
         var found = new List<string>();
         foreach (var (_, path) in PagesByUser[user])
         {
-            var address = path.Replace("{turn}", fixture.TurnCode);
+            var address = path.Replace("{turn}", fixture.TurnCode).Replace("{arco}", fixture.ArcoFolio);
             await page.GotoAsync(address);
             if (user.Length > 0 && path != "Account/Manage/ChangePassword") await WaitForInteractiveAsync(page);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

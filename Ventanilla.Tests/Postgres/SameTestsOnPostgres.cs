@@ -181,3 +181,8 @@ public sealed class RetentionTestsOnPostgres : Ventanilla.Tests.Features.Privacy
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class ArcoTestsOnPostgres : Ventanilla.Tests.Features.Privacy.ArcoTests
+{
+    protected override bool OnPostgres => true;
+}

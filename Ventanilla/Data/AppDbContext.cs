@@ -59,6 +59,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<ArchiveSeries> ArchiveSeries => Set<ArchiveSeries>();
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
     public DbSet<SettingChange> SettingChanges => Set<SettingChange>();
+    public DbSet<PersonalDataChange> PersonalDataChanges => Set<PersonalDataChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Ventanilla.Features.Archive;
+using Ventanilla.Features.Expediente;
 using Ventanilla.Features.Indicators;
 using Ventanilla.Features.Privacy;
 using Ventanilla.Tests.Features.Petitions;
@@ -32,21 +34,8 @@ public class RetentionTests : PetitionTestBase
         return visit.Id;
     }
 
-    private async Task<int> AppointmentAsync(DateOnly day, string name)
-    {
-        await using var db = App.CreateDb();
-        var category = await db.ServiceCategories.OrderBy(c => c.SortOrder).Select(c => c.Id).FirstAsync();
-        var appointment = new Appointment
-        {
-            ServiceCategoryId = category, Day = day, StartMinute = 600, SlotMinutes = 15, StartUtc = PetitionRows.Utc(day.ToDateTime(new TimeOnly(10, 0))),
-            Code = Guid.NewGuid().ToString("N")[..8], CodeHash = Guid.NewGuid().ToString("N"), Name = name, Phone = "55" + Random.Shared.Next(10_000_000, 99_999_999),
-            Email = "persona@example.com", Status = AppointmentStatus.CheckedIn, CreatedAtUtc = PetitionRows.Utc(day.ToDateTime(new TimeOnly(8, 0))),
-            RequestId = Guid.NewGuid(), PrivacyNoticeVersion = "1",
-        };
-        db.Appointments.Add(appointment);
-        await db.SaveChangesAsync();
-        return appointment.Id;
-    }
+    private Task<int> AppointmentAsync(DateOnly day, string name)
+        => TestAppointments.AddAsync(App, day, name, AppointmentStatus.CheckedIn, phone: "55" + Random.Shared.Next(10_000_000, 99_999_999));
 
     private async Task<string> IndicatorsAsync(DateOnly month) => JsonSerializer.Serialize(await App.Get<IndicatorService>().GetMonthAsync(month));
 
@@ -123,5 +112,84 @@ public class RetentionTests : PetitionTestBase
         await using var db = App.CreateDb();
         Assert.Null((await db.Visits.SingleAsync(v => v.Id == visit)).VisitorName);
         Assert.Equal(Actor.SystemName, (await Retention.RunsAsync())[0].By);
+    }
+
+    /// <summary>A document stored as an upload stores it (its bytes under their hash), belonging to a petition or a visit.</summary>
+    private async Task<(int Id, string Sha)> DocumentAsync(int? petitionId, int? visitId, string text, DateTime? withdrawnUtc = null)
+    {
+        var store = App.Get<AttachmentStore>();
+        var received = await store.ReceiveAsync(new MemoryStream(TestDocuments.Pdf(1, text)), 1 << 24, "escrito.pdf", default);
+        store.Keep(received);
+        await using var db = App.CreateDb();
+        var a = new Attachment
+        {
+            PetitionId = petitionId, VisitId = visitId, Kind = AttachmentKind.Identificacion, FileName = $"INE de {text}.pdf", ContentType = received.Type.ContentType,
+            Sha256 = received.Sha256, Bytes = received.Bytes, UploadedAtUtc = PetitionRows.Utc(new DateTime(2018, 5, 2, 10, 0, 0)), UploadedByName = "rosa",
+            WithdrawnAtUtc = withdrawnUtc, WithdrawnByName = withdrawnUtc is null ? null : "rosa", WithdrawnReason = withdrawnUtc is null ? null : "Ilegible",
+        };
+        db.Attachments.Add(a);
+        await db.SaveChangesAsync();
+        return (a.Id, a.Sha256);
+    }
+
+    private async Task<int> ClosedFileAsync(string folio, DateTime closedLocal, int typeId, string name)
+    {
+        await using var db = App.CreateDb();
+        var p = PetitionRows.Make(closedLocal.AddDays(-20), DateOnly.FromDateTime(closedLocal.AddDays(-20)), typeId, PetitionStatus.Cerrada);
+        (p.Folio, p.ClosedAtUtc, p.PetitionerName, p.SearchName, p.Phone, p.Address) = (folio, PetitionRows.Utc(closedLocal), name, name.ToLowerInvariant(), "5512345678", "Calle Juárez 4");
+        db.Petitions.Add(p);
+        await db.SaveChangesAsync();
+        return p.Id;
+    }
+
+    [Fact]
+    public async Task Closed_files_whose_series_ends_in_disposal_lose_their_personal_data_and_documents_when_their_retention_ends_and_the_indicators_stay()
+    {
+        // A second type in a series kept for the historical archive.
+        var catalog = App.Get<ArchiveCatalog>();
+        int historic, otherType;
+        await using (var db = App.CreateDb())
+        {
+            otherType = await db.PetitionTypes.Where(t => t.Id != _type && t.ArcoRight == null).OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
+        }
+        historic = await catalog.SaveAsync(Admin, new SeriesInput(null, "AU.02", "Convenios de pago", 2, 5, ArchiveDisposal.Historico, true));
+        var typeVersion = (await catalog.TypesAsync()).Single(t => t.TypeId == otherType).Version;
+        await catalog.AssignAsync(Admin, otherType, historic, typeVersion);
+
+        var disposed = await ClosedFileAsync("AR-2018-00001", new DateTime(2018, 6, 1, 12, 0, 0), _type, "Ana Antigua");
+        var kept = await ClosedFileAsync("AR-2018-00002", new DateTime(2018, 6, 4, 12, 0, 0), otherType, "Beto Histórico");
+        var recent = await ClosedFileAsync("AR-2024-00001", new DateTime(2024, 6, 3, 12, 0, 0), _type, "Carla Reciente");
+        var visit = await VisitAsync(D(6, 1, 2025), "Dora Visita");
+        var (_, disposedScan) = await DocumentAsync(disposed, null, "Ana");
+        var (_, keptScan) = await DocumentAsync(kept, null, "Beto");
+        var (_, recentScan) = await DocumentAsync(recent, null, "Carla");
+        var (_, withdrawnScan) = await DocumentAsync(recent, null, "Carla ilegible", withdrawnUtc: new DateTime(2025, 1, 10, 16, 0, 0, DateTimeKind.Utc));
+        var (_, visitScan) = await DocumentAsync(null, visit, "Dora");
+        await App.Get<ArchiveClassification>().ClassifyPendingAsync();
+        var before = await IndicatorsAsync(D(6, 1, 2018));
+
+        var preview = await Retention.PreviewAsync(Admin);
+        Assert.Equal((1, 2, D(11, 27, 2025)), (preview.Petitions, preview.Documents, preview.DocumentsBefore));
+        var applied = await Retention.ApplyAsync(Admin);
+        Assert.Equal((1, 2), (applied.Petitions, applied.Documents));
+
+        var store = App.Get<AttachmentStore>();
+        Assert.Equal((false, true, true, false, false),
+            (store.Exists(disposedScan), store.Exists(keptScan), store.Exists(recentScan), store.Exists(withdrawnScan), store.Exists(visitScan)));
+        await using (var db = App.CreateDb())
+        {
+            var p = await db.Petitions.SingleAsync(x => x.Id == disposed);
+            Assert.Equal((Anonymizer.AnonymousName, null, null, "AR-2018-00001", PetitionStatus.Cerrada), (p.PetitionerName, p.Phone, p.Address, p.Folio, p.Status));
+            Assert.Equal("Beto Histórico", await db.Petitions.Where(x => x.Id == kept).Select(x => x.PetitionerName).SingleAsync());
+            Assert.Equal("Carla Reciente", await db.Petitions.Where(x => x.Id == recent).Select(x => x.PetitionerName).SingleAsync());
+            Assert.Equal(3, await db.Attachments.CountAsync(a => a.ErasedAtUtc != null));
+            var history = await db.PetitionEvents.Where(e => e.PetitionId == disposed).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync();
+            Assert.Equal("Datos personales eliminados al terminar su conservación", history[^1]);
+            var change = await db.PersonalDataChanges.SingleAsync(c => c.Record == "Petición AR-2018-00001");
+            Assert.Equal((PersonalDataAction.Conservacion, null, "Ana"), (change.Action, change.ArcoFolio, change.By));
+        }
+        Assert.Equal(before, await IndicatorsAsync(D(6, 1, 2018)));
+        var again = await Retention.ApplyAsync(Admin);
+        Assert.Equal((0, 0), (again.Petitions, again.Documents));
     }
 }

@@ -102,3 +102,17 @@ internal sealed class SettingChangeConfiguration : IEntityTypeConfiguration<Sett
         b.HasIndex(x => x.AtUtc);
     }
 }
+
+internal sealed class PersonalDataChangeConfiguration : IEntityTypeConfiguration<PersonalDataChange>
+{
+    public void Configure(EntityTypeBuilder<PersonalDataChange> b)
+    {
+        b.Property(x => x.By).HasMaxLength(200);
+        b.Property(x => x.ArcoFolio).HasMaxLength(30);
+        b.Property(x => x.Record).HasMaxLength(200);
+        b.Property(x => x.Field).HasMaxLength(200);
+        b.Property(x => x.Before).HasMaxLength(500);
+        b.Property(x => x.After).HasMaxLength(500);
+        b.HasIndex(x => new { x.ArcoFolio, x.Id });
+    }
+}

@@ -78,6 +78,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.Property(x => x.DocumentsReceived).HasMaxLength(1000);
         b.Property(x => x.Notes).HasMaxLength(4000);
         b.Property(x => x.CancelReason).HasMaxLength(1000);
+        b.Property(x => x.TermExtensionReason).HasMaxLength(1000);
         b.Property(x => x.ImportSource).HasMaxLength(300);
         b.HasIndex(x => x.Folio).IsUnique();
         b.HasIndex(x => x.OfficeId);

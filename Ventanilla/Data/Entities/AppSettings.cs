@@ -55,6 +55,15 @@ public class AppSettings : IVersioned
     /// </summary>
     public int WalkInCeilingMinutes { get; set; } = DefaultWalkInCeilingMinutes;
 
+    /// <summary>Term to answer a personal-data (ARCO) request, in business days (the State of Mexico's law: 20).</summary>
+    public int ArcoTermDays { get; set; } = DefaultArcoTermDays;
+
+    /// <summary>The one extension an ARCO request's term allows, with a reason, in business days (the law: 10).</summary>
+    public int ArcoExtensionDays { get; set; } = DefaultArcoExtensionDays;
+
+    public const int DefaultArcoTermDays = 20;
+    public const int DefaultArcoExtensionDays = 10;
+
     public const int DefaultCheckInMinutes = 15;
     public const int DefaultWalkInCeilingMinutes = 30;
 
@@ -88,6 +97,8 @@ public class AppSettings : IVersioned
     public int RetainVisitDataDays { get; set; } = DefaultRetainVisitDataDays;
     public int RetainAppointmentDataDays { get; set; } = DefaultRetainAppointmentDataDays;
     public int RetainAccessLogDays { get; set; } = DefaultRetainAccessLogDays;
+    /// <summary>Documents no file needs: a visit's that never became a petition, and ones staff withdrew (days after).</summary>
+    public int RetainDocumentDays { get; set; } = DefaultRetainDocumentDays;
 
     /// <summary>Whether the retention runs by itself every day (off until the administrator has seen a preview).</summary>
     public bool RetentionAutomatic { get; set; }
@@ -95,6 +106,7 @@ public class AppSettings : IVersioned
     public const int DefaultRetainVisitDataDays = 365;
     public const int DefaultRetainAppointmentDataDays = 365;
     public const int DefaultRetainAccessLogDays = 730;
+    public const int DefaultRetainDocumentDays = 365;
 
     /// <summary>The version in force: each publication is a new row of <see cref="PrivacyNoticeVersion"/>, numbered 1, 2, 3…</summary>
     public int PrivacyNoticeNumber { get; set; } = 1;

@@ -40,6 +40,11 @@ public class Attachment : IVersioned
     public DateTime? WithdrawnAtUtc { get; set; }
     public string? WithdrawnByName { get; set; }
     public string? WithdrawnReason { get; set; }
+    /// <summary>
+    /// When its bytes were erased under the personal-data law (an ARCO cancellation or the end of its retention): the row
+    /// stays as the expediente's record that there was a document, withdrawn, with a neutral name.
+    /// </summary>
+    public DateTime? ErasedAtUtc { get; set; }
     /// <summary>The citizen's online answer to a requirement this document came with (from <c>/consulta</c>).</summary>
     public int? CitizenDeliveryId { get; set; }
     public CitizenDelivery? CitizenDelivery { get; set; }

@@ -45,7 +45,22 @@ public class PetitionType : ICatalogEntry
     public string? OnlineRequirements { get; set; }
     /// <summary>The series of the classification chart its closed files go to (null: not classified yet).</summary>
     public int? ArchiveSeriesId { get; set; }
+    /// <summary>
+    /// Set for the types that are requests under the personal-data law (ARCO: access, rectification, cancellation,
+    /// opposition): they run on the ARCO term instead of the procedure's, may be extended once, and open the tools that
+    /// answer them.
+    /// </summary>
+    public ArcoRight? ArcoRight { get; set; }
     public long Version { get; set; }
+}
+
+/// <summary>The right a personal-data request exercises (derechos ARCO).</summary>
+public enum ArcoRight
+{
+    Acceso = 0,
+    Rectificacion = 1,
+    Cancelacion = 2,
+    Oposicion = 3,
 }
 
 /// <summary>

@@ -23,6 +23,40 @@ public enum PersonalDataKind
     Documento = 9,
     /// <summary>A whole expediente downloaded as ZIP.</summary>
     Expediente = 10,
+    /// <summary>Everything about one person found to answer an ARCO request (visits, petitions, appointments, comments, documents).</summary>
+    BusquedaArco = 11,
+    /// <summary>That person's data exported as one ZIP for the answer.</summary>
+    ExportacionArco = 12,
+}
+
+/// <summary>What was done to a person's data under the law.</summary>
+public enum PersonalDataAction
+{
+    /// <summary>Corrected at the person's request (ARCO rectification); before and after are kept.</summary>
+    Rectificacion = 0,
+    /// <summary>Replaced by a neutral text at the person's request (ARCO cancellation).</summary>
+    Cancelacion = 1,
+    /// <summary>Replaced because its retention ended (closed files whose series goes to «baja documental»).</summary>
+    Conservacion = 2,
+}
+
+/// <summary>
+/// The history of what was done to a person's data (rectified, cancelled, removed at the end of its retention): which
+/// record and field, who, when, under which ARCO folio, and for a rectification what it said before and after.
+/// </summary>
+public class PersonalDataChange
+{
+    public long Id { get; set; }
+    public DateTime AtUtc { get; set; }
+    public string By { get; set; } = "";
+    public PersonalDataAction Action { get; set; }
+    /// <summary>The ARCO request it answers (null for the retention's own work).</summary>
+    public string? ArcoFolio { get; set; }
+    /// <summary>The record, in words: «Petición AU-2026-00012», «Visita A-004 del 03/12/2026», «Cita del 05/12/2026 10:30».</summary>
+    public string Record { get; set; } = "";
+    public string Field { get; set; } = "";
+    public string? Before { get; set; }
+    public string? After { get; set; }
 }
 
 /// <summary>
@@ -84,6 +118,11 @@ public class RetentionRun
     public int Visits { get; set; }
     public int Appointments { get; set; }
     public int AccessLines { get; set; }
+    /// <summary>Closed files past their archive retention (series going to «baja documental») whose personal data were replaced.</summary>
+    public int Petitions { get; set; }
+    /// <summary>Documents erased: of visits that never became a petition, and ones staff withdrew, past the documents' period.</summary>
+    public int Documents { get; set; }
+    public int DocumentDays { get; set; }
     public string? Error { get; set; }
 }
 

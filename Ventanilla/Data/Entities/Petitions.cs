@@ -107,6 +107,19 @@ public class Petition : IVersioned, IStagedByImport
     /// </summary>
     public int TermDays { get; set; } = AppSettings.DefaultResponseTermDays;
 
+    /// <summary>
+    /// The one extension of the term an ARCO request allows (business days added to <see cref="TermDays"/>) and why;
+    /// null while not extended.
+    /// </summary>
+    public int? TermExtensionDays { get; set; }
+    public string? TermExtensionReason { get; set; }
+
+    /// <summary>
+    /// When the petitioner's personal data were replaced (an ARCO cancellation, or the end of its archive retention);
+    /// the folio, type, dates, status and routings stay, so every count and indicator is the same.
+    /// </summary>
+    public DateTime? AnonymizedAtUtc { get; set; }
+
     /// <summary>Due date of the legal term, moved later by paused business days and calendar changes.</summary>
     public DateOnly DueDate { get; set; }
     /// <summary>Due date of the ownership proof while a third party is asked to prove ownership.</summary>

@@ -153,6 +153,12 @@ namespace Ventanilla.Data.Migrations
                     b.Property<bool>("AllowSelfApproval")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ArcoExtensionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArcoTermDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CheckInEarlyMinutes")
                         .HasColumnType("INTEGER");
 
@@ -208,6 +214,9 @@ namespace Ventanilla.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RetainAppointmentDataDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RetainDocumentDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RetainVisitDataDays")
@@ -627,6 +636,9 @@ namespace Ventanilla.Data.Migrations
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ErasedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FileName")
@@ -1384,6 +1396,52 @@ namespace Ventanilla.Data.Migrations
                     b.ToTable("OnlineRequestFiles");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.PersonalDataChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArcoFolio")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArcoFolio", "Id");
+
+                    b.ToTable("PersonalDataChanges");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.PersonalDataRead", b =>
                 {
                     b.Property<long>("Id")
@@ -1460,6 +1518,9 @@ namespace Ventanilla.Data.Migrations
 
                     b.Property<string>("Address")
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnonymizedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ArchiveActiveUntil")
@@ -1600,6 +1661,13 @@ namespace Ventanilla.Data.Migrations
 
                     b.Property<int>("TermDays")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TermExtensionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TermExtensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -1795,6 +1863,9 @@ namespace Ventanilla.Data.Migrations
                     b.Property<int?>("ArchiveSeriesId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ArcoRight")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("AvailableOnline")
                         .HasColumnType("INTEGER");
 
@@ -1950,6 +2021,12 @@ namespace Ventanilla.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DocumentDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Documents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("DryRun")
                         .HasColumnType("INTEGER");
 
@@ -1959,6 +2036,9 @@ namespace Ventanilla.Data.Migrations
 
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Petitions")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("TEXT");

@@ -18,14 +18,16 @@ public sealed class SettingHistory(IDbContextFactory<AppDbContext> dbFactory, Of
     private static readonly (string Property, string Label)[] Fields =
     [
         (nameof(AppSettings.ResponseTermDays), "Plazo de respuesta (días hábiles)"), (nameof(AppSettings.OwnershipProofTermDays), "Plazo para acreditar la propiedad (días)"),
-        (nameof(AppSettings.YellowThresholdDays), "Umbral del semáforo amarillo (días)"), (nameof(AppSettings.OfficeOpens), "Abre a las"),
+        (nameof(AppSettings.YellowThresholdDays), "Umbral del semáforo amarillo (días)"),
+        (nameof(AppSettings.ArcoTermDays), "Plazo de las solicitudes ARCO (días hábiles)"), (nameof(AppSettings.ArcoExtensionDays), "Ampliación de las solicitudes ARCO (días hábiles)"), (nameof(AppSettings.OfficeOpens), "Abre a las"),
         (nameof(AppSettings.OfficeCloses), "Cierra a las"), (nameof(AppSettings.TimeZoneId), "Zona horaria"), (nameof(AppSettings.FolioPrefix), "Prefijo de los folios"),
         (nameof(AppSettings.NoShowAfterCalls), "Llamadas antes de marcar ausente"), (nameof(AppSettings.CheckInEarlyMinutes), "Registro de citas: minutos antes"),
         (nameof(AppSettings.CheckInLateMinutes), "Registro de citas: minutos después"), (nameof(AppSettings.WalkInCeilingMinutes), "Espera máxima sin cita (minutos)"),
         (nameof(AppSettings.AllowSelfApproval), "Aprobar respuestas propias"), (nameof(AppSettings.SignResponsesElectronically), "Firma electrónica de las respuestas"),
         (nameof(AppSettings.EscalationStages), "Etapas de escalamiento (%)"), (nameof(AppSettings.PrivacyNoticeNumber), "Aviso de privacidad (versión)"),
         (nameof(AppSettings.RetainVisitDataDays), "Conservación: datos de las visitas (días)"), (nameof(AppSettings.RetainAppointmentDataDays), "Conservación: datos de las citas (días)"),
-        (nameof(AppSettings.RetainAccessLogDays), "Conservación: bitácora de accesos (días)"), (nameof(AppSettings.RetentionAutomatic), "Conservación: depuración diaria"),
+        (nameof(AppSettings.RetainAccessLogDays), "Conservación: bitácora de accesos (días)"),
+        (nameof(AppSettings.RetainDocumentDays), "Conservación: documentos sin expediente o retirados (días)"), (nameof(AppSettings.RetentionAutomatic), "Conservación: depuración diaria"),
         (nameof(AppSettings.SpeakCalls), "Llamados en voz alta"), (nameof(AppSettings.PublicBaseUrl), "Dirección para el ciudadano"),
         (nameof(AppSettings.SmtpHost), "Correo: servidor"), (nameof(AppSettings.SmtpPort), "Correo: puerto"), (nameof(AppSettings.SmtpSecurity), "Correo: seguridad"),
         (nameof(AppSettings.SmtpUserName), "Correo: usuario"), (nameof(AppSettings.SmtpPasswordProtected), "Correo: contraseña"), (nameof(AppSettings.SmtpFrom), "Correo: remitente"),

@@ -8,10 +8,13 @@ public sealed record ClockSettings(
     TimeOnly OfficeOpens,
     TimeOnly OfficeCloses,
     string TimeZoneId,
-    long Version)
+    long Version,
+    int ArcoTermDays = AppSettings.DefaultArcoTermDays,
+    int ArcoExtensionDays = AppSettings.DefaultArcoExtensionDays)
 {
     public static ClockSettings From(AppSettings s)
-        => new(s.ResponseTermDays, s.OwnershipProofTermDays, s.YellowThresholdDays, s.OfficeOpens, s.OfficeCloses, s.TimeZoneId, s.Version);
+        => new(s.ResponseTermDays, s.OwnershipProofTermDays, s.YellowThresholdDays, s.OfficeOpens, s.OfficeCloses, s.TimeZoneId, s.Version,
+            s.ArcoTermDays, s.ArcoExtensionDays);
 }
 
 /// <summary>
@@ -99,6 +102,8 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
             row.OfficeOpens = input.OfficeOpens;
             row.OfficeCloses = input.OfficeCloses;
             row.TimeZoneId = input.TimeZoneId.Trim();
+            row.ArcoTermDays = input.ArcoTermDays;
+            row.ArcoExtensionDays = input.ArcoExtensionDays;
         }, ct);
     }
 
@@ -286,6 +291,14 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, L
         if (s.YellowThresholdDays < 0 || s.YellowThresholdDays >= s.ResponseTermDays)
         {
             errors.Add($"Umbral del semáforo amarillo: debe ser de 0 a {Math.Max(0, s.ResponseTermDays - 1)} días hábiles (menor que el plazo de respuesta); se recibió {s.YellowThresholdDays}.");
+        }
+        if (s.ArcoTermDays is < 1 or > 90)
+        {
+            errors.Add($"Plazo de las solicitudes ARCO: debe ser de 1 a 90 días hábiles; se recibió {s.ArcoTermDays}.");
+        }
+        if (s.ArcoExtensionDays is < 0 or > 30)
+        {
+            errors.Add($"Ampliación de las solicitudes ARCO: debe ser de 0 a 30 días hábiles (0: sin ampliación); se recibió {s.ArcoExtensionDays}.");
         }
         if (s.OfficeCloses <= s.OfficeOpens)
         {

@@ -61,13 +61,13 @@ public sealed class ElectronicDelivery(
         var row = await db.Petitions.AsNoTracking().Where(p => p.Folio == typed)
             .Select(p => new
             {
-                p.Id, p.Folio, p.PublicCode, p.Status, p.ElectronicDeliveryAcceptedAtUtc,
+                p.Id, p.Folio, p.PublicCode, p.Status, p.ElectronicDeliveryAcceptedAtUtc, Anonymized = p.AnonymizedAtUtc != null,
                 Document = db.IssuedDocuments.Where(d => d.PetitionId == p.Id).OrderByDescending(d => d.Id).Select(d => d.Sha256).FirstOrDefault(),
                 Delivered = p.Deliveries.Where(d => d.Electronic).OrderBy(d => d.Id).Select(d => (DateTime?)d.DeliveredAtUtc).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(ct);
         if (!PublicCodes.Matches(row?.PublicCode, code) || row is null) return null;
-        if (row.ElectronicDeliveryAcceptedAtUtc is null || row.Document is null) return null;
+        if (row.ElectronicDeliveryAcceptedAtUtc is null || row.Document is null || row.Anonymized) return null;
         if (row.Status is not (PetitionStatus.Aprobada or PetitionStatus.Entregada or PetitionStatus.Cerrada)) return null;
         // Delivered at the desk already (against a signed copy), the citizen may still download their copy.
         return new Found(row.Id, row.Folio, row.Document, row.Status == PetitionStatus.Aprobada, row.Delivered);

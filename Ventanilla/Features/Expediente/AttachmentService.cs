@@ -157,6 +157,10 @@ public sealed class AttachmentService(
         if (attachment is null) throw new RuleException("Ese documento no existe.", RuleKind.NotFound);
         if (attachment.PetitionId is { } petitionId) await RequirePetitionAsync(actor, petitionId, "Ver el expediente", ct);
         else await RequireVisitAsync(actor, attachment.VisitId!.Value, ct);
+        if (attachment.ErasedAtUtc is { } erased)
+        {
+            throw new RuleException($"Ese documento se eliminó el {office.ToLocal(erased):dd/MM/yyyy}: {attachment.WithdrawnReason}.", RuleKind.NotFound);
+        }
         var type = FileSniffer.OfContentType(attachment.ContentType) ?? FileSniffer.Pdf;
         var folio = attachment.PetitionId is { } owner ? await db.Petitions.Where(p => p.Id == owner).Select(p => p.Folio).SingleAsync(ct) : null;
         return new AttachmentFile(store.PathOf(attachment.Sha256), attachment.ContentType, attachment.FileName, Inline: !download && type.BrowserShows,

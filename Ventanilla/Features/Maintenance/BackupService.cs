@@ -140,7 +140,8 @@ public sealed class BackupService(IDbContextFactory<AppDbContext> dbFactory, Att
         var documents = new List<string>();
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = """SELECT DISTINCT "Sha256" FROM "Attachments" ORDER BY "Sha256";""";
+            // Erased documents' files are gone for good (personal-data law): their rows stay, their bytes are not copied.
+            command.CommandText = """SELECT DISTINCT "Sha256" FROM "Attachments" WHERE "ErasedAtUtc" IS NULL ORDER BY "Sha256";""";
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) documents.Add(reader.GetString(0));
         }

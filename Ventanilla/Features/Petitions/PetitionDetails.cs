@@ -36,7 +36,7 @@ public sealed record DeliveryView(DateTime DeliveredLocal, string ReceivedBy);
 public sealed record PetitionView(
     PetitionFacts Petition, string Type, string? CustomerName, IReadOnlyList<RoutingView> Routings, IReadOnlyList<PauseView> Pauses,
     ResponseView? Response, IReadOnlyList<DeliveryView> Deliveries, IReadOnlyList<EventView> Events,
-    int? DaysLeft, TrafficLight? Light, int ElapsedBusinessDays, DateTime ReceivedLocal)
+    int? DaysLeft, TrafficLight? Light, int ElapsedBusinessDays, DateTime ReceivedLocal, ArcoRight? Arco = null)
 {
     public bool IsOpen => PetitionDeadlines.IsOpen(Petition.Status);
 }
@@ -70,7 +70,7 @@ public sealed class PetitionDetails(IDbContextFactory<AppDbContext> dbFactory, C
             open ? clock.DaysLeft(petition.DueDate, dayZero: petition.DayZero) : null,
             open ? clock.Light(petition.DueDate, paused) : null,
             clock.ElapsedBusinessDays(petition.DayZero, PetitionDeadlines.PausesOf(petition), open ? null : petition.ResponseDate ?? office.Today()),
-            office.ToLocal(petition.ReceivedAtUtc));
+            office.ToLocal(petition.ReceivedAtUtc), petition.PetitionType.ArcoRight);
     }
 
     /// <summary>

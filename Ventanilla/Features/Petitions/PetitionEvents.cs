@@ -29,4 +29,8 @@ public static class PetitionEvents
     public const string AttachmentWithdrawn = "Documento retirado";
     public const string CitizenDelivered = "Entregado por el ciudadano (en línea)";
     public const string CitizenDeliveryRejected = "Entrega en línea rechazada";
+    public const string TermExtended = "Plazo ampliado";
+    public const string DataRectified = "Datos rectificados";
+    public const string DataCancelled = "Datos personales cancelados";
+    public const string RetentionEnded = "Datos personales eliminados al terminar su conservación";
 }

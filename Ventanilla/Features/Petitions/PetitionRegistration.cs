@@ -116,7 +116,8 @@ public sealed class PetitionRegistration(
         RuleException.CheckLength(input.Address, "Domicilio", PetitionLimits.Address, errors);
         RuleException.CheckLength(input.DocumentsReceived, "Documentos recibidos", PetitionLimits.DocumentsReceived, errors);
         RuleException.CheckLength(input.Notes, "Observaciones", PetitionLimits.Notes, errors);
-        if (!await db.PetitionTypes.AnyAsync(t => t.Id == input.PetitionTypeId && t.IsActive, ct)) errors.Add("Tipo de petición: elija uno de la lista.");
+        var type = await db.PetitionTypes.Where(t => t.Id == input.PetitionTypeId && t.IsActive).Select(t => new { t.ArcoRight }).SingleOrDefaultAsync(ct);
+        if (type is null) errors.Add("Tipo de petición: elija uno de la lista.");
         if (input.CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct)) errors.Add("Usuario: ya no existe; búsquelo de nuevo.");
         if (input.AcceptsElectronicDelivery && email is null && !errors.Any(e => e.StartsWith("Correo", StringComparison.Ordinal)))
         {
@@ -127,6 +128,8 @@ public sealed class PetitionRegistration(
         var s = settings.Current;
         var clock = calendar.Clock();
         var dayZero = clock.DayZeroOf(receivedUtc);
+        // A personal-data (ARCO) request runs on the law's own term, fixed at reception like the procedure's.
+        var termDays = type!.ArcoRight is null ? s.ResponseTermDays : s.ArcoTermDays;
         var (folio, number) = await Folios.NextAsync(db, s.FolioPrefix, office.ToLocal(receivedUtc).Year, ct);
         var petition = new Petition
         {
@@ -152,8 +155,8 @@ public sealed class PetitionRegistration(
             DocumentsReceived = Clean(input.DocumentsReceived),
             Notes = Clean(input.Notes),
             Status = PetitionStatus.Registrada,
-            TermDays = s.ResponseTermDays,
-            DueDate = clock.DueDate(dayZero, s.ResponseTermDays),
+            TermDays = termDays,
+            DueDate = clock.DueDate(dayZero, termDays),
             CreatedByUserId = actor.AccountId,
             CreatedAtUtc = office.UtcNow(),
             ElectronicDeliveryAcceptedAtUtc = input.AcceptsElectronicDelivery ? office.UtcNow() : null,

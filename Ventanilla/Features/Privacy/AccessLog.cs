@@ -42,6 +42,8 @@ public sealed class AccessLog(IDbContextFactory<AppDbContext> dbFactory, OfficeC
         PersonalDataKind.Citas => "Citas del día",
         PersonalDataKind.Documento => "Documento del expediente",
         PersonalDataKind.Expediente => "Expediente completo (ZIP)",
+        PersonalDataKind.BusquedaArco => "Datos de una persona (solicitud ARCO)",
+        PersonalDataKind.ExportacionArco => "Datos de una persona (ZIP ARCO)",
         _ => kind.ToString(),
     };
 

@@ -81,6 +81,7 @@ public static class InitialData
 
         await db.SaveChangesAsync();
         await Privacy.PrivacyNotices.RecordInForceAsync(db, settings, time.GetUtcNow().UtcDateTime);
+        await Privacy.Arco.ArcoRequests.SeedTypesAsync(db);
         await Archive.ArchiveCatalog.SeedAsync(db);
     }
 }

@@ -162,6 +162,12 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<bool>("AllowSelfApproval")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("ArcoExtensionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ArcoTermDays")
+                        .HasColumnType("integer");
+
                     b.Property<int>("CheckInEarlyMinutes")
                         .HasColumnType("integer");
 
@@ -217,6 +223,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.Property<int>("RetainAppointmentDataDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RetainDocumentDays")
                         .HasColumnType("integer");
 
                     b.Property<int>("RetainVisitDataDays")
@@ -649,6 +658,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime?>("ErasedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -1431,6 +1443,54 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.ToTable("OnlineRequestFiles");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.PersonalDataChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ArcoFolio")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArcoFolio", "Id");
+
+                    b.ToTable("PersonalDataChanges");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.PersonalDataRead", b =>
                 {
                     b.Property<long>("Id")
@@ -1512,6 +1572,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<string>("Address")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("AnonymizedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly?>("ArchiveActiveUntil")
                         .HasColumnType("date");
@@ -1651,6 +1714,13 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
                     b.Property<int>("TermDays")
                         .HasColumnType("integer");
+
+                    b.Property<int?>("TermExtensionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TermExtensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -1854,6 +1924,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<int?>("ArchiveSeriesId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ArcoRight")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("AvailableOnline")
                         .HasColumnType("boolean");
 
@@ -2015,6 +2088,12 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("DocumentDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Documents")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("DryRun")
                         .HasColumnType("boolean");
 
@@ -2024,6 +2103,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
 
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Petitions")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("timestamp with time zone");
