@@ -66,11 +66,12 @@ public class ArcoBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await WaitForInteractiveAsync(rosa);
         await rosa.Locator("[data-testid=arco-search]").ClickAsync();
         await rosa.Locator($"[data-testid=arco-records] tr:has-text('{closedFolio}') [data-testid=arco-rectify]").ClickAsync();
+        await Expect(rosa.Locator("[data-testid=arco-rectify-form]")).ToBeVisibleAsync();
+        Assert.Empty(await AccessibilityTests.ViolationsAsync(rosa, "/arco (rectificación)"));
         await rosa.Locator("[data-testid=fix-phone]").FillAsync("55 9999 0000");
         await rosa.Locator("[data-testid=arco-rectify-save]").ClickAsync();
         await Expect(rosa.Locator("[data-testid=arco-changes]")).ToContainTextAsync("5599998888");
         await Expect(rosa.Locator("[data-testid=arco-changes]")).ToContainTextAsync("5599990000");
-        Assert.Empty(await AccessibilityTests.ViolationsAsync(rosa, "/arco (rectificación)"));
 
         // The Dirección Comercial cancels: the request itself is refused, the closed records are anonymised.
         var diana = await OpenSignedInAsync(server, "diana", $"arco/{cancel.Folio}");

@@ -28,6 +28,7 @@ public static class HelpTopics
         ("seguimiento", new("peticiones", "peticiones")),
         ("firma", new("peticiones", "respuesta-firmada")),
         ("avisos", new("peticiones", "avisos-y-escalamiento")),
+        ("arco", new("peticiones", "solicitudes-de-derechos-arco")),
         ("pantalla/seguimiento", new("seguimiento")),
         ("indicadores", new("indicadores")),
         ("admin/usuarios", new("", "roles")),

@@ -53,6 +53,9 @@ internal static class ImportTables
             ["ArchiveSeriesId"] = "la serie y los plazos de archivo los asigna la clasificación de los expedientes cerrados (ArchiveClassification)",
             ["ArchiveActiveUntil"] = "ídem",
             ["ArchiveSemiActiveUntil"] = "ídem",
+            ["TermExtensionDays"] = "la ampliación de una solicitud ARCO se acuerda en Ventanilla; el control anterior no la trae",
+            ["TermExtensionReason"] = "ídem",
+            ["AnonymizedAtUtc"] = "se anonimiza en Ventanilla (cancelación ARCO o conservación), nunca al importar",
         },
         ["Customers"] = new Dictionary<string, string>(),
         ["Routings"] = new Dictionary<string, string>
@@ -79,6 +82,7 @@ internal static class ImportTables
             ["AvailableOnline"] = "el administrador decide en Catálogos qué trámites se ofrecen en línea",
             ["OnlineRequirements"] = "ídem: los documentos que pide en línea los escribe el administrador",
             ["ArchiveSeriesId"] = "la serie del cuadro de clasificación la elige el administrador",
+            ["ArcoRight"] = "los tipos ARCO los crea Ventanilla al arrancar; un tipo que nombra el control anterior es un tipo ordinario",
         },
     };
 }
