@@ -25,29 +25,15 @@ public static class RetentionBenchmark
         var admin = Actor.WithEveryRole("Benchmark");
         var retention = app.Get<Retention>();
 
-        GC.Collect();
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var startBytes = process.WorkingSet64;
-        var peak = startBytes;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                process.Refresh();
-                peak = Math.Max(peak, process.WorkingSet64);
-                try { await Task.Delay(100, sampling.Token); } catch (OperationCanceledException) { }
-            }
-        });
+        await using var memory = WorkingSet.Sample();
         var preview = Stopwatch.StartNew();
         var found = await retention.PreviewAsync(admin);
         preview.Stop();
         var apply = Stopwatch.StartNew();
         var done = await retention.ApplyAsync(admin);
         apply.Stop();
-        await sampling.CancelAsync();
-        await sampler;
+        await memory.StopAsync();
+        var (startBytes, peak) = (memory.StartBytes, memory.PeakBytes);
 
         var growth = peak - startBytes;
         var ok = done.Visits == visits && done.Appointments == appointments && done.AccessLines == accessLines && done.Petitions == files && done.Documents == withdrawn

@@ -6,6 +6,7 @@ using Ventanilla.Components.Account;
 using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Appointments;
 using Ventanilla.Features.Archive;
+using Ventanilla.Features.Padron;
 using Ventanilla.Features.Citizen;
 using Ventanilla.Features.Documents;
 using Ventanilla.Features.Expediente;
@@ -75,6 +76,7 @@ public static class VentanillaHosting
         services.AddDeadlines();
         services.AddPrivacy();
         services.AddArchive();
+        services.AddPadron();
         services.AddReception();
         services.AddPetitions();
         services.AddCitizen();

@@ -96,6 +96,7 @@ public class AccessLogBrowserTests(BrowserFixture browser, AccessLogBrowserTests
         ["/archivo"] = "series, folios y fechas de archivo", ["/archivo/inventario.csv"] = "series, folios y fechas",
         ["/archivo/transferencia.csv"] = "folios, tipos y fechas",
         ["/admin/conservacion"] = "plazos y cuentas de la depuración",
+        ["/admin/padron"] = "archivos importados y cuántas cuentas: ningún titular",
         ["/admin/usuarios"] = "cuentas del personal, no de ciudadanos", ["/admin/aviso-de-privacidad"] = "textos del aviso",
         ["/aviso-de-privacidad"] = "página pública: el aviso de privacidad", ["/admin/accesos"] = "la propia bitácora", ["/admin/accesos/exportar.csv"] = "la propia bitácora",
         ["/avisos"] = "folio y etapa del plazo", ["/ayuda"] = "manual", ["/ayuda/{Slug}"] = "manual",

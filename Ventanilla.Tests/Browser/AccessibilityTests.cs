@@ -61,6 +61,7 @@ public class AccessibilityTests(BrowserFixture browser, AccessibilityTests.Serve
             ("/", ""), ("/admin/usuarios", "admin/usuarios"), ("/admin/catalogos", "admin/catalogos"), ("/admin/calendario", "admin/calendario"),
             ("/admin/ajustes", "admin/ajustes"), ("/admin/citas", "admin/citas"), ("/admin/correo", "admin/correo"),
             ("/admin/aviso-de-privacidad", "admin/aviso-de-privacidad"), ("/archivo", "archivo"), ("/admin/conservacion", "admin/conservacion"), ("/admin/accesos", "admin/accesos"), ("/importar", "importar"),
+            ("/admin/padron", "admin/padron"),
             ("/indicadores", "indicadores"), ("/ayuda", "ayuda"), ("/ayuda/{Slug}", "ayuda/peticiones"),
             ("/Account/Manage/ChangePassword", "Account/Manage/ChangePassword"),
         ],

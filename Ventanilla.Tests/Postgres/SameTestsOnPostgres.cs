@@ -186,3 +186,8 @@ public sealed class ArcoTestsOnPostgres : Ventanilla.Tests.Features.Privacy.Arco
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class PadronTestsOnPostgres : Ventanilla.Tests.Features.Padron.PadronTests
+{
+    protected override bool OnPostgres => true;
+}

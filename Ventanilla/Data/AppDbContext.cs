@@ -60,6 +60,8 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
     public DbSet<SettingChange> SettingChanges => Set<SettingChange>();
     public DbSet<PersonalDataChange> PersonalDataChanges => Set<PersonalDataChange>();
+    public DbSet<CustomerAccount> CustomerAccounts => Set<CustomerAccount>();
+    public DbSet<PadronImport> PadronImports => Set<PadronImport>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -61,6 +61,14 @@ public class AppSettings : IVersioned
     /// <summary>The one extension an ARCO request's term allows, with a reason, in business days (the law: 10).</summary>
     public int ArcoExtensionDays { get; set; } = DefaultArcoExtensionDays;
 
+    /// <summary>The padrón import in force (its accounts are the ones looked up); null before the first import.</summary>
+    public int? PadronImportId { get; set; }
+
+    /// <summary>A padrón older than this many days is stale: the administrator is warned at home and in /health.</summary>
+    public int PadronStaleDays { get; set; } = DefaultPadronStaleDays;
+
+    public const int DefaultPadronStaleDays = 7;
+
     public const int DefaultArcoTermDays = 20;
     public const int DefaultArcoExtensionDays = 10;
 

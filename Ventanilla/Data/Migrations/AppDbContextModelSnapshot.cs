@@ -190,6 +190,12 @@ namespace Ventanilla.Data.Migrations
                     b.Property<int>("OwnershipProofTermDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PadronImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PadronStaleDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PrivacyNotice")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -827,6 +833,88 @@ namespace Ventanilla.Data.Migrations
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.CustomerAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("BalanceDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CadastralKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Colony")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ContentHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HolderPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchAddress")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceType")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ValidFromImport")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ValidToImport")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ValidFromImport");
+
+                    b.HasIndex("ValidToImport");
+
+                    b.HasIndex("AccountNumber", "ValidToImport");
+
+                    b.HasIndex("CadastralKey", "ValidToImport");
+
+                    b.HasIndex("SearchAddress", "ValidFromImport", "ValidToImport");
+
+                    b.HasIndex("SearchName", "ValidFromImport", "ValidToImport");
+
+                    b.ToTable("CustomerAccounts");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.Delivery", b =>
                 {
                     b.Property<int>("Id")
@@ -1394,6 +1482,67 @@ namespace Ventanilla.Data.Migrations
                     b.HasIndex("OnlineRequestId");
 
                     b.ToTable("OnlineRequestFiles");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.PadronImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PadronImports");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.PersonalDataChange", b =>

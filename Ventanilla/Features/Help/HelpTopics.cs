@@ -42,6 +42,7 @@ public static class HelpTopics
         ("admin/conservacion", new("administracion", "conservación-de-datos-personales")),
         ("admin/accesos", new("administracion", "bitácora-de-accesos-a-datos-personales")),
         ("importar", new("administracion", "importar-el-control-anterior")),
+        ("admin/padron", new("administracion", "padrón-de-usuarios")),
     ];
 
     /// <summary>The topic of a page's address (relative to the app's base; query and fragment ignored).</summary>

@@ -59,6 +59,18 @@ public static class HealthEndpoint
             }
             if (backups.LastCopyProblem is { } copy) problems.Add(copy);
         }
+        try
+        {
+            var padron = await services.GetRequiredService<Padron.PadronLookup>().FreshnessAsync(ct);
+            if (padron.Stale)
+            {
+                problems.Add($"El padrón de usuarios en uso es del {padron.ImportedLocal:dd/MM/yyyy} (hace {padron.AgeDays} días); se espera uno nuevo cada {padron.StaleDays} días.");
+            }
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The database itself is checked below.
+        }
 
         bool reachable;
         var pending = -1;

@@ -24,6 +24,17 @@ public sealed class DatabaseStartupService(
             // An import is running in another process (the CLI): it finishes or rolls back by itself.
             logger.LogInformation("{Message}", ex.Message);
         }
+        try
+        {
+            if (await services.GetRequiredService<Padron.PadronImporter>().RecoverAsync(cancellationToken) > 0)
+            {
+                logger.LogWarning("Se retiró una importación del padrón que quedó a medias; sigue en uso el padrón anterior.");
+            }
+        }
+        catch (RuleException ex)
+        {
+            logger.LogInformation("{Message}", ex.Message);
+        }
         await using (var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken))
         {
             if (await Features.Citizen.PublicCodeBackfill.FillMissingAsync(db, cancellationToken) is var coded and > 0)

@@ -199,6 +199,12 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<int>("OwnershipProofTermDays")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("PadronImportId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PadronStaleDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PrivacyNotice")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -852,6 +858,90 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("Ventanilla.Data.CustomerAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly?>("BalanceDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CadastralKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Colony")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<long>("ContentHash")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("HolderPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("SearchAddress")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ServiceAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ServiceType")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ValidFromImport")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ValidToImport")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ValidFromImport");
+
+                    b.HasIndex("ValidToImport");
+
+                    b.HasIndex("AccountNumber", "ValidToImport");
+
+                    b.HasIndex("CadastralKey", "ValidToImport");
+
+                    b.HasIndex("SearchAddress", "ValidFromImport", "ValidToImport");
+
+                    b.HasIndex("SearchName", "ValidFromImport", "ValidToImport");
+
+                    b.ToTable("CustomerAccounts");
+                });
+
             modelBuilder.Entity("Ventanilla.Data.Delivery", b =>
                 {
                     b.Property<int>("Id")
@@ -1441,6 +1531,69 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.HasIndex("OnlineRequestId");
 
                     b.ToTable("OnlineRequestFiles");
+                });
+
+            modelBuilder.Entity("Ventanilla.Data.PadronImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Added")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PadronImports");
                 });
 
             modelBuilder.Entity("Ventanilla.Data.PersonalDataChange", b =>
