@@ -38,4 +38,37 @@ public class PadronBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await page.Locator("[data-testid=padron-stale-save]").ClickAsync();
         await Expect(page.Locator("[data-testid=padron-stale-error]")).ToContainTextAsync("de 1 a 90 días; se recibió 0.");
     }
+
+    [Fact]
+    public async Task The_Oficialia_finds_the_account_in_the_padron_a_third_party_is_proposed_and_the_history_keeps_the_decision()
+    {
+        await using var server = await AppServer.StartAsync();
+        await server.AddUserAsync("olga", "Segura123", Roles.OficialiaPartes);
+        var bytes = System.Text.Encoding.UTF8.GetBytes("Cuenta,Titular,Domicilio,Colonia,CP,Clave catastral\n01-234-5678,PÉREZ HERNÁNDEZ JOSÉ,Av. Hidalgo 12,Centro,50000,101-02-003\n");
+        await server.Get<Ventanilla.Features.Padron.PadronImporter>().ImportAsync(Actor.System, () => new MemoryStream(bytes), "padron.csv");
+
+        var olga = await OpenSignedInAsync(server, "olga", "peticiones/nueva");
+        await Expect(olga.Locator("[data-testid=padron-date]")).ToContainTextAsync("Padrón del");
+        await olga.Locator("input[data-testid=petitioner]").FillAsync("Ana Ruiz");
+        await olga.Locator("input[data-testid=padron-query]").FillAsync("jose perez");
+        await olga.Locator("[data-testid=padron-search]").ClickAsync();
+        await Expect(olga.Locator("[data-testid=padron-results]")).ToContainTextAsync("Av. Hidalgo 12, Centro, C.P. 50000");
+        await olga.Locator("[data-testid=padron-pick]").ClickAsync();
+        await Expect(olga.Locator("[data-testid=holder-match]")).ToContainTextAsync("Titular de la cuenta 01-234-5678 en el padrón: PÉREZ HERNÁNDEZ JOSÉ. Tercero (no es el titular): se registra como tercero");
+        await Expect(olga.Locator("input[data-testid=third-party]")).ToBeCheckedAsync();
+        await Expect(olga.Locator("input[data-testid=address]")).ToHaveValueAsync("Av. Hidalgo 12, Centro, C.P. 50000");
+        Assert.Empty(await AccessibilityTests.ViolationsAsync(olga, "/peticiones/nueva (padrón)"));
+
+        await olga.Locator("input[data-testid=oficialia-folio]").FillAsync("OP-2026-0900");
+        await ChooseAsync(olga, "Tipo de petición");
+        await olga.Locator("textarea[data-testid=subject]").FillAsync("Cobro excesivo");
+        await olga.Locator("[data-testid=register]").ClickAsync();
+        await WaitForUrlOrFailOnErrorAsync(olga, "**/peticiones/AU-*", "[data-testid=new-error]");
+        await WaitForInteractiveAsync(olga);
+        await Expect(olga.Locator("[data-testid=petition-data]")).ToContainTextAsync("(tercero, no es el propietario)");
+        await Expect(olga.Locator("body")).ToContainTextAsync("Tercero (no es el titular); se registró como tercero.");
+
+        await using var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        Assert.True(await db.PersonalDataReads.AnyAsync(r => r.Kind == PersonalDataKind.BusquedaPadron && r.Subject == "Padrón: «jose perez»" && r.UserName == "olga"));
+    }
 }

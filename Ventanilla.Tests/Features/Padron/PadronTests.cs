@@ -175,4 +175,25 @@ public class PadronTests : PetitionTestBase
         await Importer.SaveStaleDaysAsync(Admin, 10, settings.Current.Version);
         Assert.False((await Lookup.FreshnessAsync()).Stale);
     }
+
+    [Fact]
+    public async Task Registering_a_petition_on_an_account_of_the_padron_writes_the_holder_the_comparison_and_the_decision_in_its_history()
+    {
+        await ImportAsync($"{Header}\n01-234-5678,PÉREZ HERNÁNDEZ JOSÉ,Calle 1,,,,,,,\n");
+        async Task<string?> NoteAsync(string name, bool thirdParty, string account, string letter)
+        {
+            var petition = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(
+                Input(thirdParty) with { PetitionerName = name, AccountNumber = account }, letter, new DateTime(2026, 11, 27, 9, 0, 0)));
+            var padron = (await EventsAsync(petition.Id)).Single(e => e.Kind == "Titularidad según el padrón");
+            Assert.Equal("olga", padron.UserName);
+            return padron.Note;
+        }
+        Assert.Equal("Cuenta 01-234-5678: titular en el padrón PÉREZ HERNÁNDEZ JOSÉ. Titular; se registró como titular.",
+            await NoteAsync("José Pérez", false, "01-234-5678", "OP-1"));
+        Assert.Equal("Cuenta 01-234-5678: titular en el padrón PÉREZ HERNÁNDEZ JOSÉ. Tercero (no es el titular); se registró como tercero.",
+            await NoteAsync("Ana Ruiz", true, "01-234-5678", "OP-2"));
+        Assert.Equal("Cuenta 01-234-5678: titular en el padrón PÉREZ HERNÁNDEZ JOSÉ. Tercero (no es el titular); se registró como titular, distinto de lo que sugiere el nombre.",
+            await NoteAsync("Ana Ruiz", false, "01-234-5678", "OP-3"));
+        Assert.Equal("La cuenta 09-999-9999 no está en el padrón en uso.", await NoteAsync("Ana Ruiz", false, "09-999-9999", "OP-4"));
+    }
 }

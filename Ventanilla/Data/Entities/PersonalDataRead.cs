@@ -27,6 +27,8 @@ public enum PersonalDataKind
     BusquedaArco = 11,
     /// <summary>That person's data exported as one ZIP for the answer.</summary>
     ExportacionArco = 12,
+    /// <summary>A search of the utility's padrón (holders' names and addresses) where a petition is registered.</summary>
+    BusquedaPadron = 13,
 }
 
 /// <summary>What was done to a person's data under the law.</summary>

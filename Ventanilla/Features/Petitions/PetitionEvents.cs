@@ -32,5 +32,6 @@ public static class PetitionEvents
     public const string TermExtended = "Plazo ampliado";
     public const string DataRectified = "Datos rectificados";
     public const string DataCancelled = "Datos personales cancelados";
+    public const string PadronChecked = "Titularidad según el padrón";
     public const string RetentionEnded = "Datos personales eliminados al terminar su conservación";
 }

@@ -31,6 +31,7 @@ public sealed class PetitionRegistration(
         foreach (var document in documents) document.PetitionId = petition.Id;
         var attached = documents.Count == 0 ? "" : $"; {Spanish.Count(documents.Count, "documento adjunto", "documentos adjuntos")} en la visita";
         changes.Take(db, petition, actor, step, $"Presencial, desde la visita del {office.ToLocal(visit.ArrivedAtUtc):dd/MM/yyyy HH:mm}{attached}.");
+        await CheckPadronAsync(db, actor, petition, ct);
         WaitForProofAtRegistration(db, actor, petition, input);
         return await changes.CommitAsync(db, petition, ct);
     }
@@ -65,6 +66,7 @@ public sealed class PetitionRegistration(
         petition.OficialiaFolio = oficialia;
         await db.SaveChangesAsync(ct);
         changes.Take(db, petition, actor, step, $"Por escrito, folio de Oficialía {oficialia}.");
+        await CheckPadronAsync(db, actor, petition, ct);
         WaitForProofAtRegistration(db, actor, petition, input.Petition);
         return await changes.CommitAsync(db, petition, ct);
     }
@@ -99,6 +101,31 @@ public sealed class PetitionRegistration(
         if (!input.IsThirdParty) throw new RuleException("Requerimiento de acreditación: solo se entrega cuando quien solicita no es el propietario (tercero).");
         actor.Require("Entregar el requerimiento de acreditación", PetitionFlow.Of(PetitionAction.WaitForPetitioner).Roles);
         petitions.StartWaiting(db, actor, petition, PauseReason.OwnershipProof, deliveredOn, null);
+    }
+
+    /// <summary>
+    /// When the account is in the padrón in force, the history says who holds it, how the petitioner's name compares
+    /// (<see cref="Padron.HolderNames"/>) and whether the petition was registered as by the holder or by a third party,
+    /// with who registered it: the decision on ownership and who took it.
+    /// </summary>
+    private async Task CheckPadronAsync(AppDbContext db, Actor actor, Petition petition, CancellationToken ct)
+    {
+        if (petition.AccountNumber is not { } number || settings.Current.PadronImportId is not { } current) return;
+        var holder = await Padron.PadronImporter.InForce(db.CustomerAccounts, current).Where(a => a.AccountNumber == number).Select(a => a.HolderName).FirstOrDefaultAsync(ct);
+        string note;
+        if (holder is null)
+        {
+            note = $"La cuenta {number} no está en el padrón en uso.";
+        }
+        else
+        {
+            var match = Padron.HolderNames.Compare(petition.PetitionerName, holder);
+            var decided = petition.IsThirdParty ? "se registró como tercero" : "se registró como titular";
+            var against = match == Padron.HolderMatch.Titular && petition.IsThirdParty || match == Padron.HolderMatch.Tercero && !petition.IsThirdParty
+                ? ", distinto de lo que sugiere el nombre" : "";
+            note = $"Cuenta {number}: titular en el padrón {holder}. {Padron.HolderNames.Label(match)}; {decided}{against}.";
+        }
+        changes.Log(db, petition, actor, PetitionEvents.PadronChecked, null, null, note);
     }
 
     private async Task<Petition> NewPetitionAsync(

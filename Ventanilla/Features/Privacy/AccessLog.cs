@@ -44,6 +44,7 @@ public sealed class AccessLog(IDbContextFactory<AppDbContext> dbFactory, OfficeC
         PersonalDataKind.Expediente => "Expediente completo (ZIP)",
         PersonalDataKind.BusquedaArco => "Datos de una persona (solicitud ARCO)",
         PersonalDataKind.ExportacionArco => "Datos de una persona (ZIP ARCO)",
+        PersonalDataKind.BusquedaPadron => "Búsqueda en el padrón",
         _ => kind.ToString(),
     };
 
