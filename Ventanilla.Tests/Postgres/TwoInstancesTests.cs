@@ -33,6 +33,34 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_instances_escalating_the_same_overdue_petition_at_once_send_each_stage_once()
+    {
+        await _a.AddUserAsync("diana", "Segura123", Roles.DireccionComercial);
+        int petitionId;
+        await using (var db = _a.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            // Received six weeks ago and still being answered: past every stage of its term.
+            var received = DateTime.UtcNow.AddDays(-42);
+            var type = await db.PetitionTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
+            var p = PetitionRows.Make(received, DateOnly.FromDateTime(received), type, PetitionStatus.Turnada);
+            p.Folio = "ES-2026-00001";
+            db.Petitions.Add(p);
+            await db.SaveChangesAsync();
+            petitionId = p.Id;
+        }
+        for (var round = 0; round < 5; round++)
+        {
+            await Task.WhenAll(_a.Get<Escalation>().RunAsync(), _b.Get<Escalation>().RunAsync());
+        }
+        await using (var db = _b.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            Assert.Equal([50, 80, 100], await db.EscalationsSent.Where(e => e.PetitionId == petitionId).OrderBy(e => e.Stage).Select(e => e.Stage).ToListAsync());
+            // One notice to the Dirección Comercial for the one stage sent (the last one reached), not one per instance or round.
+            Assert.Equal(1, await db.StaffNotifications.CountAsync(n => n.PetitionId == petitionId));
+        }
+    }
+
+    [Fact]
     public async Task A_board_on_B_sees_a_turn_issued_on_A()
     {
         var category = await CategoryAsync("A");
