@@ -68,7 +68,46 @@ public class PadronBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(olga.Locator("[data-testid=petition-data]")).ToContainTextAsync("(tercero, no es el propietario)");
         await Expect(olga.Locator("body")).ToContainTextAsync("Tercero (no es el titular); se registró como tercero.");
 
-        await using var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
-        Assert.True(await db.PersonalDataReads.AnyAsync(r => r.Kind == PersonalDataKind.BusquedaPadron && r.Subject == "Padrón: «jose perez»" && r.UserName == "olga"));
+        var folio = new Uri(olga.Url).Segments[^1];
+        await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            Assert.True(await db.PersonalDataReads.AnyAsync(r => r.Kind == PersonalDataKind.BusquedaPadron && r.Subject == "Padrón: «jose perez»" && r.UserName == "olga"));
+        }
+
+        // A second letter on the same account and type: the open one is seen before registering.
+        await olga.GotoAsync("peticiones/nueva");
+        await WaitForInteractiveAsync(olga);
+        await olga.Locator("input[data-testid=account]").FillAsync("01-234-5678");
+        await olga.Locator("input[data-testid=account]").BlurAsync();
+        await ChooseAsync(olga, "Tipo de petición");
+        await Expect(olga.Locator("[data-testid=account-petitions]")).ToContainTextAsync(folio);
+        await Expect(olga.Locator("[data-testid=account-duplicate]")).ToContainTextAsync($"Ya hay una petición abierta del mismo tipo en esta cuenta: {folio}.");
+    }
+
+    [Fact]
+    public async Task At_the_desk_the_accounts_petitions_and_visits_are_beside_the_visitor_served()
+    {
+        await using var server = await AppServer.StartAsync();
+        await server.AddUserAsync("rosa", "Segura123", Roles.AtencionUsuarios);
+        int type, category, desk;
+        await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            type = await db.PetitionTypes.Where(t => t.ArcoRight == null).OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
+            category = await db.ServiceCategories.OrderBy(c => c.SortOrder).Select(c => c.Id).FirstAsync();
+            desk = await db.Desks.Where(d => d.Number == 1).Select(d => d.Id).SingleAsync();
+        }
+        var petition = await server.Get<PetitionRegistration>().RegisterWrittenAsync(Actor.System, new WrittenPetitionInput(
+            new PetitionInput(type, "Fuga en la toma", "José Pérez", AccountNumber: "01-234-5678"), "OP-1", server.Get<OfficeClock>().Now().DateTime));
+        var queue = server.Get<QueueService>();
+        await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category, Name: "José Pérez", AccountNumber: "01-234-5678"));
+        await queue.CallNextAsync(Actor.System, desk);
+
+        var rosa = await OpenSignedInAsync(server, "rosa", "turnos", $"localStorage.setItem('ventanilla.modulo', '{desk}')");
+        await rosa.Locator("[data-testid=serve]").ClickAsync();
+        await Expect(rosa.Locator("[data-testid=account-history]")).ToContainTextAsync("En la cuenta 01-234-5678");
+        await Expect(rosa.Locator("[data-testid=account-petitions]")).ToContainTextAsync(petition.Folio);
+        await Expect(rosa.Locator($"[data-testid=account-petitions] tr[data-folio='{petition.Folio}'] [data-light]")).ToHaveCountAsync(1);
+        var found = (await AccessibilityTests.ViolationsAsync(rosa, "/turnos (cuenta)")).ToList();
+        Assert.True(found.Count == 0, string.Join("\n", found));
     }
 }

@@ -196,4 +196,29 @@ public class PadronTests : PetitionTestBase
             await NoteAsync("Ana Ruiz", false, "01-234-5678", "OP-3"));
         Assert.Equal("La cuenta 09-999-9999 no está en el padrón en uso.", await NoteAsync("Ana Ruiz", false, "09-999-9999", "OP-4"));
     }
+
+    [Fact]
+    public async Task An_accounts_petitions_open_first_with_their_lights_and_its_visits_are_on_one_panel()
+    {
+        var open = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input() with { AccountNumber = "01-234-5678" }, "OP-1", new DateTime(2026, 11, 20, 9, 0, 0)));
+        var closed = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input() with { AccountNumber = "01-234-5678" }, "OP-2", new DateTime(2026, 11, 23, 9, 0, 0)));
+        await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input() with { AccountNumber = "09-999-0000" }, "OP-3", new DateTime(2026, 11, 23, 9, 0, 0)));
+        await using (var db = App.CreateDb())
+        {
+            await db.Petitions.Where(p => p.Id == closed.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, PetitionStatus.Cerrada));
+            var category = await db.ServiceCategories.OrderBy(c => c.SortOrder).Select(c => c.Id).FirstAsync();
+            db.Visits.Add(new Visit { ArrivedAtUtc = PetitionRows.Utc(new DateTime(2026, 11, 20, 8, 30, 0)), ServiceDate = D(11, 20), ServiceCategoryId = category,
+                AccountNumber = "01-234-5678", Outcome = VisitOutcome.PetitionCreated });
+            await db.SaveChangesAsync();
+        }
+
+        var view = (await App.Get<AccountHistory>().ForAsync(_clerk, " 01-234-5678 "))!;
+        Assert.Equal([open.Folio, closed.Folio], view.Petitions.Select(p => p.Folio));
+        Assert.Equal((TrafficLight.Verde, PetitionStatus.Registrada), (view.Petitions[0].Light!.Value, view.Petitions[0].Status));
+        Assert.Null(view.Petitions[1].Light);
+        Assert.Equal([open.Folio], view.OpenOfType(_type).Select(p => p.Folio));
+        Assert.Equal(VisitOutcome.PetitionCreated, Assert.Single(view.Visits).Outcome);
+        Assert.Null(await App.Get<AccountHistory>().ForAsync(_clerk, " "));
+        await Assert.ThrowsAsync<RuleException>(() => App.Get<AccountHistory>().ForAsync(_liaison, "01-234-5678"));
+    }
 }

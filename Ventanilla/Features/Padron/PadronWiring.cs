@@ -7,6 +7,7 @@ public static class PadronWiring
     {
         services.AddSingleton<PadronImporter>();
         services.AddSingleton<PadronLookup>();
+        services.AddSingleton<AccountHistory>();
         return services;
     }
 }
