@@ -98,6 +98,8 @@ public class PadronBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         }
         var petition = await server.Get<PetitionRegistration>().RegisterWrittenAsync(Actor.System, new WrittenPetitionInput(
             new PetitionInput(type, "Fuga en la toma", "José Pérez", AccountNumber: "01-234-5678"), "OP-1", server.Get<OfficeClock>().Now().DateTime));
+        var bytes = System.Text.Encoding.UTF8.GetBytes("Cuenta,Titular,Domicilio\n09-876-5432,PÉREZ HERNÁNDEZ JOSÉ,Calle 9\n");
+        await server.Get<Ventanilla.Features.Padron.PadronImporter>().ImportAsync(Actor.System, () => new MemoryStream(bytes), "padron.csv");
         var queue = server.Get<QueueService>();
         await queue.IssueTurnAsync(Actor.System, new KioskRequest(Guid.NewGuid(), category, Name: "José Pérez", AccountNumber: "01-234-5678"));
         await queue.CallNextAsync(Actor.System, desk);
@@ -109,5 +111,12 @@ public class PadronBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(rosa.Locator($"[data-testid=account-petitions] tr[data-folio='{petition.Folio}'] [data-light]")).ToHaveCountAsync(1);
         var found = (await AccessibilityTests.ViolationsAsync(rosa, "/turnos (cuenta)")).ToList();
         Assert.True(found.Count == 0, string.Join("\n", found));
+
+        // The padrón at the desk: an account chosen there fills a new customer's record from it.
+        await rosa.Locator("input[data-testid=padron-query]").FillAsync("09-876-5432");
+        await rosa.Locator("[data-testid=padron-search]").ClickAsync();
+        await rosa.Locator("[data-testid=padron-pick]").ClickAsync();
+        await Expect(rosa.Locator("input[data-testid=new-account]")).ToHaveValueAsync("09-876-5432");
+        await Expect(rosa.Locator("input[data-testid=new-name]")).ToHaveValueAsync("José Pérez");
     }
 }
