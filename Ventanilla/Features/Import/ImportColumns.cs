@@ -67,7 +67,7 @@ public static class ImportColumns
         _ => null,
     };
 
-    private static readonly Dictionary<string, ImportField> ByKey = BuildKeys();
+    private static readonly HeaderAliases<ImportField> Headers = new(Aliases);
 
     /// <summary>Without these a row cannot become a petition.</summary>
     public static readonly ImportField[] Required = [ImportField.Folio, ImportField.FechaRecepcion, ImportField.Solicitante];
@@ -75,19 +75,8 @@ public static class ImportColumns
     /// <summary>Export columns the legal clock computes again on import (they depend on the day they were exported).</summary>
     public static bool IsDerived(ImportField field) => field is ImportField.DiasHabilesRestantes or ImportField.Semaforo;
 
-    private static Dictionary<string, ImportField> BuildKeys()
-    {
-        var keys = new Dictionary<string, ImportField>();
-        foreach (var field in Enum.GetValues<ImportField>())
-        {
-            keys[TextFold.Key(field.ToString())] = field;
-            foreach (var alias in Aliases.GetValueOrDefault(field) ?? []) keys[TextFold.Key(alias)] = field;
-        }
-        return keys;
-    }
-
     /// <summary>The field a header names, or null when it is none of them.</summary>
-    public static ImportField? Match(string? header) => ByKey.TryGetValue(TextFold.Key(header), out var field) ? field : null;
+    public static ImportField? Match(string? header) => Headers.Match(header);
 
     /// <summary>The names a header may have for this field, for the message when a required one is missing.</summary>
     public static IReadOnlyList<string> NamesOf(ImportField field) => [field.ToString(), .. Aliases.GetValueOrDefault(field) ?? []];

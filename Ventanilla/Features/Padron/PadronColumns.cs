@@ -31,7 +31,7 @@ public static class PadronColumns
         [PadronField.FechaSaldo] = ["Fecha de saldo", "Fecha del saldo", "Saldo al", "BalanceDate"],
     };
 
-    private static readonly Dictionary<string, PadronField> ByKey = BuildKeys();
+    private static readonly HeaderAliases<PadronField> Headers = new(Aliases);
 
     public static readonly PadronField[] Required = [PadronField.Cuenta, PadronField.Titular];
 
@@ -60,18 +60,7 @@ public static class PadronColumns
         _ => null,
     };
 
-    private static Dictionary<string, PadronField> BuildKeys()
-    {
-        var keys = new Dictionary<string, PadronField>();
-        foreach (var field in Enum.GetValues<PadronField>())
-        {
-            keys[TextFold.Key(field.ToString())] = field;
-            foreach (var alias in Aliases.GetValueOrDefault(field) ?? []) keys[TextFold.Key(alias)] = field;
-        }
-        return keys;
-    }
-
-    public static PadronField? Match(string? header) => ByKey.TryGetValue(TextFold.Key(header), out var field) ? field : null;
+    public static PadronField? Match(string? header) => Headers.Match(header);
 
     public static IReadOnlyList<string> NamesOf(PadronField field) => [.. new[] { Label(field) }.Concat(Aliases.GetValueOrDefault(field) ?? []).Distinct()];
 

@@ -20,13 +20,14 @@ public sealed record PetitionFacts(
     int Id, string Folio, long Version, PetitionStatus Status, PetitionChannel Channel, string? OficialiaFolio, DateTime? ForwardedAtUtc,
     string PetitionerName, bool IsThirdParty, string? AccountNumber, string? CadastralKey, string? Phone, string? Address, string? Email,
     string Subject, string? DocumentsReceived, string? Notes, string? PublicCode,
-    DateOnly DayZero, int TermDays, DateOnly DueDate, DateOnly? ProofDueDate, DateOnly? ResponseDate, bool? OnTime)
+    DateOnly DayZero, int TermDays, DateOnly DueDate, DateOnly? ProofDueDate, DateOnly? ResponseDate, bool? OnTime,
+    int? TermExtensionDays = null, string? TermExtensionReason = null)
 {
     public static PetitionFacts Of(Petition p) => new(
         p.Id, p.Folio, p.Version, p.Status, p.Channel, p.OficialiaFolio, p.ForwardedAtUtc,
         p.PetitionerName, p.IsThirdParty, p.AccountNumber, p.CadastralKey, p.Phone, p.Address, p.Email,
         p.Subject, p.DocumentsReceived, p.Notes, p.PublicCode,
-        p.DayZero, p.TermDays, p.DueDate, p.ProofDueDate, p.ResponseDate, p.OnTime);
+        p.DayZero, p.TermDays, p.DueDate, p.ProofDueDate, p.ResponseDate, p.OnTime, p.TermExtensionDays, p.TermExtensionReason);
 }
 
 /// <summary>One delivery of the response (procedure step 13), as the page lists it.</summary>

@@ -65,8 +65,11 @@ public sealed record FoundRecord(
     public bool Rectifiable => Key.Kind is PersonRecordKind.Peticion or PersonRecordKind.Visita or PersonRecordKind.Usuario or PersonRecordKind.Cita && !Anonymized;
 }
 
-/// <summary>What a search found; <see cref="Truncated"/> when a kind had more than the page lists (narrow the search).</summary>
-public sealed record PersonFindings(IReadOnlyList<FoundRecord> Records, bool Truncated);
+/// <summary>
+/// What a search found, and the query as it was checked and normalised (what the page searches again after a change);
+/// <see cref="Truncated"/> when a kind had more than the page lists (narrow the search).
+/// </summary>
+public sealed record PersonFindings(IReadOnlyList<FoundRecord> Records, bool Truncated, PersonQuery Query);
 
 /// <summary>A correction of a record's data (ARCO rectification): null leaves a field as it is, empty text clears it.</summary>
 public sealed record Rectification(string? Name = null, string? Phone = null, string? Email = null, string? Address = null, string? Account = null);

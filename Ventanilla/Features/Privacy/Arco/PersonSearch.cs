@@ -83,7 +83,7 @@ public sealed class PersonSearch(IDbContextFactory<AppDbContext> dbFactory, Offi
             .Concat(appointments.Select(id => new RecordKey(PersonRecordKind.Cita, id)))
             .Concat(surveys.Select(id => new RecordKey(PersonRecordKind.Encuesta, id)))
             .Concat(documents.Select(id => new RecordKey(PersonRecordKind.Documento, id)));
-        return new PersonFindings(await LoadAsync(db, [.. keys], ct), truncated);
+        return new PersonFindings(await LoadAsync(db, [.. keys], ct), truncated, q);
     }
 
     /// <summary>The records of these keys as they are now (gone ones left out), in the order a page lists them.</summary>
