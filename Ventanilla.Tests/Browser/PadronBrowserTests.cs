@@ -119,4 +119,43 @@ public class PadronBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(rosa.Locator("input[data-testid=new-account]")).ToHaveValueAsync("09-876-5432");
         await Expect(rosa.Locator("input[data-testid=new-name]")).ToHaveValueAsync("José Pérez");
     }
+
+    [Fact]
+    public async Task A_citizen_checks_the_account_on_the_online_form_and_learns_nothing_of_its_holder()
+    {
+        using var smtp = TestSmtp.Start();
+        await using var server = await AppServer.StartAsync(c => c["Tramite:AccountChecksPerHour"] = "3");
+        await smtp.ServeAppAsync(server.Services);
+        int typeId;
+        await using (var db = server.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            var type = await db.PetitionTypes.SingleAsync(t => t.Name == "Aclaración de facturación");
+            await server.Get<CatalogService>().SaveOnlineTypeAsync(Actor.System, type.Id, type.Version, true, null);
+            typeId = type.Id;
+        }
+        var bytes = System.Text.Encoding.UTF8.GetBytes("Cuenta,Titular,Domicilio,Colonia,CP,Clave catastral\n01-234-5678,PÉREZ HERNÁNDEZ JOSÉ,Av. Hidalgo 12,Centro,50000,101-02-003\n");
+        await server.Get<Ventanilla.Features.Padron.PadronImporter>().ImportAsync(Actor.System, () => new MemoryStream(bytes), "padron.csv");
+
+        var phone = await NewPhoneAsync(server);
+        await phone.GotoAsync($"tramite?tipo={typeId}");
+        await phone.Locator("[data-testid=intake-name]").FillAsync("María López");
+        await phone.Locator("[data-testid=intake-account]").FillAsync("01-234-5678");
+        await phone.Locator("[data-testid=intake-check-account]").ClickAsync();
+        await Expect(phone.Locator("[data-testid=intake-account-check]")).ToHaveTextAsync("La cuenta 01-234-5678 está en el padrón de usuarios.");
+        // What was typed comes back; nothing of the account's holder or place does.
+        await Expect(phone.Locator("[data-testid=intake-name]")).ToHaveValueAsync("María López");
+        var html = await phone.ContentAsync();
+        foreach (var secret in new[] { "PÉREZ", "Hidalgo", "50000", "101-02-003" }) Assert.DoesNotContain(secret, html, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(await AccessibilityTests.ViolationsAsync(phone, "/tramite con la cuenta comprobada"));
+
+        await phone.Locator("[data-testid=intake-account]").FillAsync("01-234-0000");
+        await phone.Locator("[data-testid=intake-check-account]").ClickAsync();
+        await Expect(phone.Locator("[data-testid=intake-account-check]")).ToContainTextAsync("la cuenta 01-234-0000 no está en el padrón de usuarios");
+        await phone.Locator("[data-testid=intake-check-account]").ClickAsync();
+        await Expect(phone.Locator("[data-testid=intake-account-check]")).ToContainTextAsync("no está en el padrón");
+        // The fourth check of the hour (the office set three): refused, and the form says it can still be sent.
+        await phone.Locator("[data-testid=intake-account]").FillAsync("01-234-5678");
+        await phone.Locator("[data-testid=intake-check-account]").ClickAsync();
+        await Expect(phone.Locator("[data-testid=intake-account-check]")).ToHaveTextAsync(Ventanilla.Features.Intake.OnlineIntake.ChecksSpentMessage);
+    }
 }

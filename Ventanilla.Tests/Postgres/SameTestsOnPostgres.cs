@@ -191,3 +191,8 @@ public sealed class PadronTestsOnPostgres : Ventanilla.Tests.Features.Padron.Pad
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class IntakePadronTestsOnPostgres : Ventanilla.Tests.Features.Intake.IntakePadronTests
+{
+    protected override bool OnPostgres => true;
+}

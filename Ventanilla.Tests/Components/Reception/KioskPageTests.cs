@@ -52,7 +52,7 @@ public class KioskPageTests() : AppPageTest(Roles.Recepcion)
         page.Find("[data-testid=kiosk-account]").Change("ABC");
         page.Find("[data-testid=kiosk-issue]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("Número de cuenta: solo admite dígitos y guiones", page.Find("[data-testid=kiosk-error]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("Número de cuenta: use letras, dígitos y guiones", page.Find("[data-testid=kiosk-error]").TextContent));
         await using var db = App.CreateDb();
         Assert.Equal(0, await db.Visits.CountAsync());
 

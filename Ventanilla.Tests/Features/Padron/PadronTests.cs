@@ -198,6 +198,30 @@ public class PadronTests : PetitionTestBase
     }
 
     [Fact]
+    public async Task Accounts_with_letters_are_kept_upper_case_and_typed_at_the_desk_the_same_way_and_odd_ones_are_named()
+    {
+        var bad = await ImportAsync($"{Header}\nab-123,PÉREZ HERNÁNDEZ JOSÉ,Calle 1,,,,,,,\n01#77,RUIZ ANA,,,,,,,,\n");
+        Assert.Equal(PadronImportStatus.Refused, bad.Status);
+        Assert.Equal(["Línea 3: Cuenta: use letras, dígitos y guiones (al menos un dígito), hasta 30 caracteres, como viene en el recibo (por ejemplo 01-234-5678)."],
+            bad.Problems.Select(p => p.ToString()));
+
+        var report = await ImportAsync($"{Header}\nab-123,PÉREZ HERNÁNDEZ JOSÉ,Calle 1,,,,,,,\n01-2,RUIZ ANA,,,,,,,,\n");
+        Assert.True(report.Applied, string.Join("\n", report.Problems));
+        Assert.True(App.Get<SettingsService>().Current.AccountsHaveLetters);
+        Assert.Equal("AB-123", Assert.Single(await Lookup.SearchAsync(_clerk, "AB-123")).AccountNumber);
+        // Typed in lower case at registration, it is the padrón's account.
+        var petition = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input() with { PetitionerName = "José Pérez", AccountNumber = "ab-123" }, "OP-1",
+            new DateTime(2026, 11, 27, 9, 0, 0)));
+        Assert.Equal("AB-123", (await LoadAsync(petition.Id)).AccountNumber);
+        Assert.StartsWith("Cuenta AB-123: titular en el padrón PÉREZ HERNÁNDEZ JOSÉ. Titular;",
+            (await EventsAsync(petition.Id)).Single(e => e.Kind == "Titularidad según el padrón").Note);
+
+        // A padrón of digits only gives the kiosk and the public forms their numeric keyboard back.
+        Assert.True((await ImportAsync($"{Header}\n01-2,RUIZ ANA,,,,,,,,\n")).Applied);
+        Assert.False(App.Get<SettingsService>().Current.AccountsHaveLetters);
+    }
+
+    [Fact]
     public async Task An_accounts_petitions_open_first_with_their_lights_and_its_visits_are_on_one_panel()
     {
         var open = await Registration.RegisterWrittenAsync(_oficialia, new WrittenPetitionInput(Input() with { AccountNumber = "01-234-5678" }, "OP-1", new DateTime(2026, 11, 20, 9, 0, 0)));

@@ -34,7 +34,7 @@ public class PetitionServiceTests : PetitionTestBase
             new PetitionInput(0, " ", "", AccountNumber: "ABC", Address: new string('x', 301))));
         Assert.Contains("Solicitante: es obligatorio.", fields.Message);
         Assert.Contains("Asunto: describa lo que pide el usuario.", fields.Message);
-        Assert.Contains("Número de cuenta: solo admite dígitos y guiones", fields.Message);
+        Assert.Contains("Número de cuenta: use letras, dígitos y guiones", fields.Message);
         Assert.Contains("Domicilio: admite a lo más 300 caracteres (tiene 301).", fields.Message);
         Assert.Contains("Tipo de petición: elija uno de la lista.", fields.Message);
         await using var db = App.CreateDb();

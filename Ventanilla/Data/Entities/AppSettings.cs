@@ -64,6 +64,12 @@ public class AppSettings : IVersioned
     /// <summary>The padrón import in force (its accounts are the ones looked up); null before the first import.</summary>
     public int? PadronImportId { get; set; }
 
+    /// <summary>
+    /// Whether the padrón in force has accounts with letters (set by each import): the account fields of the kiosk and the
+    /// public forms then open the full keyboard instead of the numeric one.
+    /// </summary>
+    public bool AccountsHaveLetters { get; set; }
+
     /// <summary>A padrón older than this many days is stale: the administrator is warned at home and in /health.</summary>
     public int PadronStaleDays { get; set; } = DefaultPadronStaleDays;
 

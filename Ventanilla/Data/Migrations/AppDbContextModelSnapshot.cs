@@ -150,6 +150,9 @@ namespace Ventanilla.Data.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AccountsHaveLetters")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("AllowSelfApproval")
                         .HasColumnType("INTEGER");
 

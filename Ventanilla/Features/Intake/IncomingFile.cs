@@ -41,4 +41,7 @@ public sealed class IntakeOptions
 
     /// <summary>Requests one client (network address) may start in 24 hours.</summary>
     public int RequestsPerClientPerDay { get; set; } = 20;
+
+    /// <summary>Accounts one client may check against the padrón from <c>/tramite</c> in an hour.</summary>
+    public int AccountChecksPerHour { get; set; } = 20;
 }

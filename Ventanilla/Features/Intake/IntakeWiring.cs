@@ -8,6 +8,7 @@ public static class IntakeWiring
         services.AddOptions<IntakeOptions>().BindConfiguration("Tramite");
         services.AddSingleton<IntakeDraftFiles>();
         services.AddSingleton<OnlineIntake>();
+        services.AddSingleton<PublicAccountChecks>();
         services.AddSingleton<CitizenDeliveries>();
         services.AddHostedService<IntakeCleanup>();
         return services;

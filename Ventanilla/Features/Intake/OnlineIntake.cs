@@ -35,7 +35,8 @@ public sealed record IntakeConfirmation(string Folio, string Code, DateOnly DueD
 /// </summary>
 public sealed class OnlineIntake(
     IDbContextFactory<AppDbContext> dbFactory, IntakeDraftFiles drafts, PetitionRegistration registration, CitizenDeliveries deliveries,
-    CitizenNotices notices, SettingsService settings, OfficeClock office, LiveUpdates live, IOptions<IntakeOptions> options)
+    CitizenNotices notices, SettingsService settings, OfficeClock office, LiveUpdates live, IOptions<IntakeOptions> options,
+    Padron.PadronLookup padron, PublicAccountChecks accountChecks)
 {
     /// <summary>The largest document accepted (the expediente's limit).</summary>
     public long MaxFileBytes => drafts.MaxBytes;
@@ -66,11 +67,11 @@ public sealed class OnlineIntake(
     public async Task<IntakeDraft> SubmitAsync(IntakeForm form, IReadOnlyList<IncomingFile> files, string clientAddress, CancellationToken ct = default)
     {
         if (!IsOpen) throw new RuleException(ClosedMessage);
-        var (input, email) = await CheckAsync(form, ct);
+        var client = Client(clientAddress);
+        var (input, email) = await CheckAsync(form, client, ct);
         var now = office.UtcNow();
         var emailHash = Hash(email);
         var fingerprint = Fingerprint(input, email);
-        var client = clientAddress.Length > 64 ? clientAddress[..64] : clientAddress;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await RefuseDuplicateAsync(db, fingerprint, now, ct);
@@ -222,10 +223,38 @@ public sealed class OnlineIntake(
         return expired.Count;
     }
 
+    /// <summary>
+    /// «Comprobar la cuenta»: whether the padrón in use has the account typed, and nothing else about it (no holder, no
+    /// address, no status), within the client's hourly allowance (<see cref="PublicAccountChecks"/>).
+    /// </summary>
+    public async Task<string> CheckAccountAsync(string? accountNumber, string clientAddress, CancellationToken ct = default)
+    {
+        var errors = new List<string>();
+        var account = VisitorRules.AccountNumber(accountNumber, errors);
+        RuleException.ThrowIfAny(errors);
+        if (account is null) throw new RuleException("Número de cuenta: escríbalo como viene en su recibo de agua para comprobarlo.");
+        if (!accountChecks.TryTake(Client(clientAddress))) throw new RuleException(ChecksSpentMessage);
+        return await padron.ExistsAsync(account, ct) switch
+        {
+            true => $"La cuenta {account} está en el padrón de usuarios.",
+            false => NotInPadron(account),
+            null => "Por ahora no podemos comprobar cuentas en línea; la oficina revisará la suya al recibir su solicitud.",
+        };
+    }
+
+    public const string ChecksSpentMessage =
+        "Se comprobaron demasiadas cuentas desde este equipo en la última hora. Puede enviar su solicitud sin comprobarla: la oficina revisa la cuenta al recibirla.";
+
+    private static string NotInPadron(string account)
+        => $"Número de cuenta: la cuenta {account} no está en el padrón de usuarios. Revise el número en su recibo de agua; si su contrato es reciente, " +
+           "deje la cuenta en blanco y escriba la clave catastral.";
+
+    private static string Client(string clientAddress) => clientAddress.Length > 64 ? clientAddress[..64] : clientAddress;
+
     public const string ClosedMessage =
         "Por ahora el trámite en línea no está disponible (la oficina no tiene configurado el envío de correo). Acuda a la oficina de Atención a Usuarios.";
 
-    private async Task<(PetitionInput Input, string Email)> CheckAsync(IntakeForm form, CancellationToken ct)
+    private async Task<(PetitionInput Input, string Email)> CheckAsync(IntakeForm form, string client, CancellationToken ct)
     {
         var errors = new List<string>();
         var name = VisitorRules.Name(form.Name, errors, "Nombre", required: true);
@@ -249,6 +278,9 @@ public sealed class OnlineIntake(
         }
         if (address is null) errors.Add("Domicilio: escriba el domicilio del inmueble.");
         if (!form.AcceptedPrivacyNotice) errors.Add("Aviso de privacidad: léalo y márquelo como aceptado para enviar su solicitud.");
+        // A mistyped account caught now spares a petition the office cannot act on. Past the client's allowance the
+        // request goes on unchecked (the office sees the padrón's answer on the timeline): refusing would tell too.
+        if (account is not null && accountChecks.TryTake(client) && await padron.ExistsAsync(account, ct) == false) errors.Add(NotInPadron(account));
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             if (!await db.PetitionTypes.AnyAsync(t => t.Id == form.PetitionTypeId && t.IsActive && t.AvailableOnline, ct))

@@ -51,7 +51,7 @@ public static class PadronColumns
 
     public static int? MaxLength(PadronField field) => field switch
     {
-        PadronField.Cuenta => 30,
+        PadronField.Cuenta => VisitorRules.MaxAccountLength,
         PadronField.Titular => 200,
         PadronField.Domicilio => 300,
         PadronField.Colonia => 120,
@@ -106,7 +106,8 @@ public sealed record PadronRow(
             }
             return value;
         }
-        var account = Cell(PadronField.Cuenta);
+        // The desk's own rule, so every account of the padrón can be typed where accounts are typed (and matches them).
+        var account = Cell(PadronField.Cuenta) is { } typed ? VisitorRules.AccountNumber(typed, problems, "Cuenta") : null;
         if (account is null && !problems.Any(p => p.StartsWith("Cuenta", StringComparison.Ordinal))) problems.Add("Cuenta: está vacía.");
         var holder = Cell(PadronField.Titular);
         if (holder is null && !problems.Any(p => p.StartsWith("Titular", StringComparison.Ordinal))) problems.Add("Titular: está vacío.");

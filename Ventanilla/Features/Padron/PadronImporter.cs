@@ -1,3 +1,4 @@
+using Ventanilla.Features.Reception;
 using System.Security.Cryptography;
 using Ventanilla.Data.Interceptors;
 using Ventanilla.Features.Import;
@@ -228,7 +229,9 @@ public sealed class PadronImporter(IDbContextFactory<AppDbContext> dbFactory, Se
         {
             db.PadronImports.Update(run);
             await db.SaveChangesAsync(ct);
-            return await db.Settings.ExecuteUpdateAsync(u => u.SetProperty(s => s.PadronImportId, run.Id).SetProperty(s => s.Version, s => s.Version + 1), ct);
+            var letters = read.Rows.Keys.Any(VisitorRules.HasLetters);
+            return await db.Settings.ExecuteUpdateAsync(u => u.SetProperty(s => s.PadronImportId, run.Id).SetProperty(s => s.AccountsHaveLetters, letters)
+                .SetProperty(s => s.Version, s => s.Version + 1), ct);
         }, ct);
     }
 

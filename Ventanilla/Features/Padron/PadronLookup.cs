@@ -65,6 +65,18 @@ public sealed class PadronLookup(IDbContextFactory<AppDbContext> dbFactory, Sett
         return await Project(PadronImporter.InForce(db.CustomerAccounts.AsNoTracking(), current).Where(a => a.AccountNumber == typed)).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>
+    /// Whether the register in force has the account (null: no padrón imported yet). All a public page may learn of an
+    /// account: never its holder, address or status. The caller limits how often a client may ask
+    /// (<see cref="Intake.PublicAccountChecks"/>), so the register cannot be walked from outside.
+    /// </summary>
+    public async Task<bool?> ExistsAsync(string accountNumber, CancellationToken ct = default)
+    {
+        if (settings.Current.PadronImportId is not { } current) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await PadronImporter.InForce(db.CustomerAccounts.AsNoTracking(), current).AnyAsync(a => a.AccountNumber == accountNumber, ct);
+    }
+
     /// <summary>The date of the register in force and whether it is older than the office allows.</summary>
     public async Task<PadronFreshness> FreshnessAsync(CancellationToken ct = default)
     {

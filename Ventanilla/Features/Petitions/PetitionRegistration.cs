@@ -86,6 +86,7 @@ public sealed class PetitionRegistration(
         {
             petitions.StartWaiting(db, citizen, petition, PauseReason.OwnershipProof, office.Today(), "Requerimiento entregado en línea al registrar la solicitud.");
         }
+        await CheckPadronAsync(db, citizen, petition, ct);
         return petition;
     }
 
@@ -106,7 +107,7 @@ public sealed class PetitionRegistration(
     /// <summary>
     /// When the account is in the padrón in force, the history says who holds it, how the petitioner's name compares
     /// (<see cref="Padron.HolderNames"/>) and whether the petition was registered as by the holder or by a third party,
-    /// with who registered it: the decision on ownership and who took it.
+    /// with who registered it: the decision on ownership and who took it (online, what the citizen declared, for the review).
     /// </summary>
     private async Task CheckPadronAsync(AppDbContext db, Actor actor, Petition petition, CancellationToken ct)
     {
@@ -120,7 +121,10 @@ public sealed class PetitionRegistration(
         else
         {
             var match = Padron.HolderNames.Compare(petition.PetitionerName, holder);
-            var decided = petition.IsThirdParty ? "se registró como tercero" : "se registró como titular";
+            // Online nobody at the office decided yet: the citizen declared it, and the Dirección Comercial's review sees this.
+            var decided = petition.Channel == PetitionChannel.EnLinea
+                ? petition.IsThirdParty ? "el solicitante se declaró tercero en línea" : "el solicitante se declaró titular en línea"
+                : petition.IsThirdParty ? "se registró como tercero" : "se registró como titular";
             var against = match == Padron.HolderMatch.Titular && petition.IsThirdParty || match == Padron.HolderMatch.Tercero && !petition.IsThirdParty
                 ? ", distinto de lo que sugiere el nombre" : "";
             note = $"Cuenta {number}: titular en el padrón {holder}. {Padron.HolderNames.Label(match)}; {decided}{against}.";

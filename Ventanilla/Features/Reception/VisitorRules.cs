@@ -10,7 +10,7 @@ namespace Ventanilla.Features.Reception;
 public static class VisitorRules
 {
     public const int MaxNameLength = 120;
-    public const int MaxAccountLength = 20;
+    public const int MaxAccountLength = 30;
 
     /// <summary>A person's name: letters (any accent), spaces and . ' - only; inner spaces collapsed. Null when empty.</summary>
     public static string? Name(string? value, List<string> errors, string field = "Nombre", bool required = false)
@@ -39,19 +39,29 @@ public static class VisitorRules
         return text.Normalize(NormalizationForm.FormC);
     }
 
-    /// <summary>The water-service account number: digits, optionally grouped with hyphens. Null when empty.</summary>
+    /// <summary>
+    /// The water-service account number as the commercial system writes it: digits, optionally grouped with hyphens, and
+    /// the letters some systems use (upper-cased, so «ab-12» and «AB-12» are one account); spaces dropped. One rule for
+    /// what people type and what the padrón holds, so every account of the padrón can be typed. Null when empty.
+    /// </summary>
     public static string? AccountNumber(string? value, List<string> errors, string field = "Número de cuenta")
     {
-        var text = (value ?? "").Trim().Replace(" ", "");
+        var text = (value ?? "").Trim().Replace(" ", "").ToUpperInvariant();
         if (text.Length == 0) return null;
-        if (text.Length > MaxAccountLength || !text.All(c => c is >= '0' and <= '9' or '-') || !text.Any(char.IsAsciiDigit)
+        if (text.Length > MaxAccountLength || !text.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c) || c == '-') || !text.Any(char.IsAsciiDigit)
             || text.StartsWith('-') || text.EndsWith('-'))
         {
-            errors.Add($"{field}: solo admite dígitos y guiones, hasta {MaxAccountLength} caracteres (por ejemplo 01-234-5678).");
+            errors.Add($"{field}: use letras, dígitos y guiones (al menos un dígito), hasta {MaxAccountLength} caracteres, como viene en el recibo (por ejemplo 01-234-5678).");
             return null;
         }
         return text;
     }
+
+    /// <summary>Whether an account number has letters: then the account fields open the full keyboard, not the numeric one.</summary>
+    public static bool HasLetters(string accountNumber) => accountNumber.Any(char.IsAsciiLetter);
+
+    /// <summary>The <c>inputmode</c> of an account field: numeric, unless the office's accounts have letters.</summary>
+    public static string AccountKeyboard(AppSettings settings) => settings.AccountsHaveLetters ? "text" : "numeric";
 
     /// <summary>A Mexican phone: 10 digits (spaces, hyphens, parentheses and a leading +52 are tolerated). Null when empty.</summary>
     public static string? Phone(string? value, List<string> errors, string field = "Teléfono")

@@ -159,6 +159,9 @@ namespace Ventanilla.Data.Migrations.PostgreSql
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("AccountsHaveLetters")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("AllowSelfApproval")
                         .HasColumnType("boolean");
 
