@@ -26,9 +26,9 @@ public static class BenchmarkRunner
             var minutes = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var m) && m > 0 ? m : 60;
             return await SoakBenchmark.RunAsync(minutes) ? 0 : 1;
         }
-        if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "export" or "board" or "citizen" or "wait" or "expediente" or "display-pg" or "kiosk-pg" or "import-pg" or "import-kiosk-pg" or "board-pg" or "city" or "city-pg" or "appointments" or "intake" or "signing" or "access-log" or "retention" or "padron" or "padron-pg"))
+        if (which is not ("all" or "kiosk" or "display" or "petitions" or "import" or "import-kiosk" or "export" or "board" or "citizen" or "wait" or "expediente" or "display-pg" or "kiosk-pg" or "import-pg" or "import-kiosk-pg" or "board-pg" or "city" or "city-pg" or "appointments" or "intake" or "signing" or "access-log" or "retention" or "padron" or "padron-pg" or "api" or "api-pg"))
         {
-            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait|expediente|appointments|intake|signing|access-log|retention|padron|kiosk-pg|display-pg|import-pg|import-kiosk-pg|board-pg|padron-pg|city|city-pg|city-restart|city-restart-pg] [--with-sound]  ·  soak [minutos]  ·  city-sql|city-sql-pg RUTA [usuario]");
+            Console.Error.WriteLine("Uso: dotnet run -c Release --project Ventanilla.Benchmarks -- [all|kiosk|display|petitions|import|import-kiosk|export|board|citizen|wait|expediente|appointments|intake|signing|access-log|retention|padron|api|kiosk-pg|display-pg|import-pg|import-kiosk-pg|board-pg|padron-pg|api-pg|city|city-pg|city-restart|city-restart-pg] [--with-sound]  ·  soak [minutos]  ·  city-sql|city-sql-pg RUTA [usuario]");
             return 2;
         }
         var ok = true;
@@ -51,6 +51,7 @@ public static class BenchmarkRunner
         if (which is "all" or "access-log") ok &= await AccessLogBenchmark.RunAsync();
         if (which is "all" or "retention") ok &= await RetentionBenchmark.RunAsync();
         if (which is "all" or "padron") ok &= await PadronBenchmark.RunAsync();
+        if (which is "all" or "api") ok &= await ApiBenchmark.RunAsync();
         // On the PostgreSQL server of VENTANILLA_TEST_POSTGRES, or a throwaway cluster started like the tests' one.
         if (which is "all" or "kiosk-pg") ok &= await KioskBenchmark.RunAsync(TimeSpan.FromSeconds(30), postgres: true);
         if (which is "all" or "display-pg") ok &= await DisplayBenchmark.RunAcrossInstancesAsync(pages: 20, calls: 60);
@@ -58,6 +59,7 @@ public static class BenchmarkRunner
         if (which is "all" or "import-kiosk-pg") ok &= await ImportKioskBenchmark.RunAsync(postgres: true);
         if (which is "all" or "board-pg") ok &= await WallBoardBenchmark.RunAsync(postgres: true);
         if (which is "all" or "padron-pg") ok &= await PadronBenchmark.RunAsync(postgres: true);
+        if (which is "all" or "api-pg") ok &= await ApiBenchmark.RunAsync(postgres: true);
         if (which is "city") ok &= await CityBenchmark.RunAsync(postgres: false);
         if (which is "city-pg") ok &= await CityBenchmark.RunAsync(postgres: true);
         return ok ? 0 : 1;

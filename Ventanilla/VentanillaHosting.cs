@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using Ventanilla.Components;
 using Ventanilla.Components.Account;
 using Ventanilla.Data.Interceptors;
+using Ventanilla.Features.Api;
 using Ventanilla.Features.Appointments;
 using Ventanilla.Features.Archive;
 using Ventanilla.Features.Padron;
@@ -87,6 +88,7 @@ public static class VentanillaHosting
         services.AddAppointments();
         services.AddIntake();
         services.AddDocuments();
+        services.AddApi();
         return builder;
     }
 
@@ -104,6 +106,8 @@ public static class VentanillaHosting
         app.UseSecurityHeaders();
         app.UseHeadLikeGet();
         app.UseRouting();
+        app.UseApiProblems();
+        app.UseApiReferencePolicy();
         app.UseRateLimiter();
         app.UseMethodNotAllowedWithoutSignIn();
         app.UseAuthentication();
@@ -135,6 +139,7 @@ public static class VentanillaHosting
         app.MapArchiveEndpoints();
         app.MapAppointmentEndpoints();
         app.MapResponseDownload();
+        app.MapApi();
         return app;
     }
 

@@ -69,7 +69,15 @@ public class AccessLogBrowserTests(BrowserFixture browser, AccessLogBrowserTests
             var arco = await App.Get<PetitionRegistration>().RegisterWrittenAsync(Actor.System, new WrittenPetitionInput(
                 new PetitionInput(arcoType, "Acceso a mis datos", CitizenPetitions.Name), "OP-ARCO-1", App.Get<OfficeClock>().Now().DateTime));
             (ArcoFolio, ArcoPetitionId) = (arco.Folio, arco.Id);
+
+            // The padrón, with the citizen's account; and a token of the API acting for Rosa.
+            var padron = System.Text.Encoding.UTF8.GetBytes($"Cuenta,Titular,Domicilio\n{CitizenPetitions.Account},{CitizenPetitions.Name},Calle 1\n");
+            await App.Get<Ventanilla.Features.Padron.PadronImporter>().ImportAsync(Actor.System, () => new MemoryStream(padron), "padron.csv");
+            ApiToken = (await App.Get<Ventanilla.Features.Api.ApiTokens>().CreateAsync(Actor.System, "RAS", "rosa",
+                [.. Ventanilla.Features.Api.ApiScopes.All.Select(s => s.Key)], null)).Secret;
         }
+
+        public string ApiToken { get; private set; } = "";
 
         public async Task DisposeAsync() => await App.DisposeAsync();
     }
@@ -84,6 +92,9 @@ public class AccessLogBrowserTests(BrowserFixture browser, AccessLogBrowserTests
         "/visitas/exportar.csv", "/peticiones/exportar.csv", "/arco/{Folio}", "/arco/{folio}/datos.zip",
     ];
 
+    /// <summary>The API's operations that give a citizen's personal data to another system: each has a case in <see cref="CallAsync"/>.</summary>
+    private static readonly string[] ApiPersonal = ["/api/v1/peticiones", "/api/v1/peticiones/{folio}", "/api/v1/citas", "/api/v1/padron"];
+
     /// <summary>Every other route, and why it is not a read of personal data by staff.</summary>
     private static readonly Dictionary<string, string> NoPersonalData = new()
     {
@@ -97,6 +108,13 @@ public class AccessLogBrowserTests(BrowserFixture browser, AccessLogBrowserTests
         ["/archivo/transferencia.csv"] = "folios, tipos y fechas",
         ["/admin/conservacion"] = "plazos y cuentas de la depuración",
         ["/admin/padron"] = "archivos importados y cuántas cuentas: ningún titular",
+        ["/admin/api"] = "tokens, sus cuentas y alcances: ningún dato de ciudadanos",
+        ["/admin/api/referencia/{documentName?}"] = "el contrato de la API", ["/admin/api/referencia/favicon.svg"] = "archivo de la referencia",
+        ["/admin/api/referencia/scalar.aspnetcore.js"] = "archivo de la referencia", ["/admin/api/referencia/scalar.js"] = "archivo de la referencia",
+        ["/openapi/{documentName}.json"] = "el contrato de la API", ["/api/v1/catalogos"] = "tipos, áreas y oficinas",
+        ["/api/v1/indicadores/{mes}"] = "cifras", ["/api/v1/turnos"] = "códigos de turno y módulos",
+        ["/api/v1/peticiones/{folio}/documentos"] = "subir un documento (escritura)",
+        ["/api/v1/peticiones/{folio}/turnos/{turno:int}/seguimientos"] = "anotar un seguimiento (escritura)",
         ["/admin/usuarios"] = "cuentas del personal, no de ciudadanos", ["/admin/aviso-de-privacidad"] = "textos del aviso",
         ["/aviso-de-privacidad"] = "página pública: el aviso de privacidad", ["/admin/accesos"] = "la propia bitácora", ["/admin/accesos/exportar.csv"] = "la propia bitácora",
         ["/avisos"] = "folio y etapa del plazo", ["/ayuda"] = "manual", ["/ayuda/{Slug}"] = "manual",
@@ -123,7 +141,7 @@ public class AccessLogBrowserTests(BrowserFixture browser, AccessLogBrowserTests
     public void Every_route_of_the_app_is_classified_as_showing_personal_data_or_not()
     {
         var routes = AppRoutes();
-        var personal = Personal.ToHashSet();
+        var personal = Personal.Concat(ApiPersonal).ToHashSet();
         var unclassified = routes.Where(r => !personal.Contains(r) && !NoPersonalData.ContainsKey(r)).ToList();
         Assert.True(unclassified.Count == 0, $"Rutas sin clasificar (¿muestran datos personales? agréguelas a una lista con su prueba): {string.Join(", ", unclassified)}");
         var gone = personal.Concat(NoPersonalData.Keys).Where(r => !routes.Contains(r)).ToList();
@@ -160,6 +178,39 @@ public class AccessLogBrowserTests(BrowserFixture browser, AccessLogBrowserTests
             Assert.Equal(("rosa", folio, "127.0.0.1"), (line!.UserName, line.Folio, line.Address));
             Assert.False(string.IsNullOrEmpty(line.Source), route);
         }
+    }
+
+    [Fact]
+    public async Task Each_api_call_with_personal_data_writes_the_token_what_and_from_where()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(App.BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fixture.ApiToken);
+        foreach (var route in ApiPersonal)
+        {
+            var before = await LastIdAsync();
+            var (kind, folio) = await CallAsync(client, route);
+            await App.Get<AccessLog>().FlushAsync();
+            var line = (await ReadsAfterAsync(before)).FirstOrDefault(r => r.Kind == kind);
+            Assert.True(line is not null, $"una línea {kind} en la bitácora al llamar {route}");
+            Assert.Equal(("rosa (API «RAS»)", folio, "127.0.0.1"), (line.UserName, line.Folio, line.Address));
+            Assert.StartsWith("/api/v1/", line.Source);
+        }
+    }
+
+    /// <summary>Calls the API's <paramref name="route"/> with Rosa's token; the kind of line and the folio it must write.</summary>
+    private static async Task<(PersonalDataKind Kind, string? Folio)> CallAsync(HttpClient client, string route)
+    {
+        var (address, kind, folio) = route switch
+        {
+            "/api/v1/peticiones" => ("api/v1/peticiones?tamano=49", PersonalDataKind.ListaPeticiones, (string?)null),
+            "/api/v1/peticiones/{folio}" => ($"api/v1/peticiones/{Server.Folio}", PersonalDataKind.Peticion, Server.Folio),
+            "/api/v1/citas" => ("api/v1/citas", PersonalDataKind.Citas, null),
+            "/api/v1/padron" => ($"api/v1/padron?q={Uri.EscapeDataString(CitizenPetitions.Account)}", PersonalDataKind.BusquedaPadron, null),
+            _ => throw new InvalidOperationException($"Falta el caso de {route}."),
+        };
+        var text = await client.GetStringAsync(address);
+        Assert.Contains(route == "/api/v1/citas" ? "Lucía Reservada" : CitizenPetitions.Name, text);
+        return (kind, folio);
     }
 
     /// <summary>Opens <paramref name="route"/> as Rosa (Atención a Usuarios) would; the kind of line and the folio it must write.</summary>

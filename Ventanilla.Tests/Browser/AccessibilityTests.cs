@@ -62,6 +62,7 @@ public class AccessibilityTests(BrowserFixture browser, AccessibilityTests.Serve
             ("/admin/ajustes", "admin/ajustes"), ("/admin/citas", "admin/citas"), ("/admin/correo", "admin/correo"),
             ("/admin/aviso-de-privacidad", "admin/aviso-de-privacidad"), ("/archivo", "archivo"), ("/admin/conservacion", "admin/conservacion"), ("/admin/accesos", "admin/accesos"), ("/importar", "importar"),
             ("/admin/padron", "admin/padron"),
+            ("/admin/api", "admin/api"),
             ("/indicadores", "indicadores"), ("/ayuda", "ayuda"), ("/ayuda/{Slug}", "ayuda/peticiones"),
             ("/Account/Manage/ChangePassword", "Account/Manage/ChangePassword"),
         ],

@@ -127,10 +127,10 @@ public class CliTests : CliTestBase
 
             Assert.Equal(1, run.ExitCode);
             Assert.Equal("Error: verbo desconocido «imprt». ¿Quiso decir «import»? Los verbos son: user, backup, restore, cert, deadline, calendar, " +
-                "export, import, demo, migrate-to-postgres, access-log, padron. Sin verbo se inicia la aplicación web; «--help» explica cada verbo.", run.Output.Trim());
+                "export, import, demo, migrate-to-postgres, access-log, padron, token. Sin verbo se inicia la aplicación web; «--help» explica cada verbo.", run.Output.Trim());
             Assert.False(File.Exists(Path.Combine(folder, "ventanilla.db")));
             Assert.Equal("Error: verbo desconocido «servidor». Los verbos son: user, backup, restore, cert, deadline, calendar, export, import, demo, " +
-                "migrate-to-postgres, access-log, padron. Sin verbo se inicia la aplicación web; «--help» explica cada verbo.", VentanillaCli.UnknownVerb("servidor"));
+                "migrate-to-postgres, access-log, padron, token. Sin verbo se inicia la aplicación web; «--help» explica cada verbo.", VentanillaCli.UnknownVerb("servidor"));
             // A verb in capitals is still the verb.
             Assert.Equal(0, (await RunAsync("DEADLINE", "2026-11-13")).Code);
         }

@@ -196,3 +196,8 @@ public sealed class IntakePadronTestsOnPostgres : Ventanilla.Tests.Features.Inta
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class ApiTokensTestsOnPostgres : Ventanilla.Tests.Features.Api.ApiTokensTests
+{
+    protected override bool OnPostgres => true;
+}

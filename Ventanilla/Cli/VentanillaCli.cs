@@ -15,7 +15,7 @@ public static class VentanillaCli
     [
         ("user", UserCommands.Build), ("backup", BackupCommand.Build), ("restore", RestoreCommand.Build), ("cert", CertCommand.Build),
         ("deadline", DeadlineCommand.Build), ("calendar", CalendarCommands.Build), ("export", ExportCommands.Build), ("import", ImportCommand.Build),
-        ("demo", DemoCommand.Build), ("migrate-to-postgres", MigrateCommand.Build), ("access-log", AccessLogCommand.Build), ("padron", PadronCommand.Build),
+        ("demo", DemoCommand.Build), ("migrate-to-postgres", MigrateCommand.Build), ("access-log", AccessLogCommand.Build), ("padron", PadronCommand.Build), ("token", TokenCommand.Build),
     ];
 
     private static readonly string[] HelpSwitches = ["--help", "-h", "-?", "--version"];

@@ -62,6 +62,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<PersonalDataChange> PersonalDataChanges => Set<PersonalDataChange>();
     public DbSet<CustomerAccount> CustomerAccounts => Set<CustomerAccount>();
     public DbSet<PadronImport> PadronImports => Set<PadronImport>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

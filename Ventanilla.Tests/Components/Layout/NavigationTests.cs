@@ -20,7 +20,7 @@ public class NavigationTests : VentanillaBunitContext, IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private static readonly string[] AdminLinks = ["admin/usuarios", "admin/catalogos", "admin/calendario", "admin/ajustes", "admin/citas", "admin/correo", "admin/aviso-de-privacidad", "admin/conservacion", "admin/accesos", "importar", "admin/padron"];
+    private static readonly string[] AdminLinks = ["admin/usuarios", "admin/catalogos", "admin/calendario", "admin/ajustes", "admin/citas", "admin/correo", "admin/aviso-de-privacidad", "admin/conservacion", "admin/accesos", "importar", "admin/padron", "admin/api"];
 
     private IReadOnlyList<string> RenderMenuFor(params string[] roles)
     {

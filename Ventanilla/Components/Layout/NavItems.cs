@@ -48,6 +48,7 @@ public static class NavItems
         new("admin/accesos", "Bitácora de accesos", Icons.Material.Filled.ManageSearch, GroupAdmin, Roles.Administrador),
         new("importar", "Importar peticiones", Icons.Material.Filled.UploadFile, GroupAdmin, Roles.Administrador),
         new("admin/padron", "Padrón de usuarios", Icons.Material.Filled.HomeWork, GroupAdmin, Roles.Administrador),
+        new("admin/api", "API para otros sistemas", Icons.Material.Filled.Api, GroupAdmin, Roles.Administrador),
     ];
 
     public static IEnumerable<NavItem> For(Func<string, bool> isInRole) => All.Where(i => i.IsVisibleTo(isInRole));

@@ -9,7 +9,8 @@ namespace Ventanilla.Features.Admin;
 /// sign-in and first-run setup (<c>Auth:SignInAttemptsPerMinute</c>, 10), the citizen's status lookup (and its upload),
 /// the online intake's forms (filing, confirming, asking for another code), the document verification and the appointment forms (booking, finding,
 /// moving, cancelling, the calendar file) (<c>Citizen:LookupsPerMinute</c>, 10) and the citizen's turn page with its live feed and survey
-/// (<c>Citizen:TurnRequestsPerMinute</c>, 120). Each answers in Spanish when exceeded; everything else is not limited.
+/// (<c>Citizen:TurnRequestsPerMinute</c>, 120), and the REST API per token (<c>Api:RequestsPerMinute</c>, 6,000). Each
+/// answers in Spanish when exceeded (the API as a problem); everything else is not limited.
 /// </summary>
 public static class RequestLimits
 {
@@ -26,7 +27,11 @@ public static class RequestLimits
     public const string TurnMessage =
         "Demasiadas solicitudes desde este equipo en un minuto. Espere un minuto y la página se actualizará.";
 
-    private enum Rule { None, SignIn, Lookup, Turn }
+    public const int DefaultApiRequestsPerMinute = 6000;
+
+    public const string ApiMessage = "Demasiadas solicitudes con este token en un minuto. Espere y vuelva a intentarlo (vea el encabezado Retry-After).";
+
+    private enum Rule { None, SignIn, Lookup, Turn, Api }
 
     public static IServiceCollection AddRequestLimits(this IServiceCollection services)
     {
@@ -38,16 +43,24 @@ public static class RequestLimits
                 [Rule.SignIn] = Math.Max(1, configuration.GetValue("Auth:SignInAttemptsPerMinute", DefaultAttemptsPerMinute)),
                 [Rule.Lookup] = Math.Max(1, configuration.GetValue("Citizen:LookupsPerMinute", DefaultLookupsPerMinute)),
                 [Rule.Turn] = Math.Max(1, configuration.GetValue("Citizen:TurnRequestsPerMinute", DefaultTurnRequestsPerMinute)),
+                [Rule.Api] = Math.Max(1, configuration.GetValue("Api:RequestsPerMinute", DefaultApiRequestsPerMinute)),
             };
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RuleOf(http.Request) is var rule and not Rule.None
-                ? RateLimitPartition.GetFixedWindowLimiter($"{rule}:{http.Connection.RemoteIpAddress?.ToString() ?? "desconocida"}",
+                ? RateLimitPartition.GetFixedWindowLimiter($"{rule}:{PartitionOf(http, rule)}",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limits[rule], Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter(""));
             options.OnRejected = async (context, ct) =>
             {
                 var response = context.HttpContext.Response;
                 response.Headers.RetryAfter = "60";
+                if (RuleOf(context.HttpContext.Request) == Rule.Api)
+                {
+                    // Another program reads the API's refusals: a problem like every other, with its stable code.
+                    await response.WriteAsJsonAsync(Problems.Of(StatusCodes.Status429TooManyRequests, Problems.TooMany, "Demasiadas solicitudes", ApiMessage),
+                        (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
+                    return;
+                }
                 var text = RuleOf(context.HttpContext.Request) switch
                 {
                     Rule.SignIn => Message,
@@ -67,8 +80,18 @@ public static class RequestLimits
         return services;
     }
 
+    /// <summary>Per client address; the API's calls per token (its public part), so one system cannot starve another.</summary>
+    private static string PartitionOf(HttpContext http, Rule rule)
+    {
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "desconocida";
+        if (rule != Rule.Api) return address;
+        var header = http.Request.Headers.Authorization.ToString();
+        return Api.ApiTokens.PrefixOf(header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null) ?? address;
+    }
+
     private static Rule RuleOf(HttpRequest request)
     {
+        if (request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)) return Rule.Api;
         if (HttpMethods.IsPost(request.Method)
             && (request.Path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase)
                 || request.Path.StartsWithSegments("/Account/Setup", StringComparison.OrdinalIgnoreCase)))

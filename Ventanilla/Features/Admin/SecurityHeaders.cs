@@ -12,6 +12,12 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
         "connect-src 'self'; media-src 'self' data: blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// A response's own inline scripts, allowed by their hashes (<c>'sha256-…'</c>) and nothing else: the API's
+    /// reference page, whose package writes its configuration inline (<see cref="Api.ApiWiring.UseApiReferencePolicy"/>).
+    /// </summary>
+    public const string ScriptHashesKey = "Ventanilla.ScriptHashes";
+
     public const string PermissionsPolicy = "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
@@ -19,7 +25,9 @@ public static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.Items[ScriptHashesKey] is string hashes
+                ? ContentSecurityPolicy.Replace("script-src 'self';", $"script-src 'self' {hashes};", StringComparison.Ordinal)
+                : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

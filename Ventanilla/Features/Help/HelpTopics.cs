@@ -43,6 +43,7 @@ public static class HelpTopics
         ("admin/accesos", new("administracion", "bitácora-de-accesos-a-datos-personales")),
         ("importar", new("administracion", "importar-el-control-anterior")),
         ("admin/padron", new("administracion", "padrón-de-usuarios")),
+        ("admin/api", new("administracion", "api-para-otros-sistemas")),
     ];
 
     /// <summary>The topic of a page's address (relative to the app's base; query and fragment ignored).</summary>

@@ -14,12 +14,22 @@ public sealed record PetitionRow(
 
 public sealed record PetitionListPage(IReadOnlyList<PetitionRow> Rows, int Total, int Page, int PageSize);
 
+/// <summary>How a list of petitions is sorted.</summary>
+public enum PetitionOrder
+{
+    /// <summary>The Control de Peticiones' order: open before closed, running before paused, the earliest due first.</summary>
+    Urgency,
+    /// <summary>The latest registered first: stable while pages are read one after another (the API's default).</summary>
+    Registered,
+}
+
 /// <summary>Reading the Control de Peticiones: the list with its filters, sorted by urgency and paged on the server.</summary>
 public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, CalendarService calendar, OfficeClock office)
 {
     public const int DefaultPageSize = 25;
 
-    public async Task<PetitionListPage> ListAsync(Actor actor, PetitionFilter filter, int page = 1, int pageSize = DefaultPageSize, CancellationToken ct = default)
+    public async Task<PetitionListPage> ListAsync(
+        Actor actor, PetitionFilter filter, int page = 1, int pageSize = DefaultPageSize, CancellationToken ct = default, PetitionOrder order = PetitionOrder.Urgency)
     {
         pageSize = Math.Clamp(pageSize, 1, 200);
         page = Math.Max(1, page);
@@ -27,13 +37,16 @@ public sealed class PetitionQueries(IDbContextFactory<AppDbContext> dbFactory, C
         var clock = calendar.Clock();
         var query = Filter(Visible(db.Petitions.AsNoTracking(), actor), filter, clock);
         var total = await query.CountAsync(ct);
-        // Urgency: open before closed, running before paused, earliest due date first; closed ones newest first.
-        var ordered = query
-            .OrderBy(PetitionDeadlines.Closed)
-            .ThenBy(p => p.Status == PetitionStatus.EsperandoUsuario)
-            .ThenBy(PetitionDeadlines.DueWhileOpen)
-            .ThenByDescending(p => p.ReceivedAtUtc)
-            .ThenBy(p => p.Id);
+        // Urgency: open before closed, running before paused, earliest due date first; closed ones newest first. The
+        // register order walks the primary key backwards and stops at the page (urgency sorts every match first).
+        var ordered = order == PetitionOrder.Registered
+            ? query.OrderByDescending(p => p.Id)
+            : query
+                .OrderBy(PetitionDeadlines.Closed)
+                .ThenBy(p => p.Status == PetitionStatus.EsperandoUsuario)
+                .ThenBy(PetitionDeadlines.DueWhileOpen)
+                .ThenByDescending(p => p.ReceivedAtUtc)
+                .ThenBy(p => p.Id);
         var rows = await Project(ordered.Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
         // The page's areas in a second, flat query over its few ids: joined into the paged query, the routings of every
         // petition were read (and, on SQLite, materialised) to attach them to the 25 shown.

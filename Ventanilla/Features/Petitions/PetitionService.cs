@@ -106,12 +106,14 @@ public sealed class PetitionService(
     }
 
     /// <summary>Step 10: a progress request to the area, or the area's progress report, on an open routing.</summary>
-    public async Task<PetitionRef> RecordFollowUpAsync(Actor actor, int routingId, FollowUpKind kind, string? note, CancellationToken ct = default)
+    /// <param name="expectedVersion">The petition's version the caller read (the API's callers send it); null: no check.</param>
+    public async Task<PetitionRef> RecordFollowUpAsync(
+        Actor actor, int routingId, FollowUpKind kind, string? note, CancellationToken ct = default, long? expectedVersion = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var petitionId = await db.Routings.Where(r => r.Id == routingId).Select(r => (int?)r.PetitionId).SingleOrDefaultAsync(ct)
             ?? throw new RuleException("Ese turno a un área ya no existe.");
-        return await changes.ChangeAsync(petitionId, expectedVersion: null, async (db, petition) =>
+        return await changes.ChangeAsync(petitionId, expectedVersion, async (db, petition) =>
         {
             var routing = petition.Routings.Single(r => r.Id == routingId);
             var step = PetitionFlow.Of(kind == FollowUpKind.AreaReply ? PetitionAction.ReportProgress : PetitionAction.RequestProgress);

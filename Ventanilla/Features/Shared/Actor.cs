@@ -39,7 +39,7 @@ public sealed record Actor(string UserId, string UserName, IReadOnlySet<string> 
     {
         if (!IsAny(roles))
         {
-            throw new RuleException($"{action}: le corresponde a {string.Join(" o ", Accounts.Roles.In(roles).Select(Accounts.Roles.DisplayName))}; su cuenta no tiene ese rol.");
+            throw new RuleException($"{action}: le corresponde a {string.Join(" o ", Accounts.Roles.In(roles).Select(Accounts.Roles.DisplayName))}; su cuenta no tiene ese rol.", RuleKind.Forbidden);
         }
     }
 }

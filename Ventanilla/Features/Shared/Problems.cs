@@ -16,23 +16,30 @@ public static class Problems
     public const string Conflict = "cambio-simultaneo";
     public const string Storage = "almacenamiento";
     public const string Unexpected = "error-inesperado";
+    public const string Unauthenticated = "token-invalido";
+    public const string TooMany = "demasiadas-solicitudes";
+    public const string TooLarge = "demasiado-grande";
+    public const string BadJson = "json-invalido";
 
     public static ProblemDetails For(Exception exception) => exception switch
     {
-        RuleException { Kind: RuleKind.NotFound } rule => Make(StatusCodes.Status404NotFound, NotFound, "No se encontró", rule.Message),
-        RuleException { Kind: RuleKind.Forbidden } rule => Make(StatusCodes.Status403Forbidden, Forbidden, "Sin permiso", rule.Message),
-        RuleException { Kind: RuleKind.Conflict } rule => Make(StatusCodes.Status409Conflict, Conflict, "Cambio simultáneo", rule.Message),
-        RuleException rule => Make(StatusCodes.Status400BadRequest, Invalid, "La solicitud no cumple una regla", rule.Message),
-        _ when Faults.Storage(exception) is { } message => Make(StatusCodes.Status503ServiceUnavailable, Storage, "Falla del almacenamiento", message),
+        RuleException { Kind: RuleKind.NotFound } rule => Of(StatusCodes.Status404NotFound, NotFound, "No se encontró", rule.Message),
+        RuleException { Kind: RuleKind.Forbidden } rule => Of(StatusCodes.Status403Forbidden, Forbidden, "Sin permiso", rule.Message),
+        RuleException { Kind: RuleKind.Malformed } rule => Of(StatusCodes.Status400BadRequest, BadJson, "JSON inválido", rule.Message),
+        RuleException { Kind: RuleKind.TooLarge } rule => Of(StatusCodes.Status413PayloadTooLarge, TooLarge, "Demasiado grande", rule.Message),
+        RuleException { Kind: RuleKind.Conflict } rule => Of(StatusCodes.Status409Conflict, Conflict, "Cambio simultáneo", rule.Message),
+        RuleException rule => Of(StatusCodes.Status400BadRequest, Invalid, "La solicitud no cumple una regla", rule.Message),
+        _ when Faults.Storage(exception) is { } message => Of(StatusCodes.Status503ServiceUnavailable, Storage, "Falla del almacenamiento", message),
         // A defect: nothing of it (no stack, no internal message) leaves the server; the log has it.
-        _ => Make(StatusCodes.Status500InternalServerError, Unexpected, "Error inesperado",
+        _ => Of(StatusCodes.Status500InternalServerError, Unexpected, "Error inesperado",
             "Ocurrió un error inesperado; quedó registrado para revisarlo. Vuelva a intentarlo y, si se repite, avise al administrador."),
     };
 
     /// <summary>The problem as an endpoint's result (for refusals an endpoint finds itself, before calling a service).</summary>
     public static IResult Result(Exception exception) => Results.Problem(For(exception));
 
-    private static ProblemDetails Make(int status, string code, string title, string detail) => new()
+    /// <summary>A problem of one kind: its HTTP status, stable code, title and the Spanish message.</summary>
+    public static ProblemDetails Of(int status, string code, string title, string detail) => new()
     {
         Status = status,
         Type = $"urn:ventanilla:problema:{code}",

@@ -40,4 +40,8 @@ public enum RuleKind
     Forbidden,
     /// <summary>Someone else changed it first (409, «cambio-simultaneo»).</summary>
     Conflict,
+    /// <summary>A request body that is not the JSON asked for: malformed, wrong types, unknown fields (400, «json-invalido»).</summary>
+    Malformed,
+    /// <summary>A request body over its limit (413, «demasiado-grande»).</summary>
+    TooLarge,
 }
