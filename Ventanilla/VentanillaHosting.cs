@@ -19,6 +19,7 @@ using Ventanilla.Features.Petitions;
 using Ventanilla.Features.Reception;
 using Ventanilla.Features.Privacy;
 using Ventanilla.Features.Server;
+using Ventanilla.Features.Webhooks;
 
 namespace Ventanilla;
 
@@ -89,6 +90,7 @@ public static class VentanillaHosting
         services.AddIntake();
         services.AddDocuments();
         services.AddApi();
+        services.AddWebhooks();
         return builder;
     }
 

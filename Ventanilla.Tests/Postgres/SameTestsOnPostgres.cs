@@ -201,3 +201,8 @@ public sealed class ApiTokensTestsOnPostgres : Ventanilla.Tests.Features.Api.Api
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class WebhookTestsOnPostgres : Ventanilla.Tests.Features.Webhooks.WebhookTests
+{
+    protected override bool OnPostgres => true;
+}

@@ -63,6 +63,8 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<CustomerAccount> CustomerAccounts => Set<CustomerAccount>();
     public DbSet<PadronImport> PadronImports => Set<PadronImport>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

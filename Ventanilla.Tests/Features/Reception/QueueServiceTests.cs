@@ -272,7 +272,8 @@ public class QueueServiceTests : AppServiceTest
         }
         var desks = (await App.Get<ReceptionCatalogService>().ListDesksAsync()).Where(d => d.CategoryIds.Contains(_a)).Select(d => d.Id).ToList();
         // A second service over the same file stands for another process: only SQLite's write lock is shared.
-        var other = new QueueService(App.Get<IDbContextFactory<AppDbContext>>(), App.Get<OfficeClock>(), App.Get<SettingsService>(), App.Get<LiveUpdates>());
+        var other = new QueueService(App.Get<IDbContextFactory<AppDbContext>>(), App.Get<OfficeClock>(), App.Get<SettingsService>(), App.Get<LiveUpdates>(),
+            App.Get<Ventanilla.Features.Webhooks.WebhookOutbox>());
         var served = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         await Task.WhenAll(desks.Select((desk, i) => Task.Run(async () =>

@@ -15,7 +15,7 @@ namespace Ventanilla.Features.Appointments;
 /// </summary>
 public sealed class AppointmentBooking(
     IDbContextFactory<AppDbContext> dbFactory, AppointmentCalendar calendar, AppointmentNotices notices, SettingsService settings,
-    OfficeClock office, LiveUpdates live)
+    OfficeClock office, LiveUpdates live, Webhooks.WebhookOutbox webhooks)
 {
     /// <summary>Who may book for someone else, cancel or move any booking: the attention staff.</summary>
     public const string StaffRoles = Roles.Attention;
@@ -79,6 +79,7 @@ public sealed class AppointmentBooking(
         db.Appointments.Add(appointment);
         await SaveAsync(db, ct);
         notices.Booked(db, appointment, service);
+        await webhooks.AddAsync(db, Webhooks.WebhookEvents.AppointmentBooked, Hook(appointment, service.Name), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         live.Publish(LiveTopic.Appointments);
@@ -123,8 +124,14 @@ public sealed class AppointmentBooking(
         await AppointmentSlots.ReleaseAsync(db, a.ServiceCategoryId, a.Day, a.StartMinute, ct);
         a.Status = AppointmentStatus.Cancelled;
         a.CancelledAtUtc = office.UtcNow();
-        notices.Cancelled(db, a, await ServiceNameAsync(db, a, ct));
+        var serviceName = await ServiceNameAsync(db, a, ct);
+        notices.Cancelled(db, a, serviceName);
+        await webhooks.AddAsync(db, Webhooks.WebhookEvents.AppointmentCancelled, Hook(a, serviceName), ct);
     }
+
+    /// <summary>What a webhook says of a booking: when, what and where, never who (nor its code, which manages it).</summary>
+    private static object Hook(Appointment a, string serviceName)
+        => new { cita = a.Id, fecha = a.Day, hora = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(a.StartMinute)).ToString("HH:mm"), servicio = serviceName, oficina = a.OfficeId };
 
     /// <summary>The office's bookings of one day, by time (the staff's list; every state, so the day's history shows).</summary>
     public async Task<IReadOnlyList<AppointmentRow>> DayAsync(Actor staff, DateOnly day, int? officeId = null, CancellationToken ct = default)

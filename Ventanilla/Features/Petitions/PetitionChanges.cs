@@ -2,10 +2,11 @@ namespace Ventanilla.Features.Petitions;
 
 /// <summary>
 /// How every change of a petition is made: load it with its routings and pauses in a write transaction, check
-/// its version, apply the change, append the event, queue the petitioner's e-mail if the change is news to them, commit,
-/// and tell the live views.
+/// its version, apply the change, append the event, queue the petitioner's e-mail if the change is news to them and the
+/// webhook deliveries its events call for, commit, and tell the live views.
 /// </summary>
-public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, LiveUpdates live, Citizen.CitizenNotices notices)
+public sealed class PetitionChanges(
+    IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, LiveUpdates live, Citizen.CitizenNotices notices, Webhooks.WebhookOutbox webhooks)
 {
     public async Task<PetitionRef> ChangeAsync(int petitionId, long? expectedVersion, Func<AppDbContext, Petition, Task> change, CancellationToken ct)
     {
@@ -24,6 +25,8 @@ public sealed class PetitionChanges(IDbContextFactory<AppDbContext> dbFactory, O
     {
         // In the change's own transaction: the notice exists if and only if the change does.
         var noticed = notices.Add(db, petition) | db.ChangeTracker.Entries<Notice>().Any(e => e.State == EntityState.Added);
+        // So are the webhook deliveries of the history lines it adds.
+        await webhooks.AddForPetitionAsync(db, petition, ct);
         await db.SaveOrStaleAsync(Stale(petition.Folio).Message, ct);
         await db.Database.CommitTransactionAsync(ct);
         live.Publish(noticed ? LiveTopic.Petitions | LiveTopic.Notices : LiveTopic.Petitions);

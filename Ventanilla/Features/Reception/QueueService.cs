@@ -12,7 +12,7 @@ namespace Ventanilla.Features.Reception;
 /// read the queue from <see cref="QueueBoards"/>. Over 250 lines because every write shares that one gate.
 /// </summary>
 public sealed class QueueService(
-    IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, SettingsService settings, LiveUpdates live)
+    IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, SettingsService settings, LiveUpdates live, Webhooks.WebhookOutbox webhooks)
 {
     public const int MaxNoteLength = 2000;
     public const int MaxSubjectLength = Petitions.PetitionLimits.Subject;
@@ -171,8 +171,14 @@ public sealed class QueueService(
         next.Visit!.CalledAtUtc ??= now;
         next.Visit.DeskId = deskId;
         next.Visit.StaffUserId = actor.AccountId;
+        await CalledAsync(db, next, desk, ct);
         return next;
     }, ct);
+
+    /// <summary>The «turno.llamado» webhook of a call, in the call's transaction: the turn and the desk, never a name.</summary>
+    private Task CalledAsync(AppDbContext db, QueueTicket ticket, Desk desk, CancellationToken ct)
+        => webhooks.AddAsync(db, Webhooks.WebhookEvents.TurnCalled,
+            new { turno = ticket.Code, modulo = desk.Name, numeroModulo = desk.Number, oficina = desk.OfficeId, llamada = ticket.CallCount }, ct);
 
     /// <summary>Calls the same turn again (the display shows it as the newest call, with the chime).</summary>
     public Task<DeskTicket> RecallAsync(Actor actor, int deskId, int ticketId, CancellationToken ct = default) => WriteAsync(async db =>
@@ -182,6 +188,7 @@ public sealed class QueueService(
         if (ticket.Status != TicketStatus.Called) throw new RuleException($"El turno {ticket.Code} ya está en atención; no hace falta volver a llamarlo.");
         ticket.CallCount++;
         ticket.LastCalledAtUtc = office.UtcNow();
+        await CalledAsync(db, ticket, await db.Desks.AsNoTracking().SingleAsync(d => d.Id == deskId, ct), ct);
         return ticket;
     }, ct);
 

@@ -21,7 +21,9 @@ public enum LiveTopic
     Appointments = 64,
     /// <summary>Notices to staff inside the app (escalations): added or read.</summary>
     StaffNotices = 128,
-    All = Calendar | Settings | Petitions | Queue | Catalogs | Notices | Appointments | StaffNotices,
+    /// <summary>Webhook deliveries queued, redelivered, or their subscriptions changed: the sender wakes.</summary>
+    Webhooks = 256,
+    All = Calendar | Settings | Petitions | Queue | Catalogs | Notices | Appointments | StaffNotices | Webhooks,
 }
 
 /// <summary>

@@ -8,7 +8,8 @@ namespace Ventanilla.Features.Citizen;
 /// kept for the administrator.
 /// </summary>
 public sealed class NoticeSender(
-    IDbContextFactory<AppDbContext> dbFactory, SmtpMailer mailer, LiveUpdates live, TimeProvider time, ILogger<NoticeSender> logger) : BackgroundService
+    IDbContextFactory<AppDbContext> dbFactory, SmtpMailer mailer, LiveUpdates live, TimeProvider time, ILogger<NoticeSender> logger)
+    : WakeableWorker(live, time, logger)
 {
     public static readonly TimeSpan[] Backoff =
         [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(4)];
@@ -19,44 +20,19 @@ public sealed class NoticeSender(
     /// <summary>How long a claimed notice is left alone: a sender that died mid-send lets it go after this.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(30);
 
     private const int BatchSize = 20;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var wake = System.Threading.Channels.Channel.CreateBounded<bool>(
-            new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
-        using var subscription = live.Subscribe(LiveTopic.Notices | LiveTopic.Settings, _ =>
-        {
-            wake.Writer.TryWrite(true);
-            return Task.CompletedTask;
-        });
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The database busy or failing: try again at the next wake-up.
-                logger.LogWarning(ex, "No se pudieron enviar los avisos por correo pendientes.");
-            }
-            using var timeout = new CancellationTokenSource(Poll, time);
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
-            try
-            {
-                await wake.Reader.ReadAsync(either.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The poll: retries come due with the clock, not with a change.
-            }
-        }
-    }
+    protected override LiveTopic Topics => LiveTopic.Notices | LiveTopic.Settings;
+
+    protected override TimeSpan Poll => PollEvery;
+
+    protected override string FailedMessage => "No se pudieron enviar los avisos por correo pendientes.";
+
+    protected override Task RunOnceAsync(CancellationToken ct) => SendDueAsync(ct);
 
     /// <summary>Sends every notice that is due now; returns how many went out. Does nothing while mail is off.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct = default)
@@ -74,7 +50,7 @@ public sealed class NoticeSender(
                 {
                     if (await SendOneAsync(notice, ct)) sent++;
                 }
-                live.Publish(LiveTopic.Notices);
+                Live.Publish(LiveTopic.Notices);
             }
         }
         finally
@@ -86,7 +62,7 @@ public sealed class NoticeSender(
     /// <summary>The due notices, each claimed for <see cref="Lease"/>; one another sender claimed first is skipped.</summary>
     private async Task<List<Notice>> ClaimAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var due = await db.Notices.Where(n => n.Status == NoticeStatus.Pending && n.NextAttemptUtc <= now)
             .OrderBy(n => n.NextAttemptUtc).ThenBy(n => n.Id).Take(BatchSize).ToListAsync(ct);
@@ -118,7 +94,7 @@ public sealed class NoticeSender(
         {
             error = ex.Message;
         }
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         var row = await db.Notices.SingleAsync(n => n.Id == notice.Id, CancellationToken.None);
         row.Attempts++;
