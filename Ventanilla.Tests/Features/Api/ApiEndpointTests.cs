@@ -13,24 +13,37 @@ namespace Ventanilla.Tests.Features.Api;
 /// behind its token and scope and the account's roles, strict bodies answered as Spanish problems with nothing written,
 /// a written petition registered and attributed to its token, revocation at once.
 /// </summary>
-public partial class ApiEndpointTests(ApiEndpointTests.Server fixture) : IClassFixture<ApiEndpointTests.Server>
+public abstract partial class ApiEndpointTests(ApiEndpointTests.Server fixture)
 {
-    public sealed class Server : IAsyncLifetime
+    /// <summary>The app with petitions of every state, the padrón, and tokens of accounts of every role; on SQLite.</summary>
+    public class Server : IAsyncLifetime
     {
         public AppServer App { get; private set; } = null!;
         public string Full { get; private set; } = "";
         public string OneScope { get; private set; } = "";
         public string Area { get; private set; } = "";
         public string Reception { get; private set; } = "";
+        public Dictionary<string, string> ByRole { get; } = [];
         public int RoutingId { get; private set; }
         public int TypeId { get; private set; }
 
         public static readonly string Routed = CitizenPetitions.FolioOf(PetitionStatus.Turnada);
         public static readonly string Other = CitizenPetitions.FolioOf(PetitionStatus.EnRespuesta);
 
+        protected virtual bool OnPostgres => false;
+
         public async Task InitializeAsync()
         {
-            App = await AppServer.StartAsync();
+            if (OnPostgres)
+            {
+                var folder = TestApp.NewFolder();
+                var (_, connection) = await TestApp.NewPostgresDatabaseAsync();
+                App = await AppServer.StartInAsync(folder, s => TestApp.UsePostgres(s, connection, folder), copyTemplate: false);
+            }
+            else
+            {
+                App = await AppServer.StartAsync();
+            }
             await App.AddUserAsync("dir", "Segura123", Roles.DireccionComercial);
             await App.AddUserAsync("oscar", "Segura123", Roles.Area);
             await App.AddUserAsync("recep", "Segura123", Roles.Recepcion);
@@ -45,6 +58,13 @@ public partial class ApiEndpointTests(ApiEndpointTests.Server fixture) : IClassF
             OneScope = (await tokens.CreateAsync(Actor.System, "Solo fila", "dir", [ApiScopes.Queue], null)).Secret;
             Area = (await tokens.CreateAsync(Actor.System, "SCCAN", "oscar", all, null)).Secret;
             Reception = (await tokens.CreateAsync(Actor.System, "Quiosco", "recep", all, null)).Secret;
+            // One account of each role, each with a token of every scope: the roles alone decide.
+            foreach (var role in Roles.All.Select(r => r.Key))
+            {
+                var user = $"rol-{role.ToLowerInvariant()}";
+                await App.AddUserAsync(user, "Segura123", role);
+                ByRole[role] = (await tokens.CreateAsync(Actor.System, $"Rol {role}", user, all, null)).Secret;
+            }
             var padron = Encoding.UTF8.GetBytes($"Cuenta,Titular,Domicilio\n{CitizenPetitions.Account},PÉREZ JOSÉ,Calle 1\n");
             await App.Get<Ventanilla.Features.Padron.PadronImporter>().ImportAsync(Actor.System, () => new MemoryStream(padron), "padron.csv");
         }
@@ -52,18 +72,24 @@ public partial class ApiEndpointTests(ApiEndpointTests.Server fixture) : IClassF
         public async Task DisposeAsync() => await App.DisposeAsync();
     }
 
-    private AppServer App => fixture.App;
+    /// <summary>The same app on PostgreSQL: every write of the API on the other engine too.</summary>
+    public sealed class PostgresServer : Server
+    {
+        protected override bool OnPostgres => true;
+    }
 
-    private HttpClient Client(string? token)
+    protected AppServer App => fixture.App;
+
+    protected HttpClient Client(string? token)
     {
         var client = new HttpClient { BaseAddress = new Uri(App.BaseUrl) };
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+    protected static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    protected static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {text}");
@@ -74,7 +100,7 @@ public partial class ApiEndpointTests(ApiEndpointTests.Server fixture) : IClassF
         return problem;
     }
 
-    private static string Detail(JsonElement problem) => problem.GetProperty("detail").GetString()!;
+    protected static string Detail(JsonElement problem) => problem.GetProperty("detail").GetString()!;
 
     private async Task<int> PetitionCountAsync()
     {
@@ -304,6 +330,62 @@ public partial class ApiEndpointTests(ApiEndpointTests.Server fixture) : IClassF
         Assert.True(indicators.GetProperty("peticiones").GetProperty("recibidas").GetInt32() >= 0);
     }
 
+    private static ByteArrayContent Pdf(string text)
+    {
+        var content = new ByteArrayContent(TestDocuments.Pdf(1, text));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        return content;
+    }
+
+    /// <summary>What each role may call with a token of every scope, as the pages decide (200-299 allowed, 403 refused).</summary>
+    private static readonly Dictionary<string, string> Allowed = new()
+    {
+        ["GET /api/v1/peticiones"] = Roles.PetitionReaders,
+        ["GET /api/v1/peticiones/{folio}"] = Roles.PetitionReaders,
+        ["GET /api/v1/catalogos"] = Roles.PetitionReaders,
+        ["POST /api/v1/peticiones"] = Roles.WrittenRegistrars,
+        ["POST /api/v1/peticiones/{folio}/turnos/{turno}/seguimientos"] = Roles.Attention,
+        ["POST /api/v1/peticiones/{folio}/documentos"] = Roles.PetitionReaders,
+        ["GET /api/v1/turnos"] = Roles.AnyRole,
+        ["GET /api/v1/citas"] = $"{Roles.Attention},{Roles.Recepcion},{Roles.Administrador}",
+        ["GET /api/v1/padron"] = Ventanilla.Features.Padron.PadronLookup.ReaderRoles,
+        ["GET /api/v1/indicadores/{mes}"] = Roles.IndicatorReaders,
+    };
+
+    [Fact]
+    public async Task Every_operation_answers_each_role_as_its_pages_do()
+    {
+        var operations = await OperationsAsync();
+        Assert.Equal(Allowed.Keys.Order(), operations.Select(o => $"{o.Method} {o.Path}").Order());
+        var letter = 0;
+        foreach (var (role, token) in fixture.ByRole)
+        {
+            using var client = Client(token);
+            foreach (var (method, path, _, address) in operations)
+            {
+                var target = path.EndsWith("/padron", StringComparison.Ordinal) ? address + "?q=perez"
+                    : path.EndsWith("/documentos", StringComparison.Ordinal) ? address + "?tipo=Otro&nombre=oficio.pdf" : address;
+                using var request = new HttpRequestMessage(new HttpMethod(method), target)
+                {
+                    Content = method != "POST" ? null
+                        : path.EndsWith("/documentos", StringComparison.Ordinal) ? Pdf($"Oficio de {role}")
+                        : path.EndsWith("/seguimientos", StringComparison.Ordinal) ? Json("""{"tipo":"solicitud"}""")
+                        : Json(NewPetition($"OP-ROL-{++letter}")),
+                };
+                using var response = await client.SendAsync(request);
+                var allowed = Roles.In(Allowed[$"{method} {path}"]).Contains(role);
+                var text = await response.Content.ReadAsStringAsync();
+                // An area account sees its own area's routed petition; the rest of the roles' refusals are 403.
+                Assert.True(allowed ? response.IsSuccessStatusCode : response.StatusCode == HttpStatusCode.Forbidden,
+                    $"{role}: {method} {path} → {(int)response.StatusCode} {text}");
+            }
+        }
+    }
+}
+
+/// <summary>The API on SQLite, and each token's own allowance.</summary>
+public sealed class ApiEndpointTestsOnSqlite(ApiEndpointTests.Server fixture) : ApiEndpointTests(fixture), IClassFixture<ApiEndpointTests.Server>
+{
     [Fact]
     public async Task Each_token_has_its_own_allowance_and_past_it_gets_a_429_problem()
     {
@@ -323,3 +405,6 @@ public partial class ApiEndpointTests(ApiEndpointTests.Server fixture) : IClassF
         Assert.Equal(HttpStatusCode.OK, (await two.GetAsync("api/v1/turnos")).StatusCode);
     }
 }
+
+/// <summary>The API on PostgreSQL.</summary>
+public sealed class ApiEndpointTestsOnPostgres(ApiEndpointTests.PostgresServer fixture) : ApiEndpointTests(fixture), IClassFixture<ApiEndpointTests.PostgresServer>;

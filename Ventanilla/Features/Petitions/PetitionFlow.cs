@@ -149,7 +149,7 @@ public static class PetitionFlow
         var step = Of(action);
         if (MayWorkOn(step, actor, routing.AreaId)) return;
         if (!step.Liaisons) actor.Require(step.Name, step.Roles);
-        throw new RuleException($"{step.Name}: ese turno es de otra área; solo lo atienden sus enlaces, Atención a Usuarios o la Dirección Comercial.");
+        throw new RuleException($"{step.Name}: ese turno es de otra área; solo lo atienden sus enlaces, Atención a Usuarios o la Dirección Comercial.", RuleKind.Forbidden);
     }
 
     public static bool MayWorkOn(PetitionStep step, Actor actor, int areaId)
