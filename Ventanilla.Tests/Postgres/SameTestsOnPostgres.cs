@@ -206,3 +206,8 @@ public sealed class WebhookTestsOnPostgres : Ventanilla.Tests.Features.Webhooks.
 {
     protected override bool OnPostgres => true;
 }
+
+public sealed class DirectoryTestsOnPostgres : Ventanilla.Tests.Features.Accounts.DirectoryTests
+{
+    protected override bool OnPostgres => true;
+}

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 using Ventanilla.Data;
 
@@ -87,29 +86,17 @@ public static class TestPostgres
 
     private static async Task<string> StartOwnClusterAsync()
     {
-        var script = Path.Combine(DatabaseLocation.BaseFolder(), ".ci", "postgres");
+        var script = CiScripts.PathOf("postgres");
         var folder = Path.Combine(Path.GetTempPath(), $"ventanilla-pg-{Environment.ProcessId}");
         var port = 56000 + Environment.ProcessId % 4000;
-        var (code, output, error) = await RunAsync(script, "start", folder, port.ToString());
+        var (code, output, error) = await CiScripts.RunAsync(script, "start", folder, port.ToString());
         if (code != 0)
         {
             throw new InvalidOperationException(
                 $"Las pruebas de PostgreSQL no pudieron arrancar un servidor desechable ({script} start, código {code}): {error.Trim()} " +
                 $"Instale PostgreSQL (apt-get install -y postgresql) o dé uno en {Variable}.");
         }
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RunAsync(script, "stop", folder).GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => CiScripts.RunAsync(script, "stop", folder).GetAwaiter().GetResult();
         return output.Trim().Split('\n')[^1];
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(string script, params string[] args)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
     }
 }

@@ -104,7 +104,11 @@ internal sealed class UserAreaConfiguration : IEntityTypeConfiguration<UserArea>
 
 internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<ApplicationUser>
 {
-    public void Configure(EntityTypeBuilder<ApplicationUser> b) => b.Property(x => x.FullName).HasMaxLength(200);
+    public void Configure(EntityTypeBuilder<ApplicationUser> b)
+    {
+        b.Property(x => x.FullName).HasMaxLength(200);
+        b.Property(x => x.DirectoryDn).HasMaxLength(500);
+    }
 }
 
 internal sealed class NonWorkingDayConfiguration : IEntityTypeConfiguration<NonWorkingDay>

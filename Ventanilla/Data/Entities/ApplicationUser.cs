@@ -12,6 +12,12 @@ public class ApplicationUser : IdentityUser
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>
+    /// The account's entry in the office's directory (LDAP/Active Directory) when it signs in with the directory's
+    /// password; null for a local account (the first administrator, the TVs, the kiosk, anyone created here).
+    /// </summary>
+    public string? DirectoryDn { get; set; }
+
     public List<UserArea> Areas { get; set; } = [];
 
     public List<UserOffice> Offices { get; set; } = [];

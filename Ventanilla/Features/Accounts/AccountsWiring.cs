@@ -10,6 +10,12 @@ public static class AccountsWiring
     {
         services.AddSingleton<SetupCode>();
         services.AddSingleton<UserService>();
+        // Directory sign-in (off while Ldap:Url is empty) and its hourly review of the accounts it created.
+        services.AddOptions<Directory.DirectoryOptions>().BindConfiguration("Ldap");
+        services.AddSingleton<Directory.DirectoryClient>();
+        services.AddSingleton<Directory.DirectorySignIn>();
+        services.AddSingleton<Directory.DirectorySync>();
+        services.AddHostedService(sp => sp.GetRequiredService<Directory.DirectorySync>());
         return services;
     }
 }

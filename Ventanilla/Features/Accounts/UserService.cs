@@ -180,6 +180,62 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         return password;
     }
 
+    /// <summary>
+    /// The account of a person the directory vouched for, created at their first sign-in (without a local password) or
+    /// brought up to date (name, roles and areas from their groups, active again); a local account of the same name is
+    /// never taken over.
+    /// </summary>
+    public async Task<string> SyncFromDirectoryAsync(Directory.DirectoryPerson person, IReadOnlyList<string> roleInput, IReadOnlyList<string> areaInput, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var userName = CleanUserName(person.UserName);
+        var roles = MatchRoles(roleInput);
+        var areaIds = await MatchAreasAsync(db, areaInput, roles, ct);
+        var user = await users.FindByNameAsync(userName);
+        if (user is { DirectoryDn: null }) throw new RuleException($"Ya existe una cuenta local «{userName}»: entra con su propia contraseña, no con la del directorio.");
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var fullName = CleanFullName(person.FullName, userName);
+        if (user is null)
+        {
+            user = new ApplicationUser { UserName = userName, FullName = fullName, DirectoryDn = person.Dn, CreatedAtUtc = time.GetUtcNow().UtcDateTime, LockoutEnabled = true };
+            Check(await users.CreateAsync(user), "Usuario");
+            Check(await users.AddToRolesAsync(user, roles), "Roles");
+        }
+        else
+        {
+            var changed = !user.IsActive || user.FullName != fullName || user.DirectoryDn != person.Dn;
+            (user.FullName, user.DirectoryDn, user.IsActive) = (fullName, person.Dn, true);
+            var current = await users.GetRolesAsync(user);
+            var remove = current.Except(roles).ToList();
+            var add = roles.Except(current).ToList();
+            if (changed) Check(await users.UpdateAsync(user), "Usuario");
+            if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove), "Roles");
+            if (add.Count > 0) Check(await users.AddToRolesAsync(user, add), "Roles");
+            db.UserAreas.RemoveRange(db.UserAreas.Where(a => a.UserId == user.Id));
+            // A change of groups takes effect on the person's open sessions at their next revalidation.
+            if (remove.Count > 0 || add.Count > 0) await users.UpdateSecurityStampAsync(user);
+        }
+        db.UserAreas.AddRange(areaIds.Select(id => new UserArea { UserId = user.Id, AreaId = id }));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return user.Id;
+    }
+
+    /// <summary>A directory account whose person left every group with access (or the directory): deactivated, signed out now.</summary>
+    public async Task DeactivateDirectoryAccountAsync(string userName, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        if (await users.FindByNameAsync(CleanUserName(userName)) is not { DirectoryDn: not null, IsActive: true } user) return;
+        user.IsActive = false;
+        Check(await users.UpdateAsync(user), "Usuario");
+        await users.UpdateSecurityStampAsync(user);
+        await sessions.EndAllAsync(user.Id, ct);
+    }
+
     public async Task SetActiveAsync(Actor actor, string userId, bool active, CancellationToken ct = default)
     {
         actor.Require("Administrar las cuentas", Roles.Administrador);

@@ -21,7 +21,8 @@ public sealed class VentanillaSignInManager(
     ILogger<SignInManager<ApplicationUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<ApplicationUser> confirmation,
-    SignInThrottle throttle)
+    SignInThrottle throttle,
+    Directory.DirectorySignIn directory)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private static string? _placeholderHash;
@@ -44,6 +45,26 @@ public sealed class VentanillaSignInManager(
     private async Task<SignInResult> CheckAsync(string userName, string password, bool isPersistent)
     {
         var user = await UserManager.FindByNameAsync(userName);
+        // With the directory on, a name with no local account, or one the directory created, signs in with the directory's
+        // password; local accounts (the first administrator, the TVs, the kiosk) keep their own.
+        if (directory.Enabled && user is null or { DirectoryDn: not null })
+        {
+            var (result, userId, message) = await directory.SignInAsync(userName, password ?? "");
+            if (message is not null) Context.Items[Directory.DirectorySignIn.MessageKey] = message;
+            switch (result)
+            {
+                case Directory.DirectoryResult.SignedIn:
+                    await SignInAsync((await UserManager.FindByIdAsync(userId!))!, isPersistent);
+                    return SignInResult.Success;
+                case Directory.DirectoryResult.NoAccess:
+                    return SignInResult.NotAllowed;
+                case Directory.DirectoryResult.Unreachable:
+                    return SignInResult.Failed;
+            }
+            if (user is null) return SignInResult.Failed;
+            // A directory account with a wrong password: refused like any wrong password.
+            return SignInResult.Failed;
+        }
         if (user is null)
         {
             var placeholder = new ApplicationUser();
