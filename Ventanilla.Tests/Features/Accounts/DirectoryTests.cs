@@ -49,8 +49,11 @@ public class DirectoryTests : AppServiceTest
         Assert.Equal((userId, "Lucía Gómez Ruiz", TestLdap.PersonDn(Person), true), (account.Id, account.FullName, account.DirectoryDn, account.IsActive));
         Assert.True((await RolesAsync(account.Id)).SetEquals([Roles.AtencionUsuarios, Roles.Area]));
         Assert.Single(account.Areas);
-        // No local password: the directory's is the only one.
+        // No local password: the directory's is the only one, and none can be set here.
         Assert.Null(account.PasswordHash);
+        var reset = await Assert.ThrowsAsync<RuleException>(() => App.Get<UserService>().ResetPasswordAsync(Actor.System, Person));
+        Assert.Equal($"«{Person}» entra con su contraseña del directorio de la oficina; se cambia ahí, no en Ventanilla.", reset.Message);
+        Assert.True(Assert.Single(await App.Get<UserService>().ListAsync(), u => u.UserName == Person).FromDirectory);
 
         Assert.Equal(DirectoryResult.Refused, (await Directory.SignInAsync(Person, "otra")).Result);
         // An empty password would be an anonymous bind; a star would match anybody.

@@ -6,7 +6,8 @@ namespace Ventanilla.Features.Accounts;
 
 public sealed record UserSummary(
     string Id, string UserName, string FullName, bool IsActive, bool IsLockedOut,
-    IReadOnlyList<string> Roles, IReadOnlyList<int> AreaIds, IReadOnlyList<string> AreaNames, IReadOnlyList<string>? OfficeNames = null);
+    IReadOnlyList<string> Roles, IReadOnlyList<int> AreaIds, IReadOnlyList<string> AreaNames, IReadOnlyList<string>? OfficeNames = null,
+    bool FromDirectory = false);
 
 /// <summary>
 /// Roles, areas and offices are given as a person types them; they are matched ignoring case and accents. No office
@@ -35,7 +36,7 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         var now = time.GetUtcNow();
         var users = await db.Users.AsNoTracking()
             .OrderBy(u => u.UserName)
-            .Select(u => new { u.Id, u.UserName, u.FullName, u.IsActive, u.LockoutEnd })
+            .Select(u => new { u.Id, u.UserName, u.FullName, u.IsActive, u.LockoutEnd, FromDirectory = u.DirectoryDn != null })
             .ToListAsync(ct);
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
             .ToListAsync(ct);
@@ -47,7 +48,7 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
                 roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).OrderBy(r => r).ToList(),
                 areas.Where(a => a.UserId == u.Id).Select(a => a.AreaId).ToList(),
                 areas.Where(a => a.UserId == u.Id).Select(a => a.Name).OrderBy(n => n).ToList(),
-                offices.Where(o => o.UserId == u.Id).Select(o => o.Name).OrderBy(n => n).ToList()))
+                offices.Where(o => o.UserId == u.Id).Select(o => o.Name).OrderBy(n => n).ToList(), u.FromDirectory))
             .ToList();
     }
 
@@ -167,6 +168,8 @@ public sealed class UserService(IServiceScopeFactory scopes, SetupCode setupCode
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(userNameOrId) ?? await users.FindByNameAsync(userNameOrId.Trim())
             ?? throw new RuleException($"No existe el usuario '{userNameOrId}'.");
+        // A password set here would never be asked for: a directory account signs in with the directory's.
+        if (user.DirectoryDn is not null) throw new RuleException($"«{user.UserName}» entra con su contraseña del directorio de la oficina; se cambia ahí, no en Ventanilla.");
         var password = string.IsNullOrEmpty(newPassword) ? GeneratePassword() : newPassword;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
