@@ -4,15 +4,18 @@ using System.Net;
 namespace Ventanilla.Tests.TestInfrastructure;
 
 /// <summary>
-/// A real OpenLDAP server (Debian's slapd) for the directory sign-in tests: started once per test run by
-/// <c>.ci/ldap</c> (which installs slapd when missing and makes its own certificate authority for StartTLS), stopped
-/// when the run ends. Tests add their own people and groups, with names of their own, through the protocol itself.
+/// A real OpenLDAP server (Debian's slapd) for the directory sign-in tests: the one <c>.ci/run</c> starts and passes in
+/// <c>VENTANILLA_TEST_LDAP</c>, or, without it, one started once per test run by <c>.ci/ldap</c> (which installs slapd
+/// when missing and makes its own certificate authority for StartTLS) and stopped when the run ends. Tests add their own people and groups, with names of their own, through the protocol itself.
 /// </summary>
 public static class TestLdap
 {
     public const string Suffix = "dc=organismo,dc=gob,dc=mx";
     public const string People = "ou=personas," + Suffix;
     public const string Groups = "ou=grupos," + Suffix;
+
+    /// <summary>A server already running («URL ADMIN_DN PASSWORD CA_FOLDER», what <c>.ci/ldap start</c> prints), as <c>.ci/run</c> gives it.</summary>
+    public const string Variable = "VENTANILLA_TEST_LDAP";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static Server? _server;
@@ -25,6 +28,7 @@ public static class TestLdap
         try
         {
             if (_server is not null) return _server;
+            if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given) return _server = Prepare(given);
             var script = CiScripts.PathOf("ldap");
             var folder = Path.Combine(Path.GetTempPath(), $"ventanilla-ldap-{Environment.ProcessId}");
             var port = 57000 + Environment.ProcessId % 3000 * 2;
@@ -35,21 +39,32 @@ public static class TestLdap
                     "Instale slapd y ldap-utils (apt-get install -y slapd ldap-utils).");
             }
             AppDomain.CurrentDomain.ProcessExit += (_, _) => CiScripts.RunAsync(script, "stop", folder).GetAwaiter().GetResult();
-            var parts = output.Trim().Split('\n')[^1].Split(' ');
-            var server = new Server(parts[0], parts[1], parts[2], parts[3]);
-            using (var admin = Connect(server))
-            {
-                foreach (var ou in new[] { People, Groups })
-                {
-                    admin.SendRequest(new AddRequest(ou, new DirectoryAttribute("objectClass", "organizationalUnit"), new DirectoryAttribute("ou", ou.Split(',')[0][3..])));
-                }
-            }
-            return _server = server;
+            return _server = Prepare(output.Trim().Split('\n')[^1]);
         }
         finally
         {
             Gate.Release();
         }
+    }
+
+    /// <summary>The server <c>.ci/ldap start</c> described («URL ADMIN_DN PASSWORD CA_FOLDER»), with the two branches the tests use.</summary>
+    private static Server Prepare(string described)
+    {
+        var parts = described.Split(' ');
+        var server = new Server(parts[0], parts[1], parts[2], parts[3]);
+        using var admin = Connect(server);
+        foreach (var ou in new[] { People, Groups })
+        {
+            try
+            {
+                admin.SendRequest(new AddRequest(ou, new DirectoryAttribute("objectClass", "organizationalUnit"), new DirectoryAttribute("ou", ou.Split(',')[0][3..])));
+            }
+            catch (DirectoryOperationException ex) when (ex.Response?.ResultCode == ResultCode.EntryAlreadyExists)
+            {
+                // A server given in VENTANILLA_TEST_LDAP that an earlier run already prepared.
+            }
+        }
+        return server;
     }
 
     /// <summary>The settings that point the app at this directory, with a group → role and group → area mapping.</summary>
