@@ -13,6 +13,8 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     /// </summary>
     protected static readonly PageWaitForURLOptions UrlWait = new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit };
 
+    private static readonly PageWaitForURLOptions FirstSignInWait = new() { Timeout = 15_000, WaitUntil = WaitUntilState.Commit };
+
     private readonly List<IBrowserContext> _contexts = [];
 
     protected async Task<IPage> NewPageAsync(AppServer server)
@@ -83,8 +85,21 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     {
         var page = await NewPageAsync(server);
         if (localStorageScript is not null) await page.Context.AddInitScriptAsync(localStorageScript);
-        await SignInAsync(page, userName, "Segura123", $"Account/Login?ReturnUrl=%2F{Uri.EscapeDataString(path)}");
-        await page.WaitForURLAsync($"**/{path}", UrlWait);
+        var login = $"Account/Login?ReturnUrl=%2F{Uri.EscapeDataString(path)}";
+        await SignInAsync(page, userName, "Segura123", login);
+        try
+        {
+            await page.WaitForURLAsync($"**/{path}", FirstSignInWait);
+        }
+        catch (TimeoutException)
+        {
+            // Still on the sign-in page: a refusal says so (and fails here, with its words); without one the click was
+            // lost while the page was still loading its scripts (seen under CI load), and a person clicks again.
+            var said = await page.Locator("[data-testid=status-message]").AllInnerTextsAsync();
+            if (said.Count > 0) throw new Xunit.Sdk.XunitException($"«{userName}» no pudo iniciar sesión: {said[0]}");
+            await SignInAsync(page, userName, "Segura123", login);
+            await page.WaitForURLAsync($"**/{path}", UrlWait);
+        }
         await WaitForInteractiveAsync(page);
         return page;
     }
