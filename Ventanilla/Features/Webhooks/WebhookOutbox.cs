@@ -16,8 +16,10 @@ public sealed class WebhookOutbox(OfficeClock office)
 
     /// <summary>One delivery of <paramref name="kind"/> per subscription that wants it and is not removed (paused ones wait).</summary>
     public async Task AddAsync(AppDbContext db, string kind, object data, CancellationToken ct)
+        => Add(db, await WantingAsync(db, ct), kind, data);
+
+    private void Add(AppDbContext db, List<(int Id, HashSet<string> Events)> subscriptions, string kind, object data)
     {
-        var subscriptions = await WantingAsync(db, ct);
         var now = office.UtcNow();
         var id = Guid.NewGuid();
         string? body = null;
@@ -32,13 +34,14 @@ public sealed class WebhookOutbox(OfficeClock office)
     public async Task AddForPetitionAsync(AppDbContext db, Petition petition, CancellationToken ct)
     {
         var lines = db.ChangeTracker.Entries<PetitionEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (lines.Count == 0) return;
-        foreach (var line in lines)
+        var kinds = lines.SelectMany(line => WebhookEvents.Of(line).Select(kind => (line, kind))).ToList();
+        if (kinds.Count == 0) return;
+        // The subscriptions once per change, not once per event it causes.
+        var subscriptions = await WantingAsync(db, ct);
+        if (subscriptions.Count == 0) return;
+        foreach (var (line, kind) in kinds)
         {
-            foreach (var kind in WebhookEvents.Of(line))
-            {
-                await AddAsync(db, kind, new { folio = petition.Folio, estado = petition.Status.ToString(), vence = petition.DueDate, historia = line.Kind }, ct);
-            }
+            Add(db, subscriptions, kind, new { folio = petition.Folio, estado = petition.Status.ToString(), vence = petition.DueDate, historia = line.Kind });
         }
     }
 
