@@ -38,7 +38,7 @@ public static class TestLdap
                 throw new InvalidOperationException($"Las pruebas del directorio no pudieron arrancar OpenLDAP ({script} start, código {code}): {error.Trim()} " +
                     "Instale slapd y ldap-utils (apt-get install -y slapd ldap-utils).");
             }
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => CiScripts.RunAsync(script, "stop", folder).GetAwaiter().GetResult();
+            CiScripts.StopWhenProcessEnds(script, folder);
             return _server = Prepare(output.Trim().Split('\n')[^1]);
         }
         finally

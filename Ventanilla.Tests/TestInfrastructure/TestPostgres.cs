@@ -96,7 +96,7 @@ public static class TestPostgres
                 $"Las pruebas de PostgreSQL no pudieron arrancar un servidor desechable ({script} start, código {code}): {error.Trim()} " +
                 $"Instale PostgreSQL (apt-get install -y postgresql) o dé uno en {Variable}.");
         }
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => CiScripts.RunAsync(script, "stop", folder).GetAwaiter().GetResult();
+        CiScripts.StopWhenProcessEnds(script, folder);
         return output.Trim().Split('\n')[^1];
     }
 }
