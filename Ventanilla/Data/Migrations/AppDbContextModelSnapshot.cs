@@ -1936,6 +1936,12 @@ namespace Ventanilla.Data.Migrations
                         .HasDatabaseName("IX_Petitions_OpenAge")
                         .HasFilter("\"Status\" < 6");
 
+                    b.HasIndex(new[] { "ArchiveSeriesId", "Id" }, "IX_Petitions_ArchivePending")
+                        .HasFilter("\"ClosedAtUtc\" IS NOT NULL AND \"ArchiveSeriesId\" IS NULL");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Petitions_CodePending")
+                        .HasFilter("\"PublicCode\" IS NULL");
+
                     b.ToTable("Petitions");
                 });
 
