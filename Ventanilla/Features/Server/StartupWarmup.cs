@@ -9,7 +9,8 @@ namespace Ventanilla.Features.Server;
 /// The first person after a restart waits like the rest: before the server listens, the queries of the pages opened
 /// most are run once, so EF compiles them (and their code is jitted) now rather than on the first visitor's request;
 /// the shared snapshots of the boards are built too; then every staff page is rendered to HTML (<see cref="PageWarmup"/>)
-/// twice, each round followed by a wait for the compiler to settle (<see cref="CompilerSettle"/>). Once it listens, the HTTP pipeline is warmed over the loopback (<see cref="LoopbackWarmup"/>).
+/// twice, each round followed by a wait for the compiler to settle (<see cref="CompilerSettle"/>). Once it listens,
+/// the HTTP pipeline is warmed over the loopback (<see cref="LoopbackWarmup"/>).
 /// Read-only, every step on its own: a step that fails is logged and the server starts anyway. Off with
 /// <c>Server:Warmup=false</c>.
 /// </summary>
@@ -79,10 +80,12 @@ public sealed class StartupWarmup(IServiceProvider services, IConfiguration conf
             {
                 if (round == 0) logger.LogWarning(ex, "No se pudieron preparar las pantallas al arrancar; se prepararán con su primera visita.");
             }
+            // Nothing rendered (a new installation, nobody to render for): nothing to optimize, nothing to wait for.
+            if (pages == 0) break;
             settled.Add((int)(await CompilerSettle.WaitAsync(cancellationToken)).TotalMilliseconds);
         }
         logger.LogInformation("Consultas de las pantallas y {Pages} pantallas preparadas en {Ms} ms (la compilación se calmó en {Settled} ms).",
-            pages, (int)watch.Elapsed.TotalMilliseconds, string.Join(" y ", settled));
+            pages, (int)watch.Elapsed.TotalMilliseconds, settled.Count == 0 ? "0" : string.Join(" y ", settled));
     }
 
     /// <summary>After every hosted service started, the web server included: it listens now.</summary>
